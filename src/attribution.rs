@@ -1,0 +1,544 @@
+//! Stage 4b and 5: reporting cues, statements and who made them.
+//!
+//! For every quotation the stage looks, in this order, at the words after it
+//! in its sentence ("“...,” he said", "“...,” said Omar Khalil", "“...,” a
+//! Turkish source familiar with the situation told Sputnik"), at the words
+//! before it ("Al-Hamidawi said: “...”", "called on major powers to “...”",
+//! "According to X, “...”"), and at the quotes around it (the second half of
+//! a split quote, a multi-paragraph quote, a paragraph of pure quote after an
+//! attributed one). The speaker is a person, a description, a group, a
+//! country or a pronoun resolved to the nearest compatible antecedent.
+//! Sentences without marks whose cue takes a clause ("stressed that",
+//! "called on Y to", "according to X,") give indirect quotes.
+
+use crate::doc::{Doc, LexHit};
+use crate::gazetteer::{frame, Lexicon};
+use crate::output::{Cue, Gender, Kind, Quote, QuoteKind, Relation, RelationKind, Speaker};
+use crate::quotes::QuoteSpan;
+use crate::resolve::Resolved;
+use crate::segment::TokKind;
+use crate::Span;
+
+/// Words that open an adverbial, not a subject.
+const ADVERBIAL: &[&str] = &[
+    "during", "in", "on", "at", "after", "before", "despite", "meanwhile", "however", "later", "earlier", "according",
+    "also", "but", "and", "yet", "still", "speaking", "asked", "then", "now", "separately", "moreover", "furthermore",
+    "nevertheless", "instead", "since", "while", "when", "as", "with", "without", "following", "amid", "under", "over",
+    "for", "from", "by", "through", "last", "this", "today", "yesterday", "so", "thus", "indeed", "but", "although",
+    "though", "because", "if", "once", "until", "upon", "addressing", "writing", "in", "to", "of", "about",
+];
+
+/// Words that put what follows inside a prepositional phrase.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "with", "to", "from", "by", "at", "in", "on", "about", "against", "between", "among", "under", "over",
+    "after", "before", "during", "into", "near", "toward", "towards", "via", "like", "than",
+];
+
+/// Words trimmed from the end of a speaker description.
+const TRAILING: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may", "might", "must", "shall",
+    "should", "also", "later", "earlier", "then", "previously", "again", "yesterday", "today", "publicly", "repeatedly",
+    "reportedly", "recently", "further", "separately", "once", "already", "on", "last", "week", "month", "year",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night", "morning", "evening",
+    "afternoon", "this", "had", "been", "not", "never", "who", "that", "which", "and", "but", "in", "a", "an", "the",
+    "statement", "interview", "emailed", "written", "televised", "speech", "separate", "joint", "brief", "short",
+];
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top",
+];
+
+/// A speaker found in the text.
+#[derive(Clone, Debug)]
+struct Spk {
+    span: Span,
+    ent: Option<usize>,
+    pronoun: bool,
+}
+
+struct Attr<'a, 't> {
+    doc: &'a Doc<'t>,
+    lex: &'a Lexicon,
+    res: &'a mut Resolved,
+    /// Quote spans, mark to mark, sorted: cues and mentions inside are skipped.
+    inside: Vec<Span>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl<'a, 't> Attr<'a, 't> {
+    fn quoted(&self, b: usize) -> bool {
+        let i = self.inside.partition_point(|s| s.end <= b);
+        self.inside.get(i).is_some_and(|s| s.start <= b)
+    }
+
+    fn cues_in(&self, span: Span) -> Vec<LexHit> {
+        Doc::in_span(&self.doc.cues, span)
+            .iter()
+            .filter(|h| h.span.end <= span.end && !self.quoted(h.span.start))
+            .copied()
+            .collect()
+    }
+
+    fn cue_frames(&self, h: &LexHit) -> u8 {
+        self.lex.lists.cues.get(h.idx as usize).map_or(0, |c| c.frames)
+    }
+
+    fn cue_lemma(&self, h: &LexHit) -> &str {
+        self.lex.lists.cues.get(h.idx as usize).map_or("", |c| c.lemma.as_str())
+    }
+
+    fn according(&self, h: &LexHit) -> bool {
+        lower(&self.doc.text[h.span.range()]).starts_with("according")
+    }
+
+    /// Word tokens of `span`, outside quotes: (index, lower-case text).
+    fn words(&self, span: Span) -> Vec<(usize, String)> {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        (a..b).filter(|&i| !self.quoted(self.doc.tokens()[i].span.start)).map(|i| (i, lower(self.doc.tok(i)))).collect()
+    }
+
+    /// Splits `span` at commas, semicolons, dashes and brackets.
+    fn segments(&self, span: Span) -> Vec<Span> {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        let mut out = Vec::new();
+        let mut start = span.start;
+        for i in a..b {
+            let t = &self.doc.tokens()[i];
+            if t.kind == TokKind::Punct && matches!(self.doc.tok(i), "," | ";" | "—" | "–" | "(" | ")" | ":") {
+                out.push(Span::new(start, t.span.start));
+                start = t.span.end;
+            }
+        }
+        out.push(Span::new(start, span.end.max(start)));
+        out
+    }
+
+    fn has_words(&self, span: Span) -> bool {
+        self.words(span).iter().any(|(i, _)| self.doc.is_word(*i))
+    }
+
+    /// The speaker of a subject region: the words before a cue.
+    fn subject(&self, region: Span) -> Option<Spk> {
+        let segs = self.segments(region);
+        let last = *segs.last()?;
+        if self.has_words(last) {
+            return self.pick(last, true);
+        }
+        // "X, a spokesman for Y, said": the subject before the appositive.
+        let cands: Vec<Span> = segs.iter().copied().filter(|s| self.has_words(*s) && !self.adverbial(*s)).collect();
+        for s in &cands {
+            if let Some(p) = self.person_in(*s) {
+                return Some(p);
+            }
+        }
+        cands.first().and_then(|s| self.pick(*s, false))
+    }
+
+    fn adverbial(&self, s: Span) -> bool {
+        self.words(s).first().is_some_and(|(_, w)| ADVERBIAL.contains(&w.as_str()))
+    }
+
+    /// Strips leading adverbial words of a segment.
+    fn trim_front(&self, s: Span) -> Span {
+        let mut start = s.start;
+        for (i, w) in self.words(s) {
+            if matches!(w.as_str(), "meanwhile" | "however" | "and" | "but" | "also" | "later" | "then" | "so" | "yet" | "still" | "now") {
+                start = self.doc.tokens()[i].span.end;
+            } else {
+                break;
+            }
+        }
+        Span::new(start, s.end)
+    }
+
+    /// Whether any preposition stands in `seg` before byte `b`.
+    fn after_preposition(&self, seg: Span, b: usize) -> bool {
+        self.words(Span::new(seg.start, b)).iter().any(|(_, w)| PREPOSITIONS.contains(&w.as_str()))
+    }
+
+    fn person_in(&self, seg: Span) -> Option<Spk> {
+        self.res
+            .mentions_in(seg)
+            .iter()
+            .find(|m| m.kind == Kind::Person && !self.quoted(m.span.start) && !self.after_preposition(seg, m.span.start))
+            .map(|m| Spk { span: m.span, ent: Some(m.ent), pronoun: false })
+    }
+
+    /// Chooses the speaker inside one segment.
+    fn pick(&self, seg: Span, last: bool) -> Option<Spk> {
+        let seg = self.trim_front(seg);
+        if last {
+            // In the segment that abuts the cue an adverbial opening is dropped
+            // word by word: "During the talks Turkey refused" -> "Turkey".
+        }
+        if let Some(p) = self.person_in(seg) {
+            return Some(p);
+        }
+        if let Some(d) = self.description(seg) {
+            return Some(d);
+        }
+        if let Some(m) = self.res.mentions_in(seg).iter().find(|m| {
+            matches!(m.kind, Kind::Group | Kind::Country | Kind::Place) && !self.after_preposition(seg, m.span.start)
+        }) {
+            return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
+        }
+        if let Some(p) = self.pronoun_in(seg) {
+            return Some(p);
+        }
+        // A short capitalised phrase no list knows: "The Red Crescent".
+        let words = self.words(seg);
+        let first_cap = words.first().is_some_and(|(i, w)| self.doc.tokens()[*i].cap && !ADVERBIAL.contains(&w.as_str()));
+        if (1..=5).contains(&words.len()) && first_cap && words.iter().skip(1).all(|(i, _)| self.doc.tokens()[*i].cap || self.doc.tok(*i) == "of") {
+            let s = self.doc.tokens()[words[0].0].span.start;
+            let e = self.doc.tokens()[words[words.len() - 1].0].span.end;
+            return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false });
+        }
+        None
+    }
+
+    fn pronoun_in(&self, seg: Span) -> Option<Spk> {
+        let words = self.words(seg);
+        words
+            .iter()
+            .find(|(_, w)| matches!(w.as_str(), "he" | "she" | "they" | "it"))
+            .map(|(i, _)| Spk { span: self.doc.tokens()[*i].span, ent: None, pronoun: true })
+    }
+
+    /// A description headed by a speaker noun: "a Turkish source familiar
+    /// with the situation", "the administration of the Bab al-Hawa crossing".
+    fn description(&self, seg: Span) -> Option<Spk> {
+        let noun = Doc::in_span(&self.doc.nouns, seg).iter().find(|h| !self.after_preposition(seg, h.span.start))?;
+        let words = self.words(seg);
+        let (fi, _) = words.first()?;
+        let mut start = self.doc.tokens()[*fi].span.start;
+        // Only what belongs to the noun phrase: from the segment start, or
+        // from the last determiner before the noun.
+        for (i, w) in &words {
+            let t = self.doc.tokens()[*i].span;
+            if t.start >= noun.span.start {
+                break;
+            }
+            if DETERMINERS.contains(&w.as_str()) && w != "senior" && w != "top" && w != "other" {
+                start = t.start;
+                break;
+            }
+        }
+        let mut end_i = words.len();
+        while end_i > 0 {
+            let (i, w) = &words[end_i - 1];
+            let t = self.doc.tokens()[*i];
+            if t.span.end <= noun.span.end {
+                break;
+            }
+            if TRAILING.contains(&w.as_str()) || t.kind != TokKind::Word {
+                end_i -= 1;
+            } else {
+                break;
+            }
+        }
+        let end = words.get(end_i.checked_sub(1)?).map(|(i, _)| self.doc.tokens()[*i].span.end)?.max(noun.span.end);
+        (start < end).then_some(Spk { span: Span::new(start, end), ent: None, pronoun: false })
+    }
+
+    /// The speaker right after a cue: "said Omar Khalil", "according to X".
+    fn object(&self, from: usize, to: usize) -> Option<Spk> {
+        let words = self.words(Span::new(from, to));
+        let window = words.iter().take(6).last().map_or(from, |(i, _)| self.doc.tokens()[*i].span.end);
+        let region = Span::new(from, window.min(to));
+        if let Some(m) = self.res.mentions_in(region).iter().find(|m| m.kind == Kind::Person) {
+            return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
+        }
+        // Up to the next comma for a description.
+        let seg = *self.segments(Span::new(from, to)).first()?;
+        if let Some(d) = self.description(seg) {
+            return Some(d);
+        }
+        if let Some(m) = self.res.mentions_in(seg).first().filter(|m| m.kind != Kind::Nationality) {
+            return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
+        }
+        let first = words.first()?;
+        if matches!(first.1.as_str(), "he" | "she" | "they") {
+            return Some(Spk { span: self.doc.tokens()[first.0].span, ent: None, pronoun: true });
+        }
+        None
+    }
+
+    /// Resolves a pronoun to the nearest compatible antecedent before it.
+    fn resolve_pronoun(&mut self, spk: Spk) -> Option<Spk> {
+        let w = lower(&self.doc.text[spk.span.range()]);
+        let at = spk.span.start;
+        let floor = at.saturating_sub(3000);
+        match w.as_str() {
+            "he" | "she" => {
+                let want = if w == "he" { Gender::Male } else { Gender::Female };
+                let i = self.res.ments.partition_point(|m| m.span.start < at);
+                let found = self.res.ments[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|m| m.span.start >= floor)
+                    .filter(|m| m.kind == Kind::Person && !self.quoted(m.span.start))
+                    .find(|m| self.res.ents[m.ent].gender.is_none_or(|g| g == want))
+                    .map(|m| m.ent)?;
+                if self.res.ents[found].gender.is_none() {
+                    self.res.ents[found].gender = Some(want);
+                }
+                Some(Spk { span: spk.span, ent: Some(found), pronoun: true })
+            }
+            "they" | "it" => {
+                let i = self.res.ments.partition_point(|m| m.span.start < at);
+                let group = self.res.ments[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|m| m.span.start >= floor)
+                    .find(|m| matches!(m.kind, Kind::Group | Kind::Country) && !self.quoted(m.span.start))
+                    .map(|m| (m.span, m.ent));
+                let plural = if w == "they" {
+                    let j = self.doc.nouns.partition_point(|h| h.span.start < at);
+                    self.doc.nouns[..j]
+                        .iter()
+                        .rev()
+                        .take_while(|h| h.span.start >= floor)
+                        .find(|h| !self.quoted(h.span.start) && self.lex.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural))
+                        .copied()
+                } else {
+                    None
+                };
+                match (group, plural) {
+                    (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start) => {
+                        Some(Spk { span: spk.span, ent: Some(ge), pronoun: true })
+                    }
+                    (_, Some(p)) => {
+                        // The antecedent is a description: name it as the speaker.
+                        let s = self.doc.sentence_at(p.span.start);
+                        let sent = self.doc.seg.sentences.get(s)?.span;
+                        let seg = Span::new(sent.start, p.span.end);
+                        let segs = self.segments(seg);
+                        let d = self.description(*segs.last()?)?;
+                        Some(Spk { span: d.span, ent: None, pronoun: false })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn finish(&mut self, spk: Option<Spk>) -> Option<Spk> {
+        let spk = spk?;
+        if spk.pronoun {
+            self.resolve_pronoun(spk)
+        } else {
+            Some(spk)
+        }
+    }
+
+    fn sentence_span(&self, b: usize) -> Span {
+        let s = self.doc.sentence_at(b);
+        self.doc.seg.sentences.get(s).map_or(Span::new(b, b), |s| s.span)
+    }
+}
+
+/// One attributed statement, before output.
+struct Stmt {
+    span: Span,
+    kind: QuoteKind,
+    speaker: Option<Spk>,
+    cue: Option<Span>,
+    confidence: f32,
+}
+
+/// Attributes every quotation and finds reported speech.
+pub(crate) fn attribute(doc: &Doc<'_>, lex: &Lexicon, res: &mut Resolved, quotes: &[QuoteSpan]) -> (Vec<Quote>, Vec<Relation>) {
+    let inside: Vec<Span> = quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
+    let mut a = Attr { doc, lex, res, inside };
+    let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
+    for (qi, q) in quotes.iter().enumerate() {
+        let stmt = direct(&mut a, quotes, qi, &stmts);
+        stmts.push(stmt);
+    }
+    indirect(&mut a, &mut stmts);
+    stmts.sort_by_key(|s| s.span.start);
+    let text = doc.text;
+    let mut out = Vec::with_capacity(stmts.len());
+    let mut said = Vec::new();
+    for s in stmts {
+        let speaker = s.speaker.map(|p| Speaker { span: p.span, text: text[p.span.range()].to_string(), entity: p.ent });
+        if let Some(e) = speaker.as_ref().and_then(|p| p.entity) {
+            said.push(Relation { kind: RelationKind::Said, source: e, target: Some(out.len()), value: None, evidence: s.cue });
+        }
+        out.push(Quote {
+            span: s.span,
+            text: text[s.span.range()].to_string(),
+            kind: s.kind,
+            speaker,
+            cue: s.cue.map(|c| Cue { span: c, text: text[c.range()].to_string() }),
+            confidence: s.confidence,
+        });
+    }
+    (out, said)
+}
+
+fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) -> Stmt {
+    let doc = a.doc;
+    let q = &quotes[qi];
+    let para = &doc.seg.paragraphs[q.para];
+    let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
+    let next = quotes.get(qi + 1).filter(|n| n.para == q.para);
+    let mut stmt = Stmt { span: q.content, kind: QuoteKind::Direct, speaker: None, cue: None, confidence: 0.0 };
+    let words = doc.text[q.content.range()].split_whitespace().count();
+
+    // After the quote: "..., he said." / "..., said X." / "..., a source told Y."
+    if let Some(close) = q.close {
+        let sent = a.sentence_span(close.start);
+        let end = next.map_or(sent.end, |n| n.open.start.min(sent.end)).max(close.end);
+        let region = Span::new(close.end, end);
+        let cues = a.cues_in(region);
+        let lead: Vec<(usize, String)> = a.words(region).into_iter().filter(|(i, _)| doc.is_word(*i)).collect();
+        if let Some(c) = cues.first() {
+            let before = a.words(Span::new(region.start, c.span.start)).into_iter().filter(|(i, _)| doc.is_word(*i)).count();
+            let inverted = before == 0;
+            let spk = if inverted {
+                a.object(c.span.end, region.end)
+            } else if before <= 12 && a.cue_frames(c) & frame::QUOTE != 0 {
+                a.subject(Span::new(region.start, c.span.start))
+            } else {
+                None
+            };
+            if let Some(spk) = a.finish(spk) {
+                stmt.confidence = if spk.ent.is_some() { 0.9 } else { 0.75 };
+                stmt.speaker = Some(spk);
+                stmt.cue = Some(c.span);
+            }
+        }
+        let _ = lead;
+    }
+
+    // Before the quote: "X said: “...”", "X called on Y to “...”".
+    if stmt.speaker.is_none() {
+        let sent = a.sentence_span(q.open.start);
+        let start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
+        let region = Span::new(start.min(q.open.start), q.open.start);
+        let cues = a.cues_in(region);
+        if let Some(c) = cues.last() {
+            let spk = if a.according(c) {
+                a.object(c.span.end, region.end)
+            } else {
+                let from = cues.iter().rev().nth(1).map_or(region.start, |p| p.span.end);
+                a.subject(Span::new(from, c.span.start))
+            };
+            if let Some(spk) = a.finish(spk) {
+                stmt.confidence = if spk.ent.is_some() { 0.85 } else { 0.7 };
+                stmt.speaker = Some(spk);
+                stmt.cue = Some(c.span);
+            }
+        }
+    }
+
+    // Around the quote: a continued or continuing paragraph of quote.
+    if stmt.speaker.is_none() {
+        let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
+        let pure = q.open.start == para.span.start;
+        let inherits = q.continued
+            || (pure && prev_any.is_some_and(|_| quotes[qi - 1].para + 1 == q.para && quotes[qi - 1].kind_is_statement()));
+        if inherits {
+            if let Some(p) = prev_any.filter(|p| p.kind == QuoteKind::Direct) {
+                stmt.speaker = p.speaker.clone();
+                stmt.cue = p.cue;
+                stmt.confidence = 0.6;
+            }
+        }
+        // A quote whose attribution follows in the next paragraph part.
+        if stmt.speaker.is_none() && q.continues {
+            stmt.confidence = 0.0;
+        }
+    }
+
+    // Scare quotes, titles and headline words are no statements.
+    let headline = para.headline && !para.span.is_empty() && !q.continued && !q.continues;
+    if headline || (stmt.speaker.is_none() && words <= 3) {
+        stmt.kind = QuoteKind::Mention;
+        stmt.speaker = None;
+        stmt.cue = None;
+        stmt.confidence = 0.3;
+    }
+    stmt
+}
+
+impl QuoteSpan {
+    fn kind_is_statement(&self) -> bool {
+        !self.content.is_empty()
+    }
+}
+
+/// Reported speech in sentences without quotation marks.
+fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
+    let doc = a.doc;
+    for si in 0..doc.seg.sentences.len() {
+        let sent = doc.seg.sentences[si].span;
+        if doc.seg.paragraphs[doc.seg.sentences[si].para].headline {
+            continue;
+        }
+        if a.inside.iter().any(|q| q.overlaps(sent)) {
+            continue;
+        }
+        let cues = a.cues_in(sent);
+        let end = trim_end(doc, sent);
+        for (ci, c) in cues.iter().enumerate() {
+            let frames = a.cue_frames(c);
+            let words = a.words(Span::new(c.span.end, end));
+            let (clause, spk) = if a.according(c) {
+                // "According to X, clause."
+                let segs = a.segments(Span::new(c.span.end, end));
+                if segs.len() < 2 {
+                    continue;
+                }
+                let start = segs[1].start;
+                (Span::new(skip_space(doc.text, start), end), a.object(c.span.end, segs[0].end))
+            } else {
+                let that = words.iter().take(7).find(|(_, w)| w == "that");
+                let to = words.iter().take(7).find(|(_, w)| w == "to");
+                let start = if let Some((i, _)) = that.filter(|_| frames & frame::THAT != 0) {
+                    doc.tokens()[*i].span.end
+                } else if to.is_some() && frames & frame::OBJ_TO != 0 {
+                    c.span.end
+                } else if frames & frame::THAT != 0
+                    && words.len() >= 4
+                    && matches!(a.cue_lemma(c), "say" | "add" | "claim" | "insist" | "believe" | "warn" | "announce" | "confirm")
+                    && words.first().is_some_and(|(_, w)| matches!(w.as_str(), "the" | "a" | "an" | "it" | "he" | "she" | "they" | "we" | "there" | "this" | "his" | "her" | "their" | "its" | "more" | "no"))
+                {
+                    c.span.end
+                } else {
+                    continue;
+                };
+                let from = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
+                (Span::new(skip_space(doc.text, start), end), a.subject(Span::new(from, c.span.start)))
+            };
+            if clause.is_empty() {
+                continue;
+            }
+            let Some(spk) = a.finish(spk) else { continue };
+            stmts.push(Stmt {
+                span: clause,
+                kind: QuoteKind::Indirect,
+                confidence: if spk.ent.is_some() { 0.75 } else { 0.6 },
+                speaker: Some(spk),
+                cue: Some(c.span),
+            });
+            break;
+        }
+    }
+}
+
+fn skip_space(text: &str, b: usize) -> usize {
+    b + text[b..].len() - text[b..].trim_start().len()
+}
+
+/// The end of a sentence without its final punctuation.
+fn trim_end(doc: &Doc<'_>, sent: Span) -> usize {
+    let s = &doc.text[sent.range()];
+    let t = s.trim_end_matches(['.', '!', '?', ' ', '…']);
+    sent.start + t.len()
+}

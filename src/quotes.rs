@@ -1,0 +1,212 @@
+//! Stage 4a: quotation marks.
+//!
+//! One pass per paragraph pairs opening and closing marks with a stack:
+//! “curly” and "straight" double quotes, ‘single’ quotes and « guillemets ».
+//! An apostrophe is no mark: "Kata’ib", "Israel’s", "factions’", "’90s" and
+//! "rock ’n’ roll" open nothing. A quote left open at the end of its
+//! paragraph ends there; when the next paragraph opens with a mark it is a
+//! multi-paragraph quote and the next part continues it.
+
+use crate::doc::Doc;
+use crate::Span;
+
+/// A quotation found in the text.
+#[derive(Clone, Debug)]
+pub(crate) struct QuoteSpan {
+    /// The opening mark.
+    pub(crate) open: Span,
+    /// The closing mark, when there is one in the paragraph.
+    pub(crate) close: Option<Span>,
+    /// The content between the marks.
+    pub(crate) content: Span,
+    pub(crate) para: usize,
+    /// Single marks (‘ ’ or ').
+    pub(crate) single: bool,
+    /// Left open at the end of its paragraph, and the next paragraph opens a
+    /// quote: a multi-paragraph quote goes on.
+    pub(crate) continues: bool,
+    /// This part goes on from a quote left open in the previous paragraph.
+    pub(crate) continued: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    Double,
+    Single,
+    Guillemet,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<(Mark, Dir)> {
+    let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘«\"'".contains(p));
+    let space_after = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-”’»\"'".contains(n));
+    let letter_before = prev.is_some_and(char::is_alphanumeric);
+    let letter_after = next.is_some_and(char::is_alphanumeric);
+    Some(match c {
+        '“' | '„' => (Mark::Double, Dir::Open),
+        '”' => (Mark::Double, Dir::Close),
+        '«' => (Mark::Guillemet, Dir::Open),
+        '»' => (Mark::Guillemet, Dir::Close),
+        '"' => {
+            if space_before && !space_after {
+                (Mark::Double, Dir::Open)
+            } else if space_after && !space_before {
+                (Mark::Double, Dir::Close)
+            } else {
+                (Mark::Double, Dir::Either)
+            }
+        }
+        '‘' => {
+            // ‘90s: an elision written with the opening mark.
+            if next.is_some_and(|n| n.is_ascii_digit()) {
+                return None;
+            }
+            (Mark::Single, Dir::Open)
+        }
+        '’' | '\'' => {
+            if letter_before && letter_after {
+                return None; // Kata’ib, Israel’s, don’t
+            }
+            if c == '\'' && space_before && letter_after && !next.is_some_and(|n| n.is_ascii_digit()) {
+                (Mark::Single, Dir::Open)
+            } else if !space_before {
+                (Mark::Single, Dir::Close)
+            } else {
+                return None; // ’90s, ’n’
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Finds the quotations of every paragraph.
+pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let paras = &doc.seg.paragraphs;
+    for (pi, p) in paras.iter().enumerate() {
+        let ptext = &text[p.span.range()];
+        // Stack of (mark, open span, is top-level).
+        let mut stack: Vec<(Mark, Span)> = Vec::new();
+        let mut chars = ptext.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let Some((mark, dir)) = classify(prev, c, next) else {
+                prev = Some(c);
+                continue;
+            };
+            let at = Span::new(p.span.start + i, p.span.start + i + c.len_utf8());
+            prev = Some(c);
+            let top = stack.last().map(|&(m, _)| m);
+            let closes = match dir {
+                Dir::Close => stack.iter().any(|&(m, _)| m == mark),
+                Dir::Either => top == Some(mark),
+                Dir::Open => false,
+            };
+            if closes {
+                // Pop to the matching opener; inner unclosed marks are dropped.
+                while let Some((m, open)) = stack.pop() {
+                    if m == mark {
+                        if stack.is_empty() && open.end <= at.start {
+                            out.push(QuoteSpan {
+                                open,
+                                close: Some(at),
+                                content: Span::new(open.end, at.start),
+                                para: pi,
+                                single: m == Mark::Single,
+                                continues: false,
+                                continued: false,
+                            });
+                        }
+                        break;
+                    }
+                }
+                continue;
+            }
+            if dir == Dir::Close {
+                continue; // a stray closing mark, or an apostrophe
+            }
+            // A single mark inside a single quote that cannot close is an apostrophe.
+            if mark == Mark::Single && dir == Dir::Open && c == '\'' && top == Some(Mark::Single) {
+                continue;
+            }
+            stack.push((mark, at));
+        }
+        // Whatever is still open at the paragraph's end.
+        let next_opens = paras.get(pi + 1).is_some_and(|n| text[n.span.range()].starts_with(['“', '"', '«', '‘', '„']));
+        if let Some(&(mark, open)) = stack.first() {
+            if mark != Mark::Single || next_opens {
+                let end = p.span.end;
+                let continues = next_opens && mark != Mark::Single;
+                out.push(QuoteSpan {
+                    open,
+                    close: None,
+                    content: Span::new(open.end, end),
+                    para: pi,
+                    single: mark == Mark::Single,
+                    continues,
+                    continued: false,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|q| q.open.start);
+    // Mark parts that go on from an open paragraph.
+    for i in 1..out.len() {
+        if out[i - 1].continues && out[i].para == out[i - 1].para + 1 {
+            out[i].continued = true;
+        }
+    }
+    out.retain(|q| !q.content.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        let lex = crate::Extractor::default();
+        let doc = lex.doc(text);
+        find(&doc).iter().map(|q| &text[q.content.range()]).collect()
+    }
+
+    #[test]
+    fn marks() {
+        let table: &[(&str, &[&str])] = &[
+            ("“We stay,” he said.", &["We stay,"]),
+            ("\"We stay,\" he said.", &["We stay,"]),
+            ("« Nous restons », dit-il.", &[" Nous restons "]),
+            ("“He told me ‘wait’ and left,” she said.", &["He told me ‘wait’ and left,"]),
+            ("Kata’ib Hezbollah and Israel’s factions’ leaders", &[]),
+            ("the ’90s and rock ’n’ roll", &[]),
+            ("Baghdad Urges Washington to Prevent ‘Imminent’ Strikes", &["Imminent"]),
+            ("“The situation,” he said, “is bad.”", &["The situation,", "is bad."]),
+            ("He said \"no\" and \"yes\".", &["no", "yes"]),
+            ("An open “quote that never ends.\n\nNext paragraph.", &["quote that never ends."]),
+            ("It's the farmers' view that 'enough is enough', he said.", &["enough is enough"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(&quotes(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn multi_paragraph() {
+        let text = "“One,” he said.\n\n“Two three.\n\n“Four,” he added.";
+        let lex = crate::Extractor::default();
+        let doc = lex.doc(text);
+        let q = find(&doc);
+        assert_eq!(q.len(), 3);
+        assert!(q[1].continues && !q[1].continued);
+        assert!(q[2].continued);
+        assert_eq!(&text[q[1].content.range()], "Two three.");
+    }
+}

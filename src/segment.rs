@@ -1,0 +1,308 @@
+//! Stage 1: paragraphs, sentences and tokens.
+//!
+//! News text arrives with headlines and captions that end without a full
+//! stop, curly and straight quotes, apostrophes inside names ("Kata’ib"),
+//! abbreviations ("U.S.", "Gen.") and initials ("George W. Bush"). The
+//! segmenter works in one left-to-right pass over the original text and
+//! never copies it.
+
+use std::ops::Range;
+
+use crate::Span;
+
+/// The class of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// Letters (with inner apostrophes, hyphens and abbreviation dots).
+    Word,
+    /// Digits, with inner `,` `.` `:` `/`.
+    Number,
+    /// Any other single char.
+    Punct,
+}
+
+/// A token of the original text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub(crate) span: Span,
+    pub(crate) kind: TokKind,
+    /// First char is uppercase.
+    pub(crate) cap: bool,
+    /// No lowercase letter and at least two letters.
+    pub(crate) upper: bool,
+}
+
+/// A sentence: a range of tokens inside one paragraph.
+#[derive(Clone, Debug)]
+pub(crate) struct Sentence {
+    pub(crate) span: Span,
+    pub(crate) tokens: Range<usize>,
+    pub(crate) para: usize,
+}
+
+/// A paragraph: one line of text, or several hard-wrapped lines.
+#[derive(Clone, Debug)]
+pub(crate) struct Paragraph {
+    pub(crate) span: Span,
+    pub(crate) sentences: Range<usize>,
+    /// Ends without sentence punctuation: a headline, caption or tag line.
+    pub(crate) headline: bool,
+}
+
+/// The segmentation of one text.
+#[derive(Debug, Default)]
+pub(crate) struct Segments {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<Sentence>,
+    pub(crate) paragraphs: Vec<Paragraph>,
+}
+
+/// Abbreviations that take a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept",
+    "Dr", "Feb", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Lt", "Ltd", "Maj", "Messrs",
+    "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sep",
+    "Sept", "Sgt", "Sr", "St", "Supt", "vs", "etc", "approx",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}' | '\u{00AD}' | '\u{200C}' | '\u{200D}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Closing marks that may follow a sentence's final punctuation.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '›')
+}
+
+/// Opening marks that may start a sentence.
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '‹' | '„')
+}
+
+/// Splits `text` into tokens, sentences and paragraphs.
+pub(crate) fn segment(text: &str) -> Segments {
+    let mut seg = Segments { tokens: tokenize(text), ..Segments::default() };
+    for para in paragraphs(text) {
+        let first = seg.tokens.partition_point(|t| t.span.start < para.start);
+        let last = seg.tokens.partition_point(|t| t.span.start < para.end);
+        let s0 = seg.sentences.len();
+        split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
+        let tail = text[para.range()].trim_end();
+        let headline = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
+        seg.paragraphs.push(Paragraph { span: para, sentences: s0..seg.sentences.len(), headline });
+    }
+    seg
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}') {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let kind = if c.is_numeric() {
+            while let Some(&(i, d)) = chars.peek() {
+                let next_digit = text[i + d.len_utf8()..].chars().next().is_some_and(char::is_numeric);
+                if d.is_alphanumeric() || (matches!(d, ',' | '.' | ':' | '/') && next_digit) {
+                    end = i + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            TokKind::Number
+        } else if is_word_char(c) {
+            while let Some(&(i, d)) = chars.peek() {
+                let after = text[i + d.len_utf8()..].chars().next();
+                let joins = (is_apostrophe(d) || is_hyphen(d)) && after.is_some_and(char::is_alphanumeric);
+                if is_word_char(d) || joins {
+                    end = i + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // A full stop that belongs to the word: initials, "U.S.", "Gen."
+            if bytes.get(end) == Some(&b'.') {
+                let word = &text[start..end];
+                let initial = word.chars().count() == 1 && c.is_uppercase();
+                if initial || ABBREVIATIONS.contains(&word) {
+                    end += 1;
+                    chars.next();
+                    // "U.S.A.": letter-dot pairs go on.
+                    while initial
+                        && bytes.get(end).is_some_and(u8::is_ascii_uppercase)
+                        && bytes.get(end + 1) == Some(&b'.')
+                    {
+                        end += 2;
+                        chars.next();
+                        chars.next();
+                    }
+                }
+            }
+            TokKind::Word
+        } else {
+            TokKind::Punct
+        };
+        let s = &text[start..end];
+        let cap = s.chars().next().is_some_and(char::is_uppercase);
+        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = letters >= 2 && !s.chars().any(char::is_lowercase);
+        tokens.push(Token { span: Span::new(start, end), kind, cap, upper });
+    }
+    tokens
+}
+
+/// Paragraph spans: one a line, trimmed, with hard-wrapped lines joined.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut lines: Vec<Span> = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        let at_end = i == bytes.len();
+        if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
+            let line = &text[start..i];
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let s = start + lead;
+                lines.push(Span::new(s, s + trimmed.len()));
+            }
+            // "\r\n" is one break.
+            if !at_end && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    // Join hard-wrapped lines: a line without closing punctuation followed by
+    // a line that starts in lower case, with no blank line between.
+    let mut out: Vec<Span> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.end..line.start];
+            let single_break = gap.matches('\n').count() + gap.matches('\r').count() <= 1
+                || gap == "\r\n";
+            let prev_open = !text[prev.range()].ends_with(['.', '!', '?', ':', '"', '”', '’', ')']);
+            let lower = text[line.range()].chars().next().is_some_and(char::is_lowercase);
+            if single_break && prev_open && lower {
+                prev.end = line.end;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usize, out: &mut Vec<Sentence>) {
+    let mut first = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let t = &tokens[i];
+        let s = &text[t.span.range()];
+        let ends = t.kind == TokKind::Punct && matches!(s, "." | "!" | "?" | "…");
+        if ends {
+            let mut j = i + 1;
+            while j < range.end && tokens[j].kind == TokKind::Punct {
+                let c = text[tokens[j].span.range()].chars().next().unwrap_or(' ');
+                if is_closer(c) || matches!(c, '.' | '!' | '?') {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let boundary = j >= range.end || {
+                let n = &tokens[j];
+                let c = text[n.span.range()].chars().next().unwrap_or(' ');
+                n.cap || n.kind == TokKind::Number || is_opener(c) || c == '—'
+            };
+            if boundary {
+                push_sentence(tokens, first..j, para, out);
+                first = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if first < range.end {
+        push_sentence(tokens, first..range.end, para, out);
+    }
+}
+
+fn push_sentence(tokens: &[Token], r: Range<usize>, para: usize, out: &mut Vec<Sentence>) {
+    if let (Some(a), Some(b)) = (tokens.get(r.start), r.end.checked_sub(1).and_then(|e| tokens.get(e))) {
+        out.push(Sentence { span: Span::new(a.span.start, b.span.end), tokens: r, para });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        segment(text).tokens.iter().map(|t| &text[t.span.range()]).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        segment(text).sentences.iter().map(|s| &text[s.span.range()]).collect()
+    }
+
+    #[test]
+    fn tokens() {
+        let table: &[(&str, &[&str])] = &[
+            ("Kata’ib Hezbollah", &["Kata’ib", "Hezbollah"]),
+            ("Israel’s threats", &["Israel’s", "threats"]),
+            ("the factions’ attacks", &["the", "factions", "’", "attacks"]),
+            ("U.S. forces", &["U.S.", "forces"]),
+            ("George W. Bush", &["George", "W.", "Bush"]),
+            ("Gen. Ali said", &["Gen.", "Ali", "said"]),
+            ("Al-Sudani, 2,000 troops", &["Al-Sudani", ",", "2,000", "troops"]),
+            ("“Imminent”", &["“", "Imminent", "”"]),
+            ("government—including", &["government", "—", "including"]),
+            ("rock ’n’ roll", &["rock", "’", "n", "’", "roll"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(&words(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_splits() {
+        let table: &[(&str, &[&str])] = &[
+            ("He left. She stayed.", &["He left.", "She stayed."]),
+            ("Mr. Putin met Gen. Gerasimov. Talks ended.", &["Mr. Putin met Gen. Gerasimov.", "Talks ended."]),
+            ("U.S. troops left. Iraq welcomed it.", &["U.S. troops left.", "Iraq welcomed it."]),
+            ("“We stay,” he said. “We go.”", &["“We stay,” he said.", "“We go.”"]),
+            ("“Really?” she asked.", &["“Really?” she asked."]),
+            ("Headline Without Stop\nBody text here.", &["Headline Without Stop", "Body text here."]),
+        ];
+        for (text, want) in table {
+            assert_eq!(&sentences(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_headlines() {
+        let text = "Baghdad Urges Calm\r\n\r\nThe minister spoke on\nTuesday in Baghdad.\rA second line.";
+        let seg = segment(text);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &text[p.span.range()]).collect();
+        assert_eq!(paras, ["Baghdad Urges Calm", "The minister spoke on\nTuesday in Baghdad.", "A second line."]);
+        assert!(seg.paragraphs[0].headline);
+        assert!(!seg.paragraphs[1].headline);
+    }
+}

@@ -1,0 +1,89 @@
+use core::ops::Range;
+
+use serde::Serialize;
+
+/// A half-open range of UTF-8 byte offsets into the text given to
+/// [`Extractor::extract`](crate::Extractor::extract).
+///
+/// Every span gazette returns starts and ends on a `char` boundary of the
+/// caller's original text, so `&text[span.range()]` never panics.
+///
+/// ```
+/// use gazette::Span;
+///
+/// let text = "Kata’ib Hezbollah said";
+/// let span = Span::new(0, 19);
+/// assert_eq!(&text[span.range()], "Kata’ib Hezbollah");
+/// assert_eq!(span.char_range(text), 0..17);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// The byte offset of the first byte.
+    pub start: usize,
+    /// The byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Creates a span from `start` to `end` (exclusive).
+    #[inline]
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// Returns the span as a range, ready to slice the text with.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Returns the length of the span in bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Returns true when the span covers no bytes.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    /// Returns true when `other` lies entirely inside this span.
+    #[inline]
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Returns true when the two spans share at least one byte.
+    #[inline]
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// Converts this byte span into a range of `char` offsets into `text`,
+    /// as Python and JavaScript count them (Unicode scalar values).
+    ///
+    /// Offsets past the end of `text` are clamped to its length.
+    pub fn char_range(&self, text: &str) -> Range<usize> {
+        let count = |end: usize| {
+            let end = end.min(text.len());
+            text.char_indices().take_while(|&(i, _)| i < end).count()
+        };
+        count(self.start)..count(self.end)
+    }
+}
+
+impl From<Range<usize>> for Span {
+    #[inline]
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+impl From<Span> for Range<usize> {
+    #[inline]
+    fn from(s: Span) -> Range<usize> {
+        s.range()
+    }
+}
