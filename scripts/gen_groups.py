@@ -46,7 +46,8 @@ NAME_POSSESSIVES = {"people", "children", "workers", "women", "lord", "prosecuto
                     "martyrs", "mothers", "veterans", "doctors", "farmers", "reporters", "nation",
                     "shepherds", "writers", "heroes", "men", "god", "party", "soldiers",
                     "solicitor", "citizens", "victims", "peasants", "minister", "president",
-                    "general", "leader", "king", "emir", "nations", "majesty"}
+                    "general", "leader", "king", "emir", "nations", "majesty", "moody", "poor",
+                    "lloyd", "mcdonald", "jehovah", "students", "kellogg"}
 APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4\u2032"
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 

@@ -45,6 +45,26 @@ def fold(form: str) -> str:
     return s.casefold()
 
 
+def fold_exact(form: str) -> str:
+    """Closer to the matcher: diacritics, apostrophes, hyphen/space, al-/Al- and
+    ALL-CAPS tokens fold, other case differences do not ("Kim Jong Un" and
+    "Kim Jong-un" are distinct surface forms and may both be listed)."""
+    s = unicodedata.normalize("NFKD", form)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u0131", "i").replace("\u0142", "l").replace("\u00f8", "o")
+    s = s.replace("\u00df", "ss").replace("\u0111", "d").replace("\u00e6", "ae")
+    for a in APOS:
+        s = s.replace(a, "'")
+    for d in DASHES:
+        s = s.replace(d, " ")
+    toks = []
+    for t in s.split():
+        if t in ("Al", "al", "AL") or (t.isupper() and len(t) > 1):
+            t = t.lower()
+        toks.append(t)
+    return " ".join(toks)
+
+
 def split_multi(cell: str) -> list[str]:
     return cell.split("|") if cell else []
 
@@ -109,7 +129,7 @@ def validate_row(row: dict, errors: list[str]) -> None:
             errors.append(f"{w}: space around alias {f!r}")
         if re.match(r"(?i)^the\s", f):
             errors.append(f"{w}: surface form starts with 'the': {f!r}")
-        k = fold(f)
+        k = fold_exact(f)
         if k in seen:
             errors.append(f"{w}: duplicate surface form within entry: {seen[k]!r} / {f!r}")
         seen[k] = f

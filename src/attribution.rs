@@ -21,11 +21,67 @@ use crate::Span;
 
 /// Words that open an adverbial, not a subject.
 const ADVERBIAL: &[&str] = &[
-    "during", "in", "on", "at", "after", "before", "despite", "meanwhile", "however", "later", "earlier", "according",
-    "also", "but", "and", "yet", "still", "speaking", "asked", "then", "now", "separately", "moreover", "furthermore",
-    "nevertheless", "instead", "since", "while", "when", "as", "with", "without", "following", "amid", "under", "over",
-    "for", "from", "by", "through", "last", "this", "today", "yesterday", "so", "thus", "indeed", "but", "although",
-    "though", "because", "if", "once", "until", "upon", "addressing", "writing", "in", "to", "of", "about",
+    "during",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "despite",
+    "meanwhile",
+    "however",
+    "later",
+    "earlier",
+    "according",
+    "also",
+    "but",
+    "and",
+    "yet",
+    "still",
+    "speaking",
+    "asked",
+    "then",
+    "now",
+    "separately",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "instead",
+    "since",
+    "while",
+    "when",
+    "as",
+    "with",
+    "without",
+    "following",
+    "amid",
+    "under",
+    "over",
+    "for",
+    "from",
+    "by",
+    "through",
+    "last",
+    "this",
+    "today",
+    "yesterday",
+    "so",
+    "thus",
+    "indeed",
+    "but",
+    "although",
+    "though",
+    "because",
+    "if",
+    "once",
+    "until",
+    "upon",
+    "addressing",
+    "writing",
+    "in",
+    "to",
+    "of",
+    "about",
 ];
 
 /// Words that put what follows inside a prepositional phrase.
@@ -36,17 +92,82 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Words trimmed from the end of a speaker description.
 const TRAILING: &[&str] = &[
-    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may", "might", "must", "shall",
-    "should", "also", "later", "earlier", "then", "previously", "again", "yesterday", "today", "publicly", "repeatedly",
-    "reportedly", "recently", "further", "separately", "once", "already", "on", "last", "week", "month", "year",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night", "morning", "evening",
-    "afternoon", "this", "had", "been", "not", "never", "who", "that", "which", "and", "but", "in", "a", "an", "the",
-    "statement", "interview", "emailed", "written", "televised", "speech", "separate", "joint", "brief", "short",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "also",
+    "later",
+    "earlier",
+    "then",
+    "previously",
+    "again",
+    "yesterday",
+    "today",
+    "publicly",
+    "repeatedly",
+    "reportedly",
+    "recently",
+    "further",
+    "separately",
+    "once",
+    "already",
+    "on",
+    "last",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "this",
+    "had",
+    "been",
+    "not",
+    "never",
+    "who",
+    "that",
+    "which",
+    "and",
+    "but",
+    "in",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "interview",
+    "emailed",
+    "written",
+    "televised",
+    "speech",
+    "separate",
+    "joint",
+    "brief",
+    "short",
 ];
 
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top",
-];
+const DETERMINERS: &[&str] =
+    &["a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top"];
 
 /// A speaker found in the text.
 #[derive(Clone, Debug)]
@@ -77,7 +198,7 @@ impl<'a, 't> Attr<'a, 't> {
     fn cues_in(&self, span: Span) -> Vec<LexHit> {
         Doc::in_span(&self.doc.cues, span)
             .iter()
-            .filter(|h| h.span.end <= span.end && !self.quoted(h.span.start))
+            .filter(|h| h.span.end <= span.end && !self.quoted(h.span.start) && self.res.mention_at(h.span.start).is_none())
             .copied()
             .collect()
     }
@@ -145,7 +266,10 @@ impl<'a, 't> Attr<'a, 't> {
     fn trim_front(&self, s: Span) -> Span {
         let mut start = s.start;
         for (i, w) in self.words(s) {
-            if matches!(w.as_str(), "meanwhile" | "however" | "and" | "but" | "also" | "later" | "then" | "so" | "yet" | "still" | "now") {
+            if matches!(
+                w.as_str(),
+                "meanwhile" | "however" | "and" | "but" | "also" | "later" | "then" | "so" | "yet" | "still" | "now"
+            ) {
                 start = self.doc.tokens()[i].span.end;
             } else {
                 break;
@@ -163,7 +287,9 @@ impl<'a, 't> Attr<'a, 't> {
         self.res
             .mentions_in(seg)
             .iter()
-            .find(|m| m.kind == Kind::Person && !self.quoted(m.span.start) && !self.after_preposition(seg, m.span.start))
+            .find(|m| {
+                m.kind == Kind::Person && !self.quoted(m.span.start) && !self.after_preposition(seg, m.span.start)
+            })
             .map(|m| Spk { span: m.span, ent: Some(m.ent), pronoun: false })
     }
 
@@ -190,8 +316,12 @@ impl<'a, 't> Attr<'a, 't> {
         }
         // A short capitalised phrase no list knows: "The Red Crescent".
         let words = self.words(seg);
-        let first_cap = words.first().is_some_and(|(i, w)| self.doc.tokens()[*i].cap && !ADVERBIAL.contains(&w.as_str()));
-        if (1..=5).contains(&words.len()) && first_cap && words.iter().skip(1).all(|(i, _)| self.doc.tokens()[*i].cap || self.doc.tok(*i) == "of") {
+        let first_cap =
+            words.first().is_some_and(|(i, w)| self.doc.tokens()[*i].cap && !ADVERBIAL.contains(&w.as_str()));
+        if (1..=5).contains(&words.len())
+            && first_cap
+            && words.iter().skip(1).all(|(i, _)| self.doc.tokens()[*i].cap || self.doc.tok(*i) == "of")
+        {
             let s = self.doc.tokens()[words[0].0].span.start;
             let e = self.doc.tokens()[words[words.len() - 1].0].span.end;
             return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false });
@@ -201,16 +331,19 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn pronoun_in(&self, seg: Span) -> Option<Spk> {
         let words = self.words(seg);
-        words
-            .iter()
-            .find(|(_, w)| matches!(w.as_str(), "he" | "she" | "they" | "it"))
-            .map(|(i, _)| Spk { span: self.doc.tokens()[*i].span, ent: None, pronoun: true })
+        words.iter().find(|(_, w)| matches!(w.as_str(), "he" | "she" | "they" | "it")).map(|(i, _)| Spk {
+            span: self.doc.tokens()[*i].span,
+            ent: None,
+            pronoun: true,
+        })
     }
 
     /// A description headed by a speaker noun: "a Turkish source familiar
     /// with the situation", "the administration of the Bab al-Hawa crossing".
     fn description(&self, seg: Span) -> Option<Spk> {
-        let noun = Doc::in_span(&self.doc.nouns, seg).iter().find(|h| !self.after_preposition(seg, h.span.start))?;
+        let noun = Doc::in_span(&self.doc.nouns, seg)
+            .iter()
+            .find(|h| !self.after_preposition(seg, h.span.start) && self.res.mention_at(h.span.start).is_none())?;
         let words = self.words(seg);
         let (fi, _) = words.first()?;
         let mut start = self.doc.tokens()[*fi].span.start;
@@ -301,7 +434,10 @@ impl<'a, 't> Attr<'a, 't> {
                         .iter()
                         .rev()
                         .take_while(|h| h.span.start >= floor)
-                        .find(|h| !self.quoted(h.span.start) && self.lex.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural))
+                        .find(|h| {
+                            !self.quoted(h.span.start)
+                                && self.lex.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural)
+                        })
                         .copied()
                 } else {
                     None
@@ -351,11 +487,17 @@ struct Stmt {
 }
 
 /// Attributes every quotation and finds reported speech.
-pub(crate) fn attribute(doc: &Doc<'_>, lex: &Lexicon, res: &mut Resolved, quotes: &[QuoteSpan]) -> (Vec<Quote>, Vec<Relation>) {
-    let inside: Vec<Span> = quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
+pub(crate) fn attribute(
+    doc: &Doc<'_>,
+    lex: &Lexicon,
+    res: &mut Resolved,
+    quotes: &[QuoteSpan],
+) -> (Vec<Quote>, Vec<Relation>) {
+    let inside: Vec<Span> =
+        quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
     let mut a = Attr { doc, lex, res, inside };
     let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
-    for (qi, q) in quotes.iter().enumerate() {
+    for qi in 0..quotes.len() {
         let stmt = direct(&mut a, quotes, qi, &stmts);
         stmts.push(stmt);
     }
@@ -365,9 +507,16 @@ pub(crate) fn attribute(doc: &Doc<'_>, lex: &Lexicon, res: &mut Resolved, quotes
     let mut out = Vec::with_capacity(stmts.len());
     let mut said = Vec::new();
     for s in stmts {
-        let speaker = s.speaker.map(|p| Speaker { span: p.span, text: text[p.span.range()].to_string(), entity: p.ent });
+        let speaker =
+            s.speaker.map(|p| Speaker { span: p.span, text: text[p.span.range()].to_string(), entity: p.ent });
         if let Some(e) = speaker.as_ref().and_then(|p| p.entity) {
-            said.push(Relation { kind: RelationKind::Said, source: e, target: Some(out.len()), value: None, evidence: s.cue });
+            said.push(Relation {
+                kind: RelationKind::Said,
+                source: e,
+                target: Some(out.len()),
+                value: None,
+                evidence: s.cue,
+            });
         }
         out.push(Quote {
             span: s.span,
@@ -389,6 +538,8 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
     let next = quotes.get(qi + 1).filter(|n| n.para == q.para);
     let mut stmt = Stmt { span: q.content, kind: QuoteKind::Direct, speaker: None, cue: None, confidence: 0.0 };
     let words = doc.text[q.content.range()].split_whitespace().count();
+    // A cue next to the quote, even when no speaker was found for it.
+    let mut cued = false;
 
     // After the quote: "..., he said." / "..., said X." / "..., a source told Y."
     if let Some(close) = q.close {
@@ -396,11 +547,14 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         let end = next.map_or(sent.end, |n| n.open.start.min(sent.end)).max(close.end);
         let region = Span::new(close.end, end);
         let cues = a.cues_in(region);
-        let lead: Vec<(usize, String)> = a.words(region).into_iter().filter(|(i, _)| doc.is_word(*i)).collect();
         if let Some(c) = cues.first() {
-            let before = a.words(Span::new(region.start, c.span.start)).into_iter().filter(|(i, _)| doc.is_word(*i)).count();
+            let before =
+                a.words(Span::new(region.start, c.span.start)).into_iter().filter(|(i, _)| doc.is_word(*i)).count();
             let inverted = before == 0;
-            let spk = if inverted {
+            let participle = lower(&doc.text[c.span.range()]).ends_with("ing");
+            let spk = if participle {
+                None
+            } else if inverted {
                 a.object(c.span.end, region.end)
             } else if before <= 12 && a.cue_frames(c) & frame::QUOTE != 0 {
                 a.subject(Span::new(region.start, c.span.start))
@@ -411,9 +565,10 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
                 stmt.confidence = if spk.ent.is_some() { 0.9 } else { 0.75 };
                 stmt.speaker = Some(spk);
                 stmt.cue = Some(c.span);
+            } else if !participle && (inverted || before <= 12) {
+                cued = true;
             }
         }
-        let _ = lead;
     }
 
     // Before the quote: "X said: “...”", "X called on Y to “...”".
@@ -433,6 +588,8 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
                 stmt.confidence = if spk.ent.is_some() { 0.85 } else { 0.7 };
                 stmt.speaker = Some(spk);
                 stmt.cue = Some(c.span);
+            } else {
+                cued = true;
             }
         }
     }
@@ -442,7 +599,8 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
         let pure = q.open.start == para.span.start;
         let inherits = q.continued
-            || (pure && prev_any.is_some_and(|_| quotes[qi - 1].para + 1 == q.para && quotes[qi - 1].kind_is_statement()));
+            || (pure
+                && prev_any.is_some_and(|_| quotes[qi - 1].para + 1 == q.para && quotes[qi - 1].kind_is_statement()));
         if inherits {
             if let Some(p) = prev_any.filter(|p| p.kind == QuoteKind::Direct) {
                 stmt.speaker = p.speaker.clone();
@@ -458,7 +616,7 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
 
     // Scare quotes, titles and headline words are no statements.
     let headline = para.headline && !para.span.is_empty() && !q.continued && !q.continues;
-    if headline || (stmt.speaker.is_none() && words <= 3) {
+    if headline || (stmt.speaker.is_none() && !cued && words <= 3) {
         stmt.kind = QuoteKind::Mention;
         stmt.speaker = None;
         stmt.cue = None;
@@ -506,8 +664,31 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
                     c.span.end
                 } else if frames & frame::THAT != 0
                     && words.len() >= 4
-                    && matches!(a.cue_lemma(c), "say" | "add" | "claim" | "insist" | "believe" | "warn" | "announce" | "confirm")
-                    && words.first().is_some_and(|(_, w)| matches!(w.as_str(), "the" | "a" | "an" | "it" | "he" | "she" | "they" | "we" | "there" | "this" | "his" | "her" | "their" | "its" | "more" | "no"))
+                    && matches!(
+                        a.cue_lemma(c),
+                        "say" | "add" | "claim" | "insist" | "believe" | "warn" | "announce" | "confirm"
+                    )
+                    && words.first().is_some_and(|(_, w)| {
+                        matches!(
+                            w.as_str(),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "it"
+                                | "he"
+                                | "she"
+                                | "they"
+                                | "we"
+                                | "there"
+                                | "this"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "more"
+                                | "no"
+                        )
+                    })
                 {
                     c.span.end
                 } else {

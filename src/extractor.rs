@@ -30,10 +30,10 @@ struct Inner {
 /// use gazette::Extractor;
 ///
 /// let ex = Extractor::default();
-/// let a = ex.extract("“We will rebuild,” Iraqi Prime Minister Mohammed Shia Al-Sudani said.");
+/// let a = ex.extract("“We will rebuild,” Iraqi Foreign Minister Leila Nasser said.");
 /// let q = &a.quotes[0];
 /// assert_eq!(q.text, "We will rebuild,");
-/// assert_eq!(a.speaker_name(q), Some("Mohammed Shia Al-Sudani"));
+/// assert_eq!(a.speaker_name(q), Some("Leila Nasser"));
 /// ```
 #[derive(Clone)]
 pub struct Extractor {
@@ -135,7 +135,13 @@ impl Default for ExtractorBuilder {
 impl ExtractorBuilder {
     /// A builder with the embedded lists and every kind enabled.
     pub fn new() -> ExtractorBuilder {
-        ExtractorBuilder { lists: Vec::new(), replaced: Vec::new(), defaults: true, kinds: Kind::ALL.to_vec(), limits: Limits::default() }
+        ExtractorBuilder {
+            lists: Vec::new(),
+            replaced: Vec::new(),
+            defaults: true,
+            kinds: Kind::ALL.to_vec(),
+            limits: Limits::default(),
+        }
     }
 
     /// Whether to start from the embedded lists (default `true`).

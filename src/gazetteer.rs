@@ -119,7 +119,12 @@ fn split_multi(cell: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Parses TSV text with a header row. Checks cell counts and required cells.
-pub(crate) fn parse_table<'a>(source: &str, text: &'a str, kind: ListKind, limits: &Limits) -> Result<Table<'a>, Error> {
+pub(crate) fn parse_table<'a>(
+    source: &str,
+    text: &'a str,
+    kind: ListKind,
+    limits: &Limits,
+) -> Result<Table<'a>, Error> {
     let mut header: Option<Vec<&str>> = None;
     let mut rows = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
@@ -136,7 +141,11 @@ pub(crate) fn parse_table<'a>(source: &str, text: &'a str, kind: ListKind, limit
             None => {
                 for req in kind.required() {
                     if !cells.contains(req) {
-                        return Err(Error::data(source, line, format!("header lacks the `{}` column (has: {})", req, cells.join(", "))));
+                        return Err(Error::data(
+                            source,
+                            line,
+                            format!("header lacks the `{}` column (has: {})", req, cells.join(", ")),
+                        ));
                     }
                 }
                 let mut seen = HashSet::new();
@@ -149,10 +158,18 @@ pub(crate) fn parse_table<'a>(source: &str, text: &'a str, kind: ListKind, limit
             }
             Some(h) => {
                 if cells.len() != h.len() {
-                    return Err(Error::data(source, line, format!("{} cells, the header has {}", cells.len(), h.len())));
+                    return Err(Error::data(
+                        source,
+                        line,
+                        format!("{} cells, the header has {}", cells.len(), h.len()),
+                    ));
                 }
                 if rows.len() >= limits.max_entries {
-                    return Err(Error::data(source, line, format!("more than {} entries (the limit)", limits.max_entries)));
+                    return Err(Error::data(
+                        source,
+                        line,
+                        format!("more than {} entries (the limit)", limits.max_entries),
+                    ));
                 }
                 rows.push((line, cells));
             }
@@ -199,12 +216,6 @@ pub(crate) struct Entry {
     pub(crate) attrs: Vec<(String, String)>,
 }
 
-impl Entry {
-    pub(crate) fn attr(&self, k: &str) -> Option<&str> {
-        self.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
-    }
-}
-
 /// A given name from the lexicon.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct GivenName {
@@ -217,7 +228,6 @@ pub(crate) struct GivenName {
 #[derive(Clone, Debug)]
 pub(crate) struct Title {
     pub(crate) gender: Option<Gender>,
-    pub(crate) honorific: bool,
 }
 
 /// What may follow a reporting cue.
@@ -233,7 +243,6 @@ pub(crate) mod frame {
 #[derive(Clone, Debug)]
 pub(crate) struct CueEntry {
     pub(crate) lemma: String,
-    pub(crate) phrase: bool,
     pub(crate) frames: u8,
 }
 
@@ -241,7 +250,6 @@ pub(crate) struct CueEntry {
 #[derive(Clone, Debug)]
 pub(crate) struct Noun {
     pub(crate) plural: bool,
-    pub(crate) gender: Option<Gender>,
 }
 
 /// What one pattern of the automaton stands for.
@@ -290,7 +298,9 @@ impl Lists {
     /// Adds one parsed list.
     pub(crate) fn add(&mut self, kind: ListKind, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
         match kind {
-            ListKind::Countries | ListKind::Places | ListKind::People | ListKind::Groups => self.add_entities(kind, t, limits),
+            ListKind::Countries | ListKind::Places | ListKind::People | ListKind::Groups => {
+                self.add_entities(kind, t, limits)
+            }
             ListKind::GivenNames => {
                 let (g, c) = (t.col("gender"), t.col("common_word"));
                 for (_, cells) in &t.rows {
@@ -302,20 +312,17 @@ impl Lists {
                 Ok(())
             }
             ListKind::Titles => {
-                let (g, ty) = (t.col("gender"), t.col("type"));
+                let g = t.col("gender");
                 for (line, cells) in &t.rows {
                     let title = cells[t.col("title").unwrap_or(0)];
                     let i = self.titles.len() as u32;
-                    self.titles.push(Title {
-                        gender: g.and_then(|g| gender_of(cells[g])),
-                        honorific: ty.is_some_and(|ty| cells[ty] == "honorific"),
-                    });
+                    self.titles.push(Title { gender: g.and_then(|g| gender_of(cells[g])) });
                     self.push_form(title, Payload::Title(i), &t.source, *line, limits)?;
                 }
                 Ok(())
             }
             ListKind::Cues => {
-                let (lemma, pos, frames) = (t.col("lemma"), t.col("pos"), t.col("frames"));
+                let (lemma, frames) = (t.col("lemma"), t.col("frames"));
                 for (line, cells) in &t.rows {
                     let form = cells[t.col("form").unwrap_or(0)];
                     let mut bits = 0;
@@ -332,7 +339,6 @@ impl Lists {
                     let i = self.cues.len() as u32;
                     self.cues.push(CueEntry {
                         lemma: lemma.map(|l| cells[l]).filter(|l| !l.is_empty()).unwrap_or(form).to_string(),
-                        phrase: pos.is_some_and(|p| cells[p] == "phrase"),
                         frames: if bits == 0 { frame::QUOTE | frame::THAT } else { bits },
                     });
                     self.push_form(form, Payload::Cue(i), &t.source, *line, limits)?;
@@ -340,16 +346,15 @@ impl Lists {
                 Ok(())
             }
             ListKind::SpeakerNouns => {
-                let (pl, g) = (t.col("plural"), t.col("gender"));
+                let pl = t.col("plural");
                 for (line, cells) in &t.rows {
-                    let gender = g.and_then(|g| gender_of(cells[g]));
                     let noun = cells[t.col("noun").unwrap_or(0)];
                     let i = self.nouns.len() as u32;
-                    self.nouns.push(Noun { plural: false, gender });
+                    self.nouns.push(Noun { plural: false });
                     self.push_form(noun, Payload::Noun(i), &t.source, *line, limits)?;
                     if let Some(p) = pl.map(|p| cells[p]).filter(|p| !p.is_empty() && *p != noun) {
                         let i = self.nouns.len() as u32;
-                        self.nouns.push(Noun { plural: true, gender });
+                        self.nouns.push(Noun { plural: true });
                         self.push_form(p, Payload::Noun(i), &t.source, *line, limits)?;
                     }
                 }
@@ -360,7 +365,11 @@ impl Lists {
 
     fn push_form(&mut self, form: &str, p: Payload, source: &str, line: usize, limits: &Limits) -> Result<(), Error> {
         if form.len() > limits.max_form_len {
-            return Err(Error::data(source, line, format!("a name of {} bytes (the limit is {})", form.len(), limits.max_form_len)));
+            return Err(Error::data(
+                source,
+                line,
+                format!("a name of {} bytes (the limit is {})", form.len(), limits.max_form_len),
+            ));
         }
         if fold_str(form).trim().is_empty() {
             return Err(Error::data(source, line, format!("the name `{}` is empty once normalised", form)));
@@ -387,7 +396,8 @@ impl Lists {
             }
             self.keys.insert(key.to_string(), (t.source.clone(), *line));
             let name = cells[name_c];
-            let ambiguous: HashSet<String> = amb_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(key_of).collect();
+            let ambiguous: HashSet<String> =
+                amb_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(key_of).collect();
             let attrs = t
                 .header
                 .iter()
@@ -434,7 +444,14 @@ impl Lists {
                     return Err(Error::data(
                         source,
                         *line,
-                        format!("`{}` is a {} here and a {} at {}:{}; mark it ambiguous in both", form, kind.as_str(), k0.as_str(), s0, l0),
+                        format!(
+                            "`{}` is a {} here and a {} at {}:{}; mark it ambiguous in both",
+                            form,
+                            kind.as_str(),
+                            k0.as_str(),
+                            s0,
+                            l0
+                        ),
                     ));
                 }
                 Some(_) => {}

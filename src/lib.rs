@@ -68,5 +68,12 @@ mod span;
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder};
 pub use crate::gazetteer::ListKind;
-pub use crate::output::{Analysis, Cue, Entity, Gender, Kind, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
+pub use crate::output::{
+    Analysis, Cue, Entity, Gender, Kind, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker,
+};
 pub use crate::span::Span;
+
+/// The examples in `README.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

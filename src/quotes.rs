@@ -20,8 +20,6 @@ pub(crate) struct QuoteSpan {
     /// The content between the marks.
     pub(crate) content: Span,
     pub(crate) para: usize,
-    /// Single marks (‘ ’ or ').
-    pub(crate) single: bool,
     /// Left open at the end of its paragraph, and the next paragraph opens a
     /// quote: a multi-paragraph quote goes on.
     pub(crate) continues: bool,
@@ -120,7 +118,6 @@ pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
                                 close: Some(at),
                                 content: Span::new(open.end, at.start),
                                 para: pi,
-                                single: m == Mark::Single,
                                 continues: false,
                                 continued: false,
                             });
@@ -150,7 +147,6 @@ pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
                     close: None,
                     content: Span::new(open.end, end),
                     para: pi,
-                    single: mark == Mark::Single,
                     continues,
                     continued: false,
                 });

@@ -113,7 +113,12 @@ impl Resolved {
         let mut mentions = Vec::with_capacity(self.ments.len());
         for m in &self.ments {
             if kinds.contains(&m.kind) {
-                mentions.push(Mention { span: m.span, text: text[m.span.range()].to_string(), kind: m.kind, entity: Some(m.ent) });
+                mentions.push(Mention {
+                    span: m.span,
+                    text: text[m.span.range()].to_string(),
+                    kind: m.kind,
+                    entity: Some(m.ent),
+                });
             }
             if let Some(t) = m.title.filter(|_| kinds.contains(&Kind::Title)) {
                 mentions.push(Mention { span: t, text: text[t.range()].to_string(), kind: Kind::Title, entity: None });
@@ -156,7 +161,14 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
         }
         if let Some((entry, role, ambiguous, kind)) = best {
             let e = &lex.lists.entries[entry as usize];
-            out.push(Cand { span: h.span, kind, source: Source::Gaz { entry, role, ambiguous }, title: None, pre: None, gender: e.gender });
+            out.push(Cand {
+                span: h.span,
+                kind,
+                source: Source::Gaz { entry, role, ambiguous },
+                title: None,
+                pre: None,
+                gender: e.gender,
+            });
         }
     }
 }
@@ -223,7 +235,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
                 // A rule person that holds a known person's form is that person.
                 let inner = doc.entity_hits.iter().filter(|h| c.span.contains(h.span)).find_map(|h| {
                     lex.payloads(h.pattern).iter().find_map(|p| match *p {
-                        Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => Some(entry),
+                        Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => {
+                            Some(entry)
+                        }
                         _ => None,
                     })
                 });
@@ -311,7 +325,14 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         match r.mention_at(span.start) {
             None => {
                 if r.mention_at(span.end.saturating_sub(1)).is_none() {
-                    added.push(Ment { span, kind: Kind::Person, ent: e, source: Source::Rule { strong: true }, title: None, pre: None });
+                    added.push(Ment {
+                        span,
+                        kind: Kind::Person,
+                        ent: e,
+                        source: Source::Rule { strong: true },
+                        title: None,
+                        pre: None,
+                    });
                 }
             }
             Some(m) if m.span == span && matches!(m.source, Source::Gaz { ambiguous: true, .. }) => {
@@ -357,7 +378,14 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         if let Some(&(ent, kind)) = acr.get(doc.tok(i)) {
             if r.mention_at(t.span.start).is_none() {
-                added.push(Ment { span: t.span, kind, ent, source: Source::Rule { strong: true }, title: None, pre: None });
+                added.push(Ment {
+                    span: t.span,
+                    kind,
+                    ent,
+                    source: Source::Rule { strong: true },
+                    title: None,
+                    pre: None,
+                });
             }
         }
     }
@@ -384,9 +412,21 @@ fn attributes(doc: &Doc<'_>, r: &mut Resolved) {
         if let Some(t) = m.title {
             let role = text[t.range()].trim_end_matches('.');
             attrs.push((m.ent, "role", role.to_string()));
-            rels.push(Relation { kind: RelationKind::Role, source: m.ent, target: None, value: Some(role.to_string()), evidence: Some(t) });
+            rels.push(Relation {
+                kind: RelationKind::Role,
+                source: m.ent,
+                target: None,
+                value: Some(role.to_string()),
+                evidence: Some(t),
+            });
             if let Some(p) = m.pre.and_then(|p| r.mention_at(p.start)) {
-                rels.push(Relation { kind: RelationKind::MemberOf, source: m.ent, target: Some(p.ent), value: None, evidence: m.pre });
+                rels.push(Relation {
+                    kind: RelationKind::MemberOf,
+                    source: m.ent,
+                    target: Some(p.ent),
+                    value: None,
+                    evidence: m.pre,
+                });
             }
         }
         // ", a political advisor to Sudani", ", Secretary-General of Kata’ib Hezbollah"
@@ -408,7 +448,13 @@ fn attributes(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let role = text[start..h.span.end].to_string();
         attrs.push((m.ent, "role", role.clone()));
-        rels.push(Relation { kind: RelationKind::Role, source: m.ent, target: None, value: Some(role.clone()), evidence: Some(Span::new(start, h.span.end)) });
+        rels.push(Relation {
+            kind: RelationKind::Role,
+            source: m.ent,
+            target: None,
+            value: Some(role.clone()),
+            evidence: Some(Span::new(start, h.span.end)),
+        });
         let k = doc.tok_at(h.span.end);
         let prep = doc.tok(k).to_lowercase();
         if matches!(prep.as_str(), "of" | "for" | "to" | "at" | "in") {
@@ -423,7 +469,13 @@ fn attributes(doc: &Doc<'_>, r: &mut Resolved) {
                     } else {
                         (RelationKind::MemberOf, None)
                     };
-                    rels.push(Relation { kind, source: m.ent, target: Some(o.ent), value, evidence: Some(Span::new(start, o.span.end)) });
+                    rels.push(Relation {
+                        kind,
+                        source: m.ent,
+                        target: Some(o.ent),
+                        value,
+                        evidence: Some(Span::new(start, o.span.end)),
+                    });
                 }
             }
         }
@@ -447,7 +499,9 @@ fn compact(r: &mut Resolved) {
     for m in r.ments.iter_mut() {
         m.ent = map[m.ent].unwrap_or(0);
     }
-    r.relations.retain(|x| map[x.source].is_some() && x.target.is_none_or(|t| x.kind == RelationKind::Said || map[t].is_some()));
+    r.relations.retain(|x| {
+        map[x.source].is_some() && x.target.is_none_or(|t| x.kind == RelationKind::Said || map[t].is_some())
+    });
     for x in r.relations.iter_mut() {
         x.source = map[x.source].unwrap_or(0);
         if x.kind != RelationKind::Said {

@@ -44,7 +44,6 @@ pub(crate) struct Sentence {
 #[derive(Clone, Debug)]
 pub(crate) struct Paragraph {
     pub(crate) span: Span,
-    pub(crate) sentences: Range<usize>,
     /// Ends without sentence punctuation: a headline, caption or tag line.
     pub(crate) headline: bool,
 }
@@ -59,10 +58,9 @@ pub(crate) struct Segments {
 
 /// Abbreviations that take a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept",
-    "Dr", "Feb", "Fr", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Lt", "Ltd", "Maj", "Messrs",
-    "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sep",
-    "Sept", "Sgt", "Sr", "St", "Supt", "vs", "etc", "approx",
+    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept", "Dr", "Feb", "Fr",
+    "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Nov",
+    "Oct", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "vs", "etc", "approx",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -93,11 +91,10 @@ pub(crate) fn segment(text: &str) -> Segments {
     for para in paragraphs(text) {
         let first = seg.tokens.partition_point(|t| t.span.start < para.start);
         let last = seg.tokens.partition_point(|t| t.span.start < para.end);
-        let s0 = seg.sentences.len();
         split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
         let tail = text[para.range()].trim_end();
         let headline = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
-        seg.paragraphs.push(Paragraph { span: para, sentences: s0..seg.sentences.len(), headline });
+        seg.paragraphs.push(Paragraph { span: para, headline });
     }
     seg
 }
@@ -194,8 +191,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
     for line in lines {
         if let Some(prev) = out.last_mut() {
             let gap = &text[prev.end..line.start];
-            let single_break = gap.matches('\n').count() + gap.matches('\r').count() <= 1
-                || gap == "\r\n";
+            let single_break = gap.matches('\n').count() + gap.matches('\r').count() <= 1 || gap == "\r\n";
             let prev_open = !text[prev.range()].ends_with(['.', '!', '?', ':', '"', '”', '’', ')']);
             let lower = text[line.range()].chars().next().is_some_and(char::is_lowercase);
             if single_break && prev_open && lower {

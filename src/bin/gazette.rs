@@ -10,7 +10,7 @@
 //!                  given_names, titles, cues, speaker_nouns); repeatable
 //! ```
 
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use gazette::{Analysis, Extractor, Kind, ListKind, QuoteKind};
@@ -84,7 +84,11 @@ fn decode(input: Input, lossy: bool) -> Result<String, String> {
     match String::from_utf8(input.bytes) {
         Ok(s) => Ok(s),
         Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => Err(format!("{}: invalid UTF-8 at byte {} (use --lossy to replace it)", input.name, e.utf8_error().valid_up_to())),
+        Err(e) => Err(format!(
+            "{}: invalid UTF-8 at byte {} (use --lossy to replace it)",
+            input.name,
+            e.utf8_error().valid_up_to()
+        )),
     }
 }
 
@@ -106,11 +110,15 @@ fn report(out: &mut impl Write, text: &str, a: &Analysis) -> io::Result<()> {
         if ents.is_empty() {
             continue;
         }
-        writeln!(out, "{}:", match kind {
-            Kind::Person => "People",
-            Kind::Country => "Countries",
-            _ => "Groups",
-        })?;
+        writeln!(
+            out,
+            "{}:",
+            match kind {
+                Kind::Person => "People",
+                Kind::Country => "Countries",
+                _ => "Groups",
+            }
+        )?;
         for e in ents {
             let n = a.mentions_of(e.id).count();
             let role = e.attribute("role").map(|r| format!(" ({})", r)).unwrap_or_default();

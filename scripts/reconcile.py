@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Mark surface forms shared by entries of different kinds as ambiguous.
+
+    python3 scripts/reconcile.py [--check]
+
+Run after the list generators (gen_countries.py, gen_people.py, gen_groups.py).
+The library refuses a surface form that two entity lists claim for different
+kinds unless both rows mark it in their `ambiguous` column ("Jordan" the
+country and the river, "Masisi" the president and the territory). This script
+finds every such form across gazetteers/{countries,places,people,groups}.tsv
+and adds it to the `ambiguous` cell of each row that holds it. With --check it
+only reports and exits 1 when anything is unmarked.
+"""
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "gazetteers"
+FILES = {"countries.tsv": "country", "places.tsv": "place", "people.tsv": "person", "groups.tsv": "group"}
+
+
+def key(s):
+    """The library's matching key: folded, lower-cased, without a leading article."""
+    s = s.strip()
+    for art in ("The ", "the "):
+        if s.startswith(art):
+            s = s[len(art):]
+    s = s.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("`", "'")
+    s = s.replace("-", " ").replace("\u2010", " ").replace("\u2011", " ")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("ß", "ss").replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d")
+    return " ".join(s.split()).lower()
+
+
+def load(path):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = None
+    rows = []
+    for i, line in enumerate(lines):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        rows.append((i, cells))
+    return lines, header, rows
+
+
+def main():
+    check = "--check" in sys.argv
+    data = {}
+    claims = defaultdict(set)  # key -> kinds
+    for name, kind in FILES.items():
+        path = ROOT / name
+        lines, header, rows = load(path)
+        data[name] = (path, lines, header, rows)
+        col = {h: j for j, h in enumerate(header)}
+        for _, cells in rows:
+            forms = [(cells[col["name"]], kind)]
+            forms += [(a, kind) for a in cells[col["aliases"]].split("|") if a] if "aliases" in col else []
+            forms += [(a, "nationality") for a in cells[col["demonyms"]].split("|") if a] if "demonyms" in col else []
+            seen = set()
+            for f, k in forms:
+                kf = key(f)
+                if kf and kf not in seen:
+                    seen.add(kf)
+                    claims[kf].add(k)
+    shared = {k for k, kinds in claims.items() if len(kinds) > 1}
+    missing = 0
+    for name, (path, lines, header, rows) in data.items():
+        col = {h: j for j, h in enumerate(header)}
+        if "ambiguous" not in col:
+            continue
+        a = col["ambiguous"]
+        changed = False
+        for i, cells in rows:
+            forms = [cells[col["name"]]]
+            forms += [x for x in cells[col["aliases"]].split("|") if x] if "aliases" in col else []
+            forms += [x for x in cells[col["demonyms"]].split("|") if x] if "demonyms" in col else []
+            amb = [x for x in cells[a].split("|") if x]
+            ambk = {key(x) for x in amb}
+            for f in forms:
+                kf = key(f)
+                if kf in shared and kf not in ambk:
+                    missing += 1
+                    if check:
+                        print(f"{name}:{i + 1}: `{f}` is also a {', '.join(sorted(claims[kf]))}: not marked ambiguous")
+                    amb.append(f.removeprefix("The ").removeprefix("the "))
+                    ambk.add(kf)
+                    changed = True
+            cells[a] = "|".join(amb)
+            lines[i] = "\t".join(cells)
+        if changed and not check:
+            path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"{len(shared)} surface forms are shared across kinds; {missing} marks {'missing' if check else 'added'}")
+    if check and missing:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
