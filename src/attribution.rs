@@ -198,7 +198,9 @@ impl<'a, 't> Attr<'a, 't> {
     fn cues_in(&self, span: Span) -> Vec<LexHit> {
         Doc::in_span(&self.doc.cues, span)
             .iter()
-            .filter(|h| h.span.end <= span.end && !self.quoted(h.span.start) && self.res.mention_at(h.span.start).is_none())
+            .filter(|h| {
+                h.span.end <= span.end && !self.quoted(h.span.start) && self.res.mention_at(h.span.start).is_none()
+            })
             .copied()
             .collect()
     }

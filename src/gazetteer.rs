@@ -397,7 +397,7 @@ impl Lists {
             self.keys.insert(key.to_string(), (t.source.clone(), *line));
             let name = cells[name_c];
             let ambiguous: HashSet<String> =
-                amb_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(key_of).collect();
+                amb_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| key_of(strip_article(a))).collect();
             let attrs = t
                 .header
                 .iter()

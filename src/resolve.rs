@@ -233,14 +233,20 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
             }
             Source::Rule { .. } => {
                 // A rule person that holds a known person's form is that person.
-                let inner = doc.entity_hits.iter().filter(|h| c.span.contains(h.span)).find_map(|h| {
-                    lex.payloads(h.pattern).iter().find_map(|p| match *p {
-                        Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => {
-                            Some(entry)
-                        }
-                        _ => None,
-                    })
-                });
+                // Only a form of two words or more: a bare surname inside a
+                // longer name may be someone else's ("Amal Haddad").
+                let inner = doc
+                    .entity_hits
+                    .iter()
+                    .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
+                    .find_map(|h| {
+                        lex.payloads(h.pattern).iter().find_map(|p| match *p {
+                            Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => {
+                                Some(entry)
+                            }
+                            _ => None,
+                        })
+                    });
                 match inner {
                     Some(entry) => {
                         let e = &lex.lists.entries[entry as usize];

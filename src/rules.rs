@@ -322,8 +322,10 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: usize, mut b: usize, weak: bool, out: &mu
             k += 1;
             continue;
         }
-        if let Some((j, kind)) = cx.entity_at(k, b) {
-            if kind != Kind::Person && j < b {
+        // A country, nationality or group stands before a title, never after it:
+        // "Iraqi Prime Minister ...", "UN envoy ...", but "Minister Amal Haddad".
+        if let Some((j, kind)) = cx.entity_at(k, b).filter(|_| title.is_none()) {
+            if kind != Kind::Person && j < b && cx.title_at(j, b).is_some() {
                 pre = Some(Span::new(doc.tokens()[k].span.start, doc.tokens()[j - 1].span.end));
                 k = j;
                 continue;
