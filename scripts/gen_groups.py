@@ -14,11 +14,13 @@ Validation (any error -> exit status 1, nothing written):
   - no empty name, no leading/trailing spaces, no empty value inside a `|` list
   - type is one of the allowed types, country is empty or two upper-case letters
   - no surface form starts with "the "/"The " (the name may: the loader strips it)
+  - no country possessive in an alias ("Russia's Defense Ministry"): write "Russian ..." forms
   - no duplicate surface form within an entry (after the matcher's folding)
   - every `ambiguous` value is one of the entry's own surface forms
   - a surface form shared by two entries must be marked ambiguous in both
 Warnings (printed, not fatal): collisions with the other gazetteers (countries, places, people)
-when the group's form is not marked ambiguous.
+and one-word forms that are also given names (given_names.tsv), when the group's form is not
+marked ambiguous.
 """
 from __future__ import annotations
 
@@ -208,6 +210,27 @@ def main() -> int:
                         if k not in amb_keys:
                             warnings.append(f"{gid}: {gf!r} also in {fname} ({row.get('id')}),"
                                             f" not marked ambiguous")
+
+    # Single-word forms that are also given names (given_names.tsv), if present (warnings only).
+    gn_path = os.path.join(GAZ, "given_names.tsv")
+    if os.path.exists(gn_path):
+        names = set()
+        with open(gn_path, encoding="utf-8") as fh:
+            header = None
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cells = line.rstrip("\n").split("\t")
+                if header is None:
+                    header = cells
+                    continue
+                names.add(fold(cells[header.index("name")]))
+        for gid, e in entries.items():
+            amb_keys = {fold(a) for a in e["amb"]}
+            for f in e["forms"]:
+                k = fold(f)
+                if " " not in k and k in names and k not in amb_keys:
+                    warnings.append(f"{gid}: {f!r} is also a given name, not marked ambiguous")
 
     for w in sorted(set(warnings)):
         print("warning:", w, file=sys.stderr)

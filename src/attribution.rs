@@ -166,6 +166,13 @@ const TRAILING: &[&str] = &[
     "short",
 ];
 
+/// Cues that report a clause without "that": "she said the talks failed".
+const ZERO_THAT_LEMMAS: &[&str] = &["say", "add", "claim", "insist", "believe", "warn", "announce", "confirm"];
+
+/// Words that open such a clause.
+const CLAUSE_OPENERS: &[&str] =
+    &["the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "his", "her", "their", "its", "more", "no"];
+
 const DETERMINERS: &[&str] =
     &["a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top"];
 
@@ -381,7 +388,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// The speaker right after a cue: "said Omar Khalil", "according to X".
     fn object(&self, from: usize, to: usize) -> Option<Spk> {
         let words = self.words(Span::new(from, to));
-        let window = words.iter().take(6).last().map_or(from, |(i, _)| self.doc.tokens()[*i].span.end);
+        let window = words.iter().take(6).next_back().map_or(from, |(i, _)| self.doc.tokens()[*i].span.end);
         let region = Span::new(from, window.min(to));
         if let Some(m) = self.res.mentions_in(region).iter().find(|m| m.kind == Kind::Person) {
             return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
@@ -603,7 +610,10 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         let inherits = q.continued
             || (pure
                 && prev_any.is_some_and(|_| quotes[qi - 1].para + 1 == q.para && quotes[qi - 1].kind_is_statement()));
-        if inherits {
+        // "“...,” a source said. “...”": a later quote of the same paragraph
+        // with no cue of its own.
+        let same_para = prev.is_some() && prev_any.is_some_and(|p| p.kind == QuoteKind::Direct && p.speaker.is_some());
+        if inherits || same_para {
             if let Some(p) = prev_any.filter(|p| p.kind == QuoteKind::Direct) {
                 stmt.speaker = p.speaker.clone();
                 stmt.cue = p.cue;
@@ -659,39 +669,15 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
                 (Span::new(skip_space(doc.text, start), end), a.object(c.span.end, segs[0].end))
             } else {
                 let that = words.iter().take(7).find(|(_, w)| w == "that");
-                let to = words.iter().take(7).find(|(_, w)| w == "to");
+                let to = words.iter().take(7).any(|(_, w)| w == "to");
+                // "said the talks had failed": a clause with no "that".
+                let bare_clause = frames & frame::THAT != 0
+                    && words.len() >= 4
+                    && ZERO_THAT_LEMMAS.contains(&a.cue_lemma(c))
+                    && words.first().is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&w.as_str()));
                 let start = if let Some((i, _)) = that.filter(|_| frames & frame::THAT != 0) {
                     doc.tokens()[*i].span.end
-                } else if to.is_some() && frames & frame::OBJ_TO != 0 {
-                    c.span.end
-                } else if frames & frame::THAT != 0
-                    && words.len() >= 4
-                    && matches!(
-                        a.cue_lemma(c),
-                        "say" | "add" | "claim" | "insist" | "believe" | "warn" | "announce" | "confirm"
-                    )
-                    && words.first().is_some_and(|(_, w)| {
-                        matches!(
-                            w.as_str(),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "it"
-                                | "he"
-                                | "she"
-                                | "they"
-                                | "we"
-                                | "there"
-                                | "this"
-                                | "his"
-                                | "her"
-                                | "their"
-                                | "its"
-                                | "more"
-                                | "no"
-                        )
-                    })
-                {
+                } else if (to && frames & frame::OBJ_TO != 0) || bare_clause {
                     c.span.end
                 } else {
                     continue;

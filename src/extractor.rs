@@ -180,13 +180,13 @@ impl ExtractorBuilder {
         self
     }
 
-    /// The most rows one list may have (default 2,000,000).
+    /// The most rows one user list may have (default 2,000,000).
     pub fn max_entries(mut self, n: usize) -> Self {
         self.limits.max_entries = n;
         self
     }
 
-    /// The longest name a list may hold, in bytes (default 256).
+    /// The longest name a user list may hold, in bytes (default 256).
     pub fn max_name_len(mut self, n: usize) -> Self {
         self.limits.max_form_len = n;
         self
@@ -201,8 +201,9 @@ impl ExtractorBuilder {
                     continue;
                 }
                 let label = format!("gazetteers/{}", kind.file_name());
-                let t = parse_table(&label, kind.default_text(), kind, &self.limits)?;
-                lists.add(kind, &t, &self.limits)?;
+                // The limits guard against runaway user lists, not the embedded ones.
+                let t = parse_table(&label, kind.default_text(), kind, &Limits::default())?;
+                lists.add(kind, &t, &Limits::default())?;
             }
         }
         for (kind, src) in &self.lists {

@@ -148,7 +148,7 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
             let Payload::Entity { entry, role, ambiguous } = *p else { continue };
             let e = &lex.lists.entries[entry as usize];
             let kind = if role == FormRole::Demonym { Kind::Nationality } else { e.kind };
-            if !kinds.contains(&kind) && !(kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
+            if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
                 continue;
             }
             let better = match best {
@@ -221,7 +221,30 @@ fn possessive_len(s: &str) -> usize {
 /// Resolves candidates into entities and mentions.
 pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolved {
     let text = doc.text;
-    let picked = select(cands);
+    // Weak rule people (from Title Case headlines) compete only when the
+    // same name is found with more evidence elsewhere.
+    let strong: std::collections::HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == Kind::Person && !matches!(c.source, Source::Rule { strong: false }))
+        .map(|c| key_of(&text[c.span.range()]))
+        .collect();
+    let cands: Vec<Cand> = cands
+        .into_iter()
+        .filter(|c| {
+            !matches!(c.source, Source::Rule { strong: false }) || strong.contains(&key_of(&text[c.span.range()]))
+        })
+        .collect();
+    // What a rule read around a name (its title, the country before the
+    // title) stays when a list entry wins the same span.
+    let context: HashMap<Span, (Option<Span>, Option<Span>)> =
+        cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, (c.title, c.pre))).collect();
+    let mut picked = select(cands);
+    for c in picked.iter_mut().filter(|c| c.title.is_none()) {
+        if let Some(&(title, pre)) = context.get(&c.span) {
+            c.title = title;
+            c.pre = pre;
+        }
+    }
     let mut r = Resolved::default();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for c in picked {
@@ -400,9 +423,11 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     r.ments.sort_by_key(|m| m.span.start);
 }
 
+/// Adds an attribute read from the text, before those from the lists.
 fn add_attr(e: &mut Ent, k: &str, v: &str) {
     if !e.attrs.iter().any(|(a, b)| a == k && b == v) {
-        e.attrs.push((k.to_string(), v.to_string()));
+        let at = e.attrs.iter().position(|(a, _)| a == k).unwrap_or(e.attrs.len());
+        e.attrs.insert(at, (k.to_string(), v.to_string()));
     }
 }
 

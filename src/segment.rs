@@ -185,8 +185,9 @@ fn paragraphs(text: &str) -> Vec<Span> {
         }
         i += 1;
     }
-    // Join hard-wrapped lines: a line without closing punctuation followed by
-    // a line that starts in lower case, with no blank line between.
+    // Join hard-wrapped lines, with no blank line between: a line without
+    // closing punctuation followed by one that starts in lower case, or a long
+    // line that stops on a lower-case word or a comma.
     let mut out: Vec<Span> = Vec::with_capacity(lines.len());
     for line in lines {
         if let Some(prev) = out.last_mut() {
@@ -194,7 +195,11 @@ fn paragraphs(text: &str) -> Vec<Span> {
             let single_break = gap.matches('\n').count() + gap.matches('\r').count() <= 1 || gap == "\r\n";
             let prev_open = !text[prev.range()].ends_with(['.', '!', '?', ':', '"', '”', '’', ')']);
             let lower = text[line.range()].chars().next().is_some_and(char::is_lowercase);
-            if single_break && prev_open && lower {
+            let prev_text = &text[prev.range()];
+            let cut = prev_text.len() >= 40
+                && prev_text.chars().next_back().is_some_and(|c| c.is_lowercase() || c == ',')
+                && !text[line.range()].starts_with(['“', '"', '«', '‘', '-', '*', '•']);
+            if single_break && prev_open && (lower || cut) {
                 prev.end = line.end;
                 continue;
             }
@@ -294,10 +299,14 @@ mod tests {
 
     #[test]
     fn paragraphs_and_headlines() {
-        let text = "Baghdad Urges Calm\r\n\r\nThe minister spoke on\nTuesday in Baghdad.\rA second line.";
+        let text =
+            "Baghdad Urges Calm\r\n\r\nThe minister and his delegation spoke on\nTuesday in Baghdad.\rA second line.";
         let seg = segment(text);
         let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &text[p.span.range()]).collect();
-        assert_eq!(paras, ["Baghdad Urges Calm", "The minister spoke on\nTuesday in Baghdad.", "A second line."]);
+        assert_eq!(
+            paras,
+            ["Baghdad Urges Calm", "The minister and his delegation spoke on\nTuesday in Baghdad.", "A second line."]
+        );
         assert!(seg.paragraphs[0].headline);
         assert!(!seg.paragraphs[1].headline);
     }

@@ -1,0 +1,110 @@
+//! Loading lists: user lists extend or replace the embedded ones, and every
+//! malformed list is an error naming its file (or label) and line.
+
+use std::io::Write;
+
+use gazette::{Extractor, Kind, ListKind};
+
+fn build_err(kind: ListKind, text: &str) -> gazette::Error {
+    Extractor::builder().add_list(kind, "user.tsv", text).build().expect_err("the list should be refused")
+}
+
+#[test]
+fn errors_name_file_and_line() {
+    let table: &[(ListKind, &str, usize, &str)] = &[
+        (ListKind::People, "id\tname\n# a comment\nperson/a\tAnna Kowal\textra\n", 3, "3 cells, the header has 2"),
+        (ListKind::People, "id\tname\nperson/a\tAnna Kowal\nperson/a\tAnna Nowak\n", 3, "duplicate id `person/a`"),
+        (ListKind::People, "id\tname\nperson/a\t\n", 2, "empty `name`"),
+        (ListKind::Groups, "name\taliases\n", 1, "header lacks the `id` column"),
+        (ListKind::Groups, "id\tname\taliases\ngroup/x\tXeno Corps\t-\n", 2, "empty once normalised"),
+        // A form claimed by two kinds must be marked ambiguous in both.
+        (
+            ListKind::People,
+            "id\tname\taliases\nperson/i\tIrina Petrova\tIraq\n",
+            2,
+            "`Iraq` is a person here and a country",
+        ),
+        // A duplicate of an embedded id.
+        (ListKind::Countries, "id\tname\nIQ\tIraq Again\n", 2, "duplicate id `IQ`"),
+        (ListKind::Cues, "form\tframes\nsnapped\tshouting\n", 2, "unknown frame `shouting`"),
+    ];
+    for (kind, text, line, msg) in table {
+        let e = build_err(*kind, text);
+        assert_eq!(e.source_name(), Some("user.tsv"), "{e}");
+        assert_eq!(e.line(), Some(*line), "{e}");
+        assert!(e.to_string().contains(msg), "{e} should say {msg:?}");
+        assert!(e.to_string().starts_with(&format!("user.tsv:{line}: ")), "{e}");
+    }
+}
+
+#[test]
+fn limits() {
+    let long = format!("id\tname\nperson/x\t{}\n", "Ab ".repeat(200));
+    let e = build_err(ListKind::People, &long);
+    assert!(e.to_string().contains("the limit is 256"), "{e}");
+    let many = (0..50).fold(String::from("id\tname\n"), |s, i| s + &format!("group/g{i}\tGroup Number {i}\n"));
+    let e = Extractor::builder().add_list(ListKind::Groups, "many.tsv", &many).max_entries(10).build().unwrap_err();
+    assert_eq!(e.line(), Some(12), "{e}");
+}
+
+#[test]
+fn files_bad_utf8_and_missing() {
+    let dir = std::env::temp_dir().join(format!("gazette-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.tsv");
+    let mut f = std::fs::File::create(&bad).unwrap();
+    f.write_all(b"id\tname\nperson/a\tAnna\nperson/b\tBo\xff\n").unwrap();
+    drop(f);
+    let e = Extractor::builder().add_file(ListKind::People, &bad).build().unwrap_err();
+    assert_eq!(e.line(), Some(3), "{e}");
+    assert!(e.to_string().contains("invalid UTF-8"), "{e}");
+
+    let e = Extractor::builder().add_file(ListKind::People, dir.join("missing.tsv")).build().unwrap_err();
+    assert!(e.to_string().contains("missing.tsv"), "{e}");
+    assert!(std::error::Error::source(&e).is_some());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn user_lists_add_and_replace() {
+    let people = "id\tname\taliases\tgender\nperson/odile-brandt\tOdile Brandt\tBrandt\tf\n";
+    let ex = Extractor::builder().add_list(ListKind::People, "mine", people).build().unwrap();
+    let a = ex.extract("Brandt met Iraqi officials in Baghdad.");
+    let m = &a.mentions[0];
+    assert_eq!((m.text.as_str(), m.kind), ("Brandt", Kind::Person));
+    let e = &a.entities[m.entity.unwrap()];
+    assert_eq!((e.name.as_str(), e.key.as_deref()), ("Odile Brandt", Some("person/odile-brandt")));
+    // The embedded lists are still there.
+    assert!(a.mentions.iter().any(|m| m.text == "Iraqi" && m.kind == Kind::Nationality));
+
+    // Replacing the countries list: only the user's countries remain.
+    let countries = "id\tname\taliases\nZZ\tZembla\t\n";
+    let ex = Extractor::builder().replace_list(ListKind::Countries, "zembla", countries).build().unwrap();
+    let a = ex.extract("Zembla and Iraq signed a deal.");
+    let got: Vec<&str> = a.mentions.iter().filter(|m| m.kind == Kind::Country).map(|m| m.text.as_str()).collect();
+    assert_eq!(got, ["Zembla"]);
+}
+
+#[test]
+fn kinds_can_be_chosen() {
+    let ex = Extractor::builder().kinds([Kind::Country]).build().unwrap();
+    let a = ex.extract("Russian President Vladimir Putin visited Turkey.");
+    let kinds: Vec<Kind> = a.mentions.iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, [Kind::Country]);
+}
+
+#[test]
+fn one_entry_of_every_category() {
+    let a = Extractor::default().extract(
+        "Iraqi Prime Minister Mohammed Shia Al-Sudani met UNHCR officials in Erbil and \
+         Hezbollah fighters near Tyre, Reuters reported.",
+    );
+    let find = |t: &str| a.mentions.iter().find(|m| m.text == t).map(|m| m.kind);
+    assert_eq!(find("Iraqi"), Some(Kind::Nationality));
+    assert_eq!(find("Prime Minister"), Some(Kind::Title));
+    assert_eq!(find("Mohammed Shia Al-Sudani"), Some(Kind::Person));
+    assert_eq!(find("UNHCR"), Some(Kind::Group));
+    assert_eq!(find("Erbil"), Some(Kind::Place));
+    assert_eq!(find("Hezbollah"), Some(Kind::Group));
+    assert_eq!(find("Reuters"), Some(Kind::Group));
+}

@@ -1,0 +1,100 @@
+//! Table-driven tests of mentions: one row per case, text in, mentions out.
+
+mod common;
+
+use common::{analyse, mentions};
+use gazette::Kind;
+
+fn check(kind: Kind, table: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, want) in table {
+        let got = mentions(&analyse(text), kind);
+        if got != *want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} {:?} case(s) failed:\n{}", failures.len(), kind, failures.join("\n"));
+}
+
+#[test]
+fn people() {
+    check(
+        Kind::Person,
+        &[
+            // A title before the name; the title is not part of the span.
+            ("Iraqi Prime Minister Mohammed Shia Al-Sudani met the envoy.", &["Mohammed Shia Al-Sudani"]),
+            ("Russian President Vladimir Putin spoke by phone.", &["Vladimir Putin"]),
+            ("Defence Minister Sara Lindqvist visited the base.", &["Sara Lindqvist"]),
+            ("Later, Ms. Graham left the embassy.", &["Graham"]),
+            // A known given name, with particles and kunyas.
+            ("The report was signed by Fadi Al-Shammari on Monday.", &["Fadi Al-Shammari"]),
+            ("Abu Hussein Al-Hamidawi made a statement.", &["Abu Hussein Al-Hamidawi"]),
+            ("Officials met Ahmed bin Rashid in the capital.", &["Ahmed bin Rashid"]),
+            ("Former president George W. Bush attended.", &["George W. Bush"]),
+            // Short forms link anywhere, even before the full name.
+            ("Lowcock briefed the council. Mark Lowcock then left for Geneva.", &["Lowcock", "Mark Lowcock"]),
+            ("Yusuf Demir, the mayor, spoke first. Demir’s office confirmed it.", &["Yusuf Demir", "Demir"]),
+            // An appositive role after a name no list knows.
+            ("Torvald Quenby, a spokesman for the ministry, declined to comment.", &["Torvald Quenby"]),
+            // Not people.
+            ("Turkey Enhances Positions in Northwest Syria after Talks with Russia", &[]),
+            ("On Thursday the prime minister returned to Baghdad.", &[]),
+            ("During the meeting, officials discussed the border.", &[]),
+            ("The Ministry of Foreign Affairs issued a statement.", &[]),
+        ],
+    );
+}
+
+#[test]
+fn countries() {
+    check(
+        Kind::Country,
+        &[
+            ("Turkey and Russia agreed on Idlib.", &["Turkey", "Russia"]),
+            ("The U.S. and the UK imposed sanctions.", &["U.S.", "UK"]),
+            ("Türkiye said it would not withdraw.", &["Türkiye"]),
+            ("Israel’s threats are not new.", &["Israel"]),
+            ("IRAQ AND SYRIA CLOSE BORDER", &["IRAQ", "SYRIA"]),
+            // A demonym is a nationality, not a country.
+            ("Iranian-backed factions attacked.", &[]),
+            // Longer names win: a newspaper is not the country.
+            ("The Times of Israel cited sources.", &[]),
+            // Inside a word, nothing.
+            ("Iranians protested in Tehran.", &[]),
+        ],
+    );
+}
+
+#[test]
+fn nationalities() {
+    check(
+        Kind::Nationality,
+        &[
+            ("Iraqi and Emirati officials met Saudi envoys.", &["Iraqi", "Emirati", "Saudi"]),
+            ("Iranian-backed factions attacked.", &["Iranian"]),
+        ],
+    );
+}
+
+#[test]
+fn groups() {
+    check(
+        Kind::Group,
+        &[
+            ("Kata’ib Hezbollah said it would respond.", &["Kata’ib Hezbollah"]),
+            ("Kata'ib Hezbollah said it would respond.", &["Kata'ib Hezbollah"]),
+            ("A complaint was filed with the UN Security Council.", &["UN Security Council"]),
+            ("The Times of Israel cited sources.", &["Times of Israel"]),
+            ("A photo from the Russian Defense Ministry.", &["Russian Defense Ministry"]),
+            ("Al Jazeera and Al-Jazeera are one channel.", &["Al Jazeera", "Al-Jazeera"]),
+            ("UNICEF and the UN sent convoys.", &["UNICEF", "UN"]),
+            // By form, for groups no list knows.
+            ("The Ministry of Water Resources of Freedonia said so.", &["Ministry of Water Resources of Freedonia"]),
+            ("The Freedonian Liberty Party won the vote.", &["Freedonian Liberty Party"]),
+            (
+                "The Syrian Northern Liberation Forces (SNLF) shelled the town. Later the SNLF withdrew.",
+                &["Syrian Northern Liberation Forces", "SNLF", "SNLF"],
+            ),
+        ],
+    );
+}

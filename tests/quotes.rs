@@ -1,0 +1,150 @@
+//! Table-driven tests of quotes and speakers: one row per construction.
+
+mod common;
+
+use common::{analyse, said};
+use gazette::QuoteKind;
+
+type Row<'a> = (&'a str, &'a [(&'a str, &'a str)]);
+
+fn check(kind: QuoteKind, table: &[Row<'_>]) {
+    let mut failures = Vec::new();
+    for (text, want) in table {
+        let got = said(&analyse(text), kind);
+        let got: Vec<(&str, &str)> = got.iter().map(|(q, s)| (q.as_str(), s.as_str())).collect();
+        if got != *want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn direct() {
+    check(
+        QuoteKind::Direct,
+        &[
+            // “...,” X said.
+            ("“The port will reopen,” Interior Minister Dalia Farouk said.", &[("The port will reopen,", "Dalia Farouk")]),
+            // “...,” said X, a role.
+            ("“Nothing is agreed,” said Karim Nassar, an aide to the president.", &[("Nothing is agreed,", "Karim Nassar")]),
+            // X said: “...”
+            ("Nadia Rahimi said: “The report is accurate.”", &[("The report is accurate.", "Nadia Rahimi")]),
+            // X said that “...”
+            ("Omar Saleh said that “the vote is final.”", &[("the vote is final.", "Omar Saleh")]),
+            // According to X, “...”
+            ("According to Samira Haddad, “the lines were cut.”", &[("the lines were cut.", "Samira Haddad")]),
+            // “...,” X told Y.
+            ("“We are ready,” Tariq Mansour told Reuters.", &[("We are ready,", "Tariq Mansour")]),
+            // A pronoun after the quote, across a sentence.
+            (
+                "Colonel Daniel Okafor toured the camp. “The men are tired,” he said.",
+                &[("The men are tired,", "Daniel Okafor")],
+            ),
+            // A pronoun resolved by gender across a paragraph.
+            (
+                "President Pavel Novak met Chancellor Eva Lindgren in Vienna.\n\n“We found common ground,” she said.",
+                &[("We found common ground,", "Eva Lindgren")],
+            ),
+            // A description as speaker.
+            (
+                "“The talks stalled,” a Western diplomat familiar with the file told AFP.",
+                &[("The talks stalled,", "a Western diplomat familiar with the file")],
+            ),
+            ("“Roads are closed,” officials said.", &[("Roads are closed,", "officials")]),
+            // A partial quote inside reported speech.
+            (
+                "Leila Karam warned that the cuts were “deeply dangerous” for the region.",
+                &[("deeply dangerous", "Leila Karam")],
+            ),
+            // A capital standing for its government.
+            ("Ankara said the plan was “unacceptable.”", &[("unacceptable.", "Ankara")]),
+            // A split quote.
+            (
+                "Major Sami Aziz spoke on Monday. “The road,” he said, “is open again.”",
+                &[("The road,", "Sami Aziz"), ("is open again.", "Sami Aziz")],
+            ),
+            // Two speakers in turn.
+            (
+                "“We want a ceasefire,” said Rami Haddad. “So do we,” replied Hana Yousef.",
+                &[("We want a ceasefire,", "Rami Haddad"), ("So do we,", "Hana Yousef")],
+            ),
+            // A multi-paragraph quote and its continuation.
+            (
+                "“The dam is failing,” said Engineer Ali Rezaei.\n\n“The water rose all night. We moved the families.\n\n“Nobody slept,” he added.",
+                &[
+                    ("The dam is failing,", "Ali Rezaei"),
+                    ("The water rose all night. We moved the families.", "Ali Rezaei"),
+                    ("Nobody slept,", "Ali Rezaei"),
+                ],
+            ),
+            // Straight marks and guillemets.
+            ("\"We will rebuild,\" said Mayor Lucia Ferri.", &[("We will rebuild,", "Lucia Ferri")]),
+            ("« Nous restons », the envoy Jean Morel said.", &[(" Nous restons ", "Jean Morel")]),
+            // Nested single quotes stay inside the outer quote.
+            (
+                "“He said ‘go home’ and walked away,” the driver, Bilal Khan, said.",
+                &[("He said ‘go home’ and walked away,", "Bilal Khan")],
+            ),
+            // Wrote on X.
+            ("“A sad day,” opposition leader Marta Silva wrote on X.", &[("A sad day,", "Marta Silva")]),
+        ],
+    );
+}
+
+#[test]
+fn not_statements() {
+    check(
+        QuoteKind::Direct,
+        &[
+            // Apostrophes open nothing.
+            ("The factions’ leaders met in Sana’a and Kata’ib fighters stayed.", &[]),
+            ("Music from the ’90s and rock ’n’ roll filled the hall.", &[]),
+            // A quoted word in a headline is no statement.
+            ("Baghdad Urges Washington to Prevent ‘Imminent’ Strikes", &[]),
+            // Scare quotes and titles without a cue.
+            ("She appeared on “Saturday Night Live” last year.", &[]),
+            ("The so-called “peace plan” was shelved.", &[]),
+        ],
+    );
+    // ... they are kept as mentions.
+    let a = analyse("She appeared on “Saturday Night Live” last year.");
+    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(a.quotes[0].kind, QuoteKind::Mention);
+    assert!(a.quotes[0].speaker.is_none());
+}
+
+#[test]
+fn unbalanced_marks_stay_in_their_paragraph() {
+    let text = "He called it “a disgrace and left.\n\nThe next paragraph has no quote.";
+    let a = analyse(text);
+    for q in &a.quotes {
+        assert!(q.span.end <= text.find("\n\n").unwrap(), "{:?} runs past its paragraph", q.text);
+    }
+}
+
+#[test]
+fn indirect() {
+    check(
+        QuoteKind::Indirect,
+        &[
+            (
+                "Finance Minister Rana Toufic said that inflation had peaked.",
+                &[("inflation had peaked", "Rana Toufic")],
+            ),
+            (
+                "Health Minister Rana Toufic spoke on Monday. She added that more doses would arrive.",
+                &[("more doses would arrive", "Rana Toufic")],
+            ),
+            (
+                "According to the United Nations, 3,000 families fled the town.",
+                &[("3,000 families fled the town", "United Nations")],
+            ),
+            ("Foreign Minister Kemal Ozturk called on both sides to stop.", &[("both sides to stop", "Kemal Ozturk")]),
+            ("Army spokesman Hadi Jaber denied that troops had fired.", &[("troops had fired", "Hadi Jaber")]),
+            ("Egypt asked that the crossing stay open.", &[("the crossing stay open", "Egypt")]),
+            // No cue, no reported speech.
+            ("The convoy reached the border that evening.", &[]),
+        ],
+    );
+}
