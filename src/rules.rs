@@ -364,7 +364,8 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: usize, mut b: usize, weak: bool, out: &mu
     } else {
         for j in k..b.saturating_sub(1) {
             let Some(g) = cx.given(j) else { continue };
-            let next_is_entity = cx.entity_at(j + 1, b).is_some();
+            // "Will Iran ...": a given name before a country or group is no name.
+            let next_is_entity = cx.entity_at(j + 1, b).is_some_and(|(_, k)| k != Kind::Person);
             let sentence_initial = j == sent_start;
             if g.common && (next_is_entity || (sentence_initial && b - j > 3)) {
                 continue;
