@@ -651,7 +651,8 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
         if doc.seg.paragraphs[doc.seg.sentences[si].para].headline {
             continue;
         }
-        if a.inside.iter().any(|q| q.overlaps(sent)) {
+        let first = a.inside.partition_point(|q| q.end <= sent.start);
+        if a.inside.get(first).is_some_and(|q| q.start < sent.end) {
             continue;
         }
         let cues = a.cues_in(sent);

@@ -258,9 +258,10 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
                 // A rule person that holds a known person's form is that person.
                 // Only a form of two words or more: a bare surname inside a
                 // longer name may be someone else's ("Amal Haddad").
-                let inner = doc
-                    .entity_hits
+                let from = doc.entity_hits.partition_point(|h| h.span.start < c.span.start);
+                let inner = doc.entity_hits[from..]
                     .iter()
+                    .take_while(|h| h.span.start < c.span.end)
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
                         lex.payloads(h.pattern).iter().find_map(|p| match *p {
@@ -471,7 +472,9 @@ fn attributes(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let Some(start) = doc.tokens().get(j).map(|t| t.span.start) else { continue };
         let limit = doc.tokens().get(j + 5).map_or(text.len(), |t| t.span.end);
-        let Some(h) = doc.titles.iter().find(|h| h.span.start >= start && h.span.end <= limit) else { continue };
+        let Some(h) = Doc::in_span(&doc.titles, Span::new(start, limit)).iter().find(|h| h.span.end <= limit) else {
+            continue;
+        };
         // Only words between the article and the title: "political advisor".
         let between = &text[start..h.span.start];
         if between.contains([',', '.', ';']) {

@@ -336,7 +336,8 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: usize, mut b: usize, weak: bool, out: &mu
     // A title may also end just before the run: "the prime minister, Ali" is
     // no case, but "spokesman Samir Haddad" is.
     if title.is_none() && a > 0 {
-        if let Some(h) = doc.titles.iter().rev().find(|h| h.span.end <= doc.tokens()[a].span.start).filter(|h| {
+        let before = doc.titles.partition_point(|h| h.span.end <= doc.tokens()[a].span.start);
+        if let Some(h) = before.checked_sub(1).and_then(|i| doc.titles.get(i)).filter(|h| {
             let j = doc.tok_containing(h.span.end.saturating_sub(1));
             j + 1 == a && doc.sentence_of_tok(j) == si
         }) {
@@ -422,7 +423,7 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: usize) -> bool {
     }
     let Some(t) = doc.tokens().get(j) else { return false };
     let stop = doc.tokens().get(j + 4).map_or(usize::MAX, |t| t.span.end);
-    doc.titles.iter().any(|h| h.span.start >= t.span.start && h.span.end <= stop)
+    Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| h.span.end <= stop)
 }
 
 /// True when a reporting cue ends right before token `k`: "said Omar Khalil".
@@ -441,7 +442,7 @@ static GROUP_HEAD: Lazy<Regex> = Lazy::new(|| {
                  Directorate|Command|Police|Bank|Fund|Programme|Parliament|Senate|Congress|Cabinet|Group|\
                  Company|Corporation|Militia|Mobili[sz]ation|Resistance|Navy|Air Force|Guard";
     let re = format!(
-        r"(?:{cap}\s+(?:(?:of|for|and|al|el)[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+|of\s+)?{cap}){{0,3}})?",
+        r"(?:{cap}\s+(?:(?:of|for|and|al|el)[\s-]+)?){{0,5}}(?:{heads})(?-u:\b)(?:\s+(?:of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+|of\s+)?{cap}){{0,3}})?",
         cap = CAP,
         heads = heads
     );
@@ -450,7 +451,7 @@ static GROUP_HEAD: Lazy<Regex> = Lazy::new(|| {
 
 static GROUP_PREFIX: Lazy<Regex> = Lazy::new(|| {
     let re = format!(
-        r"\b(?:Kata[’']?ib|Kataeb|Asa[’']?ib|Harakat|Jaish|Jaysh|Liwa|Saraya|Ansar|Hizb|Jabhat|Hay[’']?at|Firqat|Quwat|Tahrir)\s+(?:(?:al|el|ul)[\s-])?{cap}(?:\s+(?:(?:al|el)[\s-])?{cap}){{0,3}}",
+        r"(?-u:\b)(?:Kata[’']?ib|Kataeb|Asa[’']?ib|Harakat|Jaish|Jaysh|Liwa|Saraya|Ansar|Hizb|Jabhat|Hay[’']?at|Firqat|Quwat|Tahrir)\s+(?:(?:al|el|ul)[\s-])?{cap}(?:\s+(?:(?:al|el)[\s-])?{cap}){{0,3}}",
         cap = CAP
     );
     Regex::new(&re).expect("the prefix pattern is valid")
