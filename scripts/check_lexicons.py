@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the lexicon lists against gazetteers/FORMAT.md.
+"""Validate the lexicon lists against gazetteers/README.md.
 
     python3 scripts/check_lexicons.py        # from the repository root; stdlib only
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build gazetteers/countries.tsv and gazetteers/places.tsv (format: gazetteers/FORMAT.md).
+"""Build gazetteers/countries.tsv and gazetteers/places.tsv (format: gazetteers/README.md).
 
 How to run (from the repository root; Python 3.11, standard library only):
 

@@ -3,7 +3,7 @@
 
 Usage: python3 scripts/gen_groups.py [--check]
 
-Every source file has the groups.tsv header (see gazetteers/FORMAT.md):
+Every source file has the groups.tsv header (see gazetteers/README.md):
     id  name  aliases  type  country  ambiguous
 The script merges all source files, validates them, writes gazetteers/groups.tsv sorted by id
 (unless --check is given) and prints counts per type and per source file.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Merge scripts/data/people/*.tsv into gazetteers/people.tsv.
 
-Each source file follows the people.tsv format of gazetteers/FORMAT.md
+Each source file follows the people.tsv format of gazetteers/README.md
 (header `id name aliases gender country role qid ambiguous`, TAB-separated,
 `#` comments and blank lines ignored).  The script validates every row,
 merges the files, sorts by id, writes gazetteers/people.tsv and prints counts.

@@ -77,3 +77,8 @@ pub use crate::span::Span;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The examples in `gazetteers/README.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../gazetteers/README.md")]
+pub struct GazetteerReadmeDoctests;
