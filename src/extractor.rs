@@ -1,5 +1,6 @@
 //! The front end: [`Extractor`] and its builder run the stages in order.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -193,17 +194,16 @@ impl ExtractorBuilder {
     }
 
     /// Reads, checks and compiles the lists.
+    ///
+    /// The given names, the largest list, are read on a second thread while
+    /// the other lists are read and compiled into the automaton.
     pub fn build(self) -> Result<Extractor, Error> {
-        let mut lists = Lists::default();
+        let mut sources: Vec<(ListKind, String, Cow<'static, str>, Limits)> = Vec::new();
         if self.defaults {
-            for kind in ListKind::ALL {
-                if self.replaced.contains(&kind) {
-                    continue;
-                }
-                let label = format!("gazetteers/{}", kind.file_name());
+            for kind in ListKind::ALL.into_iter().filter(|k| !self.replaced.contains(k)) {
                 // The limits guard against runaway user lists, not the embedded ones.
-                let t = parse_table(&label, kind.default_text(), kind, &Limits::default())?;
-                lists.add(kind, &t, &Limits::default())?;
+                let label = format!("gazetteers/{}", kind.file_name());
+                sources.push((kind, label, Cow::Borrowed(kind.default_text()), Limits::default()));
             }
         }
         for (kind, src) in &self.lists {
@@ -211,10 +211,28 @@ impl ExtractorBuilder {
                 ListSource::File(p) => (p.display().to_string(), read_list(p)?),
                 ListSource::Text { label, text } => (label.clone(), text.clone()),
             };
-            let t = parse_table(&label, &text, *kind, &self.limits)?;
-            lists.add(*kind, &t, &self.limits)?;
+            sources.push((*kind, label, Cow::Owned(text), self.limits));
         }
-        let lex = lists.compile()?;
+        let (names, others): (Vec<_>, Vec<_>) = sources.iter().partition(|s| s.0 == ListKind::GivenNames);
+        let read = |lists: &mut Lists, sources: &[&(ListKind, String, Cow<'static, str>, Limits)]| {
+            for (kind, label, text, limits) in sources {
+                let t = parse_table(label, text, *kind, limits)?;
+                lists.add(*kind, &t, limits)?;
+            }
+            Ok::<(), Error>(())
+        };
+        let (lex, given) = std::thread::scope(|scope| {
+            let given = scope.spawn(|| {
+                let mut lists = Lists::default();
+                read(&mut lists, &names).map(|()| lists.given)
+            });
+            let mut lists = Lists::default();
+            let lex = read(&mut lists, &others).and_then(|()| lists.compile());
+            let given = given.join().unwrap_or_else(|_| Err(Error::build("reading the given names failed")));
+            (lex, given)
+        });
+        let mut lex = lex?;
+        lex.lists.given = given?;
         Ok(Extractor { inner: Arc::new(Inner { lex, kinds: self.kinds }) })
     }
 }

@@ -185,7 +185,12 @@ impl Folded {
 
 /// Folds a surface form from a list the same way text is folded.
 pub(crate) fn fold_str(s: &str) -> String {
-    Folded::new(s.trim()).text
+    let s = s.trim();
+    // Most list entries are plain ASCII words: fold them without the map.
+    if s.bytes().all(|b| b.is_ascii_graphic() && b != b'`' || b == b' ') && !s.contains("  ") {
+        return s.replace('-', " ");
+    }
+    Folded::new(s).text
 }
 
 #[cfg(test)]

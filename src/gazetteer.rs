@@ -101,16 +101,28 @@ impl Default for Limits {
     }
 }
 
-/// A parsed list: its source label and its rows as (line, cells by column).
+/// A parsed list: its source label, header and cells, row after row.
 pub(crate) struct Table<'a> {
     pub(crate) source: String,
     header: Vec<&'a str>,
-    pub(crate) rows: Vec<(usize, Vec<&'a str>)>,
+    /// All cells, `header.len()` a row.
+    cells: Vec<&'a str>,
+    /// The 1-based line of each row.
+    lines: Vec<usize>,
 }
 
 impl<'a> Table<'a> {
     fn col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| *h == name)
+    }
+
+    /// The rows as (line, cells).
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (usize, &[&'a str])> + '_ {
+        self.lines.iter().copied().zip(self.cells.chunks_exact(self.header.len().max(1)))
+    }
+
+    fn len(&self) -> usize {
+        self.lines.len()
     }
 }
 
@@ -126,7 +138,8 @@ pub(crate) fn parse_table<'a>(
     limits: &Limits,
 ) -> Result<Table<'a>, Error> {
     let mut header: Option<Vec<&str>> = None;
-    let mut rows = Vec::new();
+    let mut all: Vec<&str> = Vec::new();
+    let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let line = i + 1;
         let l = raw.strip_suffix('\r').unwrap_or(raw);
@@ -136,9 +149,9 @@ pub(crate) fn parse_table<'a>(
         if l.contains('\0') {
             return Err(Error::data(source, line, "NUL byte in list"));
         }
-        let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
         match &header {
             None => {
+                let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
                 for req in kind.required() {
                     if !cells.contains(req) {
                         return Err(Error::data(
@@ -157,31 +170,30 @@ pub(crate) fn parse_table<'a>(
                 header = Some(cells);
             }
             Some(h) => {
-                if cells.len() != h.len() {
-                    return Err(Error::data(
-                        source,
-                        line,
-                        format!("{} cells, the header has {}", cells.len(), h.len()),
-                    ));
+                let before = all.len();
+                all.extend(l.split('\t').map(str::trim));
+                let n = all.len() - before;
+                if n != h.len() {
+                    return Err(Error::data(source, line, format!("{} cells, the header has {}", n, h.len())));
                 }
-                if rows.len() >= limits.max_entries {
+                if lines.len() >= limits.max_entries {
                     return Err(Error::data(
                         source,
                         line,
                         format!("more than {} entries (the limit)", limits.max_entries),
                     ));
                 }
-                rows.push((line, cells));
+                lines.push(line);
             }
         }
     }
     let header = header.ok_or_else(|| Error::data(source, 0, "no header row"))?;
-    let table = Table { source: source.to_string(), header, rows };
+    let table = Table { source: source.to_string(), header, cells: all, lines };
     for req in kind.required() {
         let c = table.col(req).unwrap_or(0);
-        for (line, cells) in &table.rows {
+        for (line, cells) in table.rows() {
             if cells.get(c).is_none_or(|s| s.is_empty()) {
-                return Err(Error::data(source, *line, format!("empty `{}`", req)));
+                return Err(Error::data(source, line, format!("empty `{}`", req)));
             }
         }
     }
@@ -268,17 +280,55 @@ pub(crate) struct Hit {
     pub(crate) pattern: u32,
 }
 
+/// A surface form on its way into the automaton.
+#[derive(Clone, Debug)]
+struct Form {
+    /// Folded, in its case.
+    folded: String,
+    payload: Payload,
+    source: u32,
+    line: usize,
+}
+
+/// FNV-1a: a fast hash for the lexicon maps, whose keys come from the lists.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map keyed by list data.
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The list data, before compiling.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lists {
     pub(crate) entries: Vec<Entry>,
-    /// (surface form, payload, source, line) for every pattern.
-    forms: Vec<(String, Payload, String, usize)>,
-    pub(crate) given: HashMap<String, GivenName>,
+    /// Every pattern, folded once.
+    forms: Vec<Form>,
+    /// The labels of the lists read, for errors.
+    sources: Vec<String>,
+    pub(crate) given: FastMap<String, GivenName>,
     pub(crate) titles: Vec<Title>,
     pub(crate) cues: Vec<CueEntry>,
     pub(crate) nouns: Vec<Noun>,
-    keys: HashMap<String, (String, usize)>,
+    /// Every entry id: (source, line) where it was first seen.
+    keys: FastMap<String, (u32, usize)>,
 }
 
 fn gender_of(s: &str) -> Option<Gender> {
@@ -303,7 +353,8 @@ impl Lists {
             }
             ListKind::GivenNames => {
                 let (g, c) = (t.col("gender"), t.col("common_word"));
-                for (_, cells) in &t.rows {
+                self.given.reserve(t.len());
+                for (_, cells) in t.rows() {
                     let name = cells[t.col("name").unwrap_or(0)];
                     let gender = g.and_then(|i| gender_of(cells[i]));
                     let common = c.is_some_and(|i| cells[i] == "1");
@@ -313,17 +364,17 @@ impl Lists {
             }
             ListKind::Titles => {
                 let g = t.col("gender");
-                for (line, cells) in &t.rows {
+                for (line, cells) in t.rows() {
                     let title = cells[t.col("title").unwrap_or(0)];
                     let i = self.titles.len() as u32;
                     self.titles.push(Title { gender: g.and_then(|g| gender_of(cells[g])) });
-                    self.push_form(title, Payload::Title(i), &t.source, *line, limits)?;
+                    self.push_form(title, Payload::Title(i), &t.source, line, limits)?;
                 }
                 Ok(())
             }
             ListKind::Cues => {
                 let (lemma, frames) = (t.col("lemma"), t.col("frames"));
-                for (line, cells) in &t.rows {
+                for (line, cells) in t.rows() {
                     let form = cells[t.col("form").unwrap_or(0)];
                     let mut bits = 0;
                     for f in frames.map(|i| cells[i]).into_iter().flat_map(split_multi) {
@@ -333,7 +384,7 @@ impl Lists {
                             "obj_to" => frame::OBJ_TO,
                             "as" => frame::AS,
                             "colon" => frame::COLON,
-                            other => return Err(Error::data(&t.source, *line, format!("unknown frame `{}`", other))),
+                            other => return Err(Error::data(&t.source, line, format!("unknown frame `{}`", other))),
                         };
                     }
                     let i = self.cues.len() as u32;
@@ -341,21 +392,21 @@ impl Lists {
                         lemma: lemma.map(|l| cells[l]).filter(|l| !l.is_empty()).unwrap_or(form).to_string(),
                         frames: if bits == 0 { frame::QUOTE | frame::THAT } else { bits },
                     });
-                    self.push_form(form, Payload::Cue(i), &t.source, *line, limits)?;
+                    self.push_form(form, Payload::Cue(i), &t.source, line, limits)?;
                 }
                 Ok(())
             }
             ListKind::SpeakerNouns => {
                 let pl = t.col("plural");
-                for (line, cells) in &t.rows {
+                for (line, cells) in t.rows() {
                     let noun = cells[t.col("noun").unwrap_or(0)];
                     let i = self.nouns.len() as u32;
                     self.nouns.push(Noun { plural: false });
-                    self.push_form(noun, Payload::Noun(i), &t.source, *line, limits)?;
+                    self.push_form(noun, Payload::Noun(i), &t.source, line, limits)?;
                     if let Some(p) = pl.map(|p| cells[p]).filter(|p| !p.is_empty() && *p != noun) {
                         let i = self.nouns.len() as u32;
                         self.nouns.push(Noun { plural: true });
-                        self.push_form(p, Payload::Noun(i), &t.source, *line, limits)?;
+                        self.push_form(p, Payload::Noun(i), &t.source, line, limits)?;
                     }
                 }
                 Ok(())
@@ -364,6 +415,19 @@ impl Lists {
     }
 
     fn push_form(&mut self, form: &str, p: Payload, source: &str, line: usize, limits: &Limits) -> Result<(), Error> {
+        self.push_folded(form, fold_str(form), p, source, line, limits)
+    }
+
+    /// Adds a pattern whose folded form is already known.
+    fn push_folded(
+        &mut self,
+        form: &str,
+        folded: String,
+        p: Payload,
+        source: &str,
+        line: usize,
+        limits: &Limits,
+    ) -> Result<(), Error> {
         if form.len() > limits.max_form_len {
             return Err(Error::data(
                 source,
@@ -371,11 +435,20 @@ impl Lists {
                 format!("a name of {} bytes (the limit is {})", form.len(), limits.max_form_len),
             ));
         }
-        if fold_str(form).trim().is_empty() {
+        if folded.trim().is_empty() {
             return Err(Error::data(source, line, format!("the name `{}` is empty once normalised", form)));
         }
-        self.forms.push((form.to_string(), p, source.to_string(), line));
+        let source = self.source_id(source);
+        self.forms.push(Form { folded, payload: p, source, line });
         Ok(())
+    }
+
+    /// The index of a list label in `sources`.
+    fn source_id(&mut self, source: &str) -> u32 {
+        if self.sources.last().is_none_or(|s| s != source) {
+            self.sources.push(source.to_string());
+        }
+        (self.sources.len() - 1) as u32
     }
 
     fn add_entities(&mut self, kind: ListKind, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
@@ -389,14 +462,16 @@ impl Lists {
         let (id_c, name_c) = (col("id").unwrap_or(0), col("name").unwrap_or(1));
         let (alias_c, dem_c, amb_c, gender_c) = (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"));
         let skip = ["id", "name", "aliases", "demonyms", "ambiguous", "gender"];
-        for (line, cells) in &t.rows {
+        for (line, cells) in t.rows() {
             let key = cells[id_c];
-            if let Some((src, l)) = self.keys.get(key) {
-                return Err(Error::data(&t.source, *line, format!("duplicate id `{}` (first at {}:{})", key, src, l)));
+            if let Some(&(src, l)) = self.keys.get(key) {
+                let first = &self.sources[src as usize];
+                return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
             }
-            self.keys.insert(key.to_string(), (t.source.clone(), *line));
+            let src = self.source_id(&t.source);
+            self.keys.insert(key.to_string(), (src, line));
             let name = cells[name_c];
-            let ambiguous: HashSet<String> =
+            let ambiguous: Vec<String> =
                 amb_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| key_of(strip_article(a))).collect();
             let attrs = t
                 .header
@@ -413,75 +488,76 @@ impl Lists {
                 gender: gender_c.and_then(|i| gender_of(cells[i])),
                 attrs,
             });
-            let mut seen = HashSet::new();
+            let mut seen: Vec<String> = Vec::new();
             let forms = std::iter::once((name, FormRole::Name))
                 .chain(alias_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| (a, FormRole::Alias)))
                 .chain(dem_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| (a, FormRole::Demonym)));
             for (form, role) in forms {
                 let form = strip_article(form);
-                let k = key_of(form);
-                if !seen.insert(k.clone()) {
+                let folded = fold_str(form);
+                let k = lower_key(&folded);
+                if seen.contains(&k) {
                     continue;
                 }
                 let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
-                self.push_form(form, p, &t.source, *line, limits)?;
+                self.push_folded(form, folded, p, &t.source, line, limits)?;
+                seen.push(k);
             }
         }
         Ok(())
     }
 
-    /// Checks that a surface form shared by entries of different kinds is
-    /// marked ambiguous in both.
-    fn check_conflicts(&self) -> Result<(), Error> {
-        let mut first: HashMap<String, (Kind, bool, usize)> = HashMap::new();
-        for (i, (form, p, source, line)) in self.forms.iter().enumerate() {
-            let Payload::Entity { entry, role, ambiguous } = *p else { continue };
+    /// Compiles the lists into a matcher. A surface form shared by entries of
+    /// different kinds must be marked ambiguous in both.
+    pub(crate) fn compile(mut self) -> Result<Lexicon, Error> {
+        let forms = std::mem::take(&mut self.forms);
+        let mut index: FastMap<String, u32> = FastMap::default();
+        index.reserve(forms.len());
+        let mut patterns: Vec<String> = Vec::with_capacity(forms.len());
+        let mut payloads: Vec<Vec<Payload>> = Vec::with_capacity(forms.len());
+        // Per pattern: the first entity form's kind, ambiguity and place.
+        let mut first: Vec<Option<(Kind, bool, u32, usize)>> = Vec::with_capacity(forms.len());
+        for f in forms {
+            let key = f.folded.to_ascii_lowercase();
+            let id = match index.get(&key) {
+                Some(&id) => id as usize,
+                None => {
+                    index.insert(key, patterns.len() as u32);
+                    patterns.push(f.folded);
+                    payloads.push(Vec::new());
+                    first.push(None);
+                    patterns.len() - 1
+                }
+            };
+            payloads[id].push(f.payload);
+            let Payload::Entity { entry, role, ambiguous } = f.payload else { continue };
             let kind = if role == FormRole::Demonym { Kind::Nationality } else { self.entries[entry as usize].kind };
-            let k = key_of(form);
-            match first.get(&k) {
-                Some(&(k0, amb0, j)) if k0 != kind && !(amb0 && ambiguous) => {
-                    let (_, _, s0, l0) = &self.forms[j];
+            match first[id] {
+                Some((k0, amb0, s0, l0)) if k0 != kind && !(amb0 && ambiguous) => {
                     return Err(Error::data(
-                        source,
-                        *line,
+                        &self.sources[f.source as usize],
+                        f.line,
                         format!(
                             "`{}` is a {} here and a {} at {}:{}; mark it ambiguous in both",
-                            form,
+                            patterns[id],
                             kind.as_str(),
                             k0.as_str(),
-                            s0,
+                            self.sources[s0 as usize],
                             l0
                         ),
                     ));
                 }
                 Some(_) => {}
-                None => {
-                    first.insert(k, (kind, ambiguous, i));
-                }
+                None => first[id] = Some((kind, ambiguous, f.source, f.line)),
             }
         }
-        Ok(())
-    }
-
-    /// Compiles the lists into a matcher.
-    pub(crate) fn compile(self) -> Result<Lexicon, Error> {
-        self.check_conflicts()?;
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut payloads: Vec<Vec<Payload>> = Vec::new();
-        for (form, p, _, _) in &self.forms {
-            let folded = fold_str(form);
-            let id = *index.entry(folded.to_ascii_lowercase()).or_insert_with(|| {
-                patterns.push(folded.clone());
-                payloads.push(Vec::new());
-                (patterns.len() - 1) as u32
-            });
-            payloads[id as usize].push(*p);
+        let mut lower: Vec<&str> = vec![""; patterns.len()];
+        for (k, &id) in &index {
+            lower[id as usize] = k;
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(&patterns)
+            .build(&lower)
             .map_err(|e| Error::build(e.to_string()))?;
         Ok(Lexicon { lists: self, ac, patterns, payloads })
     }
@@ -489,7 +565,16 @@ impl Lists {
 
 /// The lookup key of a name: folded and lower-cased.
 pub(crate) fn key_of(s: &str) -> String {
-    fold_str(s).to_lowercase()
+    lower_key(&fold_str(s))
+}
+
+/// The lookup key of a folded name.
+fn lower_key(folded: &str) -> String {
+    if folded.is_ascii() {
+        folded.to_ascii_lowercase()
+    } else {
+        folded.to_lowercase()
+    }
 }
 
 /// Compiled lists: the automaton and the lexicons.
@@ -518,7 +603,10 @@ impl Lexicon {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        for m in self.ac.find_overlapping_iter(text) {
+        // The automaton holds lower-case patterns and runs over a lower-case
+        // copy (same length); case is checked against the folded text after.
+        let lower = text.to_ascii_lowercase();
+        for m in self.ac.find_overlapping_iter(&lower) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
