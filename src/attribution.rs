@@ -560,7 +560,10 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
             let before =
                 a.words(Span::new(region.start, c.span.start)).into_iter().filter(|(i, _)| doc.is_word(*i)).count();
             let inverted = before == 0;
-            let participle = lower(&doc.text[c.span.range()]).ends_with("ing");
+            // "citing", "adding": a participle hangs off another clause; but
+            // "quoted as saying" is a finite cue.
+            let cue_text = lower(&doc.text[c.span.range()]);
+            let participle = cue_text.split_whitespace().next().is_some_and(|w| w.ends_with("ing"));
             let spk = if participle {
                 None
             } else if inverted {
@@ -586,11 +589,12 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         let start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
         let region = Span::new(start.min(q.open.start), q.open.start);
         let cues = a.cues_in(region);
-        if let Some(c) = cues.last() {
+        if let Some(ci) = main_cue(a, &cues) {
+            let c = &cues[ci];
             let spk = if a.according(c) {
                 a.object(c.span.end, region.end)
             } else {
-                let from = cues.iter().rev().nth(1).map_or(region.start, |p| p.span.end);
+                let from = ci.checked_sub(1).map_or(region.start, |p| cues[p].span.end);
                 a.subject(Span::new(from, c.span.start))
             };
             if let Some(spk) = a.finish(spk) {
@@ -635,6 +639,24 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         stmt.confidence = 0.3;
     }
     stmt
+}
+
+/// The cue that governs a quote among the cues before it in its sentence:
+/// the first that reports a clause holding the later ones ("He added that
+/// Moscow would respond “...”": "added", not "respond"), else the last. An
+/// "according to" gives way to a verb cue after it.
+fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit]) -> Option<usize> {
+    for (i, c) in cues.iter().enumerate().take(cues.len().saturating_sub(1)) {
+        if a.according(c) || a.cue_frames(c) & (frame::THAT | frame::OBJ_TO) == 0 {
+            continue;
+        }
+        let next = &cues[i + 1];
+        let between = a.words(Span::new(c.span.end, next.span.start));
+        if between.iter().take(8).any(|(_, w)| w == "that" || w == "to") {
+            return Some(i);
+        }
+    }
+    cues.len().checked_sub(1)
 }
 
 impl QuoteSpan {

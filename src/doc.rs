@@ -41,10 +41,15 @@ impl<'t> Doc<'t> {
     pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, lex: &Lexicon) -> Doc<'t> {
         let (mut titles, mut cues, mut nouns, mut entity_hits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for h in hits {
+            // "so-called" holds no cue and "ex-minister" no title: a lexicon
+            // word must not hang on a hyphen.
+            let hyphenated = text[..h.span.start].ends_with(['-', '\u{2010}', '\u{2011}'])
+                || text[h.span.end..].starts_with(['-', '\u{2010}', '\u{2011}']);
             let mut entity = false;
             for p in lex.payloads(h.pattern) {
                 match *p {
                     Payload::Entity { .. } => entity = true,
+                    _ if hyphenated => {}
                     Payload::Title(i) => titles.push(LexHit { span: h.span, idx: i }),
                     Payload::Cue(i) => cues.push(LexHit { span: h.span, idx: i }),
                     Payload::Noun(i) => nouns.push(LexHit { span: h.span, idx: i }),

@@ -240,6 +240,8 @@ pub(crate) struct GivenName {
 #[derive(Clone, Debug)]
 pub(crate) struct Title {
     pub(crate) gender: Option<Gender>,
+    /// "Mr.", "Dr.", "Sheikh": says who, not what they do.
+    pub(crate) honorific: bool,
 }
 
 /// What may follow a reporting cue.
@@ -363,11 +365,14 @@ impl Lists {
                 Ok(())
             }
             ListKind::Titles => {
-                let g = t.col("gender");
+                let (g, ty) = (t.col("gender"), t.col("type"));
                 for (line, cells) in t.rows() {
                     let title = cells[t.col("title").unwrap_or(0)];
                     let i = self.titles.len() as u32;
-                    self.titles.push(Title { gender: g.and_then(|g| gender_of(cells[g])) });
+                    self.titles.push(Title {
+                        gender: g.and_then(|g| gender_of(cells[g])),
+                        honorific: ty.is_some_and(|ty| cells[ty] == "honorific"),
+                    });
                     self.push_form(title, Payload::Title(i), &t.source, line, limits)?;
                 }
                 Ok(())

@@ -303,7 +303,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
     // Weak rule people (from Title Case headlines) stay only with support.
     let ents = &r.ents;
     r.ments.retain(|m| ents[m.ent].supported);
-    attributes(doc, &mut r);
+    attributes(doc, lex, &mut r);
     compact(&mut r);
     r
 }
@@ -433,7 +433,7 @@ fn add_attr(e: &mut Ent, k: &str, v: &str) {
 }
 
 /// Roles and memberships from titles and appositives.
-fn attributes(doc: &Doc<'_>, r: &mut Resolved) {
+fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
     let text = doc.text;
     let mut rels: Vec<Relation> = Vec::new();
     let mut attrs: Vec<(usize, &str, String)> = Vec::new();
@@ -441,7 +441,14 @@ fn attributes(doc: &Doc<'_>, r: &mut Resolved) {
         if m.kind != Kind::Person {
             continue;
         }
-        if let Some(t) = m.title {
+        // An honorific ("Mr.", "Sheikh") says who, not what they do: no role.
+        let honorific = |t: Span| {
+            Doc::in_span(&doc.titles, t)
+                .first()
+                .and_then(|h| lex.lists.titles.get(h.idx as usize))
+                .is_some_and(|x| x.honorific)
+        };
+        if let Some(t) = m.title.filter(|t| !honorific(*t)) {
             let role = text[t.range()].trim_end_matches('.');
             attrs.push((m.ent, "role", role.to_string()));
             rels.push(Relation {

@@ -88,6 +88,31 @@ fn direct() {
             ),
             // Wrote on X.
             ("“A sad day,” opposition leader Marta Silva wrote on X.", &[("A sad day,", "Marta Silva")]),
+            // A partial quote inside a reported clause belongs to the main cue.
+            (
+                "Deputy Minister Oleg Sorokin spoke to reporters. He added that Moscow would respond “in due course.”",
+                &[("in due course.", "Oleg Sorokin")],
+            ),
+            // Naming cues: called, described ... as.
+            ("The Arab League called the raid “a grave violation.”", &[("a grave violation.", "Arab League")]),
+            // Passive cue phrases.
+            ("“The siege will end,” Anwar Haidari was quoted as saying.", &[("The siege will end,", "Anwar Haidari")]),
+            // A description with a complement, after an adverbial clause.
+            ("Asked about the talks, the envoy replied: “Not this week.”", &[("Not this week.", "the envoy")]),
+            (
+                "Sources close to the negotiations told AFP that a deal was “within reach.”",
+                &[("within reach.", "Sources close to the negotiations")],
+            ),
+            // "they" for a plural description.
+            (
+                "The rebels issued a statement on Friday. “We hold the bridge,” they said.",
+                &[("We hold the bridge,", "The rebels")],
+            ),
+            // A paragraph of pure quote continues the speaker of the one before.
+            (
+                "“The wells are dry,” said Amina Farah, a farmer.\n\n“Our goats are dying one by one.”",
+                &[("The wells are dry,", "Amina Farah"), ("Our goats are dying one by one.", "Amina Farah")],
+            ),
         ],
     );
 }
