@@ -11,6 +11,8 @@
 //! Sentences without marks whose cue takes a clause ("stressed that",
 //! "called on Y to", "according to X,") give indirect quotes.
 
+use std::borrow::Cow;
+
 use crate::doc::{Doc, LexHit};
 use crate::gazetteer::{frame, Lexicon};
 use crate::output::{Cue, Gender, Kind, Quote, QuoteKind, Relation, RelationKind, Speaker};
@@ -221,13 +223,19 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     fn according(&self, h: &LexHit) -> bool {
-        lower(&self.doc.text[h.span.range()]).starts_with("according")
+        self.doc.text[h.span.range()].get(..9).is_some_and(|w| w.eq_ignore_ascii_case("according"))
     }
 
     /// Word tokens of `span`, outside quotes: (index, lower-case text).
-    fn words(&self, span: Span) -> Vec<(usize, String)> {
+    fn words(&self, span: Span) -> Vec<(usize, Cow<'t, str>)> {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
-        (a..b).filter(|&i| !self.quoted(self.doc.tokens()[i].span.start)).map(|i| (i, lower(self.doc.tok(i)))).collect()
+        (a..b)
+            .filter(|&i| !self.quoted(self.doc.tokens()[i].span.start))
+            .map(|i| {
+                let t = self.doc.tok(i);
+                (i, if t.chars().any(char::is_uppercase) { Cow::Owned(t.to_lowercase()) } else { Cow::Borrowed(t) })
+            })
+            .collect()
     }
 
     /// Splits `span` at commas, semicolons, dashes and brackets.
@@ -268,7 +276,7 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     fn adverbial(&self, s: Span) -> bool {
-        self.words(s).first().is_some_and(|(_, w)| ADVERBIAL.contains(&w.as_str()))
+        self.words(s).first().is_some_and(|(_, w)| ADVERBIAL.contains(&w.as_ref()))
     }
 
     /// Strips leading adverbial words of a segment.
@@ -276,7 +284,7 @@ impl<'a, 't> Attr<'a, 't> {
         let mut start = s.start;
         for (i, w) in self.words(s) {
             if matches!(
-                w.as_str(),
+                w.as_ref(),
                 "meanwhile" | "however" | "and" | "but" | "also" | "later" | "then" | "so" | "yet" | "still" | "now"
             ) {
                 start = self.doc.tokens()[i].span.end;
@@ -289,7 +297,7 @@ impl<'a, 't> Attr<'a, 't> {
 
     /// Whether any preposition stands in `seg` before byte `b`.
     fn after_preposition(&self, seg: Span, b: usize) -> bool {
-        self.words(Span::new(seg.start, b)).iter().any(|(_, w)| PREPOSITIONS.contains(&w.as_str()))
+        self.words(Span::new(seg.start, b)).iter().any(|(_, w)| PREPOSITIONS.contains(&w.as_ref()))
     }
 
     fn person_in(&self, seg: Span) -> Option<Spk> {
@@ -326,7 +334,7 @@ impl<'a, 't> Attr<'a, 't> {
         // A short capitalised phrase no list knows: "The Red Crescent".
         let words = self.words(seg);
         let first_cap =
-            words.first().is_some_and(|(i, w)| self.doc.tokens()[*i].cap && !ADVERBIAL.contains(&w.as_str()));
+            words.first().is_some_and(|(i, w)| self.doc.tokens()[*i].cap && !ADVERBIAL.contains(&w.as_ref()));
         if (1..=5).contains(&words.len())
             && first_cap
             && words.iter().skip(1).all(|(i, _)| self.doc.tokens()[*i].cap || self.doc.tok(*i) == "of")
@@ -340,7 +348,7 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn pronoun_in(&self, seg: Span) -> Option<Spk> {
         let words = self.words(seg);
-        words.iter().find(|(_, w)| matches!(w.as_str(), "he" | "she" | "they" | "it")).map(|(i, _)| Spk {
+        words.iter().find(|(_, w)| matches!(w.as_ref(), "he" | "she" | "they" | "it")).map(|(i, _)| Spk {
             span: self.doc.tokens()[*i].span,
             ent: None,
             pronoun: true,
@@ -363,7 +371,7 @@ impl<'a, 't> Attr<'a, 't> {
             if t.start >= noun.span.start {
                 break;
             }
-            if DETERMINERS.contains(&w.as_str()) && w != "senior" && w != "top" && w != "other" {
+            if DETERMINERS.contains(&w.as_ref()) && w != "senior" && w != "top" && w != "other" {
                 start = t.start;
                 break;
             }
@@ -375,7 +383,7 @@ impl<'a, 't> Attr<'a, 't> {
             if t.span.end <= noun.span.end {
                 break;
             }
-            if TRAILING.contains(&w.as_str()) || t.kind != TokKind::Word {
+            if TRAILING.contains(&w.as_ref()) || t.kind != TokKind::Word {
                 end_i -= 1;
             } else {
                 break;
@@ -402,7 +410,7 @@ impl<'a, 't> Attr<'a, 't> {
             return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
         }
         let first = words.first()?;
-        if matches!(first.1.as_str(), "he" | "she" | "they") {
+        if matches!(first.1.as_ref(), "he" | "she" | "they") {
             return Some(Spk { span: self.doc.tokens()[first.0].span, ent: None, pronoun: true });
         }
         None
@@ -413,7 +421,7 @@ impl<'a, 't> Attr<'a, 't> {
         let w = lower(&self.doc.text[spk.span.range()]);
         let at = spk.span.start;
         let floor = at.saturating_sub(3000);
-        match w.as_str() {
+        match w.as_ref() {
             "he" | "she" => {
                 let want = if w == "he" { Gender::Male } else { Gender::Female };
                 let i = self.res.ments.partition_point(|m| m.span.start < at);
@@ -697,7 +705,7 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
                 let bare_clause = frames & frame::THAT != 0
                     && words.len() >= 4
                     && ZERO_THAT_LEMMAS.contains(&a.cue_lemma(c))
-                    && words.first().is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&w.as_str()));
+                    && words.first().is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&w.as_ref()));
                 let start = if let Some((i, _)) = that.filter(|_| frames & frame::THAT != 0) {
                     doc.tokens()[*i].span.end
                 } else if (to && frames & frame::OBJ_TO != 0) || bare_clause {

@@ -104,33 +104,41 @@ impl Folded {
     /// Folds `text`.
     pub(crate) fn new(text: &str) -> Folded {
         let mut out = Folded { text: String::with_capacity(text.len()), runs: Vec::new(), orig_len: text.len() };
-        let mut it = text.char_indices().peekable();
-        while let Some((o, c)) = it.next() {
+        let bytes = text.as_bytes();
+        let plain = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && b != b'-' && b != b'`' && b != 0x0B;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Plain ASCII is copied as it is, a stretch at a time.
+            if plain(bytes[i]) {
+                let start = i;
+                while i < bytes.len() && plain(bytes[i]) {
+                    i += 1;
+                }
+                out.copy(start, &text[start..i]);
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            let o = i;
+            i += c.len_utf8();
             if c.is_whitespace() {
                 let mut newlines = usize::from(c == '\n');
-                let mut end = o + c.len_utf8();
-                while let Some(&(o2, c2)) = it.peek() {
+                while let Some(c2) = text[i..].chars().next() {
                     if c2.is_whitespace() {
                         newlines += usize::from(c2 == '\n');
-                        end = o2 + c2.len_utf8();
-                        it.next();
-                    } else if is_invisible(c2) {
-                        end = o2 + c2.len_utf8();
-                        it.next();
-                    } else {
+                    } else if !is_invisible(c2) {
                         break;
                     }
+                    i += c2.len_utf8();
                 }
-                let rep = if newlines >= 2 { "\n" } else { " " };
-                if c == ' ' && end == o + 1 {
-                    out.copy(o, c);
+                if c == ' ' && i == o + 1 {
+                    out.copy(o, " ");
                 } else {
-                    out.push_str(o, c.len_utf8(), rep);
+                    out.push_str(o, c.len_utf8(), if newlines >= 2 { "\n" } else { " " });
                 }
                 continue;
             }
             match fold_char(c) {
-                Out::Same => out.copy(o, c),
+                Out::Same => out.copy(o, &text[o..i]),
                 Out::Drop => {}
                 Out::Str(s) => out.push_str(o, c.len_utf8(), s),
             }
@@ -138,13 +146,14 @@ impl Folded {
         out
     }
 
-    fn copy(&mut self, o: usize, c: char) {
+    /// Copies `s`, found at original offset `o`, unchanged.
+    fn copy(&mut self, o: usize, s: &str) {
         let f = self.text.len();
         let contiguous = matches!(self.runs.last(), Some(r) if r.olen == 0 && f - r.f == o - r.o);
         if !contiguous {
             self.runs.push(Run { f, o, olen: 0 });
         }
-        self.text.push(c);
+        self.text.push_str(s);
     }
 
     fn push_str(&mut self, o: usize, olen: usize, s: &str) {

@@ -42,6 +42,9 @@ enum Dir {
 }
 
 fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<(Mark, Dir)> {
+    if !matches!(c, '“' | '„' | '”' | '«' | '»' | '"' | '‘' | '’' | '\'') {
+        return None;
+    }
     let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“‘«\"'".contains(p));
     let space_after = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-”’»\"'".contains(n));
     let letter_before = prev.is_some_and(char::is_alphanumeric);

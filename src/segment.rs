@@ -64,6 +64,9 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}' | '\u{00AD}' | '\u{200C}' | '\u{200D}')
 }
 
@@ -110,8 +113,8 @@ fn tokenize(text: &str) -> Vec<Token> {
         let mut end = start + c.len_utf8();
         let kind = if c.is_numeric() {
             while let Some(&(i, d)) = chars.peek() {
-                let next_digit = text[i + d.len_utf8()..].chars().next().is_some_and(char::is_numeric);
-                if d.is_alphanumeric() || (matches!(d, ',' | '.' | ':' | '/') && next_digit) {
+                let next_digit = || text[i + d.len_utf8()..].chars().next().is_some_and(char::is_numeric);
+                if d.is_alphanumeric() || (matches!(d, ',' | '.' | ':' | '/') && next_digit()) {
                     end = i + d.len_utf8();
                     chars.next();
                 } else {
@@ -121,9 +124,11 @@ fn tokenize(text: &str) -> Vec<Token> {
             TokKind::Number
         } else if is_word_char(c) {
             while let Some(&(i, d)) = chars.peek() {
-                let after = text[i + d.len_utf8()..].chars().next();
-                let joins = (is_apostrophe(d) || is_hyphen(d)) && after.is_some_and(char::is_alphanumeric);
-                if is_word_char(d) || joins {
+                let joins = || {
+                    (is_apostrophe(d) || is_hyphen(d))
+                        && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)
+                };
+                if is_word_char(d) || joins() {
                     end = i + d.len_utf8();
                     chars.next();
                 } else {
