@@ -171,6 +171,39 @@ const TRAILING: &[&str] = &[
 /// Cues that report a clause without "that": "she said the talks failed".
 const ZERO_THAT_LEMMAS: &[&str] = &["say", "add", "claim", "insist", "believe", "warn", "announce", "confirm"];
 
+/// Time words that may stand between a cue and its clause: "said on Monday it had ...".
+const TIME_WORDS: &[&str] = &[
+    "on",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "again",
+    "publicly",
+    "repeatedly",
+    "also",
+    "previously",
+    "separately",
+];
+
 /// Words that open such a clause.
 const CLAUSE_OPENERS: &[&str] =
     &["the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "his", "her", "their", "its", "more", "no"];
@@ -245,7 +278,8 @@ impl<'a, 't> Attr<'a, 't> {
         let mut start = span.start;
         for i in a..b {
             let t = &self.doc.tokens()[i];
-            if t.kind == TokKind::Punct && matches!(self.doc.tok(i), "," | ";" | "—" | "–" | "(" | ")" | ":") {
+            if t.kind == TokKind::Punct && matches!(self.doc.tok(i), "," | ";" | "—" | "–" | "-" | "(" | ")" | ":")
+            {
                 out.push(Span::new(start, t.span.start));
                 start = t.span.end;
             }
@@ -488,6 +522,29 @@ impl<'a, 't> Attr<'a, 't> {
         }
     }
 
+    /// True when cue `c` stands in a relative clause: "X, who asked not to
+    /// be named, said ...".
+    fn in_relative_clause(&self, c: &LexHit, floor: usize) -> bool {
+        let (a, b) = (self.doc.tok_at(floor), self.doc.tok_at(c.span.start));
+        let comma = (a..b).rev().find(|&i| matches!(self.doc.tok(i), "," | "—" | "–" | "("));
+        comma.is_some_and(|i| {
+            matches!(self.doc.tok(i + 1).to_ascii_lowercase().as_str(), "who" | "which" | "whose" | "whom")
+        })
+    }
+
+    /// Where a reported clause ends: at ", but", ", while" or ";".
+    fn clause_end(&self, from: usize, end: usize) -> usize {
+        let (a, b) = (self.doc.tok_at(from), self.doc.tok_at(end));
+        for i in a..b {
+            let t = self.doc.tok(i);
+            let next = self.doc.tok(i + 1).to_ascii_lowercase();
+            if t == ";" || (t == "," && matches!(next.as_str(), "but" | "while" | "whereas" | "although")) {
+                return self.doc.tokens()[i].span.start;
+            }
+        }
+        end
+    }
+
     fn sentence_span(&self, b: usize) -> Span {
         let s = self.doc.sentence_at(b);
         self.doc.seg.sentences.get(s).map_or(Span::new(b, b), |s| s.span)
@@ -597,12 +654,18 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         let start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
         let region = Span::new(start.min(q.open.start), q.open.start);
         let cues = a.cues_in(region);
-        if let Some(ci) = main_cue(a, &cues) {
+        if let Some(ci) = main_cue(a, &cues, region.start) {
             let c = &cues[ci];
             let spk = if a.according(c) {
                 a.object(c.span.end, region.end)
             } else {
-                let from = ci.checked_sub(1).map_or(region.start, |p| cues[p].span.end);
+                // The subject starts after the cue before, unless that cue
+                // sits in a relative clause about the subject itself.
+                let from = cues[..ci]
+                    .iter()
+                    .rev()
+                    .find(|p| !a.in_relative_clause(p, region.start))
+                    .map_or(region.start, |p| p.span.end);
                 a.subject(Span::new(from, c.span.start))
             };
             if let Some(spk) = a.finish(spk) {
@@ -653,9 +716,9 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
 /// the first that reports a clause holding the later ones ("He added that
 /// Moscow would respond “...”": "added", not "respond"), else the last. An
 /// "according to" gives way to a verb cue after it.
-fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit]) -> Option<usize> {
+fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
     for (i, c) in cues.iter().enumerate().take(cues.len().saturating_sub(1)) {
-        if a.according(c) || a.cue_frames(c) & (frame::THAT | frame::OBJ_TO) == 0 {
+        if a.according(c) || a.cue_frames(c) & (frame::THAT | frame::OBJ_TO) == 0 || a.in_relative_clause(c, floor) {
             continue;
         }
         let next = &cues[i + 1];
@@ -664,7 +727,7 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit]) -> Option<usize> {
             return Some(i);
         }
     }
-    cues.len().checked_sub(1)
+    (0..cues.len()).rev().find(|&i| !a.in_relative_clause(&cues[i], floor)).or(cues.len().checked_sub(1))
 }
 
 impl QuoteSpan {
@@ -688,7 +751,11 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
         let cues = a.cues_in(sent);
         let end = trim_end(doc, sent);
         for (ci, c) in cues.iter().enumerate() {
+            if a.in_relative_clause(c, sent.start) {
+                continue;
+            }
             let frames = a.cue_frames(c);
+            let end = a.clause_end(c.span.end, end);
             let words = a.words(Span::new(c.span.end, end));
             let (clause, spk) = if a.according(c) {
                 // "According to X, clause."
@@ -701,15 +768,18 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
             } else {
                 let that = words.iter().take(7).find(|(_, w)| w == "that");
                 let to = words.iter().take(7).any(|(_, w)| w == "to");
-                // "said the talks had failed": a clause with no "that".
+                // "said (on Monday) the talks had failed": a clause with no "that".
+                let opener = words.iter().position(|(_, w)| !TIME_WORDS.contains(&w.as_ref()));
                 let bare_clause = frames & frame::THAT != 0
-                    && words.len() >= 4
+                    && opener.is_some_and(|o| words.len() >= o + 4)
                     && ZERO_THAT_LEMMAS.contains(&a.cue_lemma(c))
-                    && words.first().is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&w.as_ref()));
+                    && opener.and_then(|o| words.get(o)).is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&w.as_ref()));
                 let start = if let Some((i, _)) = that.filter(|_| frames & frame::THAT != 0) {
                     doc.tokens()[*i].span.end
-                } else if (to && frames & frame::OBJ_TO != 0) || bare_clause {
+                } else if to && frames & frame::OBJ_TO != 0 {
                     c.span.end
+                } else if bare_clause {
+                    opener.and_then(|o| words.get(o)).map_or(c.span.end, |(i, _)| doc.tokens()[*i].span.start)
                 } else {
                     continue;
                 };
