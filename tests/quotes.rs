@@ -108,6 +108,11 @@ fn direct() {
                 "The rebels issued a statement on Friday. “We hold the bridge,” they said.",
                 &[("We hold the bridge,", "The rebels")],
             ),
+            // A cue in a relative clause is not the main cue.
+            (
+                "A senior Libyan official, who asked not to be named because he was not allowed to speak to the press, said the port would stay shut “until further notice.”",
+                &[("until further notice.", "A senior Libyan official")],
+            ),
             // A paragraph of pure quote continues the speaker of the one before.
             (
                 "“The wells are dry,” said Amina Farah, a farmer.\n\n“Our goats are dying one by one.”",
@@ -168,6 +173,16 @@ fn indirect() {
             ("Foreign Minister Kemal Ozturk called on both sides to stop.", &[("both sides to stop", "Kemal Ozturk")]),
             ("Army spokesman Hadi Jaber denied that troops had fired.", &[("troops had fired", "Hadi Jaber")]),
             ("Egypt asked that the crossing stay open.", &[("the crossing stay open", "Egypt")]),
+            // A bare clause after a time phrase; a dateline dash is no part of the speaker.
+            (
+                "TRIPOLI (Reuters) - Libya's coast guard said on Monday it had stopped 300 migrants.",
+                &[("it had stopped 300 migrants", "Libya's coast guard")],
+            ),
+            // The reported clause ends where another clause begins.
+            (
+                "The rebels say they are open to talks, but the army has refused to attend.",
+                &[("they are open to talks", "The rebels")],
+            ),
             // No cue, no reported speech.
             ("The convoy reached the border that evening.", &[]),
         ],
