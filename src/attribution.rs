@@ -581,8 +581,19 @@ pub(crate) fn attribute(
     let mut out = Vec::with_capacity(stmts.len());
     let mut said = Vec::new();
     for s in stmts {
-        let speaker =
-            s.speaker.map(|p| Speaker { span: p.span, text: text[p.span.range()].to_string(), entity: p.ent });
+        let speaker = s.speaker.map(|p| {
+            // A description is tied to the country, group or place it names.
+            let affiliation = if p.ent.is_none() {
+                a.res
+                    .mentions_in(p.span)
+                    .iter()
+                    .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
+                    .map(|m| m.ent)
+            } else {
+                None
+            };
+            Speaker { span: p.span, text: text[p.span.range()].to_string(), entity: p.ent, affiliation }
+        });
         if let Some(e) = speaker.as_ref().and_then(|p| p.entity) {
             said.push(Relation {
                 kind: RelationKind::Said,

@@ -118,6 +118,11 @@ pub struct Speaker {
     pub text: String,
     /// The entity the speaker resolves to, when it resolves.
     pub entity: Option<usize>,
+    /// For a description that does not resolve ("an Iraqi government
+    /// official", "a spokesman for the Red Crescent"): the country, group or
+    /// place it names, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<usize>,
 }
 
 /// The reporting verb or phrase that attributes a quote: "said", "according to".

@@ -188,3 +188,24 @@ fn indirect() {
         ],
     );
 }
+
+#[test]
+fn descriptions_name_their_country_or_group() {
+    let table: &[(&str, &str, Option<&str>)] = &[
+        ("“No deal yet,” an Iraqi government official told Reuters.", "an Iraqi government official", Some("Iraq")),
+        (
+            "“We are ready,” a spokesman for the World Health Organization said.",
+            "a spokesman for the World Health Organization",
+            Some("World Health Organization"),
+        ),
+        ("“It is over,” a Western diplomat said.", "a Western diplomat", None),
+    ];
+    for (text, who, affiliation) in table {
+        let a = analyse(text);
+        let s = a.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(s.text, *who, "{text}");
+        assert_eq!(s.entity, None, "{text}");
+        let got = s.affiliation.map(|e| a.entities[e].name.as_str());
+        assert_eq!(got, *affiliation, "{text}");
+    }
+}
