@@ -292,8 +292,15 @@ impl<'a, 't> Attr<'a, 't> {
         self.words(span).iter().any(|(i, _)| self.doc.is_word(*i))
     }
 
-    /// The speaker of a subject region: the words before a cue.
+    /// The speaker of a subject region: the words before a cue (600 bytes
+    /// at most, so that long sentences stay linear).
     fn subject(&self, region: Span) -> Option<Spk> {
+        let region = if region.len() > 600 {
+            let t = self.doc.tok_at(region.end - 600);
+            Span::new(self.doc.tokens().get(t).map_or(region.end, |t| t.span.start.min(region.end)), region.end)
+        } else {
+            region
+        };
         let segs = self.segments(region);
         let last = *segs.last()?;
         if self.has_words(last) {
@@ -459,13 +466,31 @@ impl<'a, 't> Attr<'a, 't> {
             "he" | "she" => {
                 let want = if w == "he" { Gender::Male } else { Gender::Female };
                 let i = self.res.ments.partition_point(|m| m.span.start < at);
-                let found = self.res.ments[..i]
+                let fits = |m: &&crate::resolve::Ment| {
+                    m.kind == Kind::Person
+                        && !self.quoted(m.span.start)
+                        && self.res.ents[m.ent].gender.is_none_or(|g| g == want)
+                };
+                let nearest = self.res.ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(fits)?;
+                // In the sentence of the nearest candidate, the subject wins:
+                // the first fitting person not inside a prepositional phrase
+                // ("X met Y. ... he said" is X; "During talks with Y, X said").
+                // (At most 400 bytes back, so huge sentences stay linear.)
+                let sent = self.sentence_span(nearest.span.start);
+                let lo = self.doc.tok_containing(sent.start.max(nearest.span.start.saturating_sub(400)));
+                let sent =
+                    Span::new(self.doc.tokens().get(lo).map_or(sent.start, |t| t.span.start).max(sent.start), sent.end);
+                let found = self
+                    .res
+                    .mentions_in(Span::new(sent.start, nearest.span.end))
                     .iter()
-                    .rev()
-                    .take_while(|m| m.span.start >= floor)
-                    .filter(|m| m.kind == Kind::Person && !self.quoted(m.span.start))
-                    .find(|m| self.res.ents[m.ent].gender.is_none_or(|g| g == want))
-                    .map(|m| m.ent)?;
+                    .filter(fits)
+                    .find(|m| {
+                        let seg = self.segments(Span::new(sent.start, m.span.start));
+                        let seg = seg.last().copied().unwrap_or(sent);
+                        !self.after_preposition(seg, m.span.start)
+                    })
+                    .map_or(nearest.ent, |m| m.ent);
                 if self.res.ents[found].gender.is_none() {
                     self.res.ents[found].gender = Some(want);
                 }
@@ -526,15 +551,20 @@ impl<'a, 't> Attr<'a, 't> {
     /// be named, said ...".
     fn in_relative_clause(&self, c: &LexHit, floor: usize) -> bool {
         let (a, b) = (self.doc.tok_at(floor), self.doc.tok_at(c.span.start));
-        let comma = (a..b).rev().find(|&i| matches!(self.doc.tok(i), "," | "—" | "–" | "("));
+        // A relative clause is short: look 40 tokens back at most.
+        let comma = (a.max(b.saturating_sub(40))..b).rev().find(|&i| matches!(self.doc.tok(i), "," | "—" | "–" | "("));
         comma.is_some_and(|i| {
             matches!(self.doc.tok(i + 1).to_ascii_lowercase().as_str(), "who" | "which" | "whose" | "whom")
         })
     }
 
-    /// Where a reported clause ends: at ", but", ", while" or ";".
+    /// Where a reported clause ends: at ", but", ", while" or ";", and
+    /// after 150 tokens at most.
     fn clause_end(&self, from: usize, end: usize) -> usize {
         let (a, b) = (self.doc.tok_at(from), self.doc.tok_at(end));
+        if b > a + 150 {
+            return self.clause_end(from, self.doc.tokens()[a + 150].span.start);
+        }
         for i in a..b {
             let t = self.doc.tok(i);
             let next = self.doc.tok(i + 1).to_ascii_lowercase();
