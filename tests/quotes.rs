@@ -46,6 +46,15 @@ fn direct() {
                 "President Pavel Novak met Chancellor Eva Lindgren in Vienna.\n\n“We found common ground,” she said.",
                 &[("We found common ground,", "Eva Lindgren")],
             ),
+            // The subject of the sentence before, not the person met.
+            (
+                "Prime Minister Tomas Berg met President Ivan Sokolov on Monday. “We had a useful talk,” he said.",
+                &[("We had a useful talk,", "Tomas Berg")],
+            ),
+            (
+                "During talks with President Ivan Sokolov, Prime Minister Tomas Berg pressed for a deal. “Time is short,” he said.",
+                &[("Time is short,", "Tomas Berg")],
+            ),
             // A description as speaker.
             (
                 "“The talks stalled,” a Western diplomat familiar with the file told AFP.",
