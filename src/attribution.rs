@@ -205,8 +205,10 @@ const TIME_WORDS: &[&str] = &[
 ];
 
 /// Words that open such a clause.
-const CLAUSE_OPENERS: &[&str] =
-    &["the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "his", "her", "their", "its", "more", "no"];
+const CLAUSE_OPENERS: &[&str] = &[
+    "the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "these", "his", "her", "their", "its", "more",
+    "no", "at", "some", "several", "many", "most", "all", "nearly", "almost", "about", "around", "only", "both",
+];
 
 const DETERMINERS: &[&str] =
     &["a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top"];
@@ -571,6 +573,14 @@ impl<'a, 't> Attr<'a, 't> {
             if t == ";" || (t == "," && matches!(next.as_str(), "but" | "while" | "whereas" | "although")) {
                 return self.doc.tokens()[i].span.start;
             }
+            // ", it said": a trailing attribution is no part of the clause.
+            if t == "," {
+                let after = self.doc.tokens().get(i + 1).map_or(end, |t| t.span.start);
+                let near = self.doc.tokens().get(i + 4).map_or(end, |t| t.span.end);
+                if Doc::in_span(&self.doc.cues, Span::new(after, near.min(end))).iter().any(|c| c.span.end <= end) {
+                    return self.doc.tokens()[i].span.start;
+                }
+            }
         }
         end
     }
@@ -814,7 +824,9 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
                 let bare_clause = frames & frame::THAT != 0
                     && opener.is_some_and(|o| words.len() >= o + 4)
                     && ZERO_THAT_LEMMAS.contains(&a.cue_lemma(c))
-                    && opener.and_then(|o| words.get(o)).is_some_and(|(_, w)| CLAUSE_OPENERS.contains(&w.as_ref()));
+                    && opener.and_then(|o| words.get(o)).is_some_and(|(i, w)| {
+                        CLAUSE_OPENERS.contains(&w.as_ref()) || doc.tokens()[*i].kind == TokKind::Number
+                    });
                 let start = if let Some((i, _)) = that.filter(|_| frames & frame::THAT != 0) {
                     doc.tokens()[*i].span.end
                 } else if to && frames & frame::OBJ_TO != 0 {

@@ -187,6 +187,16 @@ fn indirect() {
                 "TRIPOLI (Reuters) - Libya's coast guard said on Monday it had stopped 300 migrants.",
                 &[("it had stopped 300 migrants", "Libya's coast guard")],
             ),
+            // A number or quantifier opens a bare clause.
+            (
+                "The Health Ministry said at least 12 people were killed.",
+                &[("at least 12 people were killed", "Health Ministry")],
+            ),
+            // A trailing attribution is no part of the clause.
+            (
+                "Chancellor Greta Lund urged all parties to show restraint, her office said.",
+                &[("all parties to show restraint", "Greta Lund")],
+            ),
             // The reported clause ends where another clause begins.
             (
                 "The rebels say they are open to talks, but the army has refused to attend.",
