@@ -528,7 +528,11 @@ impl<'a, 't> Attr<'a, 't> {
                         // The antecedent is a description: name it as the speaker.
                         let s = self.doc.sentence_at(p.span.start);
                         let sent = self.doc.seg.sentences.get(s)?.span;
-                        let seg = Span::new(sent.start, p.span.end);
+                        // A description is short: look 40 tokens back at most,
+                        // so a long sentence of such pronouns stays linear.
+                        let from = self.doc.tok_at(p.span.start).saturating_sub(40);
+                        let from = self.doc.tokens().get(from).map_or(sent.start, |t| t.span.start.max(sent.start));
+                        let seg = Span::new(from, p.span.end);
                         let segs = self.segments(seg);
                         let d = self.description(*segs.last()?)?;
                         Some(Spk { span: d.span, ent: None, pronoun: false })

@@ -23,6 +23,9 @@ pub(crate) struct Doc<'t> {
     pub(crate) nouns: Vec<LexHit>,
     /// The sentence index of every token.
     tok_sentence: Vec<u32>,
+    /// Per paragraph: a Title Case headline (`rules::title_case`, filled on
+    /// first use).
+    pub(crate) title_case: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
@@ -55,7 +58,7 @@ impl<'t> Doc<'t> {
                     Payload::Noun(i) => nouns.push(LexHit { span: h.span, idx: i }),
                 }
             }
-            if entity {
+            if entity && h.entity_case {
                 entity_hits.push(h);
             }
         }
@@ -73,6 +76,7 @@ impl<'t> Doc<'t> {
             cues: leftmost_longest(cues),
             nouns: leftmost_longest(nouns),
             tok_sentence,
+            title_case: std::cell::OnceCell::new(),
         }
     }
 

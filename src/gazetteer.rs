@@ -280,6 +280,9 @@ pub(crate) enum Payload {
 pub(crate) struct Hit {
     pub(crate) span: Span,
     pub(crate) pattern: u32,
+    /// The case fits the entity forms too, not only a lexicon word's
+    /// ("observer" is a speaker noun, not the newspaper "Observer").
+    pub(crate) entity_case: bool,
 }
 
 /// A surface form on its way into the automaton.
@@ -623,22 +626,26 @@ impl Lexicon {
                 continue;
             }
             let pid = m.pattern().as_u32();
-            if !self.case_fits(text, s, e, pid) {
+            let entity_case = self.case_fits(text, s, e, pid, false);
+            if !entity_case && !self.case_fits(text, s, e, pid, true) {
                 continue;
             }
-            hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid });
+            hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid, entity_case });
         }
         hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
         hits
     }
 
-    fn case_fits(&self, text: &str, s: usize, e: usize, pid: u32) -> bool {
+    /// Whether the case of `text[s..e]` fits pattern `pid`: for its entity
+    /// forms, or with `lexical`, for its lexicon words (titles, cues and nouns
+    /// match in any case).
+    fn case_fits(&self, text: &str, s: usize, e: usize, pid: u32, lexical: bool) -> bool {
         let got = &text[s..e];
         let want = &self.patterns[pid as usize];
         if got == want {
             return true;
         }
-        let lexical = self.payloads[pid as usize].iter().any(|p| !matches!(p, Payload::Entity { .. }));
+        let lexical = lexical && self.payloads[pid as usize].iter().any(|p| !matches!(p, Payload::Entity { .. }));
         let entity = self.payloads[pid as usize].iter().any(|p| matches!(p, Payload::Entity { .. }));
         if lexical && !entity {
             return true;
@@ -652,8 +659,10 @@ impl Lexicon {
             if shouting && letters >= 2 && !g.chars().any(char::is_lowercase) {
                 continue;
             }
+            // A particle inside a longer name ("al-Sudani"); a one-word
+            // name ("Van", the city) is no particle.
             let lw = w.to_ascii_lowercase();
-            if PARTICLES.contains(&lw.as_str()) && g.eq_ignore_ascii_case(w) {
+            if PARTICLES.contains(&lw.as_str()) && g.eq_ignore_ascii_case(w) && want.contains(' ') {
                 continue;
             }
             // The first letter of a word may differ in case when the rest is

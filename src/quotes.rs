@@ -95,6 +95,9 @@ pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
         let ptext = &text[p.span.range()];
         // Stack of (mark, open span, is top-level).
         let mut stack: Vec<(Mark, Span)> = Vec::new();
+        // How many marks of each kind the stack holds, so that a closing mark
+        // need not scan it: thousands of unmatched marks stay linear.
+        let mut open_marks = [0usize; 3];
         let mut chars = ptext.char_indices().peekable();
         let mut prev: Option<char> = None;
         while let Some((i, c)) = chars.next() {
@@ -107,13 +110,14 @@ pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
             prev = Some(c);
             let top = stack.last().map(|&(m, _)| m);
             let closes = match dir {
-                Dir::Close => stack.iter().any(|&(m, _)| m == mark),
+                Dir::Close => open_marks[mark as usize] > 0,
                 Dir::Either => top == Some(mark),
                 Dir::Open => false,
             };
             if closes {
                 // Pop to the matching opener; inner unclosed marks are dropped.
                 while let Some((m, open)) = stack.pop() {
+                    open_marks[m as usize] = open_marks[m as usize].saturating_sub(1);
                     if m == mark {
                         if stack.is_empty() && open.end <= at.start {
                             out.push(QuoteSpan {
@@ -138,6 +142,7 @@ pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
                 continue;
             }
             stack.push((mark, at));
+            open_marks[mark as usize] += 1;
         }
         // Whatever is still open at the paragraph's end.
         let next_opens = paras.get(pi + 1).is_some_and(|n| text[n.span.range()].starts_with(['“', '"', '«', '‘', '„']));

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::doc::Doc;
 use crate::gazetteer::{key_of, FormRole, Lexicon, Payload};
 use crate::output::{Entity, Gender, Kind, Mention, Relation, RelationKind};
+use crate::rules::acronym;
 use crate::segment::TokKind;
 use crate::Span;
 
@@ -130,20 +131,126 @@ impl Resolved {
     }
 }
 
+/// Which reading of a shared form comes first when nothing else decides: a
+/// country, then a nationality ("Australian", not the newspaper), a group, a
+/// person, a place.
 fn kind_rank(k: Kind) -> u8 {
     match k {
         Kind::Country => 0,
-        Kind::Group => 1,
-        Kind::Person => 2,
-        Kind::Place => 3,
-        _ => 4,
+        Kind::Nationality => 1,
+        Kind::Group => 2,
+        Kind::Person => 3,
+        Kind::Place => 4,
+        _ => 5,
     }
 }
 
+/// The country an entry belongs to: a country's own code, or the `country`
+/// attribute of a place, person or group.
+fn entry_country(lex: &Lexicon, entry: u32) -> Option<&str> {
+    let e = lex.lists.entries.get(entry as usize)?;
+    if e.kind == Kind::Country {
+        return Some(e.key.as_str());
+    }
+    e.attrs.iter().find(|(k, _)| k == "country").map(|(_, v)| v.as_str())
+}
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "In May 2012", "on May 2", "since June": a month, not a name.
+fn is_date(doc: &Doc<'_>, span: Span) -> bool {
+    if !MONTHS.contains(&&doc.text[span.range()]) {
+        return false;
+    }
+    let i = doc.tok_at(span.start);
+    let next_number = doc.tokens().get(i + 1).is_some_and(|t| t.kind == TokKind::Number);
+    let prev = i.checked_sub(1).map(|p| doc.tok(p).to_lowercase()).unwrap_or_default();
+    next_number
+        || matches!(
+            prev.as_str(),
+            "in" | "on"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "during"
+                | "through"
+                | "before"
+                | "after"
+                | "between"
+                | "this"
+                | "that"
+                | "every"
+        )
+}
+
+/// Whether a group the rules read (`outer`) is the list's group whose name
+/// it holds (`inner`): only when what it adds is that group's own country
+/// ("Iraqi National Security Council"), not another name ("Freedonian
+/// Labour Party" is no "Labour Party" of the lists).
+fn same_group(doc: &Doc<'_>, lex: &Lexicon, outer: Span, inner: Span, entry: u32) -> bool {
+    if inner.end != outer.end {
+        return false;
+    }
+    if inner.start == outer.start {
+        return true;
+    }
+    let home = entry_country(lex, entry);
+    let a = doc.entity_hits.partition_point(|h| h.span.start < outer.start);
+    doc.entity_hits[a..].iter().take_while(|h| h.span.start == outer.start).any(|h| {
+        doc.text[h.span.end..inner.start].trim().is_empty()
+            && lex.payloads(h.pattern).iter().any(|p| match *p {
+                Payload::Entity { entry: e, .. } => home.is_some() && entry_country(lex, e) == home,
+                _ => false,
+            })
+    })
+}
+
 /// Turns gazetteer hits into candidates, one per hit.
+///
+/// A form several entries share ("Georgia": the country and the US state)
+/// goes to the entry whose country the rest of the text speaks of most
+/// (Tbilisi and Georgian officials, or Atlanta and the governor); an
+/// unambiguous entry beats an ambiguous one, and a country beats a group, a
+/// person or a place.
 pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out: &mut Vec<Cand>) {
+    // Which countries the unambiguous hits belong to.
+    let mut support: HashMap<&str, u32> = HashMap::new();
     for h in &doc.entity_hits {
-        let mut best: Option<(u32, FormRole, bool, Kind)> = None;
+        let mut code: Option<&str> = None;
+        let mut one = true;
+        for p in lex.payloads(h.pattern) {
+            let Payload::Entity { entry, ambiguous, .. } = *p else { continue };
+            let c = entry_country(lex, entry);
+            one &= !ambiguous && (code.is_none() || code == c);
+            code = code.or(c);
+        }
+        if let Some(c) = code.filter(|_| one) {
+            *support.entry(c).or_default() += 1;
+        }
+    }
+    for h in &doc.entity_hits {
+        let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
         for p in lex.payloads(h.pattern) {
             let Payload::Entity { entry, role, ambiguous } = *p else { continue };
             let e = &lex.lists.entries[entry as usize];
@@ -151,15 +258,23 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
             if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
                 continue;
             }
+            let votes = entry_country(lex, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
             let better = match best {
                 None => true,
-                Some((_, _, amb, k)) => (amb && !ambiguous) || (amb == ambiguous && kind_rank(kind) < kind_rank(k)),
+                Some((_, _, amb, k, v)) => {
+                    (amb && !ambiguous)
+                        || (amb == ambiguous && votes > v)
+                        || (amb == ambiguous && votes == v && kind_rank(kind) < kind_rank(k))
+                }
             };
             if better {
-                best = Some((entry, role, ambiguous, kind));
+                best = Some((entry, role, ambiguous, kind, votes));
             }
         }
-        if let Some((entry, role, ambiguous, kind)) = best {
+        if let Some((entry, role, ambiguous, kind, _)) = best {
+            if ambiguous && is_date(doc, h.span) {
+                continue;
+            }
             let e = &lex.lists.entries[entry as usize];
             out.push(Cand {
                 span: h.span,
@@ -169,6 +284,34 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
                 pre: None,
                 gender: e.gender,
             });
+        }
+    }
+}
+
+/// "the Liberal Party of Canada Frank Oliver": a group read by its form
+/// ends before a person the rules found at its end.
+fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
+    let mut people: Vec<Span> = cands
+        .iter()
+        .filter(|c| c.kind == Kind::Person && matches!(c.source, Source::Rule { strong: true }))
+        .map(|c| c.span)
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    people.sort_by_key(|s| s.start);
+    for c in cands.iter_mut().filter(|c| c.kind == Kind::Group && matches!(c.source, Source::Rule { .. })) {
+        let i = people.partition_point(|p| p.start <= c.span.start);
+        let Some(p) = people[i..].iter().take_while(|p| p.start < c.span.end).find(|p| p.end == c.span.end) else {
+            continue;
+        };
+        // Back over the words that tied the name on: "of", "for", "and".
+        let mut t = doc.tok_at(p.start);
+        while t > 0 && doc.tokens()[t - 1].span.start > c.span.start && !doc.tokens()[t - 1].cap {
+            t -= 1;
+        }
+        if let Some(prev) = t.checked_sub(1).map(|t| doc.tokens()[t]).filter(|x| x.span.start > c.span.start) {
+            c.span = Span::new(c.span.start, prev.span.end);
         }
     }
 }
@@ -238,6 +381,8 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
     // title) stays when a list entry wins the same span.
     let context: HashMap<Span, (Option<Span>, Option<Span>)> =
         cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, (c.title, c.pre))).collect();
+    let mut cands = cands;
+    trim_groups(doc, &mut cands);
     let mut picked = select(cands);
     for c in picked.iter_mut().filter(|c| c.title.is_none()) {
         if let Some(&(title, pre)) = context.get(&c.span) {
@@ -264,12 +409,20 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
                     .take_while(|h| h.span.start < c.span.end)
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
-                        lex.payloads(h.pattern).iter().find_map(|p| match *p {
-                            Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => {
-                                Some(entry)
-                            }
-                            _ => None,
-                        })
+                        lex.payloads(h.pattern)
+                            .iter()
+                            .find_map(|p| match *p {
+                                Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => {
+                                    Some(entry)
+                                }
+                                _ => None,
+                            })
+                            .filter(|&entry| c.kind != Kind::Group || same_group(doc, lex, c.span, h.span, entry))
+                            // "... Massoud Jr." is the son, not the listed father.
+                            .filter(|_| {
+                                let rest = text[h.span.end..c.span.end].trim();
+                                !matches!(rest, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV")
+                            })
                     });
                 match inner {
                     Some(entry) => {
@@ -300,6 +453,8 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
     }
     link_short_forms(doc, &mut r);
     link_acronyms(doc, &mut r);
+    listed_acronyms(doc, &mut r);
+    with_the(doc, &mut r);
     // Weak rule people (from Title Case headlines) stay only with support.
     let ents = &r.ents;
     r.ments.retain(|m| ents[m.ent].supported);
@@ -323,23 +478,32 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             }
         }
     }
-    if short.is_empty() {
-        return;
-    }
     let pick = |v: &[(usize, usize)], at: usize| -> usize {
         v.iter().filter(|&&(_, s)| s <= at).max_by_key(|&&(_, s)| s).or_else(|| v.first()).map_or(0, |&(e, _)| e)
     };
-    // Single-word rule people ("Ms. Graham") join the full name.
+    // Single-word rule people ("Ms. Graham") join the full name; those with
+    // no full name ("Jordan ... injured his knee") link their other bare
+    // mentions themselves.
+    let mut singles: Vec<(String, usize, usize)> = Vec::new();
     for m in r.ments.iter_mut() {
         let t = &text[m.span.range()];
         if m.kind == Kind::Person && !t.contains(char::is_whitespace) && matches!(m.source, Source::Rule { .. }) {
-            if let Some(v) = short.get(&key_of(t)) {
-                let e = pick(v, m.span.start);
-                if e != m.ent {
-                    m.ent = e;
-                }
+            let key = key_of(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
+            match short.get(&key) {
+                Some(v) => m.ent = pick(v, m.span.start),
+                None if matches!(m.source, Source::Rule { strong: true }) => singles.push((key, m.ent, m.span.start)),
+                None => {}
             }
         }
+    }
+    for (key, ent, at) in singles {
+        let v = short.entry(key).or_default();
+        if !v.iter().any(|&(e, _)| e == ent) {
+            v.push((ent, at));
+        }
+    }
+    if short.is_empty() {
+        return;
     }
     // Bare surnames anywhere else.
     let mut added = Vec::new();
@@ -351,10 +515,13 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         let word = doc.tok(i);
         let span = Span::new(t.span.start, t.span.end - possessive_len(word));
         let Some(v) = short.get(&key_of(&text[span.range()])) else { continue };
+        if is_date(doc, span) {
+            continue;
+        }
         let e = pick(v, span.start);
         match r.mention_at(span.start) {
             None => {
-                if r.mention_at(span.end.saturating_sub(1)).is_none() {
+                if r.mention_at(span.end.saturating_sub(1)).is_none() && r.mentions_in(span).is_empty() {
                     added.push(Ment {
                         span,
                         kind: Kind::Person,
@@ -394,7 +561,10 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
             continue;
         }
         let i = doc.tok_at(m.span.end);
-        if doc.tok(i) == "(" && doc.tok(i + 2) == ")" && toks.get(i + 1).is_some_and(|t| t.upper) {
+        if doc.tok(i) == "("
+            && doc.tok(i + 2) == ")"
+            && toks.get(i + 1).is_some_and(|t| t.upper || acronym(doc.tok(i + 1)))
+        {
             acr.insert(doc.tok(i + 1), (m.ent, m.kind));
         }
     }
@@ -403,11 +573,12 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.upper {
+        if !t.upper && !acronym(doc.tok(i)) {
             continue;
         }
         if let Some(&(ent, kind)) = acr.get(doc.tok(i)) {
-            if r.mention_at(t.span.start).is_none() {
+            // Nothing may overlap it: not even a match inside ("O'SDF").
+            if r.mention_at(t.span.start).is_none() && r.mentions_in(t.span).is_empty() {
                 added.push(Ment {
                     span: t.span,
                     kind,
@@ -422,6 +593,135 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let _ = text;
     r.ments.extend(added);
     r.ments.sort_by_key(|m| m.span.start);
+}
+
+/// "the UUP and the Democratic Unionist Party": an acronym no list knows,
+/// listed with groups, is a group too (and so are its other mentions).
+fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
+    let toks = doc.tokens();
+    // Unknown acronyms, outside headlines in capitals and titles ("MP").
+    let lone = |i: usize| {
+        let t = &toks[i];
+        let shouting =
+            |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
+        t.kind == TokKind::Word
+            && acronym(doc.tok(i))
+            && !shouting(i.checked_sub(1))
+            && !shouting(Some(i + 1))
+            && r.mention_at(t.span.start).is_none()
+            && r.mentions_in(t.span).is_empty()
+            && Doc::in_span(&doc.titles, t.span).is_empty()
+    };
+    let cands: Vec<usize> = (0..toks.len()).filter(|&i| lone(i)).collect();
+    if cands.is_empty() {
+        return;
+    }
+    let mut accepted: Vec<bool> = vec![false; cands.len()];
+    // Token `j` ends a group mention, or is an accepted acronym.
+    let group_ends_at = |j: usize, accepted: &[bool]| {
+        let t = &toks[j];
+        r.mention_at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.end == t.span.end)
+            || cands.binary_search(&j).is_ok_and(|x| accepted[x])
+    };
+    let group_starts_at = |j: usize, accepted: &[bool]| {
+        toks.get(j).is_some_and(|t| {
+            r.mention_at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.start == t.span.start)
+        }) || cands.binary_search(&j).is_ok_and(|x| accepted[x])
+    };
+    // The separator between two list items: ",", "and", ", and", "or", then "the".
+    let left = |i: usize| -> Option<usize> {
+        let mut j = i.checked_sub(1)?;
+        if doc.tok(j) == "the" {
+            j = j.checked_sub(1)?;
+        }
+        let mut sep = false;
+        if matches!(doc.tok(j), "and" | "or" | "&") {
+            j = j.checked_sub(1)?;
+            sep = true;
+        }
+        if doc.tok(j) == "," {
+            j = j.checked_sub(1)?;
+            sep = true;
+        }
+        sep.then_some(j)
+    };
+    let right = |i: usize| -> Option<usize> {
+        let mut j = i + 1;
+        let mut sep = false;
+        if doc.tok(j) == "," {
+            j += 1;
+            sep = true;
+        }
+        if matches!(doc.tok(j), "and" | "or" | "&") {
+            j += 1;
+            sep = true;
+        }
+        if doc.tok(j) == "the" {
+            j += 1;
+        }
+        sep.then_some(j)
+    };
+    for _ in 0..2 {
+        for x in 0..cands.len() {
+            let i = cands[x];
+            if !accepted[x]
+                && (left(i).is_some_and(|j| group_ends_at(j, &accepted))
+                    || right(i).is_some_and(|j| group_starts_at(j, &accepted)))
+            {
+                accepted[x] = true;
+            }
+        }
+    }
+    // One entity per acronym, and every mention of it.
+    let mut ents: HashMap<&str, usize> = HashMap::new();
+    for (x, &i) in cands.iter().enumerate() {
+        if accepted[x] && !ents.contains_key(doc.tok(i)) {
+            r.ents.push(Ent {
+                kind: Kind::Group,
+                name: doc.tok(i).to_string(),
+                key: None,
+                gender: None,
+                attrs: Vec::new(),
+                supported: true,
+            });
+            ents.insert(doc.tok(i), r.ents.len() - 1);
+        }
+    }
+    if ents.is_empty() {
+        return;
+    }
+    for &i in &cands {
+        if let Some(&ent) = ents.get(doc.tok(i)) {
+            r.ments.push(Ment {
+                span: toks[i].span,
+                kind: Kind::Group,
+                ent,
+                source: Source::Rule { strong: true },
+                title: None,
+                pre: None,
+            });
+        }
+    }
+    r.ments.sort_by_key(|m| m.span.start);
+}
+
+/// "a list with The Olive Tree": a capitalised "The" inside a sentence is
+/// part of a group's name (at the start of a sentence it is not).
+fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
+    let toks = doc.tokens();
+    for x in 0..r.ments.len() {
+        let m = &r.ments[x];
+        if m.kind != Kind::Group {
+            continue;
+        }
+        let i = doc.tok_at(m.span.start);
+        let Some(j) = i.checked_sub(1) else { continue };
+        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j);
+        let free = x == 0 || r.ments[x - 1].span.end <= toks[j].span.start;
+        if doc.tok(j) == "The" && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
+            r.ments[x].span = Span::new(toks[j].span.start, r.ments[x].span.end);
+        }
+    }
 }
 
 /// Adds an attribute read from the text, before those from the lists.
@@ -519,6 +819,17 @@ fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
                     });
                 }
             }
+        }
+    }
+    // Memberships and affiliations are kept on the entity too, by name.
+    for x in &rels {
+        let key = match x.kind {
+            RelationKind::MemberOf => "member_of",
+            RelationKind::AffiliatedWith => "affiliated_with",
+            _ => continue,
+        };
+        if let Some(t) = x.target.and_then(|t| r.ents.get(t)) {
+            attrs.push((x.source, key, t.name.clone()));
         }
     }
     for (e, k, v) in attrs {

@@ -27,6 +27,14 @@ fn errors_name_file_and_line() {
         // A duplicate of an embedded id.
         (ListKind::Countries, "id\tname\nIQ\tIraq Again\n", 2, "duplicate id `IQ`"),
         (ListKind::Cues, "form\tframes\nsnapped\tshouting\n", 2, "unknown frame `shouting`"),
+        (ListKind::People, "id\tname\nperson/a\tAn\0na\n", 2, "NUL byte"),
+        (ListKind::People, "id\tname\tname\n", 1, "repeated column name `name`"),
+        (ListKind::Places, "id\tname\ncountry\n", 2, "1 cells, the header has 2"),
+        // An empty id, and empty names in the lexicon lists.
+        (ListKind::Groups, "id\tname\n\tXeno Corps\n", 2, "empty `id`"),
+        (ListKind::GivenNames, "name\tgender\n\tm\n", 2, "empty `name`"),
+        (ListKind::Titles, "title\tgender\nEnvoy\t\n\tf\n", 3, "empty `title`"),
+        (ListKind::SpeakerNouns, "noun\tplural\n\u{AD}\u{200D}\tx\n", 2, "empty once normalised"),
     ];
     for (kind, text, line, msg) in table {
         let e = build_err(*kind, text);
@@ -45,6 +53,49 @@ fn limits() {
     let many = (0..50).fold(String::from("id\tname\n"), |s, i| s + &format!("group/g{i}\tGroup Number {i}\n"));
     let e = Extractor::builder().add_list(ListKind::Groups, "many.tsv", &many).max_entries(10).build().unwrap_err();
     assert_eq!(e.line(), Some(12), "{e}");
+    assert!(e.to_string().starts_with("many.tsv:12: more than 10 entries (the limit)"), "{e}");
+    // The length limit is configurable and holds for aliases too.
+    let list = "id\tname\taliases\nperson/x\tAli Haddad\tAbu Ali|Ali Haddad the Younger\n";
+    let e = Extractor::builder().add_list(ListKind::People, "x.tsv", list).max_name_len(12).build().unwrap_err();
+    assert_eq!(e.to_string(), "x.tsv:2: a name of 22 bytes (the limit is 12)");
+    assert!(Extractor::builder().add_list(ListKind::People, "x.tsv", list).max_name_len(22).build().is_ok());
+}
+
+/// Lists far over a limit are refused at the limit, without reading or
+/// compiling the rest: no runaway build.
+#[test]
+fn limits_stop_runaway_lists() {
+    let start = std::time::Instant::now();
+    // 200,000 rows against a limit of 1,000.
+    let many = (0..200_000).fold(String::from("id\tname\n"), |s, i| s + &format!("person/p{i}\tPerson Number {i}\n"));
+    let e = Extractor::builder().add_list(ListKind::People, "many.tsv", &many).max_entries(1_000).build().unwrap_err();
+    assert_eq!(e.line(), Some(1_002), "{e}");
+    // A name of 10 MB.
+    let long = format!("id\tname\nperson/x\t{}\n", "Ab".repeat(5_000_000));
+    let e = build_err(ListKind::People, &long);
+    assert_eq!(e.to_string(), "user.tsv:2: a name of 10000000 bytes (the limit is 256)");
+    // Ten million empty-ish aliases that each fold to nothing.
+    let dashes = format!("id\tname\taliases\nperson/x\tAli Haddad\t{}\n", "-|".repeat(1_000_000));
+    let e = build_err(ListKind::People, &dashes);
+    assert_eq!(e.line(), Some(2), "{e}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
+}
+
+#[test]
+fn errors_name_the_other_list() {
+    // The same id in two user lists: the error names both places.
+    let a = "id\tname\nperson/a\tAnna Kowal\n";
+    let b = "id\tname\n# second list\nperson/a\tAnna Nowak\n";
+    let e = Extractor::builder()
+        .add_list(ListKind::People, "a.tsv", a)
+        .add_list(ListKind::People, "b.tsv", b)
+        .build()
+        .unwrap_err();
+    assert_eq!(e.to_string(), "b.tsv:3: duplicate id `person/a` (first at a.tsv:2)");
+    // A list with no header row at all names the list, with no line.
+    let e = build_err(ListKind::Groups, "# nothing but a comment\n\n");
+    assert_eq!((e.source_name(), e.line()), (Some("user.tsv"), None));
+    assert_eq!(e.to_string(), "user.tsv: no header row");
 }
 
 #[test]
@@ -57,7 +108,17 @@ fn files_bad_utf8_and_missing() {
     drop(f);
     let e = Extractor::builder().add_file(ListKind::People, &bad).build().unwrap_err();
     assert_eq!(e.line(), Some(3), "{e}");
-    assert!(e.to_string().contains("invalid UTF-8"), "{e}");
+    assert_eq!(e.source_name(), bad.to_str());
+    assert_eq!(e.to_string(), format!("{}:3: invalid UTF-8 at byte 33", bad.display()));
+    // A bad row in a file names the file's path.
+    let rows = dir.join("rows.tsv");
+    std::fs::write(&rows, "id\tname\r\nperson/a\tAnna\r\nperson/b\r\n").unwrap();
+    let e = Extractor::builder().add_file(ListKind::People, &rows).build().unwrap_err();
+    assert_eq!(e.to_string(), format!("{}:3: 1 cells, the header has 2", rows.display()));
+    // A directory is no list.
+    let e = Extractor::builder().add_file(ListKind::People, &dir).build().unwrap_err();
+    assert_eq!(e.source_name(), dir.to_str());
+    assert!(std::error::Error::source(&e).is_some());
 
     let e = Extractor::builder().add_file(ListKind::People, dir.join("missing.tsv")).build().unwrap_err();
     assert!(e.to_string().contains("missing.tsv"), "{e}");

@@ -9,7 +9,15 @@
 //!   --gazetteer KIND=PATH   add a list (KIND: countries, places, people, groups,
 //!                  given_names, titles, cues, speaker_nouns); repeatable
 //! ```
+//!
+//! Errors go to standard error, prefixed `gazette: ` and naming the file
+//! (and for JSON Lines the line; for invalid UTF-8 the byte offset). Exit
+//! status: 0 when every input was read, 1 when one was bad (with
+//! `--keep-going`, after the rest were processed) or output could not be
+//! written, 2 for a usage error. A closed pipe on standard output ends the
+//! program quietly with status 0.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
@@ -20,7 +28,8 @@ const USAGE: &str = "usage: gazette [--json | --jsonl] [--lossy] [--keep-going] 
 Reads English news text from FILEs (or standard input) and prints who is in it and who said what.
   --json          one JSON analysis a line, for each input
   --jsonl         input is JSON Lines {\"id\": ..., \"text\": ...}; output one analysis a line, id echoed
-  --lossy         replace invalid UTF-8 with U+FFFD instead of failing
+  --lossy         replace invalid UTF-8 with U+FFFD instead of failing (offsets then
+                  count in the repaired text)
   --keep-going    report bad files or lines on standard error and go on
   --gazetteer KIND=PATH   add a gazetteer list (countries, places, people, groups,
                   given_names, titles, cues, speaker_nouns); may be repeated
@@ -70,25 +79,33 @@ struct Input {
     bytes: Vec<u8>,
 }
 
-fn read_input(name: &str) -> io::Result<Input> {
+/// Reads a file, or standard input for `-`. The error names the input.
+fn read_input(name: &str) -> Result<Input, String> {
+    let shown = if name == "-" { "<stdin>" } else { name };
     let mut bytes = Vec::new();
-    if name == "-" {
-        io::stdin().lock().read_to_end(&mut bytes)?;
+    let read = if name == "-" {
+        io::stdin().lock().read_to_end(&mut bytes).map(drop)
     } else {
-        bytes = std::fs::read(name)?;
+        std::fs::read(name).map(|b| bytes = b)
+    };
+    match read {
+        Ok(()) => Ok(Input { name: shown.to_string(), bytes }),
+        Err(e) => Err(format!("{}: cannot read: {}", shown, e)),
     }
-    Ok(Input { name: if name == "-" { "<stdin>".into() } else { name.into() }, bytes })
 }
 
+fn invalid_utf8(name: &str, line: Option<usize>, at: usize) -> String {
+    let line = line.map_or(String::new(), |l| format!(":{}", l));
+    format!("{}{}: invalid UTF-8 at byte {} (use --lossy to replace it)", name, line, at)
+}
+
+/// The text of a whole input; invalid UTF-8 is an error naming the input
+/// and the byte offset, or with `lossy` is replaced by U+FFFD.
 fn decode(input: Input, lossy: bool) -> Result<String, String> {
     match String::from_utf8(input.bytes) {
         Ok(s) => Ok(s),
         Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => Err(format!(
-            "{}: invalid UTF-8 at byte {} (use --lossy to replace it)",
-            input.name,
-            e.utf8_error().valid_up_to()
-        )),
+        Err(e) => Err(invalid_utf8(&input.name, None, e.utf8_error().valid_up_to())),
     }
 }
 
@@ -99,9 +116,42 @@ struct WithId<'a> {
     analysis: &'a Analysis,
 }
 
-/// A write error that is a closed pipe ends the program quietly.
-fn is_broken_pipe(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::BrokenPipe
+/// A message on standard error. It cannot fail the program: if standard
+/// error is gone there is no one to tell.
+fn warn(msg: &str) {
+    let _ = writeln!(io::stderr().lock(), "gazette: {}", msg);
+}
+
+/// Standard output. A write error is an error (so output is never cut short
+/// silently); a closed pipe (`gazette ... | head -1`) ends the program quietly
+/// with success, as Unix tools do.
+struct Out {
+    w: BufWriter<io::StdoutLock<'static>>,
+}
+
+impl Out {
+    fn new() -> Out {
+        Out { w: BufWriter::new(io::stdout().lock()) }
+    }
+
+    fn check(r: io::Result<()>) -> Result<(), String> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+            Err(e) => Err(format!("cannot write output: {}", e)),
+        }
+    }
+
+    fn write(
+        &mut self,
+        f: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+    ) -> Result<(), String> {
+        Out::check(f(&mut self.w))
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        Out::check(self.w.flush())
+    }
 }
 
 fn report(out: &mut impl Write, text: &str, a: &Analysis) -> io::Result<()> {
@@ -141,83 +191,122 @@ fn report(out: &mut impl Write, text: &str, a: &Analysis) -> io::Result<()> {
     Ok(())
 }
 
-fn run(o: &Opts) -> Result<bool, String> {
-    let mut b = Extractor::builder();
-    for (k, p) in &o.lists {
-        b = b.add_file(*k, p);
-    }
-    let ex = if o.lists.is_empty() { Extractor::default() } else { b.build().map_err(|e| e.to_string())? };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let files = if o.files.is_empty() { vec!["-".to_string()] } else { o.files.clone() };
-    let mut ok = true;
-    let fail = |msg: String, ok: &mut bool| -> Result<(), String> {
-        *ok = false;
-        if o.keep_going {
-            eprintln!("gazette: {}", msg);
+/// How the run went so far: the failures reported under `--keep-going`.
+struct Run<'o> {
+    o: &'o Opts,
+    ex: Extractor,
+    out: Out,
+    failed: usize,
+}
+
+impl Run<'_> {
+    /// A bad input or line: reported and skipped with `--keep-going`, else
+    /// the end of the run.
+    fn fail(&mut self, msg: String) -> Result<(), String> {
+        self.failed += 1;
+        if self.o.keep_going {
+            warn(&msg);
             Ok(())
         } else {
             Err(msg)
         }
-    };
-    let write = |r: io::Result<()>| -> Result<(), String> {
-        match r {
-            Ok(()) => Ok(()),
-            Err(e) if is_broken_pipe(&e) => std::process::exit(0),
-            Err(e) => Err(format!("cannot write output: {}", e)),
-        }
-    };
-    for f in &files {
+    }
+
+    fn file(&mut self, f: &str, several: bool) -> Result<(), String> {
         let input = match read_input(f) {
             Ok(i) => i,
-            Err(e) => {
-                fail(format!("{}: {}", f, e), &mut ok)?;
-                continue;
-            }
+            Err(e) => return self.fail(e),
         };
+        if self.o.jsonl {
+            return self.jsonl(input);
+        }
         let name = input.name.clone();
-        let text = match decode(input, o.lossy) {
+        let text = match decode(input, self.o.lossy) {
             Ok(t) => t,
-            Err(e) => {
-                fail(e, &mut ok)?;
-                continue;
-            }
+            Err(e) => return self.fail(e),
         };
-        if o.jsonl {
-            for (n, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let v: serde_json::Value = match serde_json::from_str(line) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        fail(format!("{}:{}: not JSON: {}", name, n + 1, e), &mut ok)?;
-                        continue;
-                    }
-                };
-                let Some(doc) = v.get("text").and_then(|t| t.as_str()) else {
-                    fail(format!("{}:{}: no string field \"text\"", name, n + 1), &mut ok)?;
-                    continue;
-                };
-                let a = ex.extract(doc);
-                let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
-                let s = serde_json::to_string(&WithId { id: &id, analysis: &a }).map_err(|e| e.to_string())?;
-                write(writeln!(out, "{}", s))?;
-            }
-        } else if o.json {
-            let a = ex.extract(&text);
+        let a = self.ex.extract(&text);
+        if self.o.json {
             let s = serde_json::to_string(&a).map_err(|e| e.to_string())?;
-            write(writeln!(out, "{}", s))?;
+            self.out.write(|w| writeln!(w, "{}", s))
         } else {
-            let a = ex.extract(&text);
-            if files.len() > 1 {
-                write(writeln!(out, "== {}", name))?;
+            if several {
+                self.out.write(|w| writeln!(w, "== {}", name))?;
             }
-            write(report(&mut out, &text, &a))?;
+            self.out.write(|w| report(w, &text, &a))
         }
     }
-    write(out.flush())?;
-    Ok(ok)
+
+    /// JSON Lines: every line is decoded and parsed on its own, so one bad
+    /// line names its number and, with `--keep-going`, spoils nothing else.
+    fn jsonl(&mut self, input: Input) -> Result<(), String> {
+        let name = input.name.as_str();
+        // A byte-order mark before the first line is no part of the JSON.
+        let skip = if input.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let mut at = skip;
+        for (n, raw) in input.bytes[skip..].split(|&b| b == b'\n').enumerate() {
+            let (line_no, line_at) = (n + 1, at);
+            at += raw.len() + 1;
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            let line = match std::str::from_utf8(raw) {
+                Ok(l) => Cow::Borrowed(l),
+                Err(_) if self.o.lossy => String::from_utf8_lossy(raw),
+                Err(e) => {
+                    self.fail(invalid_utf8(name, Some(line_no), line_at + e.valid_up_to()))?;
+                    continue;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.fail(format!("{}:{}: not JSON: {}", name, line_no, e))?;
+                    continue;
+                }
+            };
+            let Some(doc) = v.get("text").and_then(|t| t.as_str()) else {
+                self.fail(format!("{}:{}: no string field \"text\"", name, line_no))?;
+                continue;
+            };
+            let a = self.ex.extract(doc);
+            let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
+            let s = serde_json::to_string(&WithId { id: &id, analysis: &a }).map_err(|e| e.to_string())?;
+            self.out.write(|w| writeln!(w, "{}", s))?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs over every input; `Ok(false)` when some were bad under `--keep-going`.
+fn run(o: &Opts) -> Result<bool, String> {
+    let ex = if o.lists.is_empty() {
+        Extractor::default()
+    } else {
+        let mut b = Extractor::builder();
+        for (k, p) in &o.lists {
+            b = b.add_file(*k, p);
+        }
+        b.build().map_err(|e| e.to_string())?
+    };
+    let files = if o.files.is_empty() { vec!["-".to_string()] } else { o.files.clone() };
+    let mut r = Run { o, ex, out: Out::new(), failed: 0 };
+    let mut result = Ok(());
+    for f in &files {
+        result = r.file(f, files.len() > 1);
+        if result.is_err() {
+            break;
+        }
+    }
+    // What was written so far goes out even when a bad input stopped the run.
+    let flushed = r.out.flush();
+    result?;
+    flushed?;
+    if r.failed > 0 {
+        warn(&format!("{} bad input{} skipped", r.failed, if r.failed == 1 { "" } else { "s" }));
+    }
+    Ok(r.failed == 0)
 }
 
 fn main() -> ExitCode {
@@ -225,10 +314,10 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             if e.is_empty() {
-                println!("{}", USAGE);
+                let _ = writeln!(io::stdout(), "{}", USAGE);
                 return ExitCode::SUCCESS;
             }
-            eprintln!("gazette: {}\n{}", e, USAGE);
+            warn(&format!("{}\n{}", e, USAGE));
             return ExitCode::from(2);
         }
     };
@@ -236,7 +325,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("gazette: {}", e);
+            warn(&e);
             ExitCode::from(1)
         }
     }

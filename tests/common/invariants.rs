@@ -14,7 +14,10 @@ use gazette::{Analysis, Kind, RelationKind, Span};
 
 /// Whether `span` can slice `text`: in bounds, ordered, on char boundaries.
 fn slices(text: &str, span: Span) -> bool {
-    span.start <= span.end && span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
 }
 
 fn span_ok(text: &str, what: &str, span: Span, reported: Option<&str>) -> Result<(), String> {
@@ -74,6 +77,7 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
         if let Some(s) = &q.speaker {
             span_ok(text, "speaker", s.span, Some(&s.text))?;
             entity_ok("speaker", s.entity)?;
+            entity_ok("speaker affiliation", s.affiliation)?;
         }
         if let Some(c) = &q.cue {
             span_ok(text, "cue", c.span, Some(&c.text))?;
