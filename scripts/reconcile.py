@@ -6,7 +6,10 @@
 1. Drops aliases that are a demonym followed by another form of the same
    entry ("Lebanese Hezbollah" for Hezbollah): the matcher finds the demonym
    and the name on their own, and news annotation marks them apart.
-2. Marks surface forms shared by entries of different kinds as ambiguous.
+2. Takes royal and office titles off people's aliases when two or more words
+   remain ("King Abdullah II" -> "Abdullah II"): a title is its own mention,
+   not part of the person's span. One-word remainders ("King Charles") stay.
+3. Marks surface forms shared by entries of different kinds as ambiguous.
 
 Run after the list generators (gen_countries.py, gen_people.py, gen_groups.py).
 The library refuses a surface form that two entity lists claim for different
@@ -88,10 +91,59 @@ def drop_demonym_aliases(check):
     return found
 
 
+TITLE_PREFIXES = ("Grand Ayatollah", "Crown Prince", "Prime Minister", "King", "Queen", "Prince", "Princess",
+                  "Emperor", "Empress", "Ayatollah", "President", "Sultan", "Emir")
+
+
+def strip_title_aliases(check):
+    """Step 2: "<title> <name of two words or more>" aliases lose the title;
+    "<form> of <country>" aliases of a form the entry has go."""
+    _, cheader, crows = load(ROOT / "countries.tsv")
+    cc = {h: j for j, h in enumerate(cheader)}
+    countries = {key(c[cc["name"]]) for _, c in crows} | {
+        key(a) for _, c in crows for a in c[cc["aliases"]].split("|") if a
+    }
+    path = ROOT / "people.tsv"
+    lines, header, rows = load(path)
+    col = {h: j for j, h in enumerate(header)}
+    found = 0
+    for i, cells in rows:
+        forms = [cells[col["name"]]] + [a for a in cells[col["aliases"]].split("|") if a]
+        keys = {key(f) for f in forms}
+        out = []
+        for a in [a for a in cells[col["aliases"]].split("|") if a]:
+            t = next((t for t in TITLE_PREFIXES if a.startswith(t + " ")), None)
+            rest = a[len(t) + 1:] if t else ""
+            if t and len(rest.split()) >= 2:
+                found += 1
+                if check:
+                    print(f"people.tsv:{i + 1}: alias `{a}` starts with the title `{t}`")
+                if key(rest) in keys:
+                    continue
+                keys.add(key(rest))
+                a = rest
+            head, sep, tail = a.rpartition(" of ")
+            if sep and key(head) in keys and key(tail) in countries:
+                found += 1
+                if check:
+                    print(f"people.tsv:{i + 1}: alias `{a}` is another form plus its country")
+                continue
+            out.append(a)
+        amb = [x for x in cells[col["ambiguous"]].split("|") if x and key(x) in {key(f) for f in out} | {key(cells[col["name"]])}]
+        new = "|".join(out)
+        if new != cells[col["aliases"]]:
+            cells[col["aliases"]] = new
+            cells[col["ambiguous"]] = "|".join(amb)
+            lines[i] = "\t".join(cells)
+    if found and not check:
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return found
+
+
 def main():
     check = "--check" in sys.argv
-    dropped = drop_demonym_aliases(check)
-    print(f"{dropped} demonym-plus-name aliases {'found' if check else 'dropped'}")
+    dropped = drop_demonym_aliases(check) + strip_title_aliases(check)
+    print(f"{dropped} demonym-plus-name or title-plus-name aliases {'found' if check else 'fixed'}")
     data = {}
     claims = defaultdict(set)  # key -> kinds
     for name, kind in FILES.items():
