@@ -21,6 +21,7 @@
 //! form: "Ministry of X", "X Party", "Kata’ib X".
 
 use once_cell::sync::Lazy;
+use regex::bytes::Regex as BytesRegex;
 use regex::Regex;
 
 use crate::doc::{Doc, LexHit};
@@ -893,7 +894,11 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
     }
 }
 
-const CAP: &str = r"(?:U\.S\.|U\.K\.|\p{Lu}[\p{L}\p{M}’'\-]*)";
+/// A capitalised word, over bytes: an ASCII or Latin-1 capital, then letters,
+/// apostrophes, hyphens and any non-ASCII bytes (curly apostrophes, accented
+/// letters). Byte classes keep the lazy DFA small: with Unicode classes it
+/// spent most of its time building states on long texts.
+const CAP: &str = r"(?:U\.S\.|U\.K\.|(?:[A-Z]|\xC3[\x80-\x9E])(?:[a-zA-Z'\-]|[\x80-\xFF])*)";
 
 /// Head words of organisations: "... Party", "... Council", "... Greens".
 const HEADS: &str = "Ministry|Party|Council|Committee|Front|Movement|Forces|Army|Brigades?|Authority|Agency|Corps|\
@@ -905,27 +910,27 @@ const HEADS: &str = "Ministry|Party|Council|Committee|Front|Movement|Forces|Army
                      Forum|Confederation|Secretariat|Legislature|Tribunal|Democrats|Republicans|Greens|Conservatives|\
                      Liberals|Socialists|Communists|Nationals|Populars";
 
-static GROUP_HEAD: Lazy<Regex> = Lazy::new(|| {
+static GROUP_HEAD: Lazy<BytesRegex> = Lazy::new(|| {
     let re = format!(
-        r"(?:{cap}\s+(?:(?:of|for|and|al|el)[\s-]+)?){{0,5}}(?:{heads})(?-u:\b)(?:\s+(?:of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+|of\s+)?{cap}){{0,3}})?",
+        r"(?-u)(?:{cap}\s+(?:(?:of|for|and|al|el)[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+|of\s+)?{cap}){{0,3}})?",
         cap = CAP,
         heads = HEADS
     );
-    // A larger cache for the lazy DFA: with the default one, long texts full
-    // of capitalised words keep rebuilding states.
-    regex::RegexBuilder::new(&re).dfa_size_limit(32 << 20).build().expect("the group pattern is valid")
+    // A larger cache for the lazy DFA: long texts full of capitalised words
+    // need many states.
+    regex::bytes::RegexBuilder::new(&re).dfa_size_limit(32 << 20).build().expect("the group pattern is valid")
 });
 
 /// One head word, alone.
 static HEAD_WORD: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!("^(?:{})$", HEADS)).expect("the head pattern is valid"));
 
-static GROUP_PREFIX: Lazy<Regex> = Lazy::new(|| {
+static GROUP_PREFIX: Lazy<BytesRegex> = Lazy::new(|| {
     let re = format!(
-        r"(?-u:\b)(?:Kata[’']?ib|Kataeb|Asa[’']?ib|Harakat|Jaish|Jaysh|Liwa|Saraya|Ansar|Hizb|Jabhat|Hay[’']?at|Firqat|Quwat|Tahrir)\s+(?:(?:al|el|ul)[\s-])?{cap}(?:\s+(?:(?:al|el)[\s-])?{cap}){{0,3}}",
+        r"(?-u)\b(?:Kata(?:\xE2\x80\x99|')?ib|Kataeb|Asa(?:\xE2\x80\x99|')?ib|Harakat|Jaish|Jaysh|Liwa|Saraya|Ansar|Hizb|Jabhat|Hay(?:\xE2\x80\x99|')?at|Firqat|Quwat|Tahrir)\s+(?:(?:al|el|ul)[\s-])?{cap}(?:\s+(?:(?:al|el)[\s-])?{cap}){{0,3}}",
         cap = CAP
     );
-    Regex::new(&re).expect("the prefix pattern is valid")
+    BytesRegex::new(&re).expect("the prefix pattern is valid")
 });
 
 fn group_cand(span: Span) -> Cand {
@@ -939,9 +944,13 @@ fn group_cand(span: Span) -> Cand {
 pub(crate) fn groups(doc: &Doc<'_>, out: &mut Vec<Cand>) {
     let text = doc.text;
     for re in [&*GROUP_HEAD, &*GROUP_PREFIX] {
-        for m in re.find_iter(text) {
+        for m in re.find_iter(text.as_bytes()) {
             let mut s = m.start();
             let e = m.end();
+            // The byte classes keep matches on char boundaries; check anyway.
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
             let first = doc.tok_at(s);
             let si = doc.sentence_of_tok(first);
             let Some(sent) = doc.seg.sentences.get(si) else { continue };
