@@ -650,19 +650,22 @@ impl Lexicon {
         if lexical && !entity {
             return true;
         }
-        let shouting = caps_context(text, s, e);
+        // Whether the line is in capitals, looked at only when needed.
+        let mut shouting: Option<bool> = None;
         for (g, w) in got.split(' ').zip(want.split(' ')) {
             if g == w {
                 continue;
             }
             let letters = g.chars().filter(|c| c.is_alphabetic()).count();
-            if shouting && letters >= 2 && !g.chars().any(char::is_lowercase) {
+            if letters >= 2
+                && !g.chars().any(char::is_lowercase)
+                && *shouting.get_or_insert_with(|| caps_context(text, s, e))
+            {
                 continue;
             }
             // A particle inside a longer name ("al-Sudani"); a one-word
             // name ("Van", the city) is no particle.
-            let lw = w.to_ascii_lowercase();
-            if PARTICLES.contains(&lw.as_str()) && g.eq_ignore_ascii_case(w) && want.contains(' ') {
+            if want.contains(' ') && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)) && g.eq_ignore_ascii_case(w) {
                 continue;
             }
             // The first letter of a word may differ in case when the rest is

@@ -20,6 +20,8 @@
 //! person. Groups are found with regular expressions over the text, by their
 //! form: "Ministry of X", "X Party", "Kata’ib X".
 
+use std::collections::HashSet;
+
 use once_cell::sync::Lazy;
 use regex::bytes::Regex as BytesRegex;
 use regex::Regex;
@@ -33,7 +35,7 @@ use crate::Span;
 
 /// Capitalised words that open sentences or name times, never people.
 #[rustfmt::skip]
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: &[&str] = &[
     "a", "about", "after", "against", "ahead", "all", "also", "although", "an", "and", "another", "any", "as", "at",
     "because", "before", "both", "but", "by", "despite", "during", "each", "earlier", "even", "every", "following",
     "for", "from", "however", "if", "in", "instead", "it", "its", "last", "later", "many", "meanwhile", "more",
@@ -56,7 +58,7 @@ const NOT_NAMES: &[&str] = &[
 /// Words written before a name that label the person and are no part of the
 /// name: status and party labels ("incumbent Republican ...").
 #[rustfmt::skip]
-const PRE_LABELS: &[&str] = &[
+static PRE_LABELS: &[&str] = &[
     "incumbent", "former", "late", "acting", "outgoing", "retiring", "veteran", "fellow", "democrat", "democrats",
     "democratic", "republican", "republicans", "conservative", "conservatives", "liberal", "liberals", "labour",
     "labor", "tory", "tories", "socialist", "socialists", "communist", "communists", "independent", "unionist",
@@ -110,7 +112,7 @@ const PLACE_TAILS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name run.
-const NAME_PARTICLES: &[&str] = &[
+static NAME_PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "da", "di", "du", "del", "della", "dos", "das", "van", "von",
     "der", "den", "la", "le", "ter", "ben", "al-", "ould", "ag", "y", "i", "e", "mac", "st.", "ó", "ní", "ua",
 ];
@@ -128,7 +130,7 @@ const JOINED_ARTICLES: &[&str] = &["al-", "el-", "ad-", "ar-", "as-", "ash-", "a
 
 /// Lower-case words between a subject and its verb that change nothing.
 #[rustfmt::skip]
-const ADVERBS: &[&str] = &[
+static ADVERBS: &[&str] = &[
     "also", "later", "then", "first", "subsequently", "eventually", "narrowly", "previously", "again", "once",
     "successfully", "unsuccessfully", "currently", "still", "never", "soon", "briefly", "twice", "finally", "long",
     "initially", "originally", "formerly", "repeatedly", "ultimately", "himself", "herself", "since", "already",
@@ -231,8 +233,24 @@ fn is_possessive_tail(s: &str) -> usize {
     0
 }
 
-fn in_list(list: &[&str], s: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(s))
+fn in_list(list: &'static [&'static str], s: &str) -> bool {
+    // The long lists are looked up in hash sets of their lower-case words.
+    static SETS: Lazy<Vec<(usize, HashSet<String>)>> = Lazy::new(|| {
+        [NOT_NAMES, PRE_LABELS, NAME_PARTICLES, ADVERBS]
+            .iter()
+            .map(|l| (l.as_ptr() as usize, l.iter().map(|w| w.to_ascii_lowercase()).collect()))
+            .collect()
+    });
+    match SETS.iter().find(|(p, _)| *p == list.as_ptr() as usize) {
+        Some((_, set)) => {
+            let mut buf = [0u8; 32];
+            let Some(b) = buf.get_mut(..s.len()) else { return false };
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(|k| set.contains(k))
+        }
+        None => list.iter().any(|w| w.eq_ignore_ascii_case(s)),
+    }
 }
 
 /// How sure the rules are that a run names a person.
