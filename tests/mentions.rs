@@ -2,19 +2,8 @@
 
 mod common;
 
-use common::{analyse, mentions};
+use common::check_mentions as check;
 use gazette::Kind;
-
-fn check(kind: Kind, table: &[(&str, &[&str])]) {
-    let mut failures = Vec::new();
-    for (text, want) in table {
-        let got = mentions(&analyse(text), kind);
-        if got != *want {
-            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} {:?} case(s) failed:\n{}", failures.len(), kind, failures.join("\n"));
-}
 
 #[test]
 fn people() {

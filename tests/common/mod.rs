@@ -25,3 +25,16 @@ pub fn said(a: &Analysis, kind: QuoteKind) -> Vec<(String, String)> {
         .map(|q| (q.text.clone(), a.speaker_name(q).unwrap_or("?").to_string()))
         .collect()
 }
+
+/// Runs a table of (text, mention texts of `kind`) rows and reports every
+/// failing row at once.
+pub fn check_mentions(kind: Kind, table: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, want) in table {
+        let got = mentions(&analyse(text), kind);
+        if got != *want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} {:?} case(s) failed:\n{}", failures.len(), kind, failures.join("\n"));
+}
