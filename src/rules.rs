@@ -781,7 +781,12 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: usize) -> bool {
     }
     let Some(t) = doc.tokens().get(j) else { return false };
     let stop = doc.tokens().get(j + 4).map_or(usize::MAX, |t| t.span.end);
-    Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| h.span.end <= stop)
+    // A title followed by a name introduces that person, not the run before:
+    // "on Telegram, the group's commander Mohamed Dagalo, said".
+    Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| {
+        let next = doc.tok_at(h.span.end);
+        h.span.end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
+    })
 }
 
 /// True when a reporting cue ends right before token `k`: "said Omar Khalil".

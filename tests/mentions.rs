@@ -30,6 +30,8 @@ fn people() {
             ("On Thursday the prime minister returned to Baghdad.", &[]),
             ("During the meeting, officials discussed the border.", &[]),
             ("The Ministry of Foreign Affairs issued a statement.", &[]),
+            // An appositive that names someone else describes that person.
+            ("In a post on Telegram, the group's commander Samir Qadri accused the army.", &["Samir Qadri"]),
         ],
     );
 }
