@@ -210,6 +210,63 @@ const CLAUSE_OPENERS: &[&str] = &[
     "no", "at", "some", "several", "many", "most", "all", "nearly", "almost", "about", "around", "only", "both",
 ];
 
+/// Words after which a cue word is a noun or an infinitive, not a verb.
+const NOT_BEFORE_CUE: &[&str] = &[
+    "amid",
+    "in",
+    "of",
+    "the",
+    "a",
+    "an",
+    "media",
+    "press",
+    "news",
+    "such",
+    "these",
+    "those",
+    "recent",
+    "several",
+    "many",
+    "some",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "to",
+    "unconfirmed",
+    "conflicting",
+    "earlier",
+];
+
+/// Words that open a complement of a speaker noun.
+const COMPLEMENT_OPENERS: &[&str] = &[
+    "of",
+    "for",
+    "at",
+    "in",
+    "with",
+    "from",
+    "on",
+    "to",
+    "familiar",
+    "close",
+    "based",
+    "near",
+    "inside",
+    "within",
+    "involved",
+    "briefed",
+    "knowledgeable",
+    "aware",
+    "speaking",
+    "loyal",
+    "linked",
+    "allied",
+    "backed",
+];
+
 const DETERMINERS: &[&str] =
     &["a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top"];
 
@@ -243,10 +300,21 @@ impl<'a, 't> Attr<'a, 't> {
         Doc::in_span(&self.doc.cues, span)
             .iter()
             .filter(|h| {
-                h.span.end <= span.end && !self.quoted(h.span.start) && self.res.mention_at(h.span.start).is_none()
+                h.span.end <= span.end
+                    && !self.quoted(h.span.start)
+                    && self.res.mention_at(h.span.start).is_none()
+                    && !self.noun_use(h)
             })
             .copied()
             .collect()
+    }
+
+    /// A cue word used as a noun or an infinitive: "amid reports that",
+    /// "media reports", "declined to comment".
+    fn noun_use(&self, h: &LexHit) -> bool {
+        let i = self.doc.tok_at(h.span.start);
+        let prev = i.checked_sub(1).map_or("", |p| self.doc.tok(p));
+        NOT_BEFORE_CUE.iter().any(|w| w.eq_ignore_ascii_case(prev))
     }
 
     fn cue_frames(&self, h: &LexHit) -> u8 {
@@ -401,9 +469,27 @@ impl<'a, 't> Attr<'a, 't> {
     /// A description headed by a speaker noun: "a Turkish source familiar
     /// with the situation", "the administration of the Bab al-Hawa crossing".
     fn description(&self, seg: Span) -> Option<Spk> {
-        let noun = Doc::in_span(&self.doc.nouns, seg)
-            .iter()
-            .find(|h| !self.after_preposition(seg, h.span.start) && self.res.mention_at(h.span.start).is_none())?;
+        // The head noun: not inside a prepositional phrase or a mention, and
+        // no possessor ("the minister’s appeal" is about an appeal).
+        let nouns = Doc::in_span(&self.doc.nouns, seg);
+        let head = |h: &LexHit| {
+            let last = self.doc.tok_containing(h.span.end.saturating_sub(1));
+            let tok = self.doc.tokens().get(last).map_or(h.span, |t| t.span);
+            !self.after_preposition(seg, h.span.start)
+                && self.res.mention_at(h.span.start).is_none()
+                && tok.end <= h.span.end
+        };
+        let mut k = nouns.iter().position(head)?;
+        // "government official": the last of adjacent nouns is the head.
+        while let Some(next) = nouns.get(k + 1) {
+            let gap = &self.doc.text[nouns[k].span.end..next.span.start];
+            if gap.trim().is_empty() && head(next) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let noun = &nouns[k];
         let words = self.words(seg);
         let (fi, _) = words.first()?;
         let mut start = self.doc.tokens()[*fi].span.start;
@@ -419,7 +505,14 @@ impl<'a, 't> Attr<'a, 't> {
                 break;
             }
         }
-        let mut end_i = words.len();
+        // After the noun only a complement belongs to it: "familiar with the
+        // situation", "of the Bab al-Hawa crossing", "for the ministry".
+        let after = words.iter().position(|(i, _)| self.doc.tokens()[*i].span.start >= noun.span.end);
+        let mut end_i = match after.map(|k| &words[k]) {
+            Some((_, w)) if COMPLEMENT_OPENERS.contains(&w.as_ref()) => words.len(),
+            Some(_) => after.unwrap_or(words.len()),
+            None => words.len(),
+        };
         while end_i > 0 {
             let (i, w) = &words[end_i - 1];
             let t = self.doc.tokens()[*i];
@@ -683,7 +776,7 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
             // "citing", "adding": a participle hangs off another clause; but
             // "quoted as saying" is a finite cue.
             let cue_text = lower(&doc.text[c.span.range()]);
-            let participle = cue_text.split_whitespace().next().is_some_and(|w| w.ends_with("ing"));
+            let participle = is_participle(&cue_text);
             let spk = if participle {
                 None
             } else if inverted {
@@ -806,7 +899,10 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
         let cues = a.cues_in(sent);
         let end = trim_end(doc, sent);
         for (ci, c) in cues.iter().enumerate() {
-            if a.in_relative_clause(c, sent.start) {
+            // A participle ("suggesting that", "adding that") hangs off
+            // another clause, and a relative clause is about its noun.
+            let participle = is_participle(&doc.text[c.span.range()]);
+            if participle || a.in_relative_clause(c, sent.start) {
                 continue;
             }
             let frames = a.cue_frames(c);
@@ -857,6 +953,12 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
             break;
         }
     }
+}
+
+/// A cue that opens with a participle: "citing", "adding that", "suggesting"
+/// (but not "according to").
+fn is_participle(cue: &str) -> bool {
+    cue.split_whitespace().next().is_some_and(|w| w.ends_with("ing") && !w.eq_ignore_ascii_case("according"))
 }
 
 fn skip_space(text: &str, b: usize) -> usize {

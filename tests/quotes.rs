@@ -112,6 +112,11 @@ fn direct() {
                 "Sources close to the negotiations told AFP that a deal was “within reach.”",
                 &[("within reach.", "Sources close to the negotiations")],
             ),
+            // "according to" after the quote.
+            (
+                "“The convoy was hit twice,” according to two officials in the region.",
+                &[("The convoy was hit twice,", "two officials in the region")],
+            ),
             // "they" for a plural description.
             (
                 "The rebels issued a statement on Friday. “We hold the bridge,” they said.",
@@ -202,6 +207,8 @@ fn indirect() {
                 "The rebels say they are open to talks, but the army has refused to attend.",
                 &[("they are open to talks", "The rebels")],
             ),
+            // A cue word as a noun, or a participle, reports nothing.
+            ("The appeal comes amid reports suggesting that the border may close.", &[]),
             // No cue, no reported speech.
             ("The convoy reached the border that evening.", &[]),
         ],
