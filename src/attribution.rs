@@ -434,8 +434,11 @@ impl<'a, 't> Attr<'a, 't> {
         if let Some(d) = self.description(seg) {
             return Some(d);
         }
+        // A possessor is no speaker: "Lebanon’s Health Ministry" is the ministry.
         if let Some(m) = self.res.mentions_in(seg).iter().find(|m| {
-            matches!(m.kind, Kind::Group | Kind::Country | Kind::Place) && !self.after_preposition(seg, m.span.start)
+            matches!(m.kind, Kind::Group | Kind::Country | Kind::Place)
+                && !self.after_preposition(seg, m.span.start)
+                && !self.doc.text[m.span.end..].starts_with(['’', '\''])
         }) {
             return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
         }
@@ -667,7 +670,9 @@ impl<'a, 't> Attr<'a, 't> {
         for i in a..b {
             let t = self.doc.tok(i);
             let next = self.doc.tok(i + 1).to_ascii_lowercase();
-            if t == ";" || (t == "," && matches!(next.as_str(), "but" | "while" | "whereas" | "although")) {
+            if t == ";"
+                || (t == "," && matches!(next.as_str(), "but" | "while" | "whereas" | "although" | "as" | "amid"))
+            {
                 return self.doc.tokens()[i].span.start;
             }
             // ", it said": a trailing attribution is no part of the clause.
@@ -804,17 +809,24 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
         let cues = a.cues_in(region);
         if let Some(ci) = main_cue(a, &cues, region.start) {
             let c = &cues[ci];
-            let spk = if a.according(c) {
-                a.object(c.span.end, region.end)
+            // "X called for calm, describing it as “...”": a participle's
+            // subject is that of the clause it hangs off.
+            let mut si = ci;
+            while si > 0 && is_participle(&doc.text[cues[si].span.range()]) {
+                si -= 1;
+            }
+            let sc = &cues[si];
+            let spk = if a.according(sc) {
+                a.object(sc.span.end, region.end)
             } else {
                 // The subject starts after the cue before, unless that cue
                 // sits in a relative clause about the subject itself.
-                let from = cues[..ci]
+                let from = cues[..si]
                     .iter()
                     .rev()
                     .find(|p| !a.in_relative_clause(p, region.start))
                     .map_or(region.start, |p| p.span.end);
-                a.subject(Span::new(from, c.span.start))
+                a.subject(Span::new(from, sc.span.start))
             };
             if let Some(spk) = a.finish(spk) {
                 stmt.confidence = if spk.ent.is_some() { 0.85 } else { 0.7 };

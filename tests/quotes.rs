@@ -117,6 +117,12 @@ fn direct() {
                 "“The convoy was hit twice,” according to two officials in the region.",
                 &[("The convoy was hit twice,", "two officials in the region")],
             ),
+            // A participle's subject is that of its clause; a possessor is no speaker.
+            (
+                "The Arab League’s chief Karim Haddad called for calm, describing the fighting as “catastrophic.”",
+                &[("catastrophic.", "Karim Haddad")],
+            ),
+            ("Egypt’s foreign ministry said the talks were “productive.”", &[("productive.", "Egypt’s foreign ministry")]),
             // "they" for a plural description.
             (
                 "The rebels issued a statement on Friday. “We hold the bridge,” they said.",
