@@ -437,7 +437,13 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
                 }
             }
         };
-        let strong = !matches!(c.source, Source::Rule { strong: false });
+        // A one-word person form that is also a month ("May", "March") needs
+        // support: a title before it, or another form of the person in the text.
+        let bare_alias = c.kind == Kind::Person
+            && c.title.is_none()
+            && matches!(c.source, Source::Gaz { ambiguous: true, .. })
+            && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&text[c.span.range()]));
+        let strong = !matches!(c.source, Source::Rule { strong: false }) && !bare_alias;
         let ent = *by_key.entry(key.clone()).or_insert_with(|| {
             r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
             r.ents.len() - 1

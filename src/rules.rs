@@ -718,8 +718,10 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: usize, mut b: usize) -> Option<Name> {
 fn given_name(cx: &Ctx<'_, '_>, sent_start: usize, k: usize, b: usize) -> Option<(usize, GivenName)> {
     for j in k..b.saturating_sub(1) {
         let Some(g) = cx.given(j) else { continue };
-        // "French", "German": a demonym first is no given name.
-        if cx.entity_at(j, b).is_some_and(|(_, kind, _)| kind == Kind::Nationality) {
+        // "French", "German": a demonym first is no given name, nor a
+        // country, group or place that is not marked ambiguous ("Iran").
+        if cx.entity_at(j, b).is_some_and(|(_, kind, amb)| kind == Kind::Nationality || (kind != Kind::Person && !amb))
+        {
             continue;
         }
         // "Gael TD ...": an acronym after it is no surname ("Henry IV" is a name).

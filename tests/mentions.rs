@@ -30,6 +30,10 @@ fn people() {
             ("On Thursday the prime minister returned to Baghdad.", &[]),
             ("During the meeting, officials discussed the border.", &[]),
             ("The Ministry of Foreign Affairs issued a statement.", &[]),
+            // A country is no given name; a month is no person without support.
+            ("Will Iran Respond to the Strikes?", &[]),
+            ("May Day rallies drew thousands in Paris.", &[]),
+            ("Trump said the tariffs would stay.", &["Trump"]),
             // An appositive that names someone else describes that person.
             ("In a post on Telegram, the group's commander Samir Qadri accused the army.", &["Samir Qadri"]),
         ],
