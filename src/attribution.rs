@@ -769,7 +769,17 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
     let mut cued = false;
 
     // After the quote: "..., he said." / "..., said X." / "..., a source told Y."
-    if let Some(close) = q.close {
+    // Only when the quote ends its clause: a partial quote in mid-sentence
+    // ("must “step up” deliveries, while Y pledged ...") belongs to the words
+    // before it.
+    let ends_clause = q.close.is_some_and(|close| {
+        let inside = doc.text[q.content.range()].trim_end();
+        let after = doc.text[close.end..].trim_start();
+        inside.ends_with([',', '.', '!', '?', '…', ';', ':'])
+            || after.is_empty()
+            || after.starts_with([',', '.', ';', ':', '!', '?', '—', '–', ')', '\n'])
+    });
+    if let Some(close) = q.close.filter(|_| ends_clause) {
         let sent = a.sentence_span(close.start);
         let end = next.map_or(sent.end, |n| n.open.start.min(sent.end)).max(close.end);
         let region = Span::new(close.end, end);

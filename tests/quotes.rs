@@ -123,6 +123,12 @@ fn direct() {
                 &[("catastrophic.", "Karim Haddad")],
             ),
             ("Egypt’s foreign ministry said the talks were “productive.”", &[("productive.", "Egypt’s foreign ministry")]),
+            // A partial quote in mid-clause belongs to the words before it,
+            // not to a later clause.
+            (
+                "Lena Brandt said allies must “step up” deliveries, while Oskar Lind pledged more funds.",
+                &[("step up", "Lena Brandt")],
+            ),
             // "they" for a plural description.
             (
                 "The rebels issued a statement on Friday. “We hold the bridge,” they said.",
