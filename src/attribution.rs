@@ -773,11 +773,15 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
     // ("must “step up” deliveries, while Y pledged ...") belongs to the words
     // before it.
     let ends_clause = q.close.is_some_and(|close| {
-        let inside = doc.text[q.content.range()].trim_end();
+        let inside = doc.text[q.content.range()].trim_end_matches(|c: char| c.is_whitespace() || c.is_control());
         let after = doc.text[close.end..].trim_start();
+        let first = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         inside.ends_with([',', '.', '!', '?', '…', ';', ':'])
             || after.is_empty()
             || after.starts_with([',', '.', ';', ':', '!', '?', '—', '–', ')', '\n'])
+            // "“...” Putin said": no comma, but a new subject.
+            || first.starts_with(char::is_uppercase)
+            || matches!(first, "he" | "she" | "they" | "it" | "we" | "i")
     });
     if let Some(close) = q.close.filter(|_| ends_clause) {
         let sent = a.sentence_span(close.start);
