@@ -856,9 +856,7 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
     if stmt.speaker.is_none() {
         let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
         let pure = q.open.start == para.span.start;
-        let inherits = q.continued
-            || (pure
-                && prev_any.is_some_and(|_| quotes[qi - 1].para + 1 == q.para && quotes[qi - 1].kind_is_statement()));
+        let inherits = q.continued || (pure && prev_any.is_some() && quotes[qi - 1].para + 1 == q.para);
         // "“...,” a source said. “...”": a later quote of the same paragraph
         // with no cue of its own.
         let same_para = prev.is_some() && prev_any.is_some_and(|p| p.kind == QuoteKind::Direct && p.speaker.is_some());
@@ -868,10 +866,6 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
                 stmt.cue = p.cue;
                 stmt.confidence = 0.6;
             }
-        }
-        // A quote whose attribution follows in the next paragraph part.
-        if stmt.speaker.is_none() && q.continues {
-            stmt.confidence = 0.0;
         }
     }
 
@@ -902,12 +896,6 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
         }
     }
     (0..cues.len()).rev().find(|&i| !a.in_relative_clause(&cues[i], floor)).or(cues.len().checked_sub(1))
-}
-
-impl QuoteSpan {
-    fn kind_is_statement(&self) -> bool {
-        !self.content.is_empty()
-    }
 }
 
 /// Reported speech in sentences without quotation marks.

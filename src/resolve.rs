@@ -559,7 +559,6 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
 
 /// "the Syrian Democratic Forces (SDF)": later "SDF" is the same group.
 fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
-    let text = doc.text;
     let toks = doc.tokens();
     let mut acr: HashMap<&str, (usize, Kind)> = HashMap::new();
     for m in &r.ments {
@@ -596,7 +595,6 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
             }
         }
     }
-    let _ = text;
     r.ments.extend(added);
     r.ments.sort_by_key(|m| m.span.start);
 }
