@@ -407,8 +407,17 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     /// Whether any preposition stands in `seg` before byte `b`.
+    /// Prepositions inside a title or a name do not count: "Secretary of
+    /// State Marco Rubio", "Ministry of Defence spokesman X".
     fn after_preposition(&self, seg: Span, b: usize) -> bool {
-        self.words(Span::new(seg.start, b)).iter().any(|(_, w)| PREPOSITIONS.contains(&w.as_ref()))
+        self.words(Span::new(seg.start, b)).iter().any(|(i, w)| {
+            let at = self.doc.tokens()[*i].span.start;
+            PREPOSITIONS.contains(&w.as_ref())
+                && self.res.mention_at(at).is_none()
+                && !Doc::in_span(&self.doc.titles, Span::new(seg.start, b))
+                    .iter()
+                    .any(|t| t.span.start < at && at < t.span.end)
+        })
     }
 
     fn person_in(&self, seg: Span) -> Option<Spk> {

@@ -129,6 +129,11 @@ fn direct() {
                 "Lena Brandt said allies must “step up” deliveries, while Oskar Lind pledged more funds.",
                 &[("step up", "Lena Brandt")],
             ),
+            // A preposition inside a title does not hide the person after it.
+            (
+                "“Let me be clear,” US Secretary of State Dana Whitfield told senators.",
+                &[("Let me be clear,", "Dana Whitfield")],
+            ),
             // "they" for a plural description.
             (
                 "The rebels issued a statement on Friday. “We hold the bridge,” they said.",
