@@ -65,6 +65,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GAZ = os.path.join(ROOT, "gazetteers")
 DATA = os.path.join(ROOT, "scripts", "data")
 OVERLAY = os.path.join(DATA, "countries_overlay.tsv")
+HISTORICAL = os.path.join(DATA, "countries_historical.tsv")
 PLACES_SRC = os.path.join(DATA, "places.tsv")
 OUT_COUNTRIES = os.path.join(GAZ, "countries.tsv")
 OUT_PLACES = os.path.join(GAZ, "places.tsv")
@@ -294,9 +295,18 @@ def build_countries(nm: str, errors: list[str], notes: list[str]):
         }
         if row["name"] and row["name"] != pkg[0]:
             notes.append(f"{cid}: name {row['name']!r} (package: {pkg[0]!r})")
-    for cid in overlay:
-        if cid not in entries and cid in i18n:
-            pass
+    # Historical states (hand-written), under their retired ISO 3166-1 codes.
+    for lineno, row in read_tsv(HISTORICAL, ["id", "name", "aliases", "demonyms", "ambiguous"], errors):
+        cid = row["id"]
+        loc = f"countries_historical.tsv:{lineno}"
+        if cid in entries:
+            errors.append(f"{loc}: {cid} is a current country code")
+            continue
+        entries[cid] = {
+            "id": cid, "name": row["name"], "aliases": split_multi(row["aliases"]),
+            "demonyms": split_multi(row["demonyms"]), "ambiguous": split_multi(row["ambiguous"]),
+            "loc": loc, "file": "countries.tsv",
+        }
     return entries
 
 

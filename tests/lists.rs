@@ -51,6 +51,7 @@ fn every_other_category() {
         ("Turkey sent a column to Idlib.", "Turkey", Kind::Country, "TR"),
         ("Türkiye sent a column to Idlib.", "Türkiye", Kind::Country, "TR"),
         ("Kosovo and Serbia met.", "Kosovo", Kind::Country, "XK"),
+        ("The Soviet Union collapsed in 1991.", "Soviet Union", Kind::Country, "SU"),
         ("Emirati officials arrived.", "Emirati", Kind::Nationality, "AE"),
         ("Convoys crossed at Bab al-Hawa.", "Bab al-Hawa", Kind::Place, "place/bab-al-hawa"),
         ("Talks were held in Ankara.", "Ankara", Kind::Place, "place/ankara"),
