@@ -29,10 +29,8 @@ APOS = "\u2018\u2019\u02bc\u02bb`\u00b4'"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212-"
 
 
-def fold(form: str) -> str:
-    """Approximate the matcher's folding (diacritics, apostrophes, hyphen/space,
-    al-/Al-, case).  Case is folded completely here, which is stricter than the
-    matcher, so collisions found here are a superset of real ones."""
+def fold_marks(form: str) -> str:
+    """Diacritics, apostrophe styles and hyphen/space folded, as the matcher does."""
     s = unicodedata.normalize("NFKD", form)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("\u0131", "i").replace("\u0142", "l").replace("\u00f8", "o")
@@ -41,6 +39,14 @@ def fold(form: str) -> str:
         s = s.replace(a, "'")
     for d in DASHES:
         s = s.replace(d, " ")
+    return s
+
+
+def fold(form: str) -> str:
+    """Approximate the matcher's folding (diacritics, apostrophes, hyphen/space,
+    al-/Al-, case).  Case is folded completely here, which is stricter than the
+    matcher, so collisions found here are a superset of real ones."""
+    s = fold_marks(form)
     s = " ".join(s.split())
     return s.casefold()
 
@@ -49,14 +55,7 @@ def fold_exact(form: str) -> str:
     """Closer to the matcher: diacritics, apostrophes, hyphen/space, al-/Al- and
     ALL-CAPS tokens fold, other case differences do not ("Kim Jong Un" and
     "Kim Jong-un" are distinct surface forms and may both be listed)."""
-    s = unicodedata.normalize("NFKD", form)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u0131", "i").replace("\u0142", "l").replace("\u00f8", "o")
-    s = s.replace("\u00df", "ss").replace("\u0111", "d").replace("\u00e6", "ae")
-    for a in APOS:
-        s = s.replace(a, "'")
-    for d in DASHES:
-        s = s.replace(d, " ")
+    s = fold_marks(form)
     toks = []
     for t in s.split():
         if t in ("Al", "al", "AL") or (t.isupper() and len(t) > 1):
