@@ -1,293 +1,88 @@
 //! Stage 4b and 5: reporting cues, statements and who made them.
 //!
-//! For every quotation the stage looks, in this order, at the words after it
-//! in its sentence ("“...,” he said", "“...,” said Omar Khalil", "“...,” a
-//! Turkish source familiar with the situation told Sputnik"), at the words
-//! before it ("Al-Hamidawi said: “...”", "called on major powers to “...”",
-//! "According to X, “...”"), and at the quotes around it (the second half of
-//! a split quote, a multi-paragraph quote, a paragraph of pure quote after an
-//! attributed one). The speaker is a person, a description, a group, a
-//! country or a pronoun resolved to the nearest compatible antecedent.
-//! Sentences without marks whose cue takes a clause ("stressed that",
-//! "called on Y to", "according to X,") give indirect quotes.
+//! Statements are found by **constructions**: rows of `gazetteers/rules.tsv`
+//! whose pattern gives the shape of the sentence around a cue, such as
+//! `Q SPK CUE[quote]` ("“...,” X said") or `SPK CUE[that] ~6 that S` ("X
+//! stressed that ..."). A construction with a quote (`Q`) is tried for every
+//! quotation, from the quote outward: the words after it in its sentence, or
+//! the words before it. One with a reported clause (`S`) is tried at every cue
+//! of a sentence without quotation marks. Constructions are tried in the
+//! order of the table; the first that matches and names a speaker wins.
+//!
+//! Quotes no construction attributes may take the speaker of the quote before
+//! them (a continued or split quote, a paragraph of pure quote), or be no
+//! statement at all (scare quotes, a quoted word in a headline).
+//!
+//! The speaker is chosen by the speaker rules, in order: a person, a
+//! description headed by a speaker noun ("a Turkish source familiar with the
+//! situation"), a group, country or place, a pronoun resolved to the nearest
+//! compatible antecedent, or a short capitalised phrase. Pronouns are
+//! resolved against the entities as resolution left them: what attribution
+//! learns (a pronoun's gender) is returned, not written back, so the result
+//! never depends on the order of the quotes.
 
-use std::borrow::Cow;
-
-use crate::doc::{Doc, LexHit};
-use crate::gazetteer::{frame, Lexicon};
-use crate::output::{Cue, Gender, Kind, Quote, QuoteKind, Relation, RelationKind, Speaker};
+use crate::doc::{Doc, LexHit, Tok};
+use crate::gazetteer::{CueEntry, Frame, Gazetteer, Pos};
+use crate::kind::{Gender, Kind};
+use crate::lexicon::Class;
 use crate::quotes::QuoteSpan;
-use crate::resolve::Resolved;
+use crate::resolve::{EntId, Ment, Resolved};
+use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::TokKind;
 use crate::Span;
 
-/// Words that open an adverbial, not a subject.
-const ADVERBIAL: &[&str] = &[
-    "during",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "despite",
-    "meanwhile",
-    "however",
-    "later",
-    "earlier",
-    "according",
-    "also",
-    "but",
-    "and",
-    "yet",
-    "still",
-    "speaking",
-    "asked",
-    "then",
-    "now",
-    "separately",
-    "moreover",
-    "furthermore",
-    "nevertheless",
-    "instead",
-    "since",
-    "while",
-    "when",
-    "as",
-    "with",
-    "without",
-    "following",
-    "amid",
-    "under",
-    "over",
-    "for",
-    "from",
-    "by",
-    "through",
-    "last",
-    "this",
-    "today",
-    "yesterday",
-    "so",
-    "thus",
-    "indeed",
-    "but",
-    "although",
-    "though",
-    "because",
-    "if",
-    "once",
-    "until",
-    "upon",
-    "addressing",
-    "writing",
-    "in",
-    "to",
-    "of",
-    "about",
-];
-
-/// Words that put what follows inside a prepositional phrase.
-const PREPOSITIONS: &[&str] = &[
-    "of", "for", "with", "to", "from", "by", "at", "in", "on", "about", "against", "between", "among", "under", "over",
-    "after", "before", "during", "into", "near", "toward", "towards", "via", "like", "than",
-];
-
-/// Words trimmed from the end of a speaker description.
-const TRAILING: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "were",
-    "are",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "should",
-    "also",
-    "later",
-    "earlier",
-    "then",
-    "previously",
-    "again",
-    "yesterday",
-    "today",
-    "publicly",
-    "repeatedly",
-    "reportedly",
-    "recently",
-    "further",
-    "separately",
-    "once",
-    "already",
-    "on",
-    "last",
-    "week",
-    "month",
-    "year",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "night",
-    "morning",
-    "evening",
-    "afternoon",
-    "this",
-    "had",
-    "been",
-    "not",
-    "never",
-    "who",
-    "that",
-    "which",
-    "and",
-    "but",
-    "in",
-    "a",
-    "an",
-    "the",
-    "statement",
-    "interview",
-    "emailed",
-    "written",
-    "televised",
-    "speech",
-    "separate",
-    "joint",
-    "brief",
-    "short",
-];
-
-/// Cues that report a clause without "that": "she said the talks failed".
-const ZERO_THAT_LEMMAS: &[&str] = &["say", "add", "claim", "insist", "believe", "warn", "announce", "confirm"];
-
-/// Time words that may stand between a cue and its clause: "said on Monday it had ...".
-const TIME_WORDS: &[&str] = &[
-    "on",
-    "late",
-    "early",
-    "earlier",
-    "later",
-    "last",
-    "this",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "evening",
-    "afternoon",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "again",
-    "publicly",
-    "repeatedly",
-    "also",
-    "previously",
-    "separately",
-];
-
-/// Words that open such a clause.
-const CLAUSE_OPENERS: &[&str] = &[
-    "the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "these", "his", "her", "their", "its", "more",
-    "no", "at", "some", "several", "many", "most", "all", "nearly", "almost", "about", "around", "only", "both",
-];
-
-/// Words after which a cue word is a noun or an infinitive, not a verb.
-const NOT_BEFORE_CUE: &[&str] = &[
-    "amid",
-    "in",
-    "of",
-    "the",
-    "a",
-    "an",
-    "media",
-    "press",
-    "news",
-    "such",
-    "these",
-    "those",
-    "recent",
-    "several",
-    "many",
-    "some",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "to",
-    "unconfirmed",
-    "conflicting",
-    "earlier",
-];
-
-/// Words that open a complement of a speaker noun.
-const COMPLEMENT_OPENERS: &[&str] = &[
-    "of",
-    "for",
-    "at",
-    "in",
-    "with",
-    "from",
-    "on",
-    "to",
-    "familiar",
-    "close",
-    "based",
-    "near",
-    "inside",
-    "within",
-    "involved",
-    "briefed",
-    "knowledgeable",
-    "aware",
-    "speaking",
-    "loyal",
-    "linked",
-    "allied",
-    "backed",
-];
-
-const DETERMINERS: &[&str] =
-    &["a", "an", "the", "some", "several", "many", "two", "three", "four", "five", "other", "one", "senior", "top"];
-
 /// A speaker found in the text.
-#[derive(Clone, Debug)]
-struct Spk {
-    span: Span,
-    ent: Option<usize>,
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Spk {
+    pub(crate) span: Span,
+    pub(crate) ent: Option<EntId>,
     pronoun: bool,
+    /// The speaker rule that chose it.
+    pub(crate) rule: RuleId,
+}
+
+/// What a statement is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StmtKind {
+    /// Words in quotation marks that someone said.
+    Direct,
+    /// Reported speech without marks.
+    Indirect,
+    /// Words in marks that are no statement.
+    Mention,
+}
+
+/// One attributed statement, before output.
+#[derive(Clone, Debug)]
+pub(crate) struct Stmt {
+    pub(crate) span: Span,
+    pub(crate) kind: StmtKind,
+    pub(crate) speaker: Option<Spk>,
+    pub(crate) cue: Option<LexHit>,
+    pub(crate) confidence: f32,
+    pub(crate) rule: RuleIx,
+}
+
+/// What attribution learned about entities: the gender a resolved pronoun
+/// tells of an entity that had none.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Learned {
+    pub(crate) genders: Vec<(EntId, Gender)>,
 }
 
 struct Attr<'a, 't> {
     doc: &'a Doc<'t>,
-    lex: &'a Lexicon,
-    res: &'a mut Resolved,
+    gaz: &'a Gazetteer,
+    rules: &'a Rules,
+    mask: &'a RuleMask,
+    res: &'a Resolved,
     /// Quote spans, mark to mark, sorted: cues and mentions inside are skipped.
     inside: Vec<Span>,
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
+/// Punctuation that splits a stretch of words into segments.
+fn separator(s: &str) -> bool {
+    matches!(s, "," | ";" | "—" | "–" | "-" | "(" | ")" | ":")
 }
 
 impl<'a, 't> Attr<'a, 't> {
@@ -296,6 +91,11 @@ impl<'a, 't> Attr<'a, 't> {
         self.inside.get(i).is_some_and(|s| s.start <= b)
     }
 
+    fn is(&self, i: Tok, c: Class) -> bool {
+        self.doc.is(i, c)
+    }
+
+    /// The cues in `span`, outside quotes and mentions and not used as nouns.
     fn cues_in(&self, span: Span) -> Vec<LexHit> {
         Doc::in_span(&self.doc.cues, span)
             .iter()
@@ -312,33 +112,39 @@ impl<'a, 't> Attr<'a, 't> {
     /// A cue word used as a noun or an infinitive: "amid reports that",
     /// "media reports", "declined to comment".
     fn noun_use(&self, h: &LexHit) -> bool {
-        let i = self.doc.tok_at(h.span.start);
-        let prev = i.checked_sub(1).map_or("", |p| self.doc.tok(p));
-        NOT_BEFORE_CUE.iter().any(|w| w.eq_ignore_ascii_case(prev))
+        self.doc.tok_at(h.span.start).prev().is_some_and(|p| self.is(p, Class::NounMarker))
     }
 
-    fn cue_frames(&self, h: &LexHit) -> u8 {
-        self.lex.lists.cues.get(h.idx as usize).map_or(0, |c| c.frames)
+    fn cue(&self, h: &LexHit) -> Option<&'a CueEntry> {
+        self.gaz.lists.cues.get(h.idx as usize)
     }
 
-    fn cue_lemma(&self, h: &LexHit) -> &str {
-        self.lex.lists.cues.get(h.idx as usize).map_or("", |c| c.lemma.as_str())
+    fn has_frame(&self, h: &LexHit, f: Frame) -> bool {
+        self.cue(h).is_some_and(|c| c.frames.has(f))
     }
 
-    fn according(&self, h: &LexHit) -> bool {
-        self.doc.text[h.span.range()].get(..9).is_some_and(|w| w.eq_ignore_ascii_case("according"))
+    fn pos(&self, h: &LexHit) -> Option<Pos> {
+        self.cue(h).map(|c| c.pos)
     }
 
-    /// Word tokens of `span`, outside quotes: (index, lower-case text).
-    fn words(&self, span: Span) -> Vec<(usize, Cow<'t, str>)> {
+    /// "citing", "adding that": a participle hangs off another clause.
+    fn participle(&self, h: &LexHit) -> bool {
+        self.pos(h) == Some(Pos::Ing)
+    }
+
+    /// Whether cue `h` meets a construction's condition.
+    fn fits(&self, h: &LexHit, cond: &CueCond) -> bool {
+        let Some(c) = self.cue(h) else { return false };
+        (cond.frames.is_empty() || cond.frames.iter().any(|f| c.frames.has(*f)))
+            && (cond.pos.is_empty() || cond.pos.contains(&c.pos))
+            && !cond.not_pos.contains(&c.pos)
+            && (cond.class.is_empty() || cond.class.contains(&c.class))
+    }
+
+    /// Tokens of `span`, outside quotes.
+    fn words(&self, span: Span) -> Vec<Tok> {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
-        (a..b)
-            .filter(|&i| !self.quoted(self.doc.tokens()[i].span.start))
-            .map(|i| {
-                let t = self.doc.tok(i);
-                (i, if t.chars().any(char::is_uppercase) { Cow::Owned(t.to_lowercase()) } else { Cow::Borrowed(t) })
-            })
-            .collect()
+        Tok::range(a, b).filter(|&i| !self.quoted(self.doc.span(i).start)).collect()
     }
 
     /// Splits `span` at commas, semicolons, dashes and brackets.
@@ -346,10 +152,9 @@ impl<'a, 't> Attr<'a, 't> {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
         let mut out = Vec::new();
         let mut start = span.start;
-        for i in a..b {
-            let t = &self.doc.tokens()[i];
-            if t.kind == TokKind::Punct && matches!(self.doc.tok(i), "," | ";" | "—" | "–" | "-" | "(" | ")" | ":")
-            {
+        for i in Tok::range(a, b) {
+            let Some(t) = self.doc.token(i) else { break };
+            if t.kind == TokKind::Punct && separator(self.doc.tok(i)) {
                 out.push(Span::new(start, t.span.start));
                 start = t.span.end;
             }
@@ -359,7 +164,11 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     fn has_words(&self, span: Span) -> bool {
-        self.words(span).iter().any(|(i, _)| self.doc.is_word(*i))
+        self.words(span).iter().any(|i| self.doc.is_word(*i))
+    }
+
+    fn word_count(&self, span: Span) -> usize {
+        self.words(span).iter().filter(|i| self.doc.is_word(**i)).count()
     }
 
     /// The speaker of a subject region: the words before a cue (600 bytes
@@ -367,38 +176,37 @@ impl<'a, 't> Attr<'a, 't> {
     fn subject(&self, region: Span) -> Option<Spk> {
         let region = if region.len() > 600 {
             let t = self.doc.tok_at(region.end - 600);
-            Span::new(self.doc.tokens().get(t).map_or(region.end, |t| t.span.start.min(region.end)), region.end)
+            Span::new(self.doc.token(t).map_or(region.end, |t| t.span.start.min(region.end)), region.end)
         } else {
             region
         };
         let segs = self.segments(region);
         let last = *segs.last()?;
         if self.has_words(last) {
-            return self.pick(last, true);
+            return self.pick(last);
         }
         // "X, a spokesman for Y, said": the subject before the appositive.
         let cands: Vec<Span> = segs.iter().copied().filter(|s| self.has_words(*s) && !self.adverbial(*s)).collect();
-        for s in &cands {
-            if let Some(p) = self.person_in(*s) {
-                return Some(p);
+        if self.mask.on(RuleId::SpeakerPerson) {
+            for s in &cands {
+                if let Some(p) = self.person_in(*s) {
+                    return Some(p);
+                }
             }
         }
-        cands.first().and_then(|s| self.pick(*s, false))
+        cands.first().and_then(|s| self.pick(*s))
     }
 
     fn adverbial(&self, s: Span) -> bool {
-        self.words(s).first().is_some_and(|(_, w)| ADVERBIAL.contains(&w.as_ref()))
+        self.words(s).first().is_some_and(|&i| self.is(i, Class::Adverbial))
     }
 
-    /// Strips leading adverbial words of a segment.
+    /// Strips leading connectives of a segment ("But the minister ...").
     fn trim_front(&self, s: Span) -> Span {
         let mut start = s.start;
-        for (i, w) in self.words(s) {
-            if matches!(
-                w.as_ref(),
-                "meanwhile" | "however" | "and" | "but" | "also" | "later" | "then" | "so" | "yet" | "still" | "now"
-            ) {
-                start = self.doc.tokens()[i].span.end;
+        for i in self.words(s) {
+            if self.is(i, Class::Connective) {
+                start = self.doc.span(i).end;
             } else {
                 break;
             }
@@ -410,14 +218,18 @@ impl<'a, 't> Attr<'a, 't> {
     /// Prepositions inside a title or a name do not count: "Secretary of
     /// State Marco Rubio", "Ministry of Defence spokesman X".
     fn after_preposition(&self, seg: Span, b: usize) -> bool {
-        self.words(Span::new(seg.start, b)).iter().any(|(i, w)| {
-            let at = self.doc.tokens()[*i].span.start;
-            PREPOSITIONS.contains(&w.as_ref())
+        self.words(Span::new(seg.start, b)).iter().any(|&i| {
+            let at = self.doc.span(i).start;
+            self.is(i, Class::Preposition)
                 && self.res.mention_at(at).is_none()
                 && !Doc::in_span(&self.doc.titles, Span::new(seg.start, b))
                     .iter()
                     .any(|t| t.span.start < at && at < t.span.end)
         })
+    }
+
+    fn spk(&self, m: &Ment, rule: RuleId) -> Spk {
+        Spk { span: m.span, ent: Some(m.ent), pronoun: false, rule }
     }
 
     fn person_in(&self, seg: Span) -> Option<Spk> {
@@ -427,54 +239,65 @@ impl<'a, 't> Attr<'a, 't> {
             .find(|m| {
                 m.kind == Kind::Person && !self.quoted(m.span.start) && !self.after_preposition(seg, m.span.start)
             })
-            .map(|m| Spk { span: m.span, ent: Some(m.ent), pronoun: false })
+            .map(|m| self.spk(m, RuleId::SpeakerPerson))
     }
 
-    /// Chooses the speaker inside one segment.
-    fn pick(&self, seg: Span, last: bool) -> Option<Spk> {
+    /// Chooses the speaker inside one segment, by the speaker rules in order.
+    fn pick(&self, seg: Span) -> Option<Spk> {
         let seg = self.trim_front(seg);
-        if last {
-            // In the segment that abuts the cue an adverbial opening is dropped
-            // word by word: "During the talks Turkey refused" -> "Turkey".
-        }
-        if let Some(p) = self.person_in(seg) {
+        let on = |r: RuleId| self.mask.on(r);
+        if let Some(p) = self.person_in(seg).filter(|_| on(RuleId::SpeakerPerson)) {
             return Some(p);
         }
-        if let Some(d) = self.description(seg) {
+        if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription)) {
             return Some(d);
         }
         // A possessor is no speaker: "Lebanon’s Health Ministry" is the ministry.
-        if let Some(m) = self.res.mentions_in(seg).iter().find(|m| {
-            matches!(m.kind, Kind::Group | Kind::Country | Kind::Place)
-                && !self.after_preposition(seg, m.span.start)
-                && !self.doc.text[m.span.end..].starts_with(['’', '\''])
-        }) {
-            return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
+        if on(RuleId::SpeakerGroup) {
+            if let Some(m) = self.res.mentions_in(seg).iter().find(|m| {
+                matches!(m.kind, Kind::Group | Kind::Country | Kind::Place)
+                    && !self.after_preposition(seg, m.span.start)
+                    && !self.doc.text[m.span.end..].starts_with(['’', '\''])
+            }) {
+                return Some(self.spk(m, RuleId::SpeakerGroup));
+            }
         }
         if let Some(p) = self.pronoun_in(seg) {
             return Some(p);
         }
         // A short capitalised phrase no list knows: "The Red Crescent".
         let words = self.words(seg);
-        let first_cap =
-            words.first().is_some_and(|(i, w)| self.doc.tokens()[*i].cap && !ADVERBIAL.contains(&w.as_ref()));
-        if (1..=5).contains(&words.len())
+        let cap = |i: Tok| self.doc.token(i).is_some_and(|t| t.cap);
+        let first_cap = words.first().is_some_and(|&i| cap(i) && !self.is(i, Class::Adverbial));
+        if on(RuleId::SpeakerName)
+            && (1..=5).contains(&words.len())
             && first_cap
-            && words.iter().skip(1).all(|(i, _)| self.doc.tokens()[*i].cap || self.doc.tok(*i) == "of")
+            && words.iter().skip(1).all(|&i| cap(i) || (self.is(i, Class::GroupOf) && self.doc.low_word(i)))
         {
-            let s = self.doc.tokens()[words[0].0].span.start;
-            let e = self.doc.tokens()[words[words.len() - 1].0].span.end;
-            return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false });
+            let s = self.doc.span(words[0]).start;
+            let e = self.doc.span(words[words.len() - 1]).end;
+            return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false, rule: RuleId::SpeakerName });
         }
         None
     }
 
+    /// A subject pronoun that can name a speaker: he, she, they, it.
+    fn subject_pronoun(&self, i: Tok) -> bool {
+        let c = self.doc.classes(i);
+        c.has(Class::SubjectPronoun)
+            && (c.has(Class::PronounMale)
+                || c.has(Class::PronounFemale)
+                || c.has(Class::PronounPlural)
+                || c.has(Class::PronounNeuter))
+    }
+
     fn pronoun_in(&self, seg: Span) -> Option<Spk> {
         let words = self.words(seg);
-        words.iter().find(|(_, w)| matches!(w.as_ref(), "he" | "she" | "they" | "it")).map(|(i, _)| Spk {
-            span: self.doc.tokens()[*i].span,
+        words.iter().find(|&&i| self.subject_pronoun(i)).map(|&i| Spk {
+            span: self.doc.span(i),
             ent: None,
             pronoun: true,
+            rule: RuleId::SpeakerPronoun,
         })
     }
 
@@ -486,7 +309,7 @@ impl<'a, 't> Attr<'a, 't> {
         let nouns = Doc::in_span(&self.doc.nouns, seg);
         let head = |h: &LexHit| {
             let last = self.doc.tok_containing(h.span.end.saturating_sub(1));
-            let tok = self.doc.tokens().get(last).map_or(h.span, |t| t.span);
+            let tok = self.doc.token(last).map_or(h.span, |t| t.span);
             !self.after_preposition(seg, h.span.start)
                 && self.res.mention_at(h.span.start).is_none()
                 && tok.end <= h.span.end
@@ -503,156 +326,161 @@ impl<'a, 't> Attr<'a, 't> {
         }
         let noun = &nouns[k];
         let words = self.words(seg);
-        let (fi, _) = words.first()?;
-        let mut start = self.doc.tokens()[*fi].span.start;
+        let first = *words.first()?;
+        let mut start = self.doc.span(first).start;
         // Only what belongs to the noun phrase: from the segment start, or
         // from the last determiner before the noun.
-        for (i, w) in &words {
-            let t = self.doc.tokens()[*i].span;
+        for &i in &words {
+            let t = self.doc.span(i);
             if t.start >= noun.span.start {
                 break;
             }
-            if DETERMINERS.contains(&w.as_ref()) && w != "senior" && w != "top" && w != "other" {
+            if self.is(i, Class::Determiner) {
                 start = t.start;
                 break;
             }
         }
         // After the noun only a complement belongs to it: "familiar with the
         // situation", "of the Bab al-Hawa crossing", "for the ministry".
-        let after = words.iter().position(|(i, _)| self.doc.tokens()[*i].span.start >= noun.span.end);
-        let mut end_i = match after.map(|k| &words[k]) {
-            Some((_, w)) if COMPLEMENT_OPENERS.contains(&w.as_ref()) => words.len(),
+        let after = words.iter().position(|&i| self.doc.span(i).start >= noun.span.end);
+        let mut end_i = match after.map(|k| words[k]) {
+            Some(i) if self.is(i, Class::Complement) => words.len(),
             Some(_) => after.unwrap_or(words.len()),
             None => words.len(),
         };
         while end_i > 0 {
-            let (i, w) = &words[end_i - 1];
-            let t = self.doc.tokens()[*i];
+            let i = words[end_i - 1];
+            let Some(t) = self.doc.token(i) else { break };
             if t.span.end <= noun.span.end {
                 break;
             }
-            if TRAILING.contains(&w.as_ref()) || t.kind != TokKind::Word {
+            if self.is(i, Class::DescTrail) || t.kind != TokKind::Word {
                 end_i -= 1;
             } else {
                 break;
             }
         }
-        let end = words.get(end_i.checked_sub(1)?).map(|(i, _)| self.doc.tokens()[*i].span.end)?.max(noun.span.end);
-        (start < end).then_some(Spk { span: Span::new(start, end), ent: None, pronoun: false })
+        let end = words.get(end_i.checked_sub(1)?).map(|&i| self.doc.span(i).end)?.max(noun.span.end);
+        (start < end).then_some(Spk { span: Span::new(start, end), ent: None, pronoun: false, rule: RuleId::SpeakerDescription })
     }
 
     /// The speaker right after a cue: "said Omar Khalil", "according to X".
     fn object(&self, from: usize, to: usize) -> Option<Spk> {
+        let on = |r: RuleId| self.mask.on(r);
         let words = self.words(Span::new(from, to));
-        let window = words.iter().take(6).next_back().map_or(from, |(i, _)| self.doc.tokens()[*i].span.end);
+        let window = words.iter().take(6).next_back().map_or(from, |&i| self.doc.span(i).end);
         let region = Span::new(from, window.min(to));
-        if let Some(m) = self.res.mentions_in(region).iter().find(|m| m.kind == Kind::Person) {
-            return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
+        if on(RuleId::SpeakerPerson) {
+            if let Some(m) = self.res.mentions_in(region).iter().find(|m| m.kind == Kind::Person) {
+                return Some(self.spk(m, RuleId::SpeakerPerson));
+            }
         }
         // Up to the next comma for a description.
         let seg = *self.segments(Span::new(from, to)).first()?;
-        if let Some(d) = self.description(seg) {
+        if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription)) {
             return Some(d);
         }
         if let Some(m) = self.res.mentions_in(seg).first().filter(|m| m.kind != Kind::Nationality) {
-            return Some(Spk { span: m.span, ent: Some(m.ent), pronoun: false });
+            let rule = if m.kind == Kind::Person { RuleId::SpeakerPerson } else { RuleId::SpeakerGroup };
+            if on(rule) {
+                return Some(self.spk(m, rule));
+            }
         }
-        let first = words.first()?;
-        if matches!(first.1.as_ref(), "he" | "she" | "they") {
-            return Some(Spk { span: self.doc.tokens()[first.0].span, ent: None, pronoun: true });
-        }
-        None
+        let first = *words.first()?;
+        let subject = self.subject_pronoun(first) && !self.is(first, Class::PronounNeuter);
+        subject.then(|| Spk { span: self.doc.span(first), ent: None, pronoun: true, rule: RuleId::SpeakerPronoun })
     }
 
     /// Resolves a pronoun to the nearest compatible antecedent before it.
-    fn resolve_pronoun(&mut self, spk: Spk) -> Option<Spk> {
-        let w = lower(&self.doc.text[spk.span.range()]);
+    fn resolve_pronoun(&self, spk: Spk, learned: &mut Learned) -> Option<Spk> {
+        let i = self.doc.tok_at(spk.span.start);
+        let c = self.doc.classes(i);
         let at = spk.span.start;
         let floor = at.saturating_sub(3000);
-        match w.as_ref() {
-            "he" | "she" => {
-                let want = if w == "he" { Gender::Male } else { Gender::Female };
-                let i = self.res.ments.partition_point(|m| m.span.start < at);
-                let fits = |m: &&crate::resolve::Ment| {
-                    m.kind == Kind::Person
-                        && !self.quoted(m.span.start)
-                        && self.res.ents[m.ent].gender.is_none_or(|g| g == want)
-                };
-                let nearest = self.res.ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(fits)?;
-                // In the sentence of the nearest candidate, the subject wins:
-                // the first fitting person not inside a prepositional phrase
-                // ("X met Y. ... he said" is X; "During talks with Y, X said").
-                // (At most 400 bytes back, so huge sentences stay linear.)
-                let sent = self.sentence_span(nearest.span.start);
-                let lo = self.doc.tok_containing(sent.start.max(nearest.span.start.saturating_sub(400)));
-                let sent =
-                    Span::new(self.doc.tokens().get(lo).map_or(sent.start, |t| t.span.start).max(sent.start), sent.end);
-                let found = self
-                    .res
-                    .mentions_in(Span::new(sent.start, nearest.span.end))
-                    .iter()
-                    .filter(fits)
-                    .find(|m| {
-                        let seg = self.segments(Span::new(sent.start, m.span.start));
-                        let seg = seg.last().copied().unwrap_or(sent);
-                        !self.after_preposition(seg, m.span.start)
-                    })
-                    .map_or(nearest.ent, |m| m.ent);
-                if self.res.ents[found].gender.is_none() {
-                    self.res.ents[found].gender = Some(want);
-                }
-                Some(Spk { span: spk.span, ent: Some(found), pronoun: true })
+        let ments = self.res.ments.as_slice();
+        if c.has(Class::PronounMale) || c.has(Class::PronounFemale) {
+            if !self.mask.on(RuleId::SpeakerPronoun) {
+                return None;
             }
-            "they" | "it" => {
-                let i = self.res.ments.partition_point(|m| m.span.start < at);
-                let group = self.res.ments[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|m| m.span.start >= floor)
-                    .find(|m| matches!(m.kind, Kind::Group | Kind::Country) && !self.quoted(m.span.start))
-                    .map(|m| (m.span, m.ent));
-                let plural = if w == "they" {
-                    let j = self.doc.nouns.partition_point(|h| h.span.start < at);
-                    self.doc.nouns[..j]
-                        .iter()
-                        .rev()
-                        .take_while(|h| h.span.start >= floor)
-                        .find(|h| {
-                            !self.quoted(h.span.start)
-                                && self.lex.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural)
-                        })
-                        .copied()
-                } else {
-                    None
-                };
-                match (group, plural) {
-                    (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start) => {
-                        Some(Spk { span: spk.span, ent: Some(ge), pronoun: true })
-                    }
-                    (_, Some(p)) => {
-                        // The antecedent is a description: name it as the speaker.
-                        let s = self.doc.sentence_at(p.span.start);
-                        let sent = self.doc.seg.sentences.get(s)?.span;
-                        // A description is short: look 40 tokens back at most,
-                        // so a long sentence of such pronouns stays linear.
-                        let from = self.doc.tok_at(p.span.start).saturating_sub(40);
-                        let from = self.doc.tokens().get(from).map_or(sent.start, |t| t.span.start.max(sent.start));
-                        let seg = Span::new(from, p.span.end);
-                        let segs = self.segments(seg);
-                        let d = self.description(*segs.last()?)?;
-                        Some(Spk { span: d.span, ent: None, pronoun: false })
-                    }
-                    _ => None,
-                }
+            let want = if c.has(Class::PronounMale) { Gender::Male } else { Gender::Female };
+            let i = ments.partition_point(|m| m.span.start < at);
+            let fits = |m: &&Ment| {
+                m.kind == Kind::Person
+                    && !self.quoted(m.span.start)
+                    && self.res.ent(m.ent).gender.is_none_or(|g| g == want)
+            };
+            let nearest = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(fits)?;
+            // In the sentence of the nearest candidate, the subject wins:
+            // the first fitting person not inside a prepositional phrase
+            // ("X met Y. ... he said" is X; "During talks with Y, X said").
+            // (At most 400 bytes back, so huge sentences stay linear.)
+            let sent = self.sentence_span(nearest.span.start);
+            let lo = self.doc.tok_containing(sent.start.max(nearest.span.start.saturating_sub(400)));
+            let sent = Span::new(self.doc.token(lo).map_or(sent.start, |t| t.span.start).max(sent.start), sent.end);
+            let found = self
+                .res
+                .mentions_in(Span::new(sent.start, nearest.span.end))
+                .iter()
+                .filter(fits)
+                .find(|m| {
+                    let seg = self.segments(Span::new(sent.start, m.span.start));
+                    let seg = seg.last().copied().unwrap_or(sent);
+                    !self.after_preposition(seg, m.span.start)
+                })
+                .map_or(nearest.ent, |m| m.ent);
+            if self.res.ent(found).gender.is_none() {
+                learned.genders.push((found, want));
+            }
+            return Some(Spk { span: spk.span, ent: Some(found), pronoun: true, rule: RuleId::SpeakerPronoun });
+        }
+        let plural = c.has(Class::PronounPlural);
+        if !plural && !c.has(Class::PronounNeuter) {
+            return None;
+        }
+        let i = ments.partition_point(|m| m.span.start < at);
+        let group = ments[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start >= floor)
+            .find(|m| matches!(m.kind, Kind::Group | Kind::Country) && !self.quoted(m.span.start))
+            .map(|m| (m.span, m.ent))
+            .filter(|_| self.mask.on(RuleId::SpeakerPronounGroup));
+        let described = if plural && self.mask.on(RuleId::SpeakerPronounDescription) {
+            let nouns = &self.doc.nouns;
+            let j = nouns.partition_point(|h| h.span.start < at);
+            nouns[..j]
+                .iter()
+                .rev()
+                .take_while(|h| h.span.start >= floor)
+                .find(|h| !self.quoted(h.span.start) && self.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural))
+                .copied()
+        } else {
+            None
+        };
+        match (group, described) {
+            (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start) => {
+                Some(Spk { span: spk.span, ent: Some(ge), pronoun: true, rule: RuleId::SpeakerPronounGroup })
+            }
+            (_, Some(p)) => {
+                // The antecedent is a description: name it as the speaker.
+                let s = self.doc.sentence_at(p.span.start);
+                let sent = self.doc.seg.sentences.get(s)?.span;
+                // A description is short: look 40 tokens back at most,
+                // so a long sentence of such pronouns stays linear.
+                let from = self.doc.tok_at(p.span.start) - 40;
+                let from = self.doc.token(from).map_or(sent.start, |t| t.span.start.max(sent.start));
+                let segs = self.segments(Span::new(from, p.span.end));
+                let d = self.description(*segs.last()?)?;
+                Some(Spk { span: d.span, ent: None, pronoun: false, rule: RuleId::SpeakerPronounDescription })
             }
             _ => None,
         }
     }
 
-    fn finish(&mut self, spk: Option<Spk>) -> Option<Spk> {
+    fn finish(&self, spk: Option<Spk>, learned: &mut Learned) -> Option<Spk> {
         let spk = spk?;
         if spk.pronoun {
-            self.resolve_pronoun(spk)
+            self.resolve_pronoun(spk, learned)
         } else {
             Some(spk)
         }
@@ -663,33 +491,28 @@ impl<'a, 't> Attr<'a, 't> {
     fn in_relative_clause(&self, c: &LexHit, floor: usize) -> bool {
         let (a, b) = (self.doc.tok_at(floor), self.doc.tok_at(c.span.start));
         // A relative clause is short: look 40 tokens back at most.
-        let comma = (a.max(b.saturating_sub(40))..b).rev().find(|&i| matches!(self.doc.tok(i), "," | "—" | "–" | "("));
-        comma.is_some_and(|i| {
-            matches!(self.doc.tok(i + 1).to_ascii_lowercase().as_str(), "who" | "which" | "whose" | "whom")
-        })
+        let comma = Tok::range(a.max(b - 40), b).rev().find(|&i| matches!(self.doc.tok(i), "," | "—" | "–" | "("));
+        comma.is_some_and(|i| self.is(i + 1, Class::Relative))
     }
 
-    /// Where a reported clause ends: at ", but", ", while" or ";", and
-    /// after 150 tokens at most.
+    /// Where a reported clause ends: at ", but", ", while" or ";", before a
+    /// trailing attribution, and after 150 tokens at most.
     fn clause_end(&self, from: usize, end: usize) -> usize {
         let (a, b) = (self.doc.tok_at(from), self.doc.tok_at(end));
         if b > a + 150 {
-            return self.clause_end(from, self.doc.tokens()[a + 150].span.start);
+            return self.clause_end(from, self.doc.span(a + 150).start);
         }
-        for i in a..b {
+        for i in Tok::range(a, b) {
             let t = self.doc.tok(i);
-            let next = self.doc.tok(i + 1).to_ascii_lowercase();
-            if t == ";"
-                || (t == "," && matches!(next.as_str(), "but" | "while" | "whereas" | "although" | "as" | "amid"))
-            {
-                return self.doc.tokens()[i].span.start;
+            if t == ";" || (t == "," && self.is(i + 1, Class::ClauseBreak)) {
+                return self.doc.span(i).start;
             }
             // ", it said": a trailing attribution is no part of the clause.
             if t == "," {
-                let after = self.doc.tokens().get(i + 1).map_or(end, |t| t.span.start);
-                let near = self.doc.tokens().get(i + 4).map_or(end, |t| t.span.end);
+                let after = self.doc.token(i + 1).map_or(end, |t| t.span.start);
+                let near = self.doc.token(i + 4).map_or(end, |t| t.span.end);
                 if Doc::in_span(&self.doc.cues, Span::new(after, near.min(end))).iter().any(|c| c.span.end <= end) {
-                    return self.doc.tokens()[i].span.start;
+                    return self.doc.span(i).start;
                 }
             }
         }
@@ -702,191 +525,421 @@ impl<'a, 't> Attr<'a, 't> {
     }
 }
 
-/// One attributed statement, before output.
-struct Stmt {
-    span: Span,
-    kind: QuoteKind,
+/// What matching one side of a construction found.
+#[derive(Default)]
+struct Side {
     speaker: Option<Spk>,
-    cue: Option<Span>,
-    confidence: f32,
+    /// The statement's extent on this side: a reported clause or an object.
+    content: Option<Span>,
+}
+
+impl Side {
+    fn add_content(&mut self, s: Span) {
+        self.content = Some(match self.content {
+            Some(c) => Span::new(c.start.min(s.start), c.end.max(s.end)),
+            None => s,
+        });
+    }
+}
+
+/// Whether token `i` is the pattern word `w` ("that", ",").
+fn word_is(doc: &Doc<'_>, i: Tok, w: &str) -> bool {
+    let t = doc.tok(i);
+    if w == "," {
+        return separator(t) && t != ":" && t != "(" && t != ")";
+    }
+    if doc.is_word(i) {
+        doc.key(i) == w
+    } else {
+        t == w
+    }
+}
+
+impl<'a, 't> Attr<'a, 't> {
+    /// Matches the elements after a cue, left to right from byte `pos` up to
+    /// `end` (the clause end). `stop` is the quote a `Q` element must be.
+    fn match_right(&self, elems: &[Elem], mut pos: usize, end: usize, quote: Option<&QuoteSpan>, side: &mut Side) -> bool {
+        let doc = self.doc;
+        let mut k = 0;
+        while k < elems.len() {
+            let toks = self.words(Span::new(pos, end));
+            match &elems[k] {
+                Elem::Word(w) => {
+                    let Some(&i) = toks.first().filter(|&&i| word_is(doc, i, w)) else { return false };
+                    pos = doc.span(i).end;
+                }
+                Elem::Gap(_) | Elem::Object if matches!(elems.get(k + 1), Some(Elem::Word(_))) => {
+                    // Up to n tokens, then the word: "told reporters that".
+                    let Some(Elem::Word(w)) = elems.get(k + 1) else { return false };
+                    let n = if let Elem::Gap(n) = elems[k] { n as usize } else { 6 };
+                    let Some(at) = toks.iter().take(n + 1).position(|&i| word_is(doc, i, w)) else { return false };
+                    if elems[k] == Elem::Object {
+                        let start = toks.first().map_or(pos, |&i| doc.span(i).start);
+                        side.add_content(Span::new(start, doc.span(toks[at]).start.max(start)));
+                    }
+                    pos = doc.span(toks[at]).end;
+                    k += 1;
+                }
+                Elem::Gap(n) => {
+                    pos = toks.get(*n as usize).map_or(end, |&i| doc.span(i).start);
+                }
+                Elem::AnyGap => {
+                    // Everything up to the quote, if one follows.
+                    if let Some(q) = quote.filter(|_| matches!(elems.get(k + 1), Some(Elem::Quote))) {
+                        pos = q.open.start;
+                    }
+                }
+                Elem::Class { class, many } => {
+                    let n = toks.iter().take_while(|&&i| self.is(i, *class)).count();
+                    if n == 0 && !many {
+                        return false;
+                    }
+                    let n = if *many { n } else { 1 };
+                    if n > 0 {
+                        pos = doc.span(toks[n - 1]).end;
+                    }
+                }
+                Elem::Speaker => {
+                    // The speaker after the cue, up to the next separator
+                    // when a word follows in the pattern.
+                    let limit = match (elems.get(k + 1), quote) {
+                        (Some(Elem::Word(w)), _) => {
+                            match toks.iter().find(|&&i| word_is(doc, i, w)) {
+                                Some(&i) => doc.span(i).start,
+                                None => return false,
+                            }
+                        }
+                        (_, Some(q)) => q.open.start,
+                        _ => end,
+                    };
+                    if elems.get(k + 1).is_some_and(|e| matches!(e, Elem::Word(_)))
+                        && self.segments(Span::new(pos, limit)).len() > 1
+                    {
+                        return false;
+                    }
+                    let Some(s) = self.object(pos, limit) else { return false };
+                    side.speaker = Some(s);
+                    pos = limit;
+                }
+                Elem::Clause { opener } => {
+                    let start = toks.first().map_or(end, |&i| doc.span(i).start);
+                    let stop = self.clause_end(start, end);
+                    let n = self.words(Span::new(start, stop)).len();
+                    if n == 0 || start >= stop {
+                        return false;
+                    }
+                    if *opener {
+                        let first = toks[0];
+                        let opens = self.is(first, Class::ClauseOpener)
+                            || doc.token(first).is_some_and(|t| t.kind == TokKind::Number);
+                        if !opens || n < 4 {
+                            return false;
+                        }
+                    }
+                    side.add_content(Span::new(start, stop));
+                    pos = stop;
+                }
+                Elem::Quote => {
+                    // A quote right of the cue: the quote being attributed.
+                    if quote.is_none() {
+                        return false;
+                    }
+                }
+                Elem::End => {
+                    if toks.iter().any(|&i| doc.is_word(i)) {
+                        return false;
+                    }
+                }
+                // An object is only read before a word ("urged X to").
+                Elem::Object | Elem::Cue(_) => return false,
+            }
+            k += 1;
+        }
+        true
+    }
+
+    /// Matches the elements before a cue (nearest first), right to left from
+    /// byte `pos` down to `floor`. `from` is where a subject may start when
+    /// nothing bounds it on the left.
+    fn match_left(&self, elems: &[Elem], pos: usize, floor: usize, from: usize, side: &mut Side) -> bool {
+        let doc = self.doc;
+        let mut pos = pos;
+        let mut k = 0;
+        while k < elems.len() {
+            match &elems[k] {
+                Elem::Word(w) => {
+                    let toks = self.words(Span::new(floor, pos));
+                    let Some(&i) = toks.last().filter(|&&i| word_is(doc, i, w)) else { return false };
+                    pos = doc.span(i).start;
+                }
+                Elem::Class { class, many } => {
+                    let toks = self.words(Span::new(floor, pos));
+                    let n = toks.iter().rev().take_while(|&&i| self.is(i, *class)).count();
+                    if n == 0 && !many {
+                        return false;
+                    }
+                    let n = if *many { n } else { 1 };
+                    if n > 0 {
+                        pos = doc.span(toks[toks.len() - n]).start;
+                    }
+                }
+                Elem::Speaker => {
+                    // Bounded on the left by the next word of the pattern
+                    // (", SPK CUE": the nearest separator), else by `from`.
+                    let start = match elems.get(k + 1) {
+                        Some(Elem::Word(w)) => {
+                            let toks = self.words(Span::new(floor, pos));
+                            match toks.iter().rev().find(|&&i| word_is(doc, i, w)) {
+                                Some(&i) => doc.span(i).end,
+                                None => return false,
+                            }
+                        }
+                        Some(Elem::Clause { .. }) => return false,
+                        _ => from,
+                    };
+                    let Some(s) = self.subject(Span::new(start, pos)) else { return false };
+                    side.speaker = Some(s);
+                    pos = start;
+                }
+                Elem::Clause { .. } => {
+                    // The reported clause before: from the sentence start.
+                    let toks = self.words(Span::new(floor, pos));
+                    let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else { return false };
+                    if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3 {
+                        return false;
+                    }
+                    side.add_content(Span::new(doc.span(a).start, doc.span(b).end));
+                    pos = floor;
+                }
+                Elem::Gap(n) => {
+                    let toks = self.words(Span::new(floor, pos));
+                    let back = (*n as usize).min(toks.len());
+                    pos = toks.len().checked_sub(back).and_then(|x| toks.get(x)).map_or(floor, |&i| doc.span(i).start);
+                }
+                Elem::AnyGap => pos = floor,
+                Elem::Object | Elem::Quote | Elem::End | Elem::Cue(_) => return false,
+            }
+            k += 1;
+        }
+        true
+    }
 }
 
 /// Attributes every quotation and finds reported speech.
 pub(crate) fn attribute(
     doc: &Doc<'_>,
-    lex: &Lexicon,
-    res: &mut Resolved,
+    gaz: &Gazetteer,
+    rules: &Rules,
+    mask: &RuleMask,
+    res: &Resolved,
     quotes: &[QuoteSpan],
-) -> (Vec<Quote>, Vec<Relation>) {
+) -> (Vec<Stmt>, Learned) {
     let inside: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
-    let mut a = Attr { doc, lex, res, inside };
+    let a = Attr { doc, gaz, rules, mask, res, inside };
+    let mut learned = Learned::default();
     let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
     for qi in 0..quotes.len() {
-        let stmt = direct(&mut a, quotes, qi, &stmts);
+        let stmt = direct(&a, quotes, qi, &stmts, &mut learned);
         stmts.push(stmt);
     }
-    indirect(&mut a, &mut stmts);
+    indirect(&a, &mut stmts, &mut learned);
     stmts.sort_by_key(|s| s.span.start);
-    let text = doc.text;
-    let mut out = Vec::with_capacity(stmts.len());
-    let mut said = Vec::new();
-    for s in stmts {
-        let speaker = s.speaker.map(|p| {
-            // A description is tied to the country, group or place it names.
-            let affiliation = if p.ent.is_none() {
-                a.res
-                    .mentions_in(p.span)
-                    .iter()
-                    .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
-                    .map(|m| m.ent)
-            } else {
-                None
-            };
-            Speaker { span: p.span, text: text[p.span.range()].to_string(), entity: p.ent, affiliation }
-        });
-        if let Some(e) = speaker.as_ref().and_then(|p| p.entity) {
-            said.push(Relation {
-                kind: RelationKind::Said,
-                source: e,
-                target: Some(out.len()),
-                value: None,
-                evidence: s.cue,
-            });
-        }
-        out.push(Quote {
-            span: s.span,
-            text: text[s.span.range()].to_string(),
-            kind: s.kind,
-            speaker,
-            cue: s.cue.map(|c| Cue { span: c, text: text[c.range()].to_string() }),
-            confidence: s.confidence,
-        });
-    }
-    (out, said)
+    (stmts, learned)
 }
 
-fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) -> Stmt {
-    let doc = a.doc;
-    let q = &quotes[qi];
-    let para = &doc.seg.paragraphs[q.para];
-    let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
-    let next = quotes.get(qi + 1).filter(|n| n.para == q.para);
-    let mut stmt = Stmt { span: q.content, kind: QuoteKind::Direct, speaker: None, cue: None, confidence: 0.0 };
-    let words = doc.text[q.content.range()].split_whitespace().count();
-    // A cue next to the quote, even when no speaker was found for it.
-    let mut cued = false;
-
-    // After the quote: "..., he said." / "..., said X." / "..., a source told Y."
-    // Only when the quote ends its clause: a partial quote in mid-sentence
-    // ("must “step up” deliveries, while Y pledged ...") belongs to the words
-    // before it.
-    let ends_clause = q.close.is_some_and(|close| {
+/// Whether a quote ends its clause, so the words after it may attribute it:
+/// a partial quote in mid-sentence ("must “step up” deliveries, while Y
+/// pledged ...") belongs to the words before it.
+fn ends_clause(doc: &Doc<'_>, q: &QuoteSpan) -> bool {
+    q.close.is_some_and(|close| {
         let inside = doc.text[q.content.range()].trim_end_matches(|c: char| c.is_whitespace() || c.is_control());
         let after = doc.text[close.end..].trim_start();
-        let first = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let next = doc.tok_at(close.end);
         inside.ends_with([',', '.', '!', '?', '…', ';', ':'])
             || after.is_empty()
             || after.starts_with([',', '.', ';', ':', '!', '?', '—', '–', ')', '\n'])
             // "“...” Putin said": no comma, but a new subject.
-            || first.starts_with(char::is_uppercase)
-            || matches!(first, "he" | "she" | "they" | "it" | "we" | "i")
-    });
-    if let Some(close) = q.close.filter(|_| ends_clause) {
+            || doc.cap_word(next)
+            || (doc.low_word(next) && doc.is(next, Class::SubjectPronoun))
+    })
+}
+
+/// The regions around quote `qi`: after it (to the next quote or the end of
+/// its sentence) and before it (from the quote before or the sentence start).
+fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<Span>, Span) {
+    let q = &quotes[qi];
+    let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
+    let next = quotes.get(qi + 1).filter(|n| n.para == q.para);
+    let after = q.close.filter(|_| ends_clause(a.doc, q)).map(|close| {
         let sent = a.sentence_span(close.start);
         let end = next.map_or(sent.end, |n| n.open.start.min(sent.end)).max(close.end);
-        let region = Span::new(close.end, end);
-        let cues = a.cues_in(region);
-        if let Some(c) = cues.first() {
-            let before =
-                a.words(Span::new(region.start, c.span.start)).into_iter().filter(|(i, _)| doc.is_word(*i)).count();
-            let inverted = before == 0;
-            // "citing", "adding": a participle hangs off another clause; but
-            // "quoted as saying" is a finite cue.
-            let cue_text = lower(&doc.text[c.span.range()]);
-            let participle = is_participle(&cue_text);
-            let spk = if participle {
-                None
-            } else if inverted {
-                a.object(c.span.end, region.end)
-            } else if before <= 12 && a.cue_frames(c) & frame::QUOTE != 0 {
-                a.subject(Span::new(region.start, c.span.start))
-            } else {
-                None
-            };
-            if let Some(spk) = a.finish(spk) {
-                stmt.confidence = if spk.ent.is_some() { 0.9 } else { 0.75 };
-                stmt.speaker = Some(spk);
-                stmt.cue = Some(c.span);
-            } else if !participle && (inverted || before <= 12) {
-                cued = true;
-            }
-        }
-    }
+        Span::new(close.end, end)
+    });
+    let sent = a.sentence_span(q.open.start);
+    let start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
+    (after, Span::new(start.min(q.open.start), q.open.start))
+}
 
-    // Before the quote: "X said: “...”", "X called on Y to “...”".
-    if stmt.speaker.is_none() {
-        let sent = a.sentence_span(q.open.start);
-        let start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
-        let region = Span::new(start.min(q.open.start), q.open.start);
-        let cues = a.cues_in(region);
-        if let Some(ci) = main_cue(a, &cues, region.start) {
-            let c = &cues[ci];
-            // "X called for calm, describing it as “...”": a participle's
-            // subject is that of the clause it hangs off.
-            let mut si = ci;
-            while si > 0 && is_participle(&doc.text[cues[si].span.range()]) {
-                si -= 1;
-            }
-            let sc = &cues[si];
-            let spk = if a.according(sc) {
-                a.object(sc.span.end, region.end)
-            } else {
-                // The subject starts after the cue before, unless that cue
-                // sits in a relative clause about the subject itself.
-                let from = cues[..si]
-                    .iter()
-                    .rev()
-                    .find(|p| !a.in_relative_clause(p, region.start))
-                    .map_or(region.start, |p| p.span.end);
-                a.subject(Span::new(from, sc.span.start))
-            };
-            if let Some(spk) = a.finish(spk) {
-                stmt.confidence = if spk.ent.is_some() { 0.85 } else { 0.7 };
-                stmt.speaker = Some(spk);
-                stmt.cue = Some(c.span);
-            } else {
-                cued = true;
-            }
+fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], learned: &mut Learned) -> Stmt {
+    let doc = a.doc;
+    let q = &quotes[qi];
+    let para = &doc.seg.paragraphs[q.para];
+    let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
+    let mut stmt = Stmt {
+        span: q.content,
+        kind: StmtKind::Direct,
+        speaker: None,
+        cue: None,
+        confidence: 0.0,
+        rule: RuleId::QuoteUnattributed.into(),
+    };
+    let words = doc.text[q.content.range()].split_whitespace().count();
+    let (after, before) = regions(a, quotes, qi);
+    // A cue next to the quote, even when no speaker is found for it.
+    let after_cue = after.and_then(|r| a.cues_in(r).first().copied().map(|c| (r, c)));
+    let before_cues = a.cues_in(before);
+    let main = main_cue(a, &before_cues, before.start);
+    let mut cued = after_cue.is_some_and(|(r, c)| !a.participle(&c) && a.word_count(Span::new(r.start, c.span.start)) <= 12)
+        || main.is_some();
+
+    for (rix, pat) in a.rules.constructions().filter(|(_, p)| p.direct) {
+        if !a.mask.on(rix) {
+            continue;
         }
+        let m = if pat.left.contains(&Elem::Quote) {
+            let Some((region, c)) = after_cue else { continue };
+            quote_then_cue(a, pat, region, c)
+        } else {
+            let Some(ci) = main else { continue };
+            cue_then_quote(a, pat, q, before, &before_cues, ci)
+        };
+        let Some((spk, cue)) = m else { continue };
+        if let Some(spk) = a.finish(Some(spk), learned) {
+            let conf = a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence;
+            stmt = Stmt { speaker: Some(spk), cue: Some(cue), confidence: conf, rule: rix, ..stmt };
+            return stmt;
+        }
+        cued = true;
     }
 
     // Around the quote: a continued or continuing paragraph of quote.
-    if stmt.speaker.is_none() {
-        let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
-        let pure = q.open.start == para.span.start;
-        let inherits = q.continued || (pure && prev_any.is_some() && quotes[qi - 1].para + 1 == q.para);
-        // "“...,” a source said. “...”": a later quote of the same paragraph
-        // with no cue of its own.
-        let same_para = prev.is_some() && prev_any.is_some_and(|p| p.kind == QuoteKind::Direct && p.speaker.is_some());
-        if inherits || same_para {
-            if let Some(p) = prev_any.filter(|p| p.kind == QuoteKind::Direct) {
-                stmt.speaker = p.speaker.clone();
-                stmt.cue = p.cue;
-                stmt.confidence = 0.6;
-            }
-        }
+    let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
+    let pure = q.open.start == para.span.start;
+    let next_para = pure && prev_any.is_some() && quotes[qi - 1].para + 1 == q.para;
+    // "“...,” a source said. “...”": a later quote of the same paragraph
+    // with no cue of its own.
+    let same_para = prev.is_some() && prev_any.is_some_and(|p| p.kind == StmtKind::Direct && p.speaker.is_some());
+    let inherit = if q.continued {
+        Some(RuleId::QuoteContinued)
+    } else if next_para {
+        Some(RuleId::QuoteNextParagraph)
+    } else if same_para {
+        Some(RuleId::QuoteSameParagraph)
+    } else {
+        None
+    };
+    if let (Some(rule), Some(p)) = (inherit.filter(|r| a.mask.on(*r)), prev_any.filter(|p| p.kind == StmtKind::Direct)) {
+        stmt.speaker = p.speaker;
+        stmt.cue = p.cue;
+        stmt.confidence = a.rules.get(rule.into()).confidence;
+        stmt.rule = rule.into();
     }
 
     // Scare quotes, titles and headline words are no statements.
     let headline = para.headline && !para.span.is_empty() && !q.continued && !q.continues;
-    if headline || (stmt.speaker.is_none() && !cued && words <= 3) {
-        stmt.kind = QuoteKind::Mention;
+    let scare = stmt.speaker.is_none() && !cued && words <= 3;
+    let mention = if headline && a.mask.on(RuleId::QuoteHeadline) {
+        Some(RuleId::QuoteHeadline)
+    } else if scare && a.mask.on(RuleId::QuoteScare) {
+        Some(RuleId::QuoteScare)
+    } else {
+        None
+    };
+    if let Some(rule) = mention {
+        stmt.kind = StmtKind::Mention;
         stmt.speaker = None;
         stmt.cue = None;
-        stmt.confidence = 0.3;
+        stmt.confidence = a.rules.get(rule.into()).confidence;
+        stmt.rule = rule.into();
+    } else if stmt.speaker.is_none() {
+        stmt.confidence = a.rules.get(RuleId::QuoteUnattributed.into()).confidence;
     }
     stmt
+}
+
+/// A construction with the quote first (`Q ... CUE ...`): `c` is the first
+/// cue in `region`, the words after the quote.
+fn quote_then_cue(a: &Attr<'_, '_>, pat: &Pattern, region: Span, c: LexHit) -> Option<(Spk, LexHit)> {
+    if !a.fits(&c, &pat.cue) {
+        return None;
+    }
+    // Between the quote and the cue: nothing ("“...,” said X"), or the
+    // subject within twelve words ("“...,” the minister said").
+    let qpos = pat.left.iter().position(|e| *e == Elem::Quote)?;
+    let between = &pat.left[..qpos];
+    let gap = Span::new(region.start, c.span.start);
+    let mut side = Side::default();
+    match between {
+        [] => {
+            if a.word_count(gap) > 0 {
+                return None;
+            }
+        }
+        [Elem::Speaker] => {
+            if a.word_count(gap) > 12 {
+                return None;
+            }
+            side.speaker = Some(a.subject(gap)?);
+        }
+        _ => {
+            if !a.match_left(between, c.span.start, region.start, region.start, &mut side) {
+                return None;
+            }
+        }
+    }
+    if !a.match_right(&pat.right, c.span.end, region.end, None, &mut side) {
+        return None;
+    }
+    side.speaker.map(|s| (s, c))
+}
+
+/// A construction with the cue first (`... CUE ... Q`): `cues[ci]` is the
+/// cue that governs the quote among those before it.
+fn cue_then_quote(
+    a: &Attr<'_, '_>,
+    pat: &Pattern,
+    q: &QuoteSpan,
+    region: Span,
+    cues: &[LexHit],
+    ci: usize,
+) -> Option<(Spk, LexHit)> {
+    let c = cues[ci];
+    if !a.fits(&c, &pat.cue) {
+        return None;
+    }
+    let mut side = Side::default();
+    if !a.match_right(&pat.right, c.span.end, region.end, Some(q), &mut side) {
+        return None;
+    }
+    if !pat.left.is_empty() {
+        // "X called for calm, describing it as “...”": a participle's
+        // subject is that of the clause it hangs off.
+        let mut si = ci;
+        if !pat.cue.pos.contains(&Pos::Ing) {
+            while si > 0 && a.participle(&cues[si]) {
+                si -= 1;
+            }
+        }
+        let sc = &cues[si];
+        // The subject starts after the cue before, unless that cue sits in
+        // a relative clause about the subject itself.
+        let from = cues[..si].iter().rev().find(|p| !a.in_relative_clause(p, region.start)).map_or(region.start, |p| p.span.end);
+        if !a.match_left(&pat.left, sc.span.start, region.start, from, &mut side) {
+            return None;
+        }
+    }
+    side.speaker.map(|s| (s, c))
 }
 
 /// The cue that governs a quote among the cues before it in its sentence:
@@ -895,12 +948,13 @@ fn direct(a: &mut Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt]) 
 /// "according to" gives way to a verb cue after it.
 fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
     for (i, c) in cues.iter().enumerate().take(cues.len().saturating_sub(1)) {
-        if a.according(c) || a.cue_frames(c) & (frame::THAT | frame::OBJ_TO) == 0 || a.in_relative_clause(c, floor) {
+        let reports = a.has_frame(c, Frame::That) || a.has_frame(c, Frame::ObjTo);
+        if a.pos(c) == Some(Pos::Prep) || !reports || a.in_relative_clause(c, floor) {
             continue;
         }
         let next = &cues[i + 1];
         let between = a.words(Span::new(c.span.end, next.span.start));
-        if between.iter().take(8).any(|(_, w)| w == "that" || w == "to") {
+        if between.iter().take(8).any(|&t| a.is(t, Class::Complementizer)) {
             return Some(i);
         }
     }
@@ -908,7 +962,7 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
 }
 
 /// Reported speech in sentences without quotation marks.
-fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
+fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
     let doc = a.doc;
     for si in 0..doc.seg.sentences.len() {
         let sent = doc.seg.sentences[si].span;
@@ -921,71 +975,37 @@ fn indirect(a: &mut Attr<'_, '_>, stmts: &mut Vec<Stmt>) {
         }
         let cues = a.cues_in(sent);
         let end = trim_end(doc, sent);
-        for (ci, c) in cues.iter().enumerate() {
-            // A participle ("suggesting that", "adding that") hangs off
-            // another clause, and a relative clause is about its noun.
-            let participle = is_participle(&doc.text[c.span.range()]);
-            if participle || a.in_relative_clause(c, sent.start) {
+        'cues: for (ci, c) in cues.iter().enumerate() {
+            // A relative clause is about its noun.
+            if a.in_relative_clause(c, sent.start) {
                 continue;
             }
-            let frames = a.cue_frames(c);
-            let end = a.clause_end(c.span.end, end);
-            let words = a.words(Span::new(c.span.end, end));
-            let (clause, spk) = if a.according(c) {
-                // "According to X, clause."
-                let segs = a.segments(Span::new(c.span.end, end));
-                if segs.len() < 2 {
+            let from = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
+            for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
+                if !a.mask.on(rix) || !a.fits(c, &pat.cue) {
                     continue;
                 }
-                let start = segs[1].start;
-                (Span::new(skip_space(doc.text, start), end), a.object(c.span.end, segs[0].end))
-            } else {
-                let that = words.iter().take(7).find(|(_, w)| w == "that");
-                let to = words.iter().take(7).any(|(_, w)| w == "to");
-                // "said (on Monday) the talks had failed": a clause with no "that".
-                let opener = words.iter().position(|(_, w)| !TIME_WORDS.contains(&w.as_ref()));
-                let bare_clause = frames & frame::THAT != 0
-                    && opener.is_some_and(|o| words.len() >= o + 4)
-                    && ZERO_THAT_LEMMAS.contains(&a.cue_lemma(c))
-                    && opener.and_then(|o| words.get(o)).is_some_and(|(i, w)| {
-                        CLAUSE_OPENERS.contains(&w.as_ref()) || doc.tokens()[*i].kind == TokKind::Number
-                    });
-                let start = if let Some((i, _)) = that.filter(|_| frames & frame::THAT != 0) {
-                    doc.tokens()[*i].span.end
-                } else if to && frames & frame::OBJ_TO != 0 {
-                    c.span.end
-                } else if bare_clause {
-                    opener.and_then(|o| words.get(o)).map_or(c.span.end, |(i, _)| doc.tokens()[*i].span.start)
-                } else {
+                let mut side = Side::default();
+                if !a.match_right(&pat.right, c.span.end, end, None, &mut side) {
                     continue;
-                };
-                let from = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
-                (Span::new(skip_space(doc.text, start), end), a.subject(Span::new(from, c.span.start)))
-            };
-            if clause.is_empty() {
-                continue;
+                }
+                if !a.match_left(&pat.left, c.span.start, sent.start, from, &mut side) {
+                    continue;
+                }
+                let Some(content) = side.content.filter(|s| !s.is_empty()) else { continue };
+                let Some(spk) = a.finish(side.speaker, learned) else { continue };
+                stmts.push(Stmt {
+                    span: content,
+                    kind: StmtKind::Indirect,
+                    confidence: a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence,
+                    speaker: Some(spk),
+                    cue: Some(*c),
+                    rule: rix,
+                });
+                break 'cues;
             }
-            let Some(spk) = a.finish(spk) else { continue };
-            stmts.push(Stmt {
-                span: clause,
-                kind: QuoteKind::Indirect,
-                confidence: if spk.ent.is_some() { 0.75 } else { 0.6 },
-                speaker: Some(spk),
-                cue: Some(c.span),
-            });
-            break;
         }
     }
-}
-
-/// A cue that opens with a participle: "citing", "adding that", "suggesting"
-/// (but not "according to").
-fn is_participle(cue: &str) -> bool {
-    cue.split_whitespace().next().is_some_and(|w| w.ends_with("ing") && !w.eq_ignore_ascii_case("according"))
-}
-
-fn skip_space(text: &str, b: usize) -> usize {
-    b + text[b..].len() - text[b..].trim_start().len()
 }
 
 /// The end of a sentence without its final punctuation.

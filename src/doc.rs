@@ -1,9 +1,54 @@
-//! The per-text working state the stages share: the text, its segmentation
-//! and the lexicon hits, with cheap lookups from bytes to tokens and sentences.
+//! The per-text working state the stages share: the text, its segmentation,
+//! what each token is (its folded key, its lexicon classes, whether it is a
+//! given name) and the lexicon hits, with cheap lookups from bytes to tokens
+//! and sentences. Everything here is computed once per text.
 
-use crate::gazetteer::{Hit, Lexicon, Payload};
+use std::ops::{Add, Sub};
+
+use crate::gazetteer::{Gazetteer, GivenName, Hit, Lists, Payload};
+use crate::lexicon::{Class, ClassSet, Words};
 use crate::segment::{Segments, TokKind, Token};
 use crate::Span;
+
+/// The index of a token in [`Doc::tokens`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Tok(pub(crate) usize);
+
+impl Tok {
+    /// The tokens from `a` up to (not including) `b`.
+    pub(crate) fn range(a: Tok, b: Tok) -> impl DoubleEndedIterator<Item = Tok> {
+        (a.0..b.0).map(Tok)
+    }
+
+    /// The token before, if any.
+    pub(crate) fn prev(self) -> Option<Tok> {
+        self.0.checked_sub(1).map(Tok)
+    }
+
+    /// `n` tokens back, if there are so many.
+    pub(crate) fn back(self, n: usize) -> Option<Tok> {
+        self.0.checked_sub(n).map(Tok)
+    }
+
+    /// The number of tokens from `self` up to `end`.
+    pub(crate) fn len_to(self, end: Tok) -> usize {
+        end.0.saturating_sub(self.0)
+    }
+}
+
+impl Add<usize> for Tok {
+    type Output = Tok;
+    fn add(self, n: usize) -> Tok {
+        Tok(self.0 + n)
+    }
+}
+
+impl Sub<usize> for Tok {
+    type Output = Tok;
+    fn sub(self, n: usize) -> Tok {
+        Tok(self.0.saturating_sub(n))
+    }
+}
 
 /// A lexical hit of one category (title, cue or speaker noun).
 #[derive(Clone, Copy, Debug)]
@@ -16,6 +61,12 @@ pub(crate) struct LexHit {
 pub(crate) struct Doc<'t> {
     pub(crate) text: &'t str,
     pub(crate) seg: Segments,
+    /// The folded lower-case key of every token, one after the other.
+    keys: String,
+    /// Where each token's key ends in `keys`.
+    key_ends: Vec<u32>,
+    classes: Vec<ClassSet>,
+    given: Vec<Option<GivenName>>,
     /// Entity hits, sorted by start then longest first; overlapping.
     pub(crate) entity_hits: Vec<Hit>,
     pub(crate) titles: Vec<LexHit>,
@@ -23,9 +74,7 @@ pub(crate) struct Doc<'t> {
     pub(crate) nouns: Vec<LexHit>,
     /// The sentence index of every token.
     tok_sentence: Vec<u32>,
-    /// Per paragraph: a Title Case headline (`rules::title_case`, filled on
-    /// first use).
-    pub(crate) title_case: std::cell::OnceCell<Vec<bool>>,
+    lists: &'t Lists,
 }
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
@@ -41,7 +90,7 @@ fn leftmost_longest(hits: Vec<LexHit>) -> Vec<LexHit> {
 }
 
 impl<'t> Doc<'t> {
-    pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, lex: &Lexicon) -> Doc<'t> {
+    pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, gaz: &'t Gazetteer) -> Doc<'t> {
         let (mut titles, mut cues, mut nouns, mut entity_hits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for h in hits {
             // "so-called" holds no cue and "ex-minister" no title: a lexicon
@@ -49,7 +98,7 @@ impl<'t> Doc<'t> {
             let hyphenated = text[..h.span.start].ends_with(['-', '\u{2010}', '\u{2011}'])
                 || text[h.span.end..].starts_with(['-', '\u{2010}', '\u{2011}']);
             let mut entity = false;
-            for p in lex.payloads(h.pattern) {
+            for p in gaz.payloads(h.pattern) {
                 match *p {
                     Payload::Entity { .. } => entity = true,
                     _ if hyphenated => {}
@@ -62,21 +111,41 @@ impl<'t> Doc<'t> {
                 entity_hits.push(h);
             }
         }
-        let mut tok_sentence = vec![0u32; seg.tokens.len()];
+        let n = seg.tokens.len();
+        let mut tok_sentence = vec![0u32; n];
         for (si, s) in seg.sentences.iter().enumerate() {
             for t in s.tokens.clone() {
                 tok_sentence[t] = si as u32;
             }
         }
+        let lists = &gaz.lists;
+        let mut keys = String::with_capacity(text.len());
+        let mut key_ends = Vec::with_capacity(n);
+        let mut classes = Vec::with_capacity(n);
+        let mut given = Vec::with_capacity(n);
+        for t in &seg.tokens {
+            let start = keys.len();
+            if t.kind == TokKind::Word {
+                lists.fold.key_into(&text[t.span.range()], &mut keys);
+            }
+            key_ends.push(keys.len() as u32);
+            let key = &keys[start..];
+            classes.push(if key.is_empty() { ClassSet::EMPTY } else { lists.words.classes(key) });
+            given.push(if t.cap { lists.given.get(key).copied() } else { None });
+        }
         Doc {
             text,
             seg,
+            keys,
+            key_ends,
+            classes,
+            given,
             entity_hits,
             titles: leftmost_longest(titles),
             cues: leftmost_longest(cues),
             nouns: leftmost_longest(nouns),
             tok_sentence,
-            title_case: std::cell::OnceCell::new(),
+            lists,
         }
     }
 
@@ -84,25 +153,83 @@ impl<'t> Doc<'t> {
         &self.seg.tokens
     }
 
-    pub(crate) fn tok(&self, i: usize) -> &'t str {
+    /// The number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.seg.tokens.len()
+    }
+
+    /// The token at `i`, if there is one.
+    pub(crate) fn token(&self, i: Tok) -> Option<&Token> {
+        self.seg.tokens.get(i.0)
+    }
+
+    /// The span of token `i` (empty past the end).
+    pub(crate) fn span(&self, i: Tok) -> Span {
+        self.token(i).map_or(Span::new(self.text.len(), self.text.len()), |t| t.span)
+    }
+
+    /// The text of token `i`, or "" past the end.
+    pub(crate) fn tok(&self, i: Tok) -> &'t str {
         let text: &'t str = self.text;
-        self.seg.tokens.get(i).map_or("", |t| &text[t.span.range()])
+        self.seg.tokens.get(i.0).map_or("", |t| &text[t.span.range()])
+    }
+
+    /// The folded lower-case key of word token `i` ("" for other tokens).
+    pub(crate) fn key(&self, i: Tok) -> &str {
+        let Some(&end) = self.key_ends.get(i.0) else { return "" };
+        let start = i.0.checked_sub(1).and_then(|p| self.key_ends.get(p)).copied().unwrap_or(0);
+        self.keys.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// Whether token `i` is a word of class `c`.
+    #[inline]
+    pub(crate) fn is(&self, i: Tok, c: Class) -> bool {
+        self.classes.get(i.0).is_some_and(|s| s.has(c))
+    }
+
+    /// The classes of token `i`.
+    #[inline]
+    pub(crate) fn classes(&self, i: Tok) -> ClassSet {
+        self.classes.get(i.0).copied().unwrap_or_default()
+    }
+
+    /// The given name a capitalised token `i` is, as listed.
+    pub(crate) fn given(&self, i: Tok) -> Option<GivenName> {
+        self.given.get(i.0).copied().flatten()
+    }
+
+    /// The lexicon.
+    pub(crate) fn words(&self) -> &'t Words {
+        &self.lists.words
+    }
+
+    /// The lists (for the fold table, titles, cues and nouns).
+    pub(crate) fn lists(&self) -> &'t Lists {
+        self.lists
+    }
+
+    /// Whether a phrase of class `c` ends right before token `k` ("son of
+    /// ...").
+    pub(crate) fn phrase_before(&self, k: Tok, c: Class) -> bool {
+        self.lists.words.phrases(c).any(|p| {
+            k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w)
+        })
     }
 
     /// The index of the first token starting at or after byte `b`.
-    pub(crate) fn tok_at(&self, b: usize) -> usize {
-        self.seg.tokens.partition_point(|t| t.span.start < b)
+    pub(crate) fn tok_at(&self, b: usize) -> Tok {
+        Tok(self.seg.tokens.partition_point(|t| t.span.start < b))
     }
 
     /// The index of the first token ending after byte `b` (the token that
     /// contains `b`, or the next one).
-    pub(crate) fn tok_containing(&self, b: usize) -> usize {
-        self.seg.tokens.partition_point(|t| t.span.end <= b)
+    pub(crate) fn tok_containing(&self, b: usize) -> Tok {
+        Tok(self.seg.tokens.partition_point(|t| t.span.end <= b))
     }
 
     /// The sentence index of token `i`.
-    pub(crate) fn sentence_of_tok(&self, i: usize) -> usize {
-        self.tok_sentence.get(i).copied().unwrap_or(0) as usize
+    pub(crate) fn sentence_of_tok(&self, i: Tok) -> usize {
+        self.tok_sentence.get(i.0).copied().unwrap_or(0) as usize
     }
 
     /// The sentence index that holds byte `b` (or the next one).
@@ -111,8 +238,18 @@ impl<'t> Doc<'t> {
         i.min(self.seg.sentences.len().saturating_sub(1))
     }
 
-    pub(crate) fn is_word(&self, i: usize) -> bool {
-        self.seg.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    pub(crate) fn is_word(&self, i: Tok) -> bool {
+        self.token(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    /// A capitalised word.
+    pub(crate) fn cap_word(&self, i: Tok) -> bool {
+        self.token(i).is_some_and(|t| t.kind == TokKind::Word && t.cap)
+    }
+
+    /// A lower-case word: no capital, a word token.
+    pub(crate) fn low_word(&self, i: Tok) -> bool {
+        self.token(i).is_some_and(|t| t.kind == TokKind::Word && !t.cap)
     }
 
     /// Hits of one category that start inside `span`.
@@ -120,5 +257,10 @@ impl<'t> Doc<'t> {
         let a = hits.partition_point(|h| h.span.start < span.start);
         let b = hits.partition_point(|h| h.span.start < span.end);
         &hits[a..b]
+    }
+
+    /// Whether paragraph `p` is a Title Case headline.
+    pub(crate) fn title_case(&self, p: usize) -> bool {
+        self.seg.paragraphs.get(p).is_some_and(|p| p.title_case)
     }
 }

@@ -7,14 +7,41 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::doc::Doc;
-use crate::fold::Folded;
-use crate::gazetteer::{parse_table, read_list, Lexicon, Limits, ListKind, Lists};
-use crate::output::{Analysis, Kind};
+use crate::fold::{FoldTable, Folded};
+use crate::gazetteer::{parse_table, read_list, Gazetteer, Limits, ListKind, Lists};
+use crate::kind::Kind;
+use crate::output::{assemble, Analysis};
+use crate::rules::{Ctx, GroupPatterns};
+use crate::ruleset::{RuleMask, Rules};
 use crate::{attribution, quotes, resolve, rules, segment, Error};
 
 struct Inner {
-    lex: Lexicon,
+    gaz: Gazetteer,
+    groups: GroupPatterns,
+    rules: Rules,
+    info: Vec<RuleInfo>,
     kinds: Vec<Kind>,
+}
+
+/// One of the named rules an extractor runs: see `gazetteers/rules.tsv`.
+///
+/// Every mention, quote and speaker in an [`Analysis`] names the rule that
+/// decided it (`rule`); [`Extractor::rules`] lists them all, and
+/// [`Extractor::without_rules`] turns some off.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RuleInfo {
+    /// The rule's id, as written in the output (`person/title`).
+    pub id: String,
+    /// The table it belongs to: `list`, `person`, `group`, `link`, `title`,
+    /// `quote` or `speaker`. Rules of one table compete.
+    pub table: String,
+    /// How sure a result of this rule is, from 0 to 1.
+    pub confidence: f32,
+    /// One line on what the rule does.
+    pub description: String,
+    /// For a quote construction, its pattern (`Q SPK CUE[quote]`).
+    pub pattern: Option<String>,
 }
 
 /// Finds people, countries, groups and quotes with their speakers in English
@@ -35,10 +62,12 @@ struct Inner {
 /// let q = &a.quotes[0];
 /// assert_eq!(q.text, "We will rebuild,");
 /// assert_eq!(a.speaker_name(q), Some("Leila Nasser"));
+/// assert_eq!(q.rule, "quote/speaker-cue");
 /// ```
 #[derive(Clone)]
 pub struct Extractor {
     inner: Arc<Inner>,
+    mask: RuleMask,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -47,13 +76,20 @@ impl std::fmt::Debug for Extractor {
     }
 }
 
-static DEFAULT: Lazy<Extractor> = Lazy::new(|| {
-    ExtractorBuilder::new().build().unwrap_or_else(|e| panic!("the embedded gazetteers are invalid: {}", e))
-});
+static DEFAULT: Lazy<Result<Extractor, String>> = Lazy::new(|| ExtractorBuilder::new().build().map_err(|e| e.to_string()));
 
 impl Default for Extractor {
+    /// The extractor with the embedded lists, built once per process.
+    ///
+    /// # Panics
+    ///
+    /// Only if the lists embedded in the crate are invalid, which the
+    /// crate's own tests rule out.
     fn default() -> Extractor {
-        DEFAULT.clone()
+        match &*DEFAULT {
+            Ok(e) => e.clone(),
+            Err(e) => panic!("the embedded gazetteers are invalid: {}", e),
+        }
     }
 }
 
@@ -68,35 +104,72 @@ impl Extractor {
         ExtractorBuilder::new()
     }
 
+    /// The named rules this extractor knows, in table order.
+    pub fn rules(&self) -> &[RuleInfo] {
+        &self.inner.info
+    }
+
+    /// A copy of this extractor with the rules named in `ids` turned off.
+    /// Cheap: the lists and automaton are shared.
+    ///
+    /// ```
+    /// use gazette::Extractor;
+    ///
+    /// let text = "Officials said the Union of Free Traders (UFT) would meet.";
+    /// let ex = Extractor::default();
+    /// assert!(ex.extract(text).mentions.iter().any(|m| m.text == "Union of Free Traders"));
+    /// let off = ex.without_rules(&["group/acronym-defined"])?;
+    /// assert!(!off.extract(text).mentions.iter().any(|m| m.text == "Union of Free Traders"));
+    /// # Ok::<(), gazette::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When an id names no rule.
+    pub fn without_rules(&self, ids: &[&str]) -> Result<Extractor, Error> {
+        let mut mask = self.mask.clone();
+        for id in ids {
+            let r = self.inner.rules.find(id).ok_or_else(|| Error::build(format!("there is no rule `{}`", id)))?;
+            mask.set(r, false);
+        }
+        Ok(Extractor { inner: Arc::clone(&self.inner), mask })
+    }
+
     /// Runs the whole pipeline over `text`.
     pub fn extract(&self, text: &str) -> Analysis {
         let inner = &*self.inner;
+        let gaz = &inner.gaz;
         let doc = self.doc(text);
         let kinds = &inner.kinds;
+        let mask = &self.mask;
         let mut cands = Vec::new();
-        resolve::gazetteer_cands(&doc, &inner.lex, kinds, &mut cands);
+        resolve::gazetteer_cands(&doc, gaz, kinds, mask, &mut cands);
+        let cx = Ctx { doc: &doc, gaz, mask };
         if kinds.contains(&Kind::Person) {
-            rules::people(&doc, &inner.lex, &mut cands);
+            rules::people(&cx, &mut cands);
         }
         if kinds.contains(&Kind::Group) {
-            rules::groups(&doc, &mut cands);
+            rules::groups(&cx, &inner.groups, &mut cands);
         }
-        let mut res = resolve::resolve(&doc, &inner.lex, cands);
-        let spans = quotes::find(&doc);
-        let (quotes, said) = attribution::attribute(&doc, &inner.lex, &mut res, &spans);
-        let (entities, mentions) = res.output(text, kinds);
-        let mut relations = std::mem::take(&mut res.relations);
-        relations.extend(said);
-        Analysis { entities, mentions, quotes, relations }
+        let res = resolve::resolve(&doc, gaz, mask, cands);
+        let spans = quotes::find(text, &doc.seg.paragraphs);
+        let (stmts, learned) = attribution::attribute(&doc, gaz, &inner.rules, mask, &res, &spans);
+        assemble(text, kinds, gaz, &inner.rules, res, stmts, learned)
     }
 
     /// The first stages: segmentation and the lexicon pass.
-    pub(crate) fn doc<'t>(&self, text: &'t str) -> Doc<'t> {
-        let lex = &self.inner.lex;
-        let seg = segment::segment(text);
-        let folded = Folded::new(text);
-        let hits = lex.find(&folded);
-        Doc::new(text, seg, hits, lex)
+    pub(crate) fn doc<'t>(&'t self, text: &'t str) -> Doc<'t> {
+        let gaz = &self.inner.gaz;
+        let seg = segment::segment(text, &gaz.lists.words);
+        let folded = Folded::new(text, &gaz.lists.fold);
+        let hits = gaz.find(&folded);
+        Doc::new(text, seg, hits, gaz)
+    }
+
+    /// The lexicon, for the crate's own tests.
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> Words {
+        self.inner.gaz.lists.words.clone()
     }
 }
 
@@ -133,6 +206,8 @@ impl Default for ExtractorBuilder {
     }
 }
 
+type Source = (ListKind, String, Cow<'static, str>, Limits);
+
 impl ExtractorBuilder {
     /// A builder with the embedded lists and every kind enabled.
     pub fn new() -> ExtractorBuilder {
@@ -145,7 +220,8 @@ impl ExtractorBuilder {
         }
     }
 
-    /// Whether to start from the embedded lists (default `true`).
+    /// Whether to start from the embedded lists (default `true`). Without
+    /// them, give at least a lexicon and a rule table.
     pub fn defaults(mut self, yes: bool) -> Self {
         self.defaults = yes;
         self
@@ -197,8 +273,13 @@ impl ExtractorBuilder {
     ///
     /// The given names, the largest list, are read on a second thread while
     /// the other lists are read and compiled into the automaton.
+    ///
+    /// # Errors
+    ///
+    /// When a list cannot be read or is malformed (the error names its file
+    /// and line), or a rule's pattern is invalid.
     pub fn build(self) -> Result<Extractor, Error> {
-        let mut sources: Vec<(ListKind, String, Cow<'static, str>, Limits)> = Vec::new();
+        let mut sources: Vec<Source> = Vec::new();
         if self.defaults {
             for kind in ListKind::ALL.into_iter().filter(|k| !self.replaced.contains(k)) {
                 // The limits guard against runaway user lists, not the embedded ones.
@@ -213,26 +294,44 @@ impl ExtractorBuilder {
             };
             sources.push((*kind, label, Cow::Owned(text), self.limits));
         }
-        let (names, others): (Vec<_>, Vec<_>) = sources.iter().partition(|s| s.0 == ListKind::GivenNames);
-        let read = |lists: &mut Lists, sources: &[&(ListKind, String, Cow<'static, str>, Limits)]| {
+        // The lexicon first: the entity lists check names against it.
+        sources.sort_by_key(|s| s.0 != ListKind::Lexicon);
+        let fold = FoldTable::embedded()?;
+        let (names, others): (Vec<&Source>, Vec<&Source>) = sources.iter().partition(|s| s.0 == ListKind::GivenNames);
+        let read = |lists: &mut Lists, sources: &[&Source]| {
             for (kind, label, text, limits) in sources {
                 let t = parse_table(label, text, *kind, limits)?;
                 lists.add(*kind, &t, limits)?;
             }
             Ok::<(), Error>(())
         };
-        let (lex, given) = std::thread::scope(|scope| {
-            let given = scope.spawn(|| {
-                let mut lists = Lists::default();
+        let (gaz, given) = std::thread::scope(|scope| {
+            let fold2 = fold.clone();
+            let given = scope.spawn(move || {
+                let mut lists = Lists::new(fold2);
                 read(&mut lists, &names).map(|()| lists.given)
             });
-            let mut lists = Lists::default();
-            let lex = read(&mut lists, &others).and_then(|()| lists.compile());
+            let mut lists = Lists::new(fold);
+            let gaz = read(&mut lists, &others).and_then(|()| lists.compile());
             let given = given.join().unwrap_or_else(|_| Err(Error::build("reading the given names failed")));
-            (lex, given)
+            (gaz, given)
         });
-        let mut lex = lex?;
-        lex.lists.given = given?;
-        Ok(Extractor { inner: Arc::new(Inner { lex, kinds: self.kinds }) })
+        let mut gaz = gaz?;
+        gaz.lists.given = given?;
+        let rules = Rules::load(&gaz.lists.rules)?;
+        let groups = GroupPatterns::new(&gaz.lists.words)?;
+        let info = rules
+            .rules
+            .iter()
+            .map(|r| RuleInfo {
+                id: r.id.clone(),
+                table: r.table.name().to_lowercase(),
+                confidence: r.confidence,
+                description: r.description.clone(),
+                pattern: r.pattern.as_ref().map(|_| r.pattern_text.clone()),
+            })
+            .collect();
+        let mask = RuleMask::all(rules.rules.len());
+        Ok(Extractor { inner: Arc::new(Inner { gaz, groups, rules, info, kinds: self.kinds }), mask })
     }
 }

@@ -1,10 +1,170 @@
 //! Internal normalisation for matching, with a map back to the original text.
 //!
-//! The matcher never sees the caller's text as is: curly and straight
-//! apostrophes, hyphens and spaces, diacritics, invisible characters and runs
-//! of white space are folded into one form. [`Folded`] keeps, run by run, where
-//! each folded byte came from, so every match maps back to exact byte offsets
-//! on char boundaries of the original.
+//! The matcher never sees the caller's text as is: apostrophes, hyphens,
+//! diacritics and invisible characters are folded as `gazetteers/fold.tsv`
+//! says, and runs of white space become one space (a blank line stays a
+//! paragraph break). [`Folded`] keeps, run by run, where each folded byte came
+//! from, so every match maps back to exact byte offsets on char boundaries of
+//! the original. The list scripts fold with the same table
+//! (`scripts/tsvlib.py`), so a list form and the text it should match always
+//! fold alike.
+
+use crate::Error;
+
+/// What one char becomes: itself, nothing, or a replacement string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Out {
+    Same,
+    Drop,
+    Str(u16),
+}
+
+/// The chars below this have a slot in the dense table.
+const DENSE: u32 = 0x2100;
+
+/// The folding table, read from `gazetteers/fold.tsv`.
+#[derive(Clone, Debug)]
+pub(crate) struct FoldTable {
+    dense: Vec<Out>,
+    /// Chars at or above `DENSE`: sorted, non-overlapping ranges.
+    ranges: Vec<(u32, u32, Out)>,
+    reps: Vec<String>,
+    /// ASCII bytes copied as they are (not white space, not folded).
+    plain: [bool; 128],
+}
+
+/// Reads a char cell: the char itself or `U+XXXX`.
+fn code_point(cell: &str) -> Option<char> {
+    match cell.strip_prefix("U+") {
+        Some(hex) => u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
+        None => {
+            let mut cs = cell.chars();
+            let c = cs.next()?;
+            cs.next().is_none().then_some(c)
+        }
+    }
+}
+
+impl FoldTable {
+    /// The table embedded in the crate.
+    pub(crate) fn embedded() -> Result<FoldTable, Error> {
+        FoldTable::parse("gazetteers/fold.tsv", include_str!("../gazetteers/fold.tsv"))
+    }
+
+    /// Parses a table in the format of `gazetteers/fold.tsv`.
+    pub(crate) fn parse(source: &str, text: &str) -> Result<FoldTable, Error> {
+        let mut t = FoldTable { dense: vec![Out::Same; DENSE as usize], ranges: Vec::new(), reps: Vec::new(), plain: [false; 128] };
+        let mut header = false;
+        for (i, raw) in text.split('\n').enumerate() {
+            let line = i + 1;
+            let l = raw.strip_suffix('\r').unwrap_or(raw);
+            if l.trim().is_empty() || l.starts_with('#') {
+                continue;
+            }
+            if !header {
+                header = true;
+                continue;
+            }
+            let (from, to) = l.split_once('\t').ok_or_else(|| Error::data(source, line, "2 cells expected (char, to)"))?;
+            let bad = || Error::data(source, line, format!("`{}` is no char, U+XXXX or U+XXXX..U+YYYY", from));
+            let (lo, hi) = match from.split_once("..") {
+                Some((a, b)) => (code_point(a).ok_or_else(bad)?, code_point(b).ok_or_else(bad)?),
+                None => {
+                    let c = code_point(from).ok_or_else(bad)?;
+                    (c, c)
+                }
+            };
+            let out = match to {
+                "" => Out::Drop,
+                _ => {
+                    let rep = match to.strip_prefix("U+") {
+                        Some(_) => code_point(to).map(String::from).ok_or_else(|| {
+                            Error::data(source, line, format!("`{}` is no U+XXXX code point", to))
+                        })?,
+                        None => to.to_string(),
+                    };
+                    t.reps.push(rep);
+                    Out::Str((t.reps.len() - 1) as u16)
+                }
+            };
+            if lo > hi {
+                return Err(bad());
+            }
+            for c in lo as u32..=hi as u32 {
+                if c < DENSE {
+                    t.dense[c as usize] = out;
+                }
+            }
+            if hi as u32 >= DENSE {
+                t.ranges.push(((lo as u32).max(DENSE), hi as u32, out));
+            }
+        }
+        if !header {
+            return Err(Error::data(source, 0, "no header row"));
+        }
+        t.ranges.sort_by_key(|r| r.0);
+        for b in 0..128u8 {
+            t.plain[b as usize] = t.dense[b as usize] == Out::Same && !b.is_ascii_whitespace() && b != 0x0B;
+        }
+        Ok(t)
+    }
+
+    #[inline]
+    fn out(&self, c: char) -> Out {
+        let u = c as u32;
+        if u < DENSE {
+            return self.dense[u as usize];
+        }
+        let i = self.ranges.partition_point(|r| r.1 < u);
+        match self.ranges.get(i) {
+            Some(&(lo, _, out)) if lo <= u => out,
+            _ => Out::Same,
+        }
+    }
+
+    /// Whether `c` vanishes from folded text.
+    pub(crate) fn drops(&self, c: char) -> bool {
+        self.out(c) == Out::Drop
+    }
+
+    /// Folds a surface form from a list the same way text is folded.
+    pub(crate) fn fold(&self, s: &str) -> String {
+        let s = s.trim();
+        // Most list entries are plain ASCII words: nothing to fold.
+        if s.bytes().all(|b| b.is_ascii() && (self.plain[b as usize] || b == b' ')) && !s.contains("  ") {
+            return s.to_string();
+        }
+        Folded::new(s, self).text
+    }
+
+    /// Appends the lookup key of `s` to `out` (a plain ASCII word without
+    /// allocating).
+    pub(crate) fn key_into(&self, s: &str, out: &mut String) {
+        if s.bytes().all(|b| b.is_ascii() && self.plain[b as usize]) {
+            let start = out.len();
+            out.push_str(s);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.push_str(&self.key(s));
+        }
+    }
+
+    /// The lookup key of a name: folded and lower-cased.
+    pub(crate) fn key(&self, s: &str) -> String {
+        lower(self.fold(s))
+    }
+}
+
+/// Lower-cases a folded string.
+pub(crate) fn lower(folded: String) -> String {
+    if folded.is_ascii() {
+        let mut f = folded;
+        f.make_ascii_lowercase();
+        f
+    } else {
+        folded.to_lowercase()
+    }
+}
 
 /// A folded copy of a text and the map back to the original offsets.
 #[derive(Debug, Default)]
@@ -23,89 +183,12 @@ struct Run {
     olen: usize,
 }
 
-/// What one original char becomes in folded text.
-enum Out {
-    Same,
-    Drop,
-    Str(&'static str),
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{0300}'..='\u{036F}' | '\u{FE00}'..='\u{FE0F}')
-}
-
-fn fold_char(c: char) -> Out {
-    if c.is_ascii() {
-        return match c {
-            '-' => Out::Str(" "),
-            '`' => Out::Str("'"),
-            _ => Out::Same,
-        };
-    }
-    if is_invisible(c) {
-        return Out::Drop;
-    }
-    let s = match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '\u{00B4}' | '\u{2032}' => "'",
-        '\u{2010}' | '\u{2011}' => " ",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'Æ' => "AE",
-        'æ' => "ae",
-        'Ç' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "C",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'Ď' | 'Đ' | 'Ð' => "D",
-        'ď' | 'đ' | 'ð' => "d",
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => "E",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "G",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'Ĥ' | 'Ħ' | 'Ḥ' => "H",
-        'ĥ' | 'ħ' | 'ḥ' => "h",
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => "I",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-        'Ĵ' => "J",
-        'ĵ' => "j",
-        'Ķ' => "K",
-        'ķ' => "k",
-        'Ĺ' | 'Ļ' | 'Ľ' | 'Ŀ' | 'Ł' => "L",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'Ñ' | 'Ń' | 'Ņ' | 'Ň' => "N",
-        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ŏ' | 'Ő' => "O",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-        'Œ' => "OE",
-        'œ' => "oe",
-        'Ŕ' | 'Ŗ' | 'Ř' => "R",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'Ś' | 'Ŝ' | 'Ş' | 'Š' | 'Ș' | 'Ṣ' => "S",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'ṣ' => "s",
-        'ß' => "ss",
-        'Ţ' | 'Ť' | 'Ŧ' | 'Ț' | 'Ṭ' => "T",
-        'ţ' | 'ť' | 'ŧ' | 'ț' | 'ṭ' => "t",
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ũ' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ų' => "U",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'Ŵ' => "W",
-        'ŵ' => "w",
-        'Ý' | 'Ÿ' | 'Ŷ' => "Y",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'Ź' | 'Ż' | 'Ž' | 'Ẓ' => "Z",
-        'ź' | 'ż' | 'ž' | 'ẓ' => "z",
-        'Þ' => "Th",
-        'þ' => "th",
-        _ => return Out::Same,
-    };
-    Out::Str(s)
-}
-
 impl Folded {
-    /// Folds `text`.
-    pub(crate) fn new(text: &str) -> Folded {
+    /// Folds `text` with `table`.
+    pub(crate) fn new(text: &str, table: &FoldTable) -> Folded {
         let mut out = Folded { text: String::with_capacity(text.len()), runs: Vec::new(), orig_len: text.len() };
         let bytes = text.as_bytes();
-        let plain = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && b != b'-' && b != b'`' && b != 0x0B;
+        let plain = |b: u8| b.is_ascii() && table.plain[b as usize];
         let mut i = 0;
         while i < bytes.len() {
             // Plain ASCII is copied as it is, a stretch at a time.
@@ -125,7 +208,7 @@ impl Folded {
                 while let Some(c2) = text[i..].chars().next() {
                     if c2.is_whitespace() {
                         newlines += usize::from(c2 == '\n');
-                    } else if !is_invisible(c2) {
+                    } else if !table.drops(c2) {
                         break;
                     }
                     i += c2.len_utf8();
@@ -137,10 +220,10 @@ impl Folded {
                 }
                 continue;
             }
-            match fold_char(c) {
+            match table.out(c) {
                 Out::Same => out.copy(o, &text[o..i]),
                 Out::Drop => {}
-                Out::Str(s) => out.push_str(o, c.len_utf8(), s),
+                Out::Str(r) => out.push_str(o, c.len_utf8(), table.reps.get(r as usize).map_or("", String::as_str)),
             }
         }
         out
@@ -192,24 +275,19 @@ impl Folded {
     }
 }
 
-/// Folds a surface form from a list the same way text is folded.
-pub(crate) fn fold_str(s: &str) -> String {
-    let s = s.trim();
-    // Most list entries are plain ASCII words: fold them without the map.
-    if s.bytes().all(|b| b.is_ascii_graphic() && b != b'`' || b == b' ') && !s.contains("  ") {
-        return s.replace('-', " ");
-    }
-    Folded::new(s).text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn table() -> FoldTable {
+        FoldTable::embedded().expect("the embedded fold table parses")
+    }
+
     #[test]
     fn maps_back_to_original() {
+        let t = table();
         let text = "Kata’ib  Hezbollah met Erdoğan in\u{00A0}Idlib\u{200B}.";
-        let f = Folded::new(text);
+        let f = Folded::new(text, &t);
         assert_eq!(f.text, "Kata'ib Hezbollah met Erdogan in Idlib.");
         let find = |s: &str| {
             let i = f.text.find(s).unwrap();
@@ -223,8 +301,32 @@ mod tests {
 
     #[test]
     fn paragraph_breaks_survive() {
-        let f = Folded::new("Iraq\n\nSyria\nLebanon");
+        let t = table();
+        let f = Folded::new("Iraq\n\nSyria\nLebanon", &t);
         assert_eq!(f.text, "Iraq\nSyria Lebanon");
-        assert_eq!(fold_str("Al-Sudani"), "Al Sudani");
+    }
+
+    #[test]
+    fn keys() {
+        let t = table();
+        let table = [
+            ("Al-Sudani", "al sudani"),
+            ("ZANU–PF", "zanu pf"),
+            ("  Kata’ib  Hezbollah ", "kata'ib hezbollah"),
+            ("Erdoğan", "erdogan"),
+            ("Ṣan‘ā’", "san'a'"),
+            ("So\u{00AD}dani", "sodani"),
+        ];
+        for (form, want) in table {
+            assert_eq!(t.key(form), want, "{form}");
+        }
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let e = FoldTable::parse("f.tsv", "char\tto\nU+ZZZZ\ta\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        let e = FoldTable::parse("f.tsv", "char\tto\nab\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
     }
 }

@@ -1,18 +1,21 @@
-//! Stage 2a: gazetteer lists and the one automaton that matches them.
+//! Stage 2a: the lists, and the one automaton that matches them.
 //!
 //! Lists are TSV files with a header row (format in `gazetteers/README.md`).
-//! Entity lists (countries, places, people, groups) and the lexicons the later
-//! stages need (titles, reporting cues, speaker nouns) are compiled into a single
-//! aho-corasick automaton that runs once over the folded text; given names go
-//! into a hash map the rules look tokens up in.
+//! Entity lists (countries, places, people, groups) and the lexicon words the
+//! later stages look for in running text (titles, reporting cues, speaker
+//! nouns) are compiled into a single aho-corasick automaton that runs once
+//! over the folded text. Given names and the rules' word classes
+//! (`lexicon.tsv`) go into hash maps the token layer looks tokens up in; the
+//! rule table (`rules.tsv`) is handed to the stages that run the rules.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::fold::{fold_str, Folded};
-use crate::output::{Gender, Kind};
+use crate::fold::{lower, FoldTable, Folded};
+use crate::kind::{CueClass, Gender, Kind};
+use crate::lexicon::{class_of, Class, ClassSet, Words};
 use crate::{Error, Span};
 
 /// Which list a gazetteer file holds.
@@ -27,19 +30,25 @@ pub enum ListKind {
     People,
     /// `id name aliases type country ambiguous`: organisations.
     Groups,
-    /// `name gender origin common_word`: given names for the person rules.
+    /// `name gender common_word`: given names for the person rules.
     GivenNames,
     /// `title gender type`: titles, roles and honorifics.
     Titles,
-    /// `form lemma pos frames`: reporting verbs and phrases.
+    /// `form lemma class pos frames`: reporting verbs and phrases.
     Cues,
-    /// `noun plural gender`: nouns that head a speaker description.
+    /// `noun plural gender type`: nouns that head a speaker description.
     SpeakerNouns,
+    /// `word class`: the English words the rules use, by class.
+    Lexicon,
+    /// `id table confidence description pattern`: the named rules, and the
+    /// quote constructions written as patterns.
+    Rules,
 }
 
 impl ListKind {
     /// Every list kind.
-    pub const ALL: [ListKind; 8] = [
+    pub const ALL: [ListKind; 10] = [
+        ListKind::Lexicon,
         ListKind::Countries,
         ListKind::Places,
         ListKind::People,
@@ -48,6 +57,7 @@ impl ListKind {
         ListKind::Titles,
         ListKind::Cues,
         ListKind::SpeakerNouns,
+        ListKind::Rules,
     ];
 
     /// The file name of the default list in `gazetteers/`.
@@ -61,16 +71,56 @@ impl ListKind {
             ListKind::Titles => "titles.tsv",
             ListKind::Cues => "cues.tsv",
             ListKind::SpeakerNouns => "speaker_nouns.tsv",
+            ListKind::Lexicon => "lexicon.tsv",
+            ListKind::Rules => "rules.tsv",
         }
     }
 
-    fn required(self) -> &'static [&'static str] {
+    /// The columns a list must have (tab-separated), then those it may have.
+    fn columns(self) -> (&'static str, &'static str) {
         match self {
-            ListKind::Countries | ListKind::Places | ListKind::People | ListKind::Groups => &["id", "name"],
-            ListKind::GivenNames => &["name"],
-            ListKind::Titles => &["title"],
-            ListKind::Cues => &["form"],
-            ListKind::SpeakerNouns => &["noun"],
+            ListKind::Countries => ("id\tname", "aliases\tdemonyms\tambiguous"),
+            ListKind::Places => ("id\tname", "aliases\tcountry\ttype\tambiguous"),
+            ListKind::People => ("id\tname", "aliases\tgender\tcountry\trole\tqid\tambiguous"),
+            ListKind::Groups => ("id\tname", "aliases\ttype\tcountry\tambiguous"),
+            ListKind::GivenNames => ("name", "gender\torigin\tcommon_word"),
+            ListKind::Titles => ("title", "gender\ttype"),
+            ListKind::Cues => ("form", "lemma\tclass\tpos\tframes"),
+            ListKind::SpeakerNouns => ("noun", "plural\tgender\ttype"),
+            ListKind::Lexicon => ("word\tclass", ""),
+            ListKind::Rules => ("id\ttable\tconfidence\tdescription", "pattern"),
+        }
+    }
+
+    /// What an entry id of this list starts with, for entity lists.
+    fn id_prefix(self) -> Option<&'static str> {
+        match self {
+            ListKind::Places => Some("place/"),
+            ListKind::People => Some("person/"),
+            ListKind::Groups => Some("group/"),
+            ListKind::Countries
+            | ListKind::GivenNames
+            | ListKind::Titles
+            | ListKind::Cues
+            | ListKind::SpeakerNouns
+            | ListKind::Lexicon
+            | ListKind::Rules => None,
+        }
+    }
+
+    /// The kind of the entries of an entity list.
+    fn entity_kind(self) -> Option<Kind> {
+        match self {
+            ListKind::Countries => Some(Kind::Country),
+            ListKind::Places => Some(Kind::Place),
+            ListKind::People => Some(Kind::Person),
+            ListKind::Groups => Some(Kind::Group),
+            ListKind::GivenNames
+            | ListKind::Titles
+            | ListKind::Cues
+            | ListKind::SpeakerNouns
+            | ListKind::Lexicon
+            | ListKind::Rules => None,
         }
     }
 
@@ -84,6 +134,8 @@ impl ListKind {
             ListKind::Titles => include_str!("../gazetteers/titles.tsv"),
             ListKind::Cues => include_str!("../gazetteers/cues.tsv"),
             ListKind::SpeakerNouns => include_str!("../gazetteers/speaker_nouns.tsv"),
+            ListKind::Lexicon => include_str!("../gazetteers/lexicon.tsv"),
+            ListKind::Rules => include_str!("../gazetteers/rules.tsv"),
         }
     }
 }
@@ -112,7 +164,7 @@ pub(crate) struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn col(&self, name: &str) -> Option<usize> {
+    pub(crate) fn col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| *h == name)
     }
 
@@ -124,25 +176,39 @@ impl<'a> Table<'a> {
     fn len(&self) -> usize {
         self.lines.len()
     }
+
+    /// The cell of column `c` (a header position) in `cells`, or "".
+    fn cell(cells: &[&'a str], c: Option<usize>) -> &'a str {
+        c.and_then(|c| cells.get(c)).copied().unwrap_or("")
+    }
 }
 
 fn split_multi(cell: &str) -> impl Iterator<Item = &str> {
     cell.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parses TSV text with a header row. Checks cell counts and required cells.
+/// Parses TSV text with a header row. Checks the header, cell counts,
+/// padding and required cells.
 pub(crate) fn parse_table<'a>(
     source: &str,
     text: &'a str,
     kind: ListKind,
     limits: &Limits,
 ) -> Result<Table<'a>, Error> {
+    let (required, optional) = kind.columns();
+    let required: Vec<&str> = required.split('\t').collect();
+    let known: Vec<&str> = required.iter().copied().chain(optional.split('\t').filter(|c| !c.is_empty())).collect();
     let mut header: Option<Vec<&str>> = None;
     let mut all: Vec<&str> = Vec::new();
     let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let line = i + 1;
         let l = raw.strip_suffix('\r').unwrap_or(raw);
+        let l = if i == 0 && l.starts_with('\u{FEFF}') {
+            return Err(Error::data(source, line, "the list starts with a byte order mark (BOM); save it as UTF-8 without BOM"));
+        } else {
+            l
+        };
         if l.trim().is_empty() || l.starts_with('#') {
             continue;
         }
@@ -152,12 +218,17 @@ pub(crate) fn parse_table<'a>(
         match &header {
             None => {
                 let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
-                for req in kind.required() {
+                for req in &required {
                     if !cells.contains(req) {
+                        let hint = if cells.len() == 1 && l.contains(',') {
+                            " (cells are separated by tabs, not commas)"
+                        } else {
+                            ""
+                        };
                         return Err(Error::data(
                             source,
                             line,
-                            format!("header lacks the `{}` column (has: {})", req, cells.join(", ")),
+                            format!("header lacks the `{}` column (has: {}){}", req, cells.join(", "), hint),
                         ));
                     }
                 }
@@ -166,12 +237,28 @@ pub(crate) fn parse_table<'a>(
                     if c.is_empty() || !seen.insert(*c) {
                         return Err(Error::data(source, line, format!("empty or repeated column name `{}`", c)));
                     }
+                    if !known.contains(c) {
+                        return Err(Error::data(
+                            source,
+                            line,
+                            format!("unknown column `{}` (a {} list has: {})", c, kind.file_name(), known.join(", ")),
+                        ));
+                    }
                 }
                 header = Some(cells);
             }
             Some(h) => {
                 let before = all.len();
-                all.extend(l.split('\t').map(str::trim));
+                for cell in l.split('\t') {
+                    if cell.len() != cell.trim().len() {
+                        return Err(Error::data(
+                            source,
+                            line,
+                            format!("cell `{}` has spaces around it", cell.escape_debug()),
+                        ));
+                    }
+                    all.push(cell);
+                }
                 let n = all.len() - before;
                 if n != h.len() {
                     return Err(Error::data(source, line, format!("{} cells, the header has {}", n, h.len())));
@@ -189,10 +276,10 @@ pub(crate) fn parse_table<'a>(
     }
     let header = header.ok_or_else(|| Error::data(source, 0, "no header row"))?;
     let table = Table { source: source.to_string(), header, cells: all, lines };
-    for req in kind.required() {
-        let c = table.col(req).unwrap_or(0);
+    for req in &required {
+        let c = table.col(req);
         for (line, cells) in table.rows() {
-            if cells.get(c).is_none_or(|s| s.is_empty()) {
+            if Table::cell(cells, c).is_empty() {
                 return Err(Error::data(source, line, format!("empty `{}`", req)));
             }
         }
@@ -225,6 +312,9 @@ pub(crate) struct Entry {
     pub(crate) kind: Kind,
     pub(crate) name: String,
     pub(crate) gender: Option<Gender>,
+    /// The country the entry belongs to: a country's own id, or the
+    /// `country` cell of a place, person or group.
+    pub(crate) country: Option<String>,
     pub(crate) attrs: Vec<(String, String)>,
 }
 
@@ -236,34 +326,141 @@ pub(crate) struct GivenName {
     pub(crate) common: bool,
 }
 
+named! {
+    /// What a title says.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum TitleType {
+        /// An office or function: "Prime Minister", "spokesman".
+        Role,
+        /// A military rank: "General", "Col.".
+        Military,
+        /// Says who, not what they do: "Mr.", "Dr.", "Sheikh".
+        Honorific,
+    }
+}
+
 /// A title or role.
 #[derive(Clone, Debug)]
 pub(crate) struct Title {
     pub(crate) gender: Option<Gender>,
-    /// "Mr.", "Dr.", "Sheikh": says who, not what they do.
-    pub(crate) honorific: bool,
+    pub(crate) kind: TitleType,
 }
 
-/// What may follow a reporting cue.
-pub(crate) mod frame {
-    pub(crate) const QUOTE: u8 = 1;
-    pub(crate) const THAT: u8 = 2;
-    pub(crate) const OBJ_TO: u8 = 4;
-    pub(crate) const AS: u8 = 8;
-    pub(crate) const COLON: u8 = 16;
+impl Title {
+    /// "Mr.", "Dr.", "Sheikh": says who, not what they do.
+    pub(crate) fn honorific(&self) -> bool {
+        self.kind == TitleType::Honorific
+    }
+}
+
+named! {
+    /// What may follow a reporting cue.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum Frame {
+        /// A direct quote: "“...,” she said", "she said “...”".
+        Quote,
+        /// A colon, then what is said: "she said: ...".
+        Colon,
+        /// A that-clause: "said that S".
+        That,
+        /// A bare clause: "said the talks failed".
+        Clause,
+        /// A wh-clause: "explained why S".
+        Wh,
+        /// An infinitive of the speaker's own: "promised to Y".
+        To,
+        /// An object, then an infinitive: "urged X to Y".
+        ObjTo,
+        /// A noun-phrase object that is the content: "denied the report".
+        Obj,
+        /// "called for Y".
+        For,
+        /// An object, then "as" and a quote: "described it as “...”".
+        As,
+        /// "commented on Y".
+        On,
+    }
+}
+
+/// A set of frames.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Frames(u16);
+
+impl Frames {
+    pub(crate) fn has(self, f: Frame) -> bool {
+        self.0 & (1 << f as u16) != 0
+    }
+
+    fn insert(&mut self, f: Frame) {
+        self.0 |= 1 << f as u16;
+    }
+}
+
+named! {
+    /// The form of a cue.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum Pos {
+        /// The base form: "say".
+        Base,
+        /// The present: "says".
+        Pres,
+        /// The simple past (also the participle of most verbs): "said".
+        Past,
+        /// A past participle that differs from the past: "written".
+        PastPart,
+        /// The -ing form: "saying". It hangs off another clause.
+        Ing,
+        /// A preposition-like phrase the source follows: "according to".
+        Prep,
+        /// An adjective after a copula: "convinced", "hopeful".
+        Adj,
+        /// A noun: "statement".
+        Noun,
+    }
 }
 
 /// A reporting cue.
 #[derive(Clone, Debug)]
 pub(crate) struct CueEntry {
     pub(crate) lemma: String,
-    pub(crate) frames: u8,
+    pub(crate) class: CueClass,
+    pub(crate) pos: Pos,
+    pub(crate) frames: Frames,
+}
+
+named! {
+    /// What a speaker noun names.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum NounType {
+        /// A person or people: "official", "spokesman", "residents".
+        Person,
+        /// A document: "report", "statement", "filing".
+        Document,
+        /// A news outlet: "newspaper", "network".
+        Outlet,
+        /// An organisation: "government", "ministry".
+        Group,
+    }
 }
 
 /// A speaker noun.
 #[derive(Clone, Debug)]
 pub(crate) struct Noun {
     pub(crate) plural: bool,
+    pub(crate) gender: Option<Gender>,
+    pub(crate) kind: NounType,
+}
+
+/// One row of the rule table.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleRow {
+    pub(crate) id: String,
+    pub(crate) table: String,
+    pub(crate) confidence: f32,
+    pub(crate) description: String,
+    pub(crate) pattern: String,
+    pub(crate) source: String,
+    pub(crate) line: usize,
 }
 
 /// What one pattern of the automaton stands for.
@@ -321,8 +518,9 @@ impl std::hash::Hasher for Fnv {
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The list data, before compiling.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Lists {
+    pub(crate) fold: FoldTable,
     pub(crate) entries: Vec<Entry>,
     /// Every pattern, folded once.
     forms: Vec<Form>,
@@ -332,24 +530,68 @@ pub(crate) struct Lists {
     pub(crate) titles: Vec<Title>,
     pub(crate) cues: Vec<CueEntry>,
     pub(crate) nouns: Vec<Noun>,
+    pub(crate) words: Words,
+    pub(crate) rules: Vec<RuleRow>,
     /// Every entry id: (source, line) where it was first seen.
     keys: FastMap<String, (u32, usize)>,
 }
 
-fn gender_of(s: &str) -> Option<Gender> {
-    match s.trim() {
-        "m" | "M" | "male" => Some(Gender::Male),
-        "f" | "F" | "female" => Some(Gender::Female),
-        _ => None,
+/// Strips a leading article: "The Times of Israel" is matched as "Times of Israel".
+fn strip_article(s: &str) -> &str {
+    match s.split_once(' ') {
+        Some((first, rest)) if first.eq_ignore_ascii_case("the") => rest,
+        _ => s,
     }
 }
 
-/// Strips a leading article: "The Times of Israel" is matched as "Times of Israel".
-fn strip_article(s: &str) -> &str {
-    s.strip_prefix("The ").or_else(|| s.strip_prefix("the ")).unwrap_or(s)
+/// Whether an id of the countries list looks like an ISO 3166 code: two
+/// capitals ("IQ"), or two capitals, a hyphen and up to eight capitals or
+/// digits for subdivisions and former states ("GB-SCT").
+pub(crate) fn iso_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    let two = b.len() >= 2 && b[..2].iter().all(u8::is_ascii_uppercase);
+    two && (b.len() == 2
+        || (b.len() >= 4
+            && b.len() <= 11
+            && b[2] == b'-'
+            && b[3..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())))
+}
+
+/// Word classes that no name may be alone: "the", "and", "of".
+fn function_word(c: ClassSet) -> bool {
+    [
+        Class::Definite,
+        Class::Indefinite,
+        Class::Coordinator,
+        Class::Preposition,
+        Class::Relative,
+        Class::Aux,
+        Class::PronounMale,
+        Class::PronounFemale,
+        Class::PronounPlural,
+        Class::PronounNeuter,
+    ]
+    .into_iter()
+    .any(|k| c.has(k))
 }
 
 impl Lists {
+    pub(crate) fn new(fold: FoldTable) -> Lists {
+        Lists {
+            fold,
+            entries: Vec::new(),
+            forms: Vec::new(),
+            sources: Vec::new(),
+            given: FastMap::default(),
+            titles: Vec::new(),
+            cues: Vec::new(),
+            nouns: Vec::new(),
+            words: Words::default(),
+            rules: Vec::new(),
+            keys: FastMap::default(),
+        }
+    }
+
     /// Adds one parsed list.
     pub(crate) fn add(&mut self, kind: ListKind, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
         match kind {
@@ -357,73 +599,142 @@ impl Lists {
                 self.add_entities(kind, t, limits)
             }
             ListKind::GivenNames => {
-                let (g, c) = (t.col("gender"), t.col("common_word"));
+                let (n, g, c) = (t.col("name"), t.col("gender"), t.col("common_word"));
                 self.given.reserve(t.len());
-                for (_, cells) in t.rows() {
-                    let name = cells[t.col("name").unwrap_or(0)];
-                    let gender = g.and_then(|i| gender_of(cells[i]));
-                    let common = c.is_some_and(|i| cells[i] == "1");
-                    self.given.insert(key_of(name), GivenName { gender, common });
+                for (line, cells) in t.rows() {
+                    let name = Table::cell(cells, n);
+                    let gender = gender_cell(&t.source, line, Table::cell(cells, g))?;
+                    let common = match Table::cell(cells, c) {
+                        "" | "0" => false,
+                        "1" => true,
+                        other => {
+                            return Err(Error::data(&t.source, line, format!("common_word is 0 or 1, not `{}`", other)))
+                        }
+                    };
+                    self.given.insert(self.fold.key(name), GivenName { gender, common });
                 }
                 Ok(())
             }
             ListKind::Titles => {
-                let (g, ty) = (t.col("gender"), t.col("type"));
+                let (ti, g, ty) = (t.col("title"), t.col("gender"), t.col("type"));
                 for (line, cells) in t.rows() {
-                    let title = cells[t.col("title").unwrap_or(0)];
+                    let title = Table::cell(cells, ti);
+                    let kind = match Table::cell(cells, ty) {
+                        "" => TitleType::Role,
+                        x => TitleType::from_name(x).ok_or_else(|| {
+                            Error::data(&t.source, line, format!("unknown title type `{}` (role, military or honorific)", x))
+                        })?,
+                    };
                     let i = self.titles.len() as u32;
-                    self.titles.push(Title {
-                        gender: g.and_then(|g| gender_of(cells[g])),
-                        honorific: ty.is_some_and(|ty| cells[ty] == "honorific"),
-                    });
+                    self.titles.push(Title { gender: gender_cell(&t.source, line, Table::cell(cells, g))?, kind });
                     self.push_form(title, Payload::Title(i), &t.source, line, limits)?;
                 }
                 Ok(())
             }
-            ListKind::Cues => {
-                let (lemma, frames) = (t.col("lemma"), t.col("frames"));
+            ListKind::Cues => self.add_cues(t, limits),
+            ListKind::SpeakerNouns => {
+                let (n, pl, g, ty) = (t.col("noun"), t.col("plural"), t.col("gender"), t.col("type"));
                 for (line, cells) in t.rows() {
-                    let form = cells[t.col("form").unwrap_or(0)];
-                    let mut bits = 0;
-                    for f in frames.map(|i| cells[i]).into_iter().flat_map(split_multi) {
-                        bits |= match f {
-                            "quote" => frame::QUOTE,
-                            "that" => frame::THAT,
-                            "obj_to" => frame::OBJ_TO,
-                            "as" => frame::AS,
-                            "colon" => frame::COLON,
-                            other => return Err(Error::data(&t.source, line, format!("unknown frame `{}`", other))),
-                        };
+                    let noun = Table::cell(cells, n);
+                    let gender = gender_cell(&t.source, line, Table::cell(cells, g))?;
+                    let kind = match Table::cell(cells, ty) {
+                        "" => NounType::Person,
+                        x => NounType::from_name(x).ok_or_else(|| {
+                            Error::data(
+                                &t.source,
+                                line,
+                                format!("unknown speaker noun type `{}` (person, document, outlet or group)", x),
+                            )
+                        })?,
+                    };
+                    let i = self.nouns.len() as u32;
+                    self.nouns.push(Noun { plural: false, gender, kind });
+                    self.push_form(noun, Payload::Noun(i), &t.source, line, limits)?;
+                    let plural = Table::cell(cells, pl);
+                    if !plural.is_empty() && plural != noun {
+                        let i = self.nouns.len() as u32;
+                        self.nouns.push(Noun { plural: true, gender, kind });
+                        self.push_form(plural, Payload::Noun(i), &t.source, line, limits)?;
                     }
-                    let i = self.cues.len() as u32;
-                    self.cues.push(CueEntry {
-                        lemma: lemma.map(|l| cells[l]).filter(|l| !l.is_empty()).unwrap_or(form).to_string(),
-                        frames: if bits == 0 { frame::QUOTE | frame::THAT } else { bits },
-                    });
-                    self.push_form(form, Payload::Cue(i), &t.source, line, limits)?;
                 }
                 Ok(())
             }
-            ListKind::SpeakerNouns => {
-                let pl = t.col("plural");
+            ListKind::Lexicon => {
+                let (w, c) = (t.col("word"), t.col("class"));
                 for (line, cells) in t.rows() {
-                    let noun = cells[t.col("noun").unwrap_or(0)];
-                    let i = self.nouns.len() as u32;
-                    self.nouns.push(Noun { plural: false });
-                    self.push_form(noun, Payload::Noun(i), &t.source, line, limits)?;
-                    if let Some(p) = pl.map(|p| cells[p]).filter(|p| !p.is_empty() && *p != noun) {
-                        let i = self.nouns.len() as u32;
-                        self.nouns.push(Noun { plural: true });
-                        self.push_form(p, Payload::Noun(i), &t.source, line, limits)?;
+                    let class = class_of(&t.source, line, Table::cell(cells, c))?;
+                    let word = Table::cell(cells, w);
+                    if word.len() > limits.max_form_len {
+                        return Err(Error::data(&t.source, line, format!("a word of {} bytes", word.len())));
                     }
+                    self.words.add(word, class, &self.fold);
+                }
+                Ok(())
+            }
+            ListKind::Rules => {
+                let col = |n: &str| t.col(n);
+                let (id, table, conf, desc, pat) =
+                    (col("id"), col("table"), col("confidence"), col("description"), col("pattern"));
+                for (line, cells) in t.rows() {
+                    let c = Table::cell(cells, conf);
+                    let confidence = c
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|x| (0.0..=1.0).contains(x))
+                        .ok_or_else(|| Error::data(&t.source, line, format!("confidence `{}` is no number from 0 to 1", c)))?;
+                    self.rules.push(RuleRow {
+                        id: Table::cell(cells, id).to_string(),
+                        table: Table::cell(cells, table).to_string(),
+                        confidence,
+                        description: Table::cell(cells, desc).to_string(),
+                        pattern: Table::cell(cells, pat).to_string(),
+                        source: t.source.clone(),
+                        line,
+                    });
                 }
                 Ok(())
             }
         }
     }
 
+    fn add_cues(&mut self, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
+        let col = |n: &str| t.col(n);
+        let (fo, le, cl, po, fr) = (col("form"), col("lemma"), col("class"), col("pos"), col("frames"));
+        for (line, cells) in t.rows() {
+            let form = Table::cell(cells, fo);
+            let bad = |what: &str, x: &str| Error::data(&t.source, line, format!("unknown {} `{}`", what, x));
+            let mut frames = Frames::default();
+            for f in split_multi(Table::cell(cells, fr)) {
+                frames.insert(Frame::from_name(f).ok_or_else(|| bad("frame", f))?);
+            }
+            if frames == Frames::default() {
+                frames.insert(Frame::Quote);
+                frames.insert(Frame::That);
+            }
+            let class = match Table::cell(cells, cl) {
+                "" => CueClass::Speech,
+                x => CueClass::from_name(x).ok_or_else(|| bad("cue class", x))?,
+            };
+            let pos = match Table::cell(cells, po) {
+                "" => Pos::Past,
+                x => Pos::from_name(x).ok_or_else(|| bad("part of speech", x))?,
+            };
+            let lemma = Table::cell(cells, le);
+            let i = self.cues.len() as u32;
+            self.cues.push(CueEntry {
+                lemma: if lemma.is_empty() { form } else { lemma }.to_string(),
+                class,
+                pos,
+                frames,
+            });
+            self.push_form(form, Payload::Cue(i), &t.source, line, limits)?;
+        }
+        Ok(())
+    }
+
     fn push_form(&mut self, form: &str, p: Payload, source: &str, line: usize, limits: &Limits) -> Result<(), Error> {
-        self.push_folded(form, fold_str(form), p, source, line, limits)
+        let folded = self.fold.fold(form);
+        self.push_folded(form, folded, p, source, line, limits)
     }
 
     /// Adds a pattern whose folded form is already known.
@@ -460,56 +771,81 @@ impl Lists {
     }
 
     fn add_entities(&mut self, kind: ListKind, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
-        let ekind = match kind {
-            ListKind::Countries => Kind::Country,
-            ListKind::Places => Kind::Place,
-            ListKind::People => Kind::Person,
-            _ => Kind::Group,
-        };
+        let Some(ekind) = kind.entity_kind() else { return Ok(()) };
         let col = |n: &str| t.col(n);
-        let (id_c, name_c) = (col("id").unwrap_or(0), col("name").unwrap_or(1));
-        let (alias_c, dem_c, amb_c, gender_c) = (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"));
-        let skip = ["id", "name", "aliases", "demonyms", "ambiguous", "gender"];
+        let (id_c, name_c) = (col("id"), col("name"));
+        let (alias_c, dem_c, amb_c, gender_c, country_c) =
+            (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
+        let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c];
+        let mut seen: HashSet<String> = HashSet::new();
         for (line, cells) in t.rows() {
-            let key = cells[id_c];
+            let key = Table::cell(cells, id_c);
+            let bad_id = match kind.id_prefix() {
+                Some(p) => !key.starts_with(p) || key.len() == p.len(),
+                None => !iso_code(key),
+            };
+            if bad_id {
+                let want = kind.id_prefix().map_or_else(|| "an ISO 3166 code".to_string(), |p| format!("`{}...`", p));
+                return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
+            }
             if let Some(&(src, l)) = self.keys.get(key) {
                 let first = &self.sources[src as usize];
                 return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
             }
             let src = self.source_id(&t.source);
             self.keys.insert(key.to_string(), (src, line));
-            let name = cells[name_c];
-            let ambiguous: Vec<String> =
-                amb_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| key_of(strip_article(a))).collect();
+            let name = Table::cell(cells, name_c);
+            let country = match Table::cell(cells, country_c) {
+                "" if ekind == Kind::Country => Some(key.to_string()),
+                "" => None,
+                c if iso_code(c) => Some(c.to_string()),
+                c => {
+                    return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
+                }
+            };
+            let mut ambiguous: Vec<String> = Vec::new();
+            for a in split_multi(Table::cell(cells, amb_c)) {
+                ambiguous.push(self.fold.key(strip_article(a)));
+            }
             let attrs = t
                 .header
                 .iter()
                 .enumerate()
-                .filter(|(i, h)| !skip.contains(h) && !cells[*i].is_empty())
-                .map(|(i, h)| (h.to_string(), cells[i].to_string()))
+                .filter(|(i, _)| !skip.contains(&Some(*i)))
+                .filter(|(i, _)| !Table::cell(cells, Some(*i)).is_empty())
+                .map(|(i, h)| (h.to_string(), Table::cell(cells, Some(i)).to_string()))
                 .collect();
             let entry = self.entries.len() as u32;
             self.entries.push(Entry {
                 key: key.to_string(),
                 kind: ekind,
                 name: name.to_string(),
-                gender: gender_c.and_then(|i| gender_of(cells[i])),
+                gender: gender_cell(&t.source, line, Table::cell(cells, gender_c))?,
+                country,
                 attrs,
             });
-            let mut seen: Vec<String> = Vec::new();
+            seen.clear();
             let forms = std::iter::once((name, FormRole::Name))
-                .chain(alias_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| (a, FormRole::Alias)))
-                .chain(dem_c.map(|i| cells[i]).into_iter().flat_map(split_multi).map(|a| (a, FormRole::Demonym)));
+                .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
+                .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
             for (form, role) in forms {
                 let form = strip_article(form);
-                let folded = fold_str(form);
-                let k = lower_key(&folded);
-                if seen.contains(&k) {
+                let folded = self.fold.fold(form);
+                let k = lower(folded.clone());
+                if !seen.insert(k.clone()) {
                     continue;
+                }
+                // "the", "and": no name; an acronym ("WHO") may be one.
+                let acronym = form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
+                if !k.contains(' ') && !acronym && function_word(self.words.classes(&k)) {
+                    return Err(Error::data(
+                        &t.source,
+                        line,
+                        format!("`{}` is a common function word, not a name", form),
+                    ));
                 }
                 let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
                 self.push_folded(form, folded, p, &t.source, line, limits)?;
-                seen.push(k);
             }
         }
         Ok(())
@@ -517,7 +853,7 @@ impl Lists {
 
     /// Compiles the lists into a matcher. A surface form shared by entries of
     /// different kinds must be marked ambiguous in both.
-    pub(crate) fn compile(mut self) -> Result<Lexicon, Error> {
+    pub(crate) fn compile(mut self) -> Result<Gazetteer, Error> {
         let forms = std::mem::take(&mut self.forms);
         let mut index: FastMap<String, u32> = FastMap::default();
         index.reserve(forms.len());
@@ -567,42 +903,42 @@ impl Lists {
             .match_kind(MatchKind::Standard)
             .build(&lower)
             .map_err(|e| Error::build(e.to_string()))?;
-        Ok(Lexicon { lists: self, ac, patterns, payloads })
+        Ok(Gazetteer { lists: self, ac, patterns, payloads })
     }
 }
 
-/// The lookup key of a name: folded and lower-cased.
-pub(crate) fn key_of(s: &str) -> String {
-    lower_key(&fold_str(s))
-}
-
-/// The lookup key of a folded name.
-fn lower_key(folded: &str) -> String {
-    if folded.is_ascii() {
-        folded.to_ascii_lowercase()
-    } else {
-        folded.to_lowercase()
-    }
+/// Reads a gender cell.
+fn gender_cell(source: &str, line: usize, cell: &str) -> Result<Option<Gender>, Error> {
+    Gender::from_cell(cell)
+        .map_err(|()| Error::data(source, line, format!("unknown gender `{}` (m, f, u or empty)", cell)))
 }
 
 /// Compiled lists: the automaton and the lexicons.
 #[derive(Debug)]
-pub(crate) struct Lexicon {
+pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
     ac: AhoCorasick,
     patterns: Vec<String>,
     payloads: Vec<Vec<Payload>>,
 }
 
-/// Particles whose case news varies: "al-Sudani" / "Al-Sudani".
-const PARTICLES: &[&str] = &[
-    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "bint", "abu", "abd", "de", "da", "di", "du",
-    "del", "della", "van", "von", "der", "den", "la", "le", "of", "the", "and", "for",
-];
-
-impl Lexicon {
+impl Gazetteer {
     pub(crate) fn payloads(&self, pattern: u32) -> &[Payload] {
         &self.payloads[pattern as usize]
+    }
+
+    /// The entry of an index.
+    pub(crate) fn entry(&self, entry: u32) -> &Entry {
+        &self.lists.entries[entry as usize]
+    }
+
+    /// The kind a form of `entry` in role `role` names.
+    pub(crate) fn form_kind(&self, entry: u32, role: FormRole) -> Kind {
+        if role == FormRole::Demonym {
+            Kind::Nationality
+        } else {
+            self.entry(entry).kind
+        }
     }
 
     /// Runs the automaton once over `folded` and returns every hit that sits
@@ -652,6 +988,7 @@ impl Lexicon {
         }
         // Whether the line is in capitals, looked at only when needed.
         let mut shouting: Option<bool> = None;
+        let words = &self.lists.words;
         for (g, w) in got.split(' ').zip(want.split(' ')) {
             if g == w {
                 continue;
@@ -665,7 +1002,11 @@ impl Lexicon {
             }
             // A particle inside a longer name ("al-Sudani"); a one-word
             // name ("Van", the city) is no particle.
-            if want.contains(' ') && PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)) && g.eq_ignore_ascii_case(w) {
+            if want.contains(' ')
+                && g.eq_ignore_ascii_case(w)
+                && w.len() < 16
+                && words.classes(&w.to_ascii_lowercase()).has(Class::CaseFree)
+            {
                 continue;
             }
             // The first letter of a word may differ in case when the rest is

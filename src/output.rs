@@ -1,60 +1,20 @@
-//! The last stage's types: what [`Extractor::extract`](crate::Extractor::extract)
-//! returns. Every type here is plain data and serialises with serde into the
-//! JSON contract that `gazette --json` prints.
+//! The last stage: what [`Extractor::extract`](crate::Extractor::extract)
+//! returns, and the one step that assembles it from what the stages found.
+//! Every type here is plain data that serialises with serde into the JSON
+//! contract `gazette --json` prints, and reads back from it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::attribution::{Learned, Stmt, StmtKind};
+use crate::gazetteer::Gazetteer;
+pub use crate::kind::{CueClass, Gender, Kind};
+use crate::resolve::{EntRelKind, Resolved};
+use crate::ruleset::{RuleId, RuleIx, Rules};
 use crate::Span;
 
-/// What a mention or entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Kind {
-    /// A person: "Mohammed Shia Al-Sudani", "Lowcock".
-    Person,
-    /// A country or territory: "Iraq", "the United States", "Türkiye".
-    Country,
-    /// An organisation: a government body, armed group, party, agency or medium.
-    Group,
-    /// A demonym or adjective of a country: "Iraqi", "Turkish". Linked to the
-    /// country's entity.
-    Nationality,
-    /// A city, region or other place: "Ankara", "Idlib", "Gaza".
-    Place,
-    /// A title or role written beside a name: "Prime Minister".
-    Title,
-}
-
-impl Kind {
-    /// The kind's name as it appears in JSON: `person`, `country`, ...
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Country => "country",
-            Kind::Group => "group",
-            Kind::Nationality => "nationality",
-            Kind::Place => "place",
-            Kind::Title => "title",
-        }
-    }
-
-    /// All kinds, in a fixed order.
-    pub const ALL: [Kind; 6] = [Kind::Person, Kind::Country, Kind::Group, Kind::Nationality, Kind::Place, Kind::Title];
-}
-
-/// A person's gender as the text or the lists tell it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Gender {
-    /// Male.
-    Male,
-    /// Female.
-    Female,
-}
-
 /// One real-world thing the text mentions, however often and in whatever form.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Entity {
     /// The entity's index in [`Analysis::entities`].
     pub id: usize,
@@ -63,14 +23,14 @@ pub struct Entity {
     /// Its canonical name: the gazetteer name, or the longest form in the text.
     pub name: String,
     /// The gazetteer id (`TR`, `person/vladimir-putin`, ...) when a list knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Gender, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// Attributes from the lists and from the text: `role`, `country`,
     /// `type`, `qid`, ... in a stable order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<(String, String)>,
 }
 
@@ -82,7 +42,8 @@ impl Entity {
 }
 
 /// One place in the text that names an entity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Mention {
     /// Where it is, in bytes.
     #[serde(flatten)]
@@ -93,11 +54,15 @@ pub struct Mention {
     pub kind: Kind,
     /// The entity it names: an index into [`Analysis::entities`].
     pub entity: Option<usize>,
+    /// The id of the rule that decided it (`list/name`, `person/title`, ...;
+    /// see [`Extractor::rules`](crate::Extractor::rules)).
+    pub rule: String,
 }
 
 /// Whether a quote is marked as such in the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum QuoteKind {
     /// Words inside quotation marks that someone said or wrote.
     Direct,
@@ -109,7 +74,8 @@ pub enum QuoteKind {
 }
 
 /// Who says a quote: a name, a pronoun or a description.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Speaker {
     /// Where the speaker is named in the text.
     #[serde(flatten)]
@@ -121,22 +87,29 @@ pub struct Speaker {
     /// For a description that does not resolve ("an Iraqi government
     /// official", "a spokesman for the Red Crescent"): the country, group or
     /// place it names, when it names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<usize>,
+    /// The id of the speaker rule that chose it (`speaker/person`,
+    /// `speaker/pronoun`, ...).
+    pub rule: String,
 }
 
 /// The reporting verb or phrase that attributes a quote: "said", "according to".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Cue {
     /// Where it is.
     #[serde(flatten)]
     pub span: Span,
     /// The text at `span`.
     pub text: String,
+    /// Whether the cue reports speech, a thought or evidence.
+    pub class: CueClass,
 }
 
 /// A statement in the text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Quote {
     /// The content: inside the marks for a direct quote, the reported clause
     /// for an indirect one.
@@ -150,46 +123,56 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// The cue that attributes it, when there is one.
     pub cue: Option<Cue>,
-    /// How sure the attribution is, from 0 to 1.
+    /// How sure the attribution is, from 0 to 1: the rule's confidence
+    /// times that of the speaker rule.
     pub confidence: f32,
+    /// The id of the construction or rule that decided it
+    /// (`quote/speaker-cue`, `reported/that`, `quote/scare`, ...).
+    pub rule: String,
 }
 
 /// What a relation says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RelationKind {
-    /// A speaker entity said a quote (`target` is a quote index).
+    /// A speaker entity said a quote (`quote` is the quote's index).
     Said,
-    /// An entity holds a role (`value` is the role, `target` is absent).
+    /// An entity holds a role (`value` is the role).
     Role,
     /// A person belongs to, leads or works for a group or country
-    /// (`target` is an entity index).
+    /// (`target` is that entity).
     MemberOf,
-    /// A person is linked to another person, e.g. as advisor (`target` is an
-    /// entity index, `value` the link).
+    /// A person is linked to another person, e.g. as advisor (`target` is
+    /// that person, `value` the link).
     AffiliatedWith,
 }
 
 /// A fact that links an entity to a quote, a value or another entity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Relation {
     /// What the relation says.
     pub kind: RelationKind,
-    /// The entity it is about.
+    /// The entity it is about: an index into [`Analysis::entities`].
     pub source: usize,
-    /// The other end: a quote index for `said`, an entity index otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The other entity, for `member_of` and `affiliated_with`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<usize>,
+    /// The quote, for `said`: an index into [`Analysis::quotes`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<usize>,
     /// A value such as a role.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The text the relation was read from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Span>,
 }
 
 /// Everything gazette found in one text.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Analysis {
     /// One entry per real-world thing, in order of first mention.
     pub entities: Vec<Entity>,
@@ -220,4 +203,129 @@ impl Analysis {
             None => quote.speaker.as_ref().map(|s| s.text.as_str()),
         }
     }
+}
+
+/// Puts the output together: the entities with what attribution learned of
+/// them, the mentions of the kinds asked for, the statements and relations.
+pub(crate) fn assemble(
+    text: &str,
+    kinds: &[Kind],
+    gaz: &Gazetteer,
+    rules: &Rules,
+    res: Resolved,
+    stmts: Vec<Stmt>,
+    learned: Learned,
+) -> Analysis {
+    let rule = |r: RuleIx| rules.get(r).id.clone();
+    let mut entities: Vec<Entity> = res
+        .ents
+        .iter()
+        .enumerate()
+        .map(|(id, e)| Entity {
+            id,
+            kind: e.kind,
+            name: e.name.clone(),
+            key: e.key.clone(),
+            gender: e.gender,
+            attributes: e.attrs.clone(),
+        })
+        .collect();
+    // What attribution learned: the first gender a pronoun told, for an
+    // entity that had none.
+    for &(e, g) in &learned.genders {
+        if let Some(x) = entities.get_mut(e.ix()) {
+            x.gender.get_or_insert(g);
+        }
+    }
+    let mut mentions = Vec::with_capacity(res.ments.len());
+    for m in res.ments.iter() {
+        if kinds.contains(&m.kind) {
+            mentions.push(Mention {
+                span: m.span,
+                text: text[m.span.range()].to_string(),
+                kind: m.kind,
+                entity: Some(m.ent.ix()),
+                rule: rule(m.rule),
+            });
+        }
+        if let Some(t) = m.title.filter(|_| kinds.contains(&Kind::Title)) {
+            mentions.push(Mention {
+                span: t,
+                text: text[t.range()].to_string(),
+                kind: Kind::Title,
+                entity: None,
+                rule: rule(RuleId::TitleOfPerson.into()),
+            });
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions.dedup_by_key(|m| (m.span, m.kind));
+    let mut quotes = Vec::with_capacity(stmts.len());
+    let mut said = Vec::new();
+    for s in stmts {
+        let speaker = s.speaker.map(|p| {
+            // A description is tied to the country, group or place it names.
+            let affiliation = if p.ent.is_none() {
+                res.mentions_in(p.span)
+                    .iter()
+                    .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
+                    .map(|m| m.ent.ix())
+            } else {
+                None
+            };
+            Speaker {
+                span: p.span,
+                text: text[p.span.range()].to_string(),
+                entity: p.ent.map(|e| e.ix()),
+                affiliation,
+                rule: rule(p.rule.into()),
+            }
+        });
+        if let Some(e) = speaker.as_ref().and_then(|p| p.entity) {
+            said.push(Relation {
+                kind: RelationKind::Said,
+                source: e,
+                target: None,
+                quote: Some(quotes.len()),
+                value: None,
+                evidence: s.cue.map(|c| c.span),
+            });
+        }
+        let cue = s.cue.map(|c| Cue {
+            span: c.span,
+            text: text[c.span.range()].to_string(),
+            class: gaz.lists.cues.get(c.idx as usize).map_or(CueClass::Speech, |e| e.class),
+        });
+        quotes.push(Quote {
+            span: s.span,
+            text: text[s.span.range()].to_string(),
+            kind: match s.kind {
+                StmtKind::Direct => QuoteKind::Direct,
+                StmtKind::Indirect => QuoteKind::Indirect,
+                StmtKind::Mention => QuoteKind::Mention,
+            },
+            speaker,
+            cue,
+            confidence: s.confidence.clamp(0.0, 1.0),
+            rule: rule(s.rule),
+        });
+    }
+    let mut relations: Vec<Relation> = res
+        .relations
+        .iter()
+        .map(|r| Relation {
+            kind: match r.kind {
+                EntRelKind::Role => RelationKind::Role,
+                EntRelKind::MemberOf => RelationKind::MemberOf,
+                EntRelKind::AffiliatedWith => RelationKind::AffiliatedWith,
+            },
+            source: r.source.ix(),
+            target: r.target.map(|t| t.ix()),
+            quote: None,
+            value: r.value.clone(),
+            evidence: r.evidence,
+        })
+        .collect();
+    relations.extend(said);
+    Analysis { entities, mentions, quotes, relations }
 }

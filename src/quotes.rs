@@ -7,7 +7,7 @@
 //! paragraph ends there; when the next paragraph opens with a mark it is a
 //! multi-paragraph quote and the next part continues it.
 
-use crate::doc::Doc;
+use crate::segment::Paragraph;
 use crate::Span;
 
 /// A quotation found in the text.
@@ -86,11 +86,9 @@ fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<(Mark, Di
     })
 }
 
-/// Finds the quotations of every paragraph.
-pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
-    let text = doc.text;
+/// Finds the quotations of every paragraph of `text`.
+pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
-    let paras = &doc.seg.paragraphs;
     for (pi, p) in paras.iter().enumerate() {
         let ptext = &text[p.span.range()];
         // Stack of (mark, open span, is top-level).
@@ -176,10 +174,13 @@ pub(crate) fn find(doc: &Doc<'_>) -> Vec<QuoteSpan> {
 mod tests {
     use super::*;
 
+    fn find_in(text: &str) -> Vec<QuoteSpan> {
+        let seg = crate::segment::segment(text, &crate::Extractor::default().words());
+        find(text, &seg.paragraphs)
+    }
+
     fn quotes(text: &str) -> Vec<&str> {
-        let lex = crate::Extractor::default();
-        let doc = lex.doc(text);
-        find(&doc).iter().map(|q| &text[q.content.range()]).collect()
+        find_in(text).iter().map(|q| &text[q.content.range()]).collect()
     }
 
     #[test]
@@ -205,9 +206,7 @@ mod tests {
     #[test]
     fn multi_paragraph() {
         let text = "“One,” he said.\n\n“Two three.\n\n“Four,” he added.";
-        let lex = crate::Extractor::default();
-        let doc = lex.doc(text);
-        let q = find(&doc);
+        let q = find_in(text);
         assert_eq!(q.len(), 3);
         assert!(q[1].continues && !q[1].continued);
         assert!(q[2].continued);

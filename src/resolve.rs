@@ -10,43 +10,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::doc::Doc;
-use crate::gazetteer::{key_of, FormRole, Lexicon, Payload};
-use crate::output::{Entity, Gender, Kind, Mention, Relation, RelationKind};
-use crate::rules::acronym;
-use crate::segment::TokKind;
+use crate::cand::{Cand, Source};
+use crate::doc::{Doc, Tok};
+use crate::gazetteer::{FormRole, Gazetteer, Payload};
+use crate::kind::{Gender, Kind};
+use crate::lexicon::Class;
+use crate::ruleset::{RuleId, RuleIx, RuleMask};
+use crate::segment::{acronym, TokKind};
 use crate::Span;
 
-/// Where a candidate comes from.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Source {
-    /// A gazetteer entry.
-    Gaz { entry: u32, role: FormRole, ambiguous: bool },
-    /// A rule; weak ones (from Title Case headlines) need support elsewhere.
-    Rule { strong: bool },
-}
+/// The index of an entity in [`Resolved::ents`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct EntId(pub(crate) u32);
 
-/// A candidate mention.
-#[derive(Clone, Debug)]
-pub(crate) struct Cand {
-    pub(crate) span: Span,
-    pub(crate) kind: Kind,
-    pub(crate) source: Source,
-    /// The title written before a person.
-    pub(crate) title: Option<Span>,
-    /// A country, nationality or group written before the title.
-    pub(crate) pre: Option<Span>,
-    pub(crate) gender: Option<Gender>,
-}
-
-impl Cand {
-    fn priority(&self) -> u8 {
-        match self.source {
-            Source::Gaz { ambiguous: false, .. } => 3,
-            Source::Rule { strong: true } => 2,
-            Source::Gaz { ambiguous: true, .. } => 1,
-            Source::Rule { strong: false } => 0,
-        }
+impl EntId {
+    pub(crate) fn ix(self) -> usize {
+        self.0 as usize
     }
 }
 
@@ -55,10 +34,109 @@ impl Cand {
 pub(crate) struct Ment {
     pub(crate) span: Span,
     pub(crate) kind: Kind,
-    pub(crate) ent: usize,
+    pub(crate) ent: EntId,
     pub(crate) source: Source,
+    pub(crate) rule: RuleIx,
     pub(crate) title: Option<Span>,
     pub(crate) pre: Option<Span>,
+}
+
+/// Mentions sorted by start, no two of them overlapping: the invariant every
+/// later stage relies on, kept by the only ways to add or move one.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Mentions(Vec<Ment>);
+
+impl Mentions {
+    /// From mentions already sorted and free of overlaps (as `select` makes
+    /// them); any that break the order or overlap are dropped.
+    fn from_sorted(ms: Vec<Ment>) -> Mentions {
+        let mut out: Vec<Ment> = Vec::with_capacity(ms.len());
+        for m in ms {
+            if out.last().is_none_or(|l| l.span.end <= m.span.start) {
+                out.push(m);
+            }
+        }
+        Mentions(out)
+    }
+
+    pub(crate) fn as_slice(&self) -> &[Ment] {
+        &self.0
+    }
+
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, Ment> {
+        self.0.iter()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The mention that covers byte `b`, if any.
+    pub(crate) fn at(&self, b: usize) -> Option<&Ment> {
+        let i = self.0.partition_point(|m| m.span.end <= b);
+        self.0.get(i).filter(|m| m.span.start <= b)
+    }
+
+    /// The index of the mention that starts at byte `b`.
+    fn index_starting(&self, b: usize) -> Option<usize> {
+        let i = self.0.partition_point(|m| m.span.start < b);
+        self.0.get(i).filter(|m| m.span.start == b).map(|_| i)
+    }
+
+    /// Mentions that start inside `span`.
+    pub(crate) fn in_span(&self, span: Span) -> &[Ment] {
+        let a = self.0.partition_point(|m| m.span.start < span.start);
+        let b = self.0.partition_point(|m| m.span.start < span.end);
+        &self.0[a..b]
+    }
+
+    /// Whether no mention overlaps `span`.
+    pub(crate) fn free(&self, span: Span) -> bool {
+        let i = self.0.partition_point(|m| m.span.end <= span.start);
+        self.0.get(i).is_none_or(|m| m.span.start >= span.end)
+    }
+
+    /// Adds mentions that overlap none there are nor one another (earlier
+    /// ones first); the rest are dropped.
+    fn add(&mut self, mut new: Vec<Ment>) {
+        if new.is_empty() {
+            return;
+        }
+        new.sort_by_key(|m| m.span.start);
+        let old = std::mem::take(&mut self.0);
+        let mut out: Vec<Ment> = Vec::with_capacity(old.len() + new.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let take_old = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => x.span.start <= y.span.start,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let Some(m) = (if take_old { a.next() } else { b.next() }) else { break };
+            let clash = out.last().is_some_and(|l| l.span.end > m.span.start);
+            if take_old {
+                // The old ones never clash among themselves; a new one that
+                // went before and clashes gives way.
+                if clash {
+                    out.pop();
+                }
+                out.push(m);
+            } else if !clash && a.peek().is_none_or(|n| n.span.start >= m.span.end) {
+                out.push(m);
+            }
+        }
+        self.0 = out;
+    }
+
+    /// Keeps the mentions `keep` says yes to.
+    fn retain(&mut self, keep: impl FnMut(&Ment) -> bool) {
+        self.0.retain(keep);
+    }
+
+    fn iter_mut_ents(&mut self) -> impl Iterator<Item = &mut EntId> {
+        self.0.iter_mut().map(|m| &mut m.ent)
+    }
 }
 
 /// An entity, before output.
@@ -73,61 +151,47 @@ pub(crate) struct Ent {
     supported: bool,
 }
 
+/// What a relation between entities says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EntRelKind {
+    Role,
+    MemberOf,
+    AffiliatedWith,
+}
+
+/// A relation read from titles and appositives.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct EntRel {
+    pub(crate) kind: EntRelKind,
+    pub(crate) source: EntId,
+    pub(crate) target: Option<EntId>,
+    pub(crate) value: Option<String>,
+    pub(crate) evidence: Option<Span>,
+}
+
 /// The result of resolution.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
     pub(crate) ents: Vec<Ent>,
-    /// Sorted by start; mentions of the scored kinds do not overlap.
-    pub(crate) ments: Vec<Ment>,
-    pub(crate) relations: Vec<Relation>,
+    /// Sorted by start; no two overlap.
+    pub(crate) ments: Mentions,
+    pub(crate) relations: Vec<EntRel>,
 }
 
 impl Resolved {
     /// The mention that covers byte `b`, if any.
     pub(crate) fn mention_at(&self, b: usize) -> Option<&Ment> {
-        let i = self.ments.partition_point(|m| m.span.end <= b);
-        self.ments.get(i).filter(|m| m.span.start <= b)
+        self.ments.at(b)
     }
 
     /// Mentions that start inside `span`.
     pub(crate) fn mentions_in(&self, span: Span) -> &[Ment] {
-        let a = self.ments.partition_point(|m| m.span.start < span.start);
-        let b = self.ments.partition_point(|m| m.span.start < span.end);
-        &self.ments[a..b]
+        self.ments.in_span(span)
     }
 
-    /// Turns the internal tables into output types.
-    pub(crate) fn output(&self, text: &str, kinds: &[Kind]) -> (Vec<Entity>, Vec<Mention>) {
-        let entities = self
-            .ents
-            .iter()
-            .enumerate()
-            .map(|(id, e)| Entity {
-                id,
-                kind: e.kind,
-                name: e.name.clone(),
-                key: e.key.clone(),
-                gender: e.gender,
-                attributes: e.attrs.clone(),
-            })
-            .collect();
-        let mut mentions = Vec::with_capacity(self.ments.len());
-        for m in &self.ments {
-            if kinds.contains(&m.kind) {
-                mentions.push(Mention {
-                    span: m.span,
-                    text: text[m.span.range()].to_string(),
-                    kind: m.kind,
-                    entity: Some(m.ent),
-                });
-            }
-            if let Some(t) = m.title.filter(|_| kinds.contains(&Kind::Title)) {
-                mentions.push(Mention { span: t, text: text[t.range()].to_string(), kind: Kind::Title, entity: None });
-            }
-        }
-        mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        mentions.dedup_by_key(|m| (m.span, m.kind));
-        (entities, mentions)
+    /// The entity of an id.
+    pub(crate) fn ent(&self, e: EntId) -> &Ent {
+        &self.ents[e.ix()]
     }
 }
 
@@ -141,89 +205,54 @@ fn kind_rank(k: Kind) -> u8 {
         Kind::Group => 2,
         Kind::Person => 3,
         Kind::Place => 4,
-        _ => 5,
+        Kind::Title => 5,
     }
 }
 
-/// The country an entry belongs to: a country's own code, or the `country`
-/// attribute of a place, person or group.
-fn entry_country(lex: &Lexicon, entry: u32) -> Option<&str> {
-    let e = lex.lists.entries.get(entry as usize)?;
-    if e.kind == Kind::Country {
-        return Some(e.key.as_str());
-    }
-    e.attrs.iter().find(|(k, _)| k == "country").map(|(_, v)| v.as_str())
+/// The country an entry belongs to.
+fn entry_country(gaz: &Gazetteer, entry: u32) -> Option<&str> {
+    gaz.lists.entries.get(entry as usize)?.country.as_deref()
 }
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// "In May 2012", "on May 2", "since June": a month, not a name.
 fn is_date(doc: &Doc<'_>, span: Span) -> bool {
-    if !MONTHS.contains(&&doc.text[span.range()]) {
+    let i = doc.tok_at(span.start);
+    if doc.span(i) != span || !doc.is(i, Class::Month) || !doc.cap_word(i) {
         return false;
     }
-    let i = doc.tok_at(span.start);
-    let next_number = doc.tokens().get(i + 1).is_some_and(|t| t.kind == TokKind::Number);
-    let prev = i.checked_sub(1).map(|p| doc.tok(p).to_lowercase()).unwrap_or_default();
-    next_number
-        || matches!(
-            prev.as_str(),
-            "in" | "on"
-                | "since"
-                | "until"
-                | "till"
-                | "by"
-                | "from"
-                | "last"
-                | "next"
-                | "early"
-                | "late"
-                | "mid"
-                | "of"
-                | "during"
-                | "through"
-                | "before"
-                | "after"
-                | "between"
-                | "this"
-                | "that"
-                | "every"
-        )
+    let next_number = doc.token(i + 1).is_some_and(|t| t.kind == TokKind::Number);
+    next_number || i.prev().is_some_and(|p| doc.is(p, Class::DatePrep))
 }
 
 /// Whether a group the rules read (`outer`) is the list's group whose name
 /// it holds (`inner`): only when what it adds is that group's own country
 /// ("Iraqi National Security Council"), not another name ("Freedonian
 /// Labour Party" is no "Labour Party" of the lists).
-fn same_group(doc: &Doc<'_>, lex: &Lexicon, outer: Span, inner: Span, entry: u32) -> bool {
+fn same_group(doc: &Doc<'_>, gaz: &Gazetteer, outer: Span, inner: Span, entry: u32) -> bool {
     if inner.end != outer.end {
         return false;
     }
     if inner.start == outer.start {
         return true;
     }
-    let home = entry_country(lex, entry);
+    let home = entry_country(gaz, entry);
     let a = doc.entity_hits.partition_point(|h| h.span.start < outer.start);
     doc.entity_hits[a..].iter().take_while(|h| h.span.start == outer.start).any(|h| {
         doc.text[h.span.end..inner.start].trim().is_empty()
-            && lex.payloads(h.pattern).iter().any(|p| match *p {
-                Payload::Entity { entry: e, .. } => home.is_some() && entry_country(lex, e) == home,
+            && gaz.payloads(h.pattern).iter().any(|p| match *p {
+                Payload::Entity { entry: e, .. } => home.is_some() && entry_country(gaz, e) == home,
                 _ => false,
             })
     })
+}
+
+/// The rule a list form answers to.
+fn list_rule(role: FormRole) -> RuleId {
+    match role {
+        FormRole::Name => RuleId::ListName,
+        FormRole::Alias => RuleId::ListAlias,
+        FormRole::Demonym => RuleId::ListDemonym,
+    }
 }
 
 /// Turns gazetteer hits into candidates, one per hit.
@@ -233,15 +262,15 @@ fn same_group(doc: &Doc<'_>, lex: &Lexicon, outer: Span, inner: Span, entry: u32
 /// (Tbilisi and Georgian officials, or Atlanta and the governor); an
 /// unambiguous entry beats an ambiguous one, and a country beats a group, a
 /// person or a place.
-pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out: &mut Vec<Cand>) {
+pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], mask: &RuleMask, out: &mut Vec<Cand>) {
     // Which countries the unambiguous hits belong to.
     let mut support: HashMap<&str, u32> = HashMap::new();
     for h in &doc.entity_hits {
         let mut code: Option<&str> = None;
         let mut one = true;
-        for p in lex.payloads(h.pattern) {
+        for p in gaz.payloads(h.pattern) {
             let Payload::Entity { entry, ambiguous, .. } = *p else { continue };
-            let c = entry_country(lex, entry);
+            let c = entry_country(gaz, entry);
             one &= !ambiguous && (code.is_none() || code == c);
             code = code.or(c);
         }
@@ -251,14 +280,16 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
     }
     for h in &doc.entity_hits {
         let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
-        for p in lex.payloads(h.pattern) {
+        for p in gaz.payloads(h.pattern) {
             let Payload::Entity { entry, role, ambiguous } = *p else { continue };
-            let e = &lex.lists.entries[entry as usize];
-            let kind = if role == FormRole::Demonym { Kind::Nationality } else { e.kind };
+            let kind = gaz.form_kind(entry, role);
             if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
                 continue;
             }
-            let votes = entry_country(lex, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
+            if !mask.on(list_rule(role)) {
+                continue;
+            }
+            let votes = entry_country(gaz, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
             let better = match best {
                 None => true,
                 Some((_, _, amb, k, v)) => {
@@ -275,14 +306,14 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
             if ambiguous && is_date(doc, h.span) {
                 continue;
             }
-            let e = &lex.lists.entries[entry as usize];
             out.push(Cand {
                 span: h.span,
                 kind,
                 source: Source::Gaz { entry, role, ambiguous },
+                rule: list_rule(role).into(),
                 title: None,
                 pre: None,
-                gender: e.gender,
+                gender: gaz.entry(entry).gender,
             });
         }
     }
@@ -293,24 +324,24 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, lex: &Lexicon, kinds: &[Kind], out:
 fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
     let mut people: Vec<Span> = cands
         .iter()
-        .filter(|c| c.kind == Kind::Person && matches!(c.source, Source::Rule { strong: true }))
+        .filter(|c| c.kind == Kind::Person && c.by_rule() && !c.weak())
         .map(|c| c.span)
         .collect();
     if people.is_empty() {
         return;
     }
     people.sort_by_key(|s| s.start);
-    for c in cands.iter_mut().filter(|c| c.kind == Kind::Group && matches!(c.source, Source::Rule { .. })) {
+    for c in cands.iter_mut().filter(|c| c.kind == Kind::Group && c.by_rule()) {
         let i = people.partition_point(|p| p.start <= c.span.start);
         let Some(p) = people[i..].iter().take_while(|p| p.start < c.span.end).find(|p| p.end == c.span.end) else {
             continue;
         };
         // Back over the words that tied the name on: "of", "for", "and".
         let mut t = doc.tok_at(p.start);
-        while t > 0 && doc.tokens()[t - 1].span.start > c.span.start && !doc.tokens()[t - 1].cap {
-            t -= 1;
+        while t > Tok(0) && doc.span(t - 1).start > c.span.start && !doc.token(t - 1).is_some_and(|x| x.cap) {
+            t = t - 1;
         }
-        if let Some(prev) = t.checked_sub(1).map(|t| doc.tokens()[t]).filter(|x| x.span.start > c.span.start) {
+        if let Some(prev) = t.prev().and_then(|t| doc.token(t)).filter(|x| x.span.start > c.span.start) {
             c.span = Span::new(c.span.start, prev.span.end);
         }
     }
@@ -334,24 +365,24 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
-const ARTICLES: &[&str] = &["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "al ", "el "];
-
 /// Short forms of a person's name: the surname, and the surname without its
 /// article ("Al-Sudani" -> "Sudani").
-fn short_forms(name: &str) -> Vec<String> {
+fn short_forms(doc: &Doc<'_>, name: &str) -> Vec<String> {
+    let fold = &doc.lists().fold;
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return Vec::new();
     }
     let mut last = words[words.len() - 1];
-    if matches!(last, "Jr." | "Jr" | "Sr." | "II" | "III" | "IV") && words.len() > 2 {
+    if words.len() > 2 && doc.words().is_written(Class::NameSuffix, last) {
         last = words[words.len() - 2];
     }
-    let mut out = vec![key_of(last)];
-    let l = last.to_lowercase().replace('’', "'");
-    for a in ARTICLES {
-        if l.starts_with(a) && l.len() > a.len() + 2 {
-            out.push(key_of(&last[a.len()..]));
+    let key = fold.key(last);
+    let mut out = vec![key.clone()];
+    if let Some(n) = doc.words().prefix_chars(Class::JoinedArticle, &key) {
+        let rest: String = key.chars().skip(n).collect();
+        if rest.chars().count() > 2 {
+            out.push(rest);
         }
     }
     out
@@ -362,21 +393,15 @@ fn possessive_len(s: &str) -> usize {
 }
 
 /// Resolves candidates into entities and mentions.
-pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolved {
+pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Vec<Cand>) -> Resolved {
     let text = doc.text;
+    let fold = &gaz.lists.fold;
     // Weak rule people (from Title Case headlines) compete only when the
     // same name is found with more evidence elsewhere.
-    let strong: std::collections::HashSet<String> = cands
-        .iter()
-        .filter(|c| c.kind == Kind::Person && !matches!(c.source, Source::Rule { strong: false }))
-        .map(|c| key_of(&text[c.span.range()]))
-        .collect();
-    let cands: Vec<Cand> = cands
-        .into_iter()
-        .filter(|c| {
-            !matches!(c.source, Source::Rule { strong: false }) || strong.contains(&key_of(&text[c.span.range()]))
-        })
-        .collect();
+    let strong: std::collections::HashSet<String> =
+        cands.iter().filter(|c| c.kind == Kind::Person && !c.weak()).map(|c| fold.key(&text[c.span.range()])).collect();
+    let cands: Vec<Cand> =
+        cands.into_iter().filter(|c| !c.weak() || strong.contains(&fold.key(&text[c.span.range()]))).collect();
     // What a rule read around a name (its title, the country before the
     // title) stays when a list entry wins the same span.
     let context: HashMap<Span, (Option<Span>, Option<Span>)> =
@@ -391,11 +416,12 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
         }
     }
     let mut r = Resolved::default();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, EntId> = HashMap::new();
+    let mut ments = Vec::with_capacity(picked.len());
     for c in picked {
         let (key, name, kind, gender, attrs) = match c.source {
             Source::Gaz { entry, role, .. } => {
-                let e = &lex.lists.entries[entry as usize];
+                let e = gaz.entry(entry);
                 let kind = if role == FormRole::Demonym { Kind::Country } else { e.kind };
                 (format!("g{}", entry), e.name.clone(), kind, e.gender, e.attrs.clone())
             }
@@ -409,30 +435,28 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
                     .take_while(|h| h.span.start < c.span.end)
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
-                        lex.payloads(h.pattern)
+                        gaz.payloads(h.pattern)
                             .iter()
                             .find_map(|p| match *p {
-                                Payload::Entity { entry, .. } if lex.lists.entries[entry as usize].kind == c.kind => {
-                                    Some(entry)
-                                }
+                                Payload::Entity { entry, .. } if gaz.entry(entry).kind == c.kind => Some(entry),
                                 _ => None,
                             })
-                            .filter(|&entry| c.kind != Kind::Group || same_group(doc, lex, c.span, h.span, entry))
+                            .filter(|&entry| c.kind != Kind::Group || same_group(doc, gaz, c.span, h.span, entry))
                             // "... Massoud Jr." is the son, not the listed father.
                             .filter(|_| {
                                 let rest = text[h.span.end..c.span.end].trim();
-                                !matches!(rest, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV")
+                                rest.is_empty() || !doc.words().is_written(Class::NameSuffix, rest)
                             })
                     });
                 match inner {
                     Some(entry) => {
-                        let e = &lex.lists.entries[entry as usize];
+                        let e = gaz.entry(entry);
                         (format!("g{}", entry), e.name.clone(), e.kind, e.gender.or(c.gender), e.attrs.clone())
                     }
                     None => {
                         let t = &text[c.span.range()];
                         let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
-                        (format!("r{}:{}", c.kind.as_str(), key_of(t)), t.to_string(), c.kind, c.gender, Vec::new())
+                        (format!("r{}:{}", c.kind.as_str(), fold.key(t)), t.to_string(), c.kind, c.gender, Vec::new())
                     }
                 }
             }
@@ -442,29 +466,40 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
         let bare_alias = c.kind == Kind::Person
             && c.title.is_none()
             && matches!(c.source, Source::Gaz { ambiguous: true, .. })
-            && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&text[c.span.range()]));
-        let strong = !matches!(c.source, Source::Rule { strong: false }) && !bare_alias;
+            && {
+                let i = doc.tok_at(c.span.start);
+                doc.span(i) == c.span && doc.is(i, Class::Month)
+            };
+        let strong = !c.weak() && !bare_alias;
         let ent = *by_key.entry(key.clone()).or_insert_with(|| {
             r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
-            r.ents.len() - 1
+            EntId((r.ents.len() - 1) as u32)
         });
+        let e = &mut r.ents[ent.ix()];
         if let Source::Gaz { entry, .. } = c.source {
-            r.ents[ent].key = Some(lex.lists.entries[entry as usize].key.clone());
+            e.key = Some(gaz.entry(entry).key.clone());
         }
-        r.ents[ent].supported |= strong;
-        if r.ents[ent].gender.is_none() {
-            r.ents[ent].gender = c.gender;
+        e.supported |= strong;
+        if e.gender.is_none() {
+            e.gender = c.gender;
         }
-        r.ments.push(Ment { span: c.span, kind: c.kind, ent, source: c.source, title: c.title, pre: c.pre });
+        ments.push(Ment { span: c.span, kind: c.kind, ent, source: c.source, rule: c.rule, title: c.title, pre: c.pre });
     }
-    link_short_forms(doc, &mut r);
-    link_acronyms(doc, &mut r);
-    listed_acronyms(doc, &mut r);
+    r.ments = Mentions::from_sorted(ments);
+    if mask.on(RuleId::LinkShortForm) {
+        link_short_forms(doc, &mut r);
+    }
+    if mask.on(RuleId::LinkAcronym) {
+        link_acronyms(doc, &mut r);
+    }
+    if mask.on(RuleId::GroupListedAcronym) {
+        listed_acronyms(doc, &mut r);
+    }
     with_the(doc, &mut r);
     // Weak rule people (from Title Case headlines) stay only with support.
     let ents = &r.ents;
-    r.ments.retain(|m| ents[m.ent].supported);
-    attributes(doc, lex, &mut r);
+    r.ments.retain(|m| ents[m.ent.ix()].supported);
+    attributes(doc, gaz, &mut r);
     compact(&mut r);
     r
 }
@@ -472,29 +507,34 @@ pub(crate) fn resolve(doc: &Doc<'_>, lex: &Lexicon, cands: Vec<Cand>) -> Resolve
 /// Ties surnames and article-less surnames to the full name, anywhere.
 fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     let text = doc.text;
-    let mut short: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for m in &r.ments {
+    let fold = &doc.lists().fold;
+    let mut short: HashMap<String, Vec<(EntId, usize)>> = HashMap::new();
+    for m in r.ments.iter() {
         if m.kind != Kind::Person {
             continue;
         }
-        for s in short_forms(&text[m.span.range()]).into_iter().chain(short_forms(&r.ents[m.ent].name)) {
+        for s in short_forms(doc, &text[m.span.range()]).into_iter().chain(short_forms(doc, &r.ents[m.ent.ix()].name)) {
             let v = short.entry(s).or_default();
             if !v.iter().any(|&(e, _)| e == m.ent) {
                 v.push((m.ent, m.span.start));
             }
         }
     }
-    let pick = |v: &[(usize, usize)], at: usize| -> usize {
-        v.iter().filter(|&&(_, s)| s <= at).max_by_key(|&&(_, s)| s).or_else(|| v.first()).map_or(0, |&(e, _)| e)
+    let pick = |v: &[(EntId, usize)], at: usize| -> EntId {
+        v.iter()
+            .filter(|&&(_, s)| s <= at)
+            .max_by_key(|&&(_, s)| s)
+            .or_else(|| v.first())
+            .map_or(EntId(0), |&(e, _)| e)
     };
     // Single-word rule people ("Ms. Graham") join the full name; those with
     // no full name ("Jordan ... injured his knee") link their other bare
     // mentions themselves.
-    let mut singles: Vec<(String, usize, usize)> = Vec::new();
-    for m in r.ments.iter_mut() {
+    let mut singles: Vec<(String, EntId, usize)> = Vec::new();
+    for m in r.ments.0.iter_mut() {
         let t = &text[m.span.range()];
         if m.kind == Kind::Person && !t.contains(char::is_whitespace) && matches!(m.source, Source::Rule { .. }) {
-            let key = key_of(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
+            let key = fold.key(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
             match short.get(&key) {
                 Some(v) => m.ent = pick(v, m.span.start),
                 None if matches!(m.source, Source::Rule { strong: true }) => singles.push((key, m.ent, m.span.start)),
@@ -513,62 +553,54 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     }
     // Bare surnames anywhere else.
     let mut added = Vec::new();
-    let mut replace = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
         if t.kind != TokKind::Word || !t.cap {
             continue;
         }
-        let word = doc.tok(i);
+        let word = doc.tok(Tok(i));
         let span = Span::new(t.span.start, t.span.end - possessive_len(word));
-        let Some(v) = short.get(&key_of(&text[span.range()])) else { continue };
+        let Some(v) = short.get(&fold.key(&text[span.range()])) else { continue };
         if is_date(doc, span) {
             continue;
         }
         let e = pick(v, span.start);
-        match r.mention_at(span.start) {
-            None => {
-                if r.mention_at(span.end.saturating_sub(1)).is_none() && r.mentions_in(span).is_empty() {
-                    added.push(Ment {
-                        span,
-                        kind: Kind::Person,
-                        ent: e,
-                        source: Source::Rule { strong: true },
-                        title: None,
-                        pre: None,
-                    });
+        match r.ments.index_starting(span.start) {
+            None if r.ments.free(span) => added.push(Ment {
+                span,
+                kind: Kind::Person,
+                ent: e,
+                source: Source::Rule { strong: true },
+                rule: RuleId::LinkShortForm.into(),
+                title: None,
+                pre: None,
+            }),
+            Some(x) => {
+                let m = &mut r.ments.0[x];
+                if m.span == span && matches!(m.source, Source::Gaz { ambiguous: true, .. }) {
+                    m.kind = Kind::Person;
+                    m.ent = e;
+                    m.source = Source::Rule { strong: true };
+                    m.rule = RuleId::LinkShortForm.into();
                 }
             }
-            Some(m) if m.span == span && matches!(m.source, Source::Gaz { ambiguous: true, .. }) => {
-                replace.push((span.start, e));
-            }
-            Some(_) => {}
+            None => {}
         }
     }
-    for (start, e) in replace {
-        if let Some(m) = r.ments.iter_mut().find(|m| m.span.start == start) {
-            m.kind = Kind::Person;
-            m.ent = e;
-            m.source = Source::Rule { strong: true };
-        }
-    }
-    if !added.is_empty() {
-        r.ments.extend(added);
-        r.ments.sort_by_key(|m| m.span.start);
-    }
+    r.ments.add(added);
 }
 
 /// "the Syrian Democratic Forces (SDF)": later "SDF" is the same group.
 fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let toks = doc.tokens();
-    let mut acr: HashMap<&str, (usize, Kind)> = HashMap::new();
-    for m in &r.ments {
+    let mut acr: HashMap<&str, (EntId, Kind)> = HashMap::new();
+    for m in r.ments.iter() {
         if !matches!(m.kind, Kind::Group | Kind::Country) {
             continue;
         }
         let i = doc.tok_at(m.span.end);
         if doc.tok(i) == "("
             && doc.tok(i + 2) == ")"
-            && toks.get(i + 1).is_some_and(|t| t.upper || acronym(doc.tok(i + 1)))
+            && doc.token(i + 1).is_some_and(|t| t.upper || acronym(doc.tok(i + 1)))
         {
             acr.insert(doc.tok(i + 1), (m.ent, m.kind));
         }
@@ -578,25 +610,26 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.upper && !acronym(doc.tok(i)) {
+        let w = doc.tok(Tok(i));
+        if !t.upper && !acronym(w) {
             continue;
         }
-        if let Some(&(ent, kind)) = acr.get(doc.tok(i)) {
+        if let Some(&(ent, kind)) = acr.get(w) {
             // Nothing may overlap it: not even a match inside ("O'SDF").
-            if r.mention_at(t.span.start).is_none() && r.mentions_in(t.span).is_empty() {
+            if r.ments.free(t.span) {
                 added.push(Ment {
                     span: t.span,
                     kind,
                     ent,
                     source: Source::Rule { strong: true },
+                    rule: RuleId::LinkAcronym.into(),
                     title: None,
                     pre: None,
                 });
             }
         }
     }
-    r.ments.extend(added);
-    r.ments.sort_by_key(|m| m.span.start);
+    r.ments.add(added);
 }
 
 /// "the UUP and the Democratic Unionist Party": an acronym no list knows,
@@ -609,11 +642,10 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         let shouting =
             |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
         t.kind == TokKind::Word
-            && acronym(doc.tok(i))
+            && acronym(doc.tok(Tok(i)))
             && !shouting(i.checked_sub(1))
             && !shouting(Some(i + 1))
-            && r.mention_at(t.span.start).is_none()
-            && r.mentions_in(t.span).is_empty()
+            && r.ments.free(t.span)
             && Doc::in_span(&doc.titles, t.span).is_empty()
     };
     let cands: Vec<usize> = (0..toks.len()).filter(|&i| lone(i)).collect();
@@ -624,26 +656,27 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     // Token `j` ends a group mention, or is an accepted acronym.
     let group_ends_at = |j: usize, accepted: &[bool]| {
         let t = &toks[j];
-        r.mention_at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.end == t.span.end)
+        r.ments.at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.end == t.span.end)
             || cands.binary_search(&j).is_ok_and(|x| accepted[x])
     };
     let group_starts_at = |j: usize, accepted: &[bool]| {
         toks.get(j).is_some_and(|t| {
-            r.mention_at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.start == t.span.start)
+            r.ments.at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.start == t.span.start)
         }) || cands.binary_search(&j).is_ok_and(|x| accepted[x])
     };
+    let is = |j: usize, c: Class| doc.is(Tok(j), c);
     // The separator between two list items: ",", "and", ", and", "or", then "the".
     let left = |i: usize| -> Option<usize> {
         let mut j = i.checked_sub(1)?;
-        if doc.tok(j) == "the" {
+        if is(j, Class::Definite) && doc.low_word(Tok(j)) {
             j = j.checked_sub(1)?;
         }
         let mut sep = false;
-        if matches!(doc.tok(j), "and" | "or" | "&") {
+        if is(j, Class::Coordinator) {
             j = j.checked_sub(1)?;
             sep = true;
         }
-        if doc.tok(j) == "," {
+        if doc.tok(Tok(j)) == "," {
             j = j.checked_sub(1)?;
             sep = true;
         }
@@ -652,15 +685,15 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let right = |i: usize| -> Option<usize> {
         let mut j = i + 1;
         let mut sep = false;
-        if doc.tok(j) == "," {
+        if doc.tok(Tok(j)) == "," {
             j += 1;
             sep = true;
         }
-        if matches!(doc.tok(j), "and" | "or" | "&") {
+        if is(j, Class::Coordinator) {
             j += 1;
             sep = true;
         }
-        if doc.tok(j) == "the" {
+        if is(j, Class::Definite) && doc.low_word(Tok(j)) {
             j += 1;
         }
         sep.then_some(j)
@@ -677,53 +710,57 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     // One entity per acronym, and every mention of it.
-    let mut ents: HashMap<&str, usize> = HashMap::new();
+    let mut ents: HashMap<&str, EntId> = HashMap::new();
     for (x, &i) in cands.iter().enumerate() {
-        if accepted[x] && !ents.contains_key(doc.tok(i)) {
+        let w = doc.tok(Tok(i));
+        if accepted[x] && !ents.contains_key(w) {
             r.ents.push(Ent {
                 kind: Kind::Group,
-                name: doc.tok(i).to_string(),
+                name: w.to_string(),
                 key: None,
                 gender: None,
                 attrs: Vec::new(),
                 supported: true,
             });
-            ents.insert(doc.tok(i), r.ents.len() - 1);
+            ents.insert(w, EntId((r.ents.len() - 1) as u32));
         }
     }
     if ents.is_empty() {
         return;
     }
+    let mut added = Vec::new();
     for &i in &cands {
-        if let Some(&ent) = ents.get(doc.tok(i)) {
-            r.ments.push(Ment {
+        if let Some(&ent) = ents.get(doc.tok(Tok(i))) {
+            added.push(Ment {
                 span: toks[i].span,
                 kind: Kind::Group,
                 ent,
                 source: Source::Rule { strong: true },
+                rule: RuleId::GroupListedAcronym.into(),
                 title: None,
                 pre: None,
             });
         }
     }
-    r.ments.sort_by_key(|m| m.span.start);
+    r.ments.add(added);
 }
 
 /// "a list with The Olive Tree": a capitalised "The" inside a sentence is
 /// part of a group's name (at the start of a sentence it is not).
 fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
-    let toks = doc.tokens();
-    for x in 0..r.ments.len() {
-        let m = &r.ments[x];
+    let ms = &mut r.ments.0;
+    for x in 0..ms.len() {
+        let m = &ms[x];
         if m.kind != Kind::Group {
             continue;
         }
         let i = doc.tok_at(m.span.start);
-        let Some(j) = i.checked_sub(1) else { continue };
-        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j);
-        let free = x == 0 || r.ments[x - 1].span.end <= toks[j].span.start;
-        if doc.tok(j) == "The" && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
-            r.ments[x].span = Span::new(toks[j].span.start, r.ments[x].span.end);
+        let Some(j) = i.prev() else { continue };
+        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j.0);
+        let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
+        let the = doc.is(j, Class::Definite) && doc.cap_word(j);
+        if the && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
+            ms[x].span = Span::new(doc.span(j).start, ms[x].span.end);
         }
     }
 }
@@ -736,12 +773,17 @@ fn add_attr(e: &mut Ent, k: &str, v: &str) {
     }
 }
 
+/// The attribute names relations are kept under on entities.
+const ROLE: &str = "role";
+const MEMBER_OF: &str = "member_of";
+const AFFILIATED_WITH: &str = "affiliated_with";
+
 /// Roles and memberships from titles and appositives.
-fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
+fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
     let text = doc.text;
-    let mut rels: Vec<Relation> = Vec::new();
-    let mut attrs: Vec<(usize, &str, String)> = Vec::new();
-    for m in &r.ments {
+    let mut rels: Vec<EntRel> = Vec::new();
+    let mut attrs: Vec<(EntId, &str, String)> = Vec::new();
+    for m in r.ments.iter() {
         if m.kind != Kind::Person {
             continue;
         }
@@ -749,27 +791,21 @@ fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
         let honorific = |t: Span| {
             Doc::in_span(&doc.titles, t)
                 .first()
-                .and_then(|h| lex.lists.titles.get(h.idx as usize))
-                .is_some_and(|x| x.honorific)
+                .and_then(|h| gaz.lists.titles.get(h.idx as usize))
+                .is_some_and(|x| x.honorific())
         };
         if let Some(t) = m.title.filter(|t| !honorific(*t)) {
             let role = text[t.range()].trim_end_matches('.');
-            attrs.push((m.ent, "role", role.to_string()));
-            rels.push(Relation {
-                kind: RelationKind::Role,
+            attrs.push((m.ent, ROLE, role.to_string()));
+            rels.push(EntRel {
+                kind: EntRelKind::Role,
                 source: m.ent,
                 target: None,
                 value: Some(role.to_string()),
                 evidence: Some(t),
             });
-            if let Some(p) = m.pre.and_then(|p| r.mention_at(p.start)) {
-                rels.push(Relation {
-                    kind: RelationKind::MemberOf,
-                    source: m.ent,
-                    target: Some(p.ent),
-                    value: None,
-                    evidence: m.pre,
-                });
+            if let Some(p) = m.pre.and_then(|p| r.ments.at(p.start)) {
+                rels.push(EntRel { kind: EntRelKind::MemberOf, source: m.ent, target: Some(p.ent), value: None, evidence: m.pre });
             }
         }
         // ", a political advisor to Sudani", ", Secretary-General of Kata’ib Hezbollah"
@@ -778,11 +814,11 @@ fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
             continue;
         }
         let mut j = i + 1;
-        if matches!(doc.tok(j).to_lowercase().as_str(), "a" | "an" | "the") {
-            j += 1;
+        if doc.is(j, Class::Definite) || doc.is(j, Class::Indefinite) {
+            j = j + 1;
         }
-        let Some(start) = doc.tokens().get(j).map(|t| t.span.start) else { continue };
-        let limit = doc.tokens().get(j + 5).map_or(text.len(), |t| t.span.end);
+        let Some(start) = doc.token(j).map(|t| t.span.start) else { continue };
+        let limit = doc.token(j + 5).map_or(text.len(), |t| t.span.end);
         let Some(h) = Doc::in_span(&doc.titles, Span::new(start, limit)).iter().find(|h| h.span.end <= limit) else {
             continue;
         };
@@ -792,29 +828,28 @@ fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
             continue;
         }
         let role = text[start..h.span.end].to_string();
-        attrs.push((m.ent, "role", role.clone()));
-        rels.push(Relation {
-            kind: RelationKind::Role,
+        attrs.push((m.ent, ROLE, role.clone()));
+        rels.push(EntRel {
+            kind: EntRelKind::Role,
             source: m.ent,
             target: None,
             value: Some(role.clone()),
             evidence: Some(Span::new(start, h.span.end)),
         });
         let k = doc.tok_at(h.span.end);
-        let prep = doc.tok(k).to_lowercase();
-        if matches!(prep.as_str(), "of" | "for" | "to" | "at" | "in") {
+        if doc.is(k, Class::Preposition) && doc.low_word(k) {
             let mut n = k + 1;
-            if doc.tok(n).eq_ignore_ascii_case("the") {
-                n += 1;
+            if doc.is(n, Class::Definite) {
+                n = n + 1;
             }
-            if let Some(t) = doc.tokens().get(n) {
-                if let Some(o) = r.mention_at(t.span.start).filter(|o| o.ent != m.ent) {
+            if let Some(t) = doc.token(n) {
+                if let Some(o) = r.ments.at(t.span.start).filter(|o| o.ent != m.ent) {
                     let (kind, value) = if o.kind == Kind::Person {
-                        (RelationKind::AffiliatedWith, Some(role.clone()))
+                        (EntRelKind::AffiliatedWith, Some(role.clone()))
                     } else {
-                        (RelationKind::MemberOf, None)
+                        (EntRelKind::MemberOf, None)
                     };
-                    rels.push(Relation {
+                    rels.push(EntRel {
                         kind,
                         source: m.ent,
                         target: Some(o.ent),
@@ -828,41 +863,37 @@ fn attributes(doc: &Doc<'_>, lex: &Lexicon, r: &mut Resolved) {
     // Memberships and affiliations are kept on the entity too, by name.
     for x in &rels {
         let key = match x.kind {
-            RelationKind::MemberOf => "member_of",
-            RelationKind::AffiliatedWith => "affiliated_with",
-            _ => continue,
+            EntRelKind::MemberOf => MEMBER_OF,
+            EntRelKind::AffiliatedWith => AFFILIATED_WITH,
+            EntRelKind::Role => continue,
         };
-        if let Some(t) = x.target.and_then(|t| r.ents.get(t)) {
-            attrs.push((x.source, key, t.name.clone()));
+        if let Some(t) = x.target {
+            attrs.push((x.source, key, r.ent(t).name.clone()));
         }
     }
     for (e, k, v) in attrs {
-        add_attr(&mut r.ents[e], k, &v);
+        add_attr(&mut r.ents[e.ix()], k, &v);
     }
     r.relations = rels;
 }
 
 /// Drops entities without mentions and numbers the rest by first mention.
 fn compact(r: &mut Resolved) {
-    let mut map: Vec<Option<usize>> = vec![None; r.ents.len()];
+    let mut map: Vec<Option<EntId>> = vec![None; r.ents.len()];
     let mut ents = Vec::new();
-    for m in &r.ments {
-        if map[m.ent].is_none() {
-            map[m.ent] = Some(ents.len());
-            ents.push(r.ents[m.ent].clone());
+    for m in r.ments.iter() {
+        if map[m.ent.ix()].is_none() {
+            map[m.ent.ix()] = Some(EntId(ents.len() as u32));
+            ents.push(r.ents[m.ent.ix()].clone());
         }
     }
-    for m in r.ments.iter_mut() {
-        m.ent = map[m.ent].unwrap_or(0);
+    for e in r.ments.iter_mut_ents() {
+        *e = map[e.ix()].unwrap_or(EntId(0));
     }
-    r.relations.retain(|x| {
-        map[x.source].is_some() && x.target.is_none_or(|t| x.kind == RelationKind::Said || map[t].is_some())
-    });
+    r.relations.retain(|x| map[x.source.ix()].is_some() && x.target.is_none_or(|t| map[t.ix()].is_some()));
     for x in r.relations.iter_mut() {
-        x.source = map[x.source].unwrap_or(0);
-        if x.kind != RelationKind::Said {
-            x.target = x.target.and_then(|t| map[t]);
-        }
+        x.source = map[x.source.ix()].unwrap_or(EntId(0));
+        x.target = x.target.and_then(|t| map[t.ix()]);
     }
     r.relations.dedup_by(|a, b| a.kind == b.kind && a.source == b.source && a.target == b.target && a.value == b.value);
     r.ents = ents;

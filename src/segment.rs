@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::lexicon::{Class, Words};
 use crate::Span;
 
 /// The class of a token.
@@ -46,6 +47,8 @@ pub(crate) struct Paragraph {
     pub(crate) span: Span,
     /// Ends without sentence punctuation: a headline, caption or tag line.
     pub(crate) headline: bool,
+    /// A headline in Title Case: most of its longer words capitalised.
+    pub(crate) title_case: bool,
 }
 
 /// The segmentation of one text.
@@ -55,13 +58,6 @@ pub(crate) struct Segments {
     pub(crate) sentences: Vec<Sentence>,
     pub(crate) paragraphs: Vec<Paragraph>,
 }
-
-/// Abbreviations that take a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Amb", "Apr", "Aug", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dec", "Dept", "Dr", "Feb", "Fr",
-    "Ft", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Nov",
-    "Oct", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "vs", "etc", "approx",
-];
 
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -98,21 +94,46 @@ fn is_opener(c: char) -> bool {
     matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '‹' | '„')
 }
 
-/// Splits `text` into tokens, sentences and paragraphs.
-pub(crate) fn segment(text: &str) -> Segments {
-    let mut seg = Segments { tokens: tokenize(text), ..Segments::default() };
+/// Splits `text` into tokens, sentences and paragraphs; `words` says which
+/// words are abbreviations that keep their full stop.
+pub(crate) fn segment(text: &str, words: &Words) -> Segments {
+    let mut seg = Segments { tokens: tokenize(text, words), ..Segments::default() };
     for para in paragraphs(text) {
         let first = seg.tokens.partition_point(|t| t.span.start < para.start);
         let last = seg.tokens.partition_point(|t| t.span.start < para.end);
         split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
         let tail = text[para.range()].trim_end();
         let headline = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
-        seg.paragraphs.push(Paragraph { span: para, headline });
+        let title_case = headline && title_case(text, &seg.tokens[first..last]);
+        seg.paragraphs.push(Paragraph { span: para, headline, title_case });
     }
     seg
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
+/// Whether a headline's tokens are in Title Case: three words of four
+/// letters or more, three in four of them capitalised.
+fn title_case(text: &str, tokens: &[Token]) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for t in tokens {
+        if t.kind == TokKind::Word && text[t.span.range()].len() > 3 {
+            words += 1;
+            caps += usize::from(t.cap);
+        }
+    }
+    words >= 3 && caps * 4 >= words * 3
+}
+
+/// An acronym: "SDF", "MpS", "DemoS" (two capitals or more, no longer than
+/// eight chars, letters and digits only).
+pub(crate) fn acronym(s: &str) -> bool {
+    let caps = s.chars().filter(|c| c.is_uppercase()).count();
+    s.chars().next().is_some_and(char::is_uppercase)
+        && caps >= 2
+        && s.chars().count() <= 8
+        && s.chars().all(char::is_alphanumeric)
+}
+
+fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
@@ -166,7 +187,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             if bytes.get(end) == Some(&b'.') {
                 let word = &text[start..end];
                 let initial = word.chars().count() == 1 && c.is_uppercase();
-                if initial || ABBREVIATIONS.contains(&word) {
+                if initial || lexicon.is_written(Class::Abbreviation, word) {
                     end += 1;
                     chars.next();
                     // "U.S.A.": letter-dot pairs go on.
@@ -289,12 +310,16 @@ fn push_sentence(tokens: &[Token], r: Range<usize>, para: usize, out: &mut Vec<S
 mod tests {
     use super::*;
 
+    fn seg(text: &str) -> Segments {
+        segment(text, &crate::Extractor::default().words())
+    }
+
     fn words(text: &str) -> Vec<&str> {
-        segment(text).tokens.iter().map(|t| &text[t.span.range()]).collect()
+        seg(text).tokens.iter().map(|t| &text[t.span.range()]).collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        segment(text).sentences.iter().map(|s| &text[s.span.range()]).collect()
+        seg(text).sentences.iter().map(|s| &text[s.span.range()]).collect()
     }
 
     #[test]
@@ -339,7 +364,7 @@ mod tests {
     fn paragraphs_and_headlines() {
         let text =
             "Baghdad Urges Calm\r\n\r\nThe minister and his delegation spoke on\nTuesday in Baghdad.\rA second line.";
-        let seg = segment(text);
+        let seg = seg(text);
         let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &text[p.span.range()]).collect();
         assert_eq!(
             paras,

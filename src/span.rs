@@ -1,6 +1,6 @@
 use core::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open range of UTF-8 byte offsets into the text given to
 /// [`Extractor::extract`](crate::Extractor::extract).
@@ -16,7 +16,7 @@ use serde::Serialize;
 /// assert_eq!(&text[span.range()], "Kata’ib Hezbollah");
 /// assert_eq!(span.char_range(text), 0..17);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// The byte offset of the first byte.
     pub start: usize,

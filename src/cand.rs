@@ -1,0 +1,54 @@
+//! Candidate mentions: what the list and rule stages propose and resolution
+//! chooses among.
+
+use crate::gazetteer::FormRole;
+use crate::kind::{Gender, Kind};
+use crate::ruleset::RuleIx;
+use crate::Span;
+
+/// Where a candidate comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Source {
+    /// A gazetteer entry.
+    Gaz { entry: u32, role: FormRole, ambiguous: bool },
+    /// A rule; weak ones (from Title Case headlines) need support elsewhere.
+    Rule { strong: bool },
+}
+
+/// A candidate mention.
+#[derive(Clone, Debug)]
+pub(crate) struct Cand {
+    pub(crate) span: Span,
+    pub(crate) kind: Kind,
+    pub(crate) source: Source,
+    /// The rule that proposed it.
+    pub(crate) rule: RuleIx,
+    /// The title written before (or after) a person.
+    pub(crate) title: Option<Span>,
+    /// A country, nationality or group written before the title.
+    pub(crate) pre: Option<Span>,
+    pub(crate) gender: Option<Gender>,
+}
+
+impl Cand {
+    /// Which of two candidates of one length wins: a list entry beats a
+    /// rule, and a rule beats an ambiguous list entry.
+    pub(crate) fn priority(&self) -> u8 {
+        match self.source {
+            Source::Gaz { ambiguous: false, .. } => 3,
+            Source::Rule { strong: true } => 2,
+            Source::Gaz { ambiguous: true, .. } => 1,
+            Source::Rule { strong: false } => 0,
+        }
+    }
+
+    /// Whether a rule proposed it.
+    pub(crate) fn by_rule(&self) -> bool {
+        matches!(self.source, Source::Rule { .. })
+    }
+
+    /// A rule candidate from a Title Case headline: kept only with support.
+    pub(crate) fn weak(&self) -> bool {
+        matches!(self.source, Source::Rule { strong: false })
+    }
+}

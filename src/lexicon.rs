@@ -1,0 +1,211 @@
+//! The English words the rules use, by class.
+//!
+//! Every word a rule asks about (month names, name particles, the head words
+//! of organisations, the prepositions that hide a subject, ...) is a row of
+//! `gazetteers/lexicon.tsv`: `word` and `class`. Code names classes, never
+//! words: a rule asks `doc.is(tok, Class::Month)`. Single words become a bit
+//! of each token's [`ClassSet`], computed once per document; phrases ("son
+//! of"), prefixes ("al-*") and endings ("*ers") are kept apart and looked up
+//! by the few rules that use them.
+
+use crate::fold::FoldTable;
+use crate::Error;
+
+named! {
+    /// A class of words the rules use. Each is documented where its rows are,
+    /// in `gazetteers/lexicon.tsv`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub(crate) enum Class {
+        Month,
+        Weekday,
+        NotName,
+        Label,
+        OrgTail,
+        PlaceTail,
+        OrgWord,
+        Particle,
+        Kunya,
+        SurnameParticle,
+        JoinedArticle,
+        Adverb,
+        PersonVerb,
+        RoleNoun,
+        CommonVerb,
+        PersonObjectVerb,
+        PersonIntro,
+        Regal,
+        GroupHead,
+        PartyMembers,
+        GroupPrefix,
+        PluralEnding,
+        PlacePrep,
+        Determiner,
+        Definite,
+        Indefinite,
+        PronounMale,
+        PronounFemale,
+        PossMale,
+        PossFemale,
+        PronounNeuter,
+        PronounPlural,
+        OfficeNoun,
+        Copula,
+        Aux,
+        NameConnector,
+        DatePrep,
+        NameSuffix,
+        Adverbial,
+        Preposition,
+        DescTrail,
+        TimeWord,
+        ClauseOpener,
+        NounMarker,
+        Complement,
+        Connective,
+        Relative,
+        ClauseBreak,
+        Abbreviation,
+        CaseFree,
+        Coordinator,
+        GroupLink,
+        GroupOf,
+        GroupTailLink,
+        Possessive,
+        PastEnding,
+        SurnamePrefix,
+        ShortPrefix,
+        ArabicArticle,
+        Complementizer,
+        SubjectPronoun,
+    }
+}
+
+/// A set of classes: one bit a class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ClassSet(u64);
+
+impl ClassSet {
+    /// The empty set.
+    pub(crate) const EMPTY: ClassSet = ClassSet(0);
+
+    fn bit(c: Class) -> u64 {
+        1u64 << (c as u32)
+    }
+
+    /// The set holding `c` only.
+    pub(crate) fn of(c: Class) -> ClassSet {
+        ClassSet(Self::bit(c))
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub(crate) fn has(self, c: Class) -> bool {
+        self.0 & Self::bit(c) != 0
+    }
+
+    /// Whether any class of `other` is in the set.
+    #[inline]
+    pub(crate) fn any(self, other: ClassSet) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Adds `c`.
+    pub(crate) fn insert(&mut self, c: Class) {
+        self.0 |= Self::bit(c);
+    }
+
+    /// The union of two sets.
+    pub(crate) fn with(self, c: Class) -> ClassSet {
+        ClassSet(self.0 | Self::bit(c))
+    }
+}
+
+// A class a bit: 64 at most.
+const _: () = assert!(Class::ALL.len() <= 64);
+
+/// The lexicon: words by class.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    /// Single words, keyed by their folded lower-case form.
+    map: crate::gazetteer::FastMap<String, ClassSet>,
+    /// Phrases, as folded lower-case words, with their class.
+    phrases: Vec<(Vec<String>, Class)>,
+    /// Prefixes ("al " for "al-*"), as folded keys, with their class.
+    prefixes: Vec<(String, Class)>,
+    /// Endings ("ers" for "*ers"), as folded keys, with their class.
+    endings: Vec<(String, Class)>,
+    /// Every entry as written, by class: for rules that need the written
+    /// case ("No." is an abbreviation, "no." is not) or build patterns.
+    written: Vec<Vec<String>>,
+    /// Single words as written, with their classes.
+    exact: crate::gazetteer::FastMap<String, ClassSet>,
+}
+
+impl Words {
+    /// Adds one row.
+    pub(crate) fn add(&mut self, word: &str, class: Class, fold: &FoldTable) {
+        if self.written.len() < Class::ALL.len() {
+            self.written.resize(Class::ALL.len(), Vec::new());
+        }
+        self.written[class as usize].push(word.to_string());
+        self.exact.entry(word.to_string()).or_default().insert(class);
+        let lower = |s: &str| fold.key(s);
+        if let Some(end) = word.strip_prefix('*').filter(|e| !e.is_empty()) {
+            self.endings.push((lower(end), class));
+        } else if let Some(pre) = word.strip_suffix('*').filter(|p| !p.is_empty()) {
+            // Folding may turn a hyphen into a space: keep it, do not trim.
+            let key = crate::fold::lower(fold.fold(&format!("{}x", pre)));
+            self.prefixes.push((key[..key.len() - 1].to_string(), class));
+        } else if word.contains(' ') {
+            let words = word.split_whitespace().map(lower).collect();
+            self.phrases.push((words, class));
+        } else {
+            self.map.entry(lower(word)).or_default().insert(class);
+        }
+    }
+
+    /// The classes of a word, given its folded lower-case key.
+    #[inline]
+    pub(crate) fn classes(&self, key: &str) -> ClassSet {
+        self.map.get(key).copied().unwrap_or_default()
+    }
+
+    /// The phrases of `class`.
+    pub(crate) fn phrases(&self, class: Class) -> impl Iterator<Item = &[String]> + '_ {
+        self.phrases.iter().filter(move |(_, c)| *c == class).map(|(w, _)| w.as_slice())
+    }
+
+    /// How many chars of a token's folded `key` a prefix of `class` takes,
+    /// if one starts it and something follows.
+    pub(crate) fn prefix_chars(&self, class: Class, key: &str) -> Option<usize> {
+        self.prefixes
+            .iter()
+            .find(|(p, c)| *c == class && key.len() > p.len() && key.starts_with(p.as_str()))
+            .map(|(p, _)| p.chars().count())
+    }
+
+    /// Whether `word` ends in an ending of `class`.
+    pub(crate) fn ends_with(&self, class: Class, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.endings.iter().any(|(e, c)| {
+            *c == class && w.len() > e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        })
+    }
+
+    /// The entries of `class` as written.
+    pub(crate) fn written(&self, class: Class) -> &[String] {
+        self.written.get(class as usize).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Whether `word` is an entry of `class` exactly as written.
+    pub(crate) fn is_written(&self, class: Class, word: &str) -> bool {
+        self.exact.get(word).is_some_and(|s| s.has(class))
+    }
+}
+
+/// Reads the class cell of a lexicon row.
+pub(crate) fn class_of(source: &str, line: usize, cell: &str) -> Result<Class, Error> {
+    Class::from_name(cell).ok_or_else(|| {
+        Error::data(source, line, format!("unknown lexicon class `{}` (see gazetteers/lexicon.tsv for the classes)", cell))
+    })
+}

@@ -1,0 +1,287 @@
+//! Groups no list knows, found by their form.
+//!
+//! * `group/head-word`: capitalised words ending in an organisation's head
+//!   word, maybe with an "of X" complement ("Ministry of Defence", "Freedonian
+//!   Labour Party"). The head words are lexicon rows (`group_head`).
+//! * `group/prefix`: an Arabic word that opens a group's name ("Kata’ib X").
+//! * `group/acronym-defined`: a capitalised name followed by its acronym in
+//!   brackets ("Union of Free Traders (UFT)").
+//!
+//! The first two run as regular expressions over the bytes of the text (with
+//! ASCII classes, which keeps the lazy DFA small and fast), built once from the
+//! lexicon when the extractor is built.
+
+use regex::bytes::{Regex, RegexBuilder};
+
+use crate::cand::{Cand, Source};
+use crate::doc::{Doc, Tok};
+use crate::kind::Kind;
+use crate::lexicon::{Class, Words};
+use crate::ruleset::RuleId;
+use crate::segment::{acronym, TokKind};
+use crate::{Error, Span};
+
+use super::{possessive_tail, Ctx};
+
+/// A capitalised word, over bytes: an ASCII or Latin-1 capital, then letters,
+/// apostrophes, hyphens and any non-ASCII bytes (curly apostrophes, accented
+/// letters); or an initialism ("U.S.").
+const CAP: &str = r"(?:[A-Z]\.[A-Z]\.|(?:[A-Z]|\xC3[\x80-\x9E])(?:[a-zA-Z'\-]|[\x80-\xFF])*)";
+
+/// The group patterns, compiled from the lexicon.
+#[derive(Clone, Debug)]
+pub(crate) struct GroupPatterns {
+    head: Regex,
+    prefix: Regex,
+}
+
+/// A regex alternation of the written entries of `class`, longest first;
+/// apostrophes match either form or none.
+fn alternation(words: &Words, class: Class) -> String {
+    let mut ws: Vec<&String> = words.written(class).iter().collect();
+    ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    ws.dedup();
+    let mut alts = Vec::with_capacity(ws.len());
+    for w in ws {
+        let mut re = String::new();
+        for c in w.chars() {
+            match c {
+                '\'' | '’' | 'ʼ' => re.push_str(r"(?:\xE2\x80\x99|')?"),
+                ' ' => re.push_str(r"\s+"),
+                c if c.is_ascii() => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+                c => {
+                    for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                        re.push_str(&format!(r"\x{:02X}", b));
+                    }
+                }
+            }
+        }
+        alts.push(re);
+    }
+    if alts.is_empty() {
+        // A class with no words matches nothing.
+        return r"[^\x00-\xFF]".to_string();
+    }
+    alts.join("|")
+}
+
+impl GroupPatterns {
+    /// Builds the patterns from the lexicon's `group_head`, `group_link`,
+    /// `group_of`, `group_tail_link`, `definite`, `group_prefix` and
+    /// `arabic_article` words.
+    pub(crate) fn new(words: &Words) -> Result<GroupPatterns, Error> {
+        let alt = |c: Class| alternation(words, c);
+        let head = format!(
+            r"(?-u)(?:{cap}\s+(?:(?:{link})[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:{of})\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})?",
+            cap = CAP,
+            link = alt(Class::GroupLink),
+            heads = alt(Class::GroupHead),
+            of = alt(Class::GroupOf),
+            the = alt(Class::Definite),
+            tail = alt(Class::GroupTailLink),
+        );
+        let prefix = format!(
+            r"(?-u)\b(?:{pre})\s+(?:(?:{art})[\s-])?{cap}(?:\s+(?:(?:{art})[\s-])?{cap}){{0,3}}",
+            pre = alt(Class::GroupPrefix),
+            art = alt(Class::ArabicArticle),
+            cap = CAP,
+        );
+        let build = |re: &str| {
+            // A larger cache for the lazy DFA: long texts full of capitalised
+            // words need many states.
+            RegexBuilder::new(re).dfa_size_limit(32 << 20).build().map_err(|e| Error::build(e.to_string()))
+        };
+        Ok(GroupPatterns { head: build(&head)?, prefix: build(&prefix)? })
+    }
+}
+
+fn group_cand(span: Span, rule: RuleId) -> Cand {
+    Cand {
+        span,
+        kind: Kind::Group,
+        source: Source::Rule { strong: true },
+        rule: rule.into(),
+        title: None,
+        pre: None,
+        gender: None,
+    }
+}
+
+/// Finds groups by their form and appends them to `out`.
+pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let text = doc.text;
+    for (re, rule) in [(&pats.head, RuleId::GroupHeadWord), (&pats.prefix, RuleId::GroupPrefix)] {
+        if !cx.mask.on(rule) {
+            continue;
+        }
+        for m in re.find_iter(text.as_bytes()) {
+            let mut s = m.start();
+            let e = m.end();
+            // The byte classes keep matches on char boundaries; check anyway.
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            let first = doc.tok_at(s);
+            let si = doc.sentence_of_tok(first);
+            let Some(sent) = doc.seg.sentences.get(si) else { continue };
+            if doc.title_case(sent.para) {
+                continue;
+            }
+            // Drop opening words that are no part of a name.
+            let mut i = first;
+            while doc.token(i).is_some_and(|t| t.span.end < e) {
+                if cx.not_name(i) || cx.is(i, Class::Definite) {
+                    i = i + 1;
+                    if let Some(t) = doc.token(i) {
+                        s = t.span.start;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // "Iraq’s National Security Council": the name starts after a possessive.
+            let mut i = doc.tok_at(s);
+            while doc.token(i).is_some_and(|t| t.span.end < e) {
+                if possessive_tail(doc.tok(i)) > 0 {
+                    s = doc.token(i + 1).map_or(e, |t| t.span.start);
+                }
+                i = i + 1;
+            }
+            // The span must not cross a sentence end.
+            if s >= e || doc.sentence_at(s) != doc.sentence_at(e.saturating_sub(1)) {
+                continue;
+            }
+            for part in split_and(cx, Span::new(s, e)).into_iter().flat_map(|p| split_the(cx, p)) {
+                let Some(span) = before_title(doc, part) else { continue };
+                // A bare head ("Council", "Army") is no name.
+                if text[span.range()].contains(char::is_whitespace) {
+                    out.push(group_cand(span, rule));
+                }
+            }
+        }
+    }
+    if cx.mask.on(RuleId::GroupAcronymDefined) {
+        acronym_groups(cx, out);
+    }
+}
+
+/// Whether token `i` is a head word, capitalised.
+fn is_head(cx: &Ctx<'_, '_>, i: Tok) -> bool {
+    cx.is(i, Class::GroupHead) && cx.cap_word(i)
+}
+
+/// "the Reform Party of Canada and the Canadian Alliance": two groups the
+/// pattern read as one are split at "and" when both have a head and the
+/// first ends complete: in its head, or in the place of an "of X". "Social
+/// Democratic and Labour Party", "Ministry of Foreign Affairs and Trade" and
+/// "Alliance of Liberals and Democrats for Europe" stay whole.
+fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
+    let doc = cx.doc;
+    let (a, b) = (doc.tok_at(span.start), doc.tok_at(span.end));
+    let mut out = Vec::new();
+    let mut start = a;
+    for p in Tok::range(a + 1, b - 1) {
+        if !(cx.is(p, Class::Coordinator) && cx.low_word(p) && cx.is(p, Class::GroupLink)) {
+            continue;
+        }
+        let left_head = Tok::range(start, p).any(|i| is_head(cx, i));
+        let member = cx.is(p - 1, Class::PartyMembers);
+        let of_place = p >= Tok(2) && cx.is(p - 2, Class::GroupOf) && cx.low_word(p - 2);
+        let left_ends = !member && (is_head(cx, p - 1) || of_place);
+        let right_head = Tok::range(p + 1, b).any(|i| is_head(cx, i));
+        if left_head && right_head && left_ends {
+            out.push(Span::new(doc.span(start).start, doc.span(p - 1).end));
+            start = p + 1;
+        }
+    }
+    if start == a {
+        return vec![span];
+    }
+    if let Some(t) = doc.token(start) {
+        out.push(Span::new(t.span.start, span.end));
+    }
+    out
+}
+
+/// "the Academy The Academy": a capitalised "The" inside starts another name.
+fn split_the(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
+    let doc = cx.doc;
+    let (a, b) = (doc.tok_at(span.start), doc.tok_at(span.end));
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for p in Tok::range(a + 1, b) {
+        if cx.is(p, Class::Definite) && cx.cap_word(p) {
+            if let Some(prev) = doc.token(p - 1).filter(|t| t.span.start >= start) {
+                out.push(Span::new(start, prev.span.end));
+            }
+            start = doc.token(p + 1).map_or(span.end, |t| t.span.start);
+        }
+    }
+    if start < span.end {
+        out.push(Span::new(start, span.end));
+    }
+    out
+}
+
+/// "Liberal Party of Canada Member of Parliament": a title that ends the
+/// span is cut off ("Member of Parliament" alone is no group).
+fn before_title(doc: &Doc<'_>, span: Span) -> Option<Span> {
+    let Some(t) = Doc::in_span(&doc.titles, span).iter().find(|h| h.span.end == span.end) else {
+        return Some(span);
+    };
+    let mut i = doc.tok_at(t.span.start);
+    // Back over "of", "the" before the title.
+    while i > Tok(0) && doc.span(i - 1).start > span.start && !doc.token(i - 1).is_some_and(|t| t.cap) {
+        i = i - 1;
+    }
+    let prev = i.prev().and_then(|p| doc.token(p)).filter(|p| p.span.start >= span.start)?;
+    Some(Span::new(span.start, prev.span.end))
+}
+
+/// "the Union of Free Traders (UFT)": a capitalised name followed by its
+/// acronym in brackets is a group, when the acronym's letters begin its
+/// words. Persons and places the lists or rules find win over it.
+fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    // Where the groups found by their head end: those need no second reading.
+    let formed: std::collections::HashSet<usize> =
+        out.iter().filter(|c| c.kind == Kind::Group).map(|c| c.span.end).collect();
+    for i in Tok::range(Tok(1), Tok(doc.len().saturating_sub(2))) {
+        if doc.tok(i) != "(" || doc.tok(i + 2) != ")" || !acronym(doc.tok(i + 1)) {
+            continue;
+        }
+        // The name: capitalised words and the small words between them.
+        let mut a = i;
+        while let Some(p) = a.prev() {
+            let Some(t) = doc.token(p) else { break };
+            let small = cx.is(p, Class::NameConnector) && !t.cap;
+            // A title ends the name: "President of the ... (WWP)".
+            let titled = doc.titles.binary_search_by(|h| h.span.start.cmp(&t.span.start)).is_ok();
+            let the = cx.is(p, Class::Definite) && t.cap;
+            if t.kind == TokKind::Word && (t.cap || small) && !titled && !the && a.len_to(i) < 8 {
+                a = p;
+            } else {
+                break;
+            }
+        }
+        while a < i && (!doc.token(a).is_some_and(|t| t.cap) || cx.not_name(a)) {
+            a = a + 1;
+        }
+        let words: Vec<&str> =
+            Tok::range(a, i).map(|j| doc.tok(j)).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
+        let end = doc.span(i - 1).end;
+        if words.len() < 2
+            || doc.seg.sentences.get(doc.sentence_of_tok(i)).is_none_or(|s| doc.title_case(s.para))
+            || formed.contains(&end)
+        {
+            continue;
+        }
+        let caps: Vec<char> = doc.tok(i + 1).chars().filter(|c| c.is_uppercase()).collect();
+        let initials: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        let hits = caps.iter().filter(|c| initials.contains(c)).count();
+        if hits * 2 >= caps.len() && hits >= 1 {
+            out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupAcronymDefined));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Stage 2b: rule patterns for people and groups that no list knows.
+//!
+//! [`people`] reads runs of capitalised tokens, one sentence at a time, and
+//! decides by named evidence rules ([`RuleId`]`::Person*`) whether a run is a
+//! person; [`groups`] finds organisations by their form. Every candidate
+//! carries the rule that proposed it. The words the rules ask about are
+//! lexicon classes (`gazetteers/lexicon.tsv`), looked up once per token.
+
+mod groups;
+mod people;
+
+pub(crate) use groups::{groups, GroupPatterns};
+pub(crate) use people::people;
+
+use crate::doc::{Doc, LexHit, Tok};
+use crate::gazetteer::{FormRole, Gazetteer, Payload};
+use crate::kind::Kind;
+use crate::lexicon::Class;
+use crate::ruleset::RuleMask;
+use crate::Span;
+
+/// What the rules read the text with.
+pub(crate) struct Ctx<'a, 't> {
+    pub(crate) doc: &'a Doc<'t>,
+    pub(crate) gaz: &'a Gazetteer,
+    pub(crate) mask: &'a RuleMask,
+}
+
+/// The length of a possessive ending ("’s", "'s", or a bare apostrophe
+/// after a plural) at the end of `s`, or 0.
+pub(crate) fn possessive_tail(s: &str) -> usize {
+    for suf in ["’s", "'s", "’", "'"] {
+        if s.len() > suf.len() && s.ends_with(suf) {
+            return suf.len();
+        }
+    }
+    0
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    pub(crate) fn is(&self, i: Tok, c: Class) -> bool {
+        self.doc.is(i, c)
+    }
+
+    pub(crate) fn cap_word(&self, i: Tok) -> bool {
+        self.doc.cap_word(i)
+    }
+
+    pub(crate) fn low_word(&self, i: Tok) -> bool {
+        self.doc.low_word(i)
+    }
+
+    /// A name particle ("bin", "van", "al").
+    pub(crate) fn particle(&self, i: Tok) -> bool {
+        self.doc.is_word(i) && self.is(i, Class::Particle)
+    }
+
+    /// "al-Nafjan": a lower-case article joined to a capitalised name.
+    pub(crate) fn joined_article(&self, i: Tok) -> bool {
+        self.doc.is_word(i) && self.after_prefix(i, Class::JoinedArticle, 2)
+    }
+
+    /// Whether token `i` starts with a prefix of `class`, followed by a
+    /// capital and `min` chars or more ("al-Nafjan", "McAllister").
+    pub(crate) fn after_prefix(&self, i: Tok, class: Class, min: usize) -> bool {
+        let s = self.doc.tok(i);
+        self.doc.words().prefix_chars(class, self.doc.key(i)).is_some_and(|n| {
+            let mut rest = s.chars().skip(n);
+            rest.next().is_some_and(char::is_uppercase) && rest.count() + 1 >= min
+        })
+    }
+
+    /// A token that can stand in a name: capitalised, or a joined article.
+    pub(crate) fn name_tok(&self, i: Tok) -> bool {
+        self.cap_word(i) || self.joined_article(i)
+    }
+
+    /// Whether two tokens touch (no space between them).
+    pub(crate) fn touch(&self, i: Tok, j: Tok) -> bool {
+        match (self.doc.token(i), self.doc.token(j)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    /// The entity hit that starts at token `i` and is not a person, if any:
+    /// its end in tokens, kind and ambiguity.
+    pub(crate) fn entity_at(&self, i: Tok, end: Tok) -> Option<(Tok, Kind, bool)> {
+        let start = self.doc.token(i)?.span.start;
+        let hits = &self.doc.entity_hits;
+        let a = hits.partition_point(|h| h.span.start < start);
+        for h in hits[a..].iter().take_while(|h| h.span.start == start) {
+            let mut found: Option<(Kind, bool)> = None;
+            for p in self.gaz.payloads(h.pattern) {
+                if let Payload::Entity { entry, role, ambiguous } = *p {
+                    let kind = self.gaz.form_kind(entry, role);
+                    found = Some(match found {
+                        None => (kind, ambiguous),
+                        Some((k, amb)) => (if k == Kind::Person { kind } else { k }, amb || ambiguous),
+                    });
+                }
+            }
+            let Some((kind, amb)) = found else { continue };
+            let j = self.doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
+            if j <= end {
+                return Some((j, kind, amb));
+            }
+        }
+        None
+    }
+
+    /// Whether a known person's name starts at token `i` and ends at token `e`.
+    pub(crate) fn person_hit(&self, i: Tok, e: Tok) -> bool {
+        let (Some(t), Some(last)) = (self.doc.token(i), e.prev().and_then(|l| self.doc.token(l))) else {
+            return false;
+        };
+        let hits = &self.doc.entity_hits;
+        let a = hits.partition_point(|h| h.span.start < t.span.start);
+        let end = last.span.end - possessive_tail(self.doc.tok(e - 1));
+        hits[a..].iter().take_while(|h| h.span.start == t.span.start).any(|h| {
+            h.span.end >= end
+                && self.gaz.payloads(h.pattern).iter().any(|p| {
+                    matches!(*p, Payload::Entity { entry, role: FormRole::Name | FormRole::Alias, .. }
+                        if self.gaz.entry(entry).kind == Kind::Person)
+                })
+        })
+    }
+
+    /// Whether a title hit reads as a title here: an honorific only when
+    /// capitalised ("Brother Anselm", not "his brother").
+    pub(crate) fn title_ok(&self, h: &LexHit) -> bool {
+        let lower = self.doc.text[h.span.range()].chars().next().is_some_and(char::is_lowercase);
+        !(lower && self.gaz.lists.titles.get(h.idx as usize).is_some_and(|t| t.honorific()))
+    }
+
+    /// The title hit that starts at token `i`: its end in tokens and index.
+    pub(crate) fn title_at(&self, i: Tok, end: Tok) -> Option<(Tok, u32, Span)> {
+        let t = self.doc.token(i)?;
+        let a = self.doc.titles.partition_point(|h| h.span.end <= t.span.start);
+        let h = self.doc.titles.get(a).filter(|h| self.title_ok(h))?;
+        // A title that starts here, or one that began earlier in the run and
+        // covers this token ("... for Humanitarian Affairs Mark Lowcock").
+        if h.span.start > t.span.start {
+            return None;
+        }
+        let j = self.doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
+        (j <= end.max(i + 1)).then_some((j, h.idx, h.span))
+    }
+
+    /// The title hit that ends with token `e - 1` and starts after token `k`.
+    pub(crate) fn title_ending(&self, k: Tok, e: Tok) -> Option<(Tok, u32, Span)> {
+        let last = self.doc.token(e.prev()?)?;
+        let i = self.doc.titles.partition_point(|h| h.span.end <= last.span.start);
+        let h = self.doc.titles.get(i).filter(|h| self.title_ok(h))?;
+        if h.span.end != last.span.end {
+            return None;
+        }
+        let j = self.doc.tok_at(h.span.start);
+        (j > k && self.doc.token(j).is_some_and(|t| t.span.start == h.span.start)).then_some((j, h.idx, h.span))
+    }
+
+    /// Words that open sentences or name times: never in a name.
+    pub(crate) fn not_name(&self, i: Tok) -> bool {
+        let c = self.doc.classes(i);
+        c.has(Class::NotName) || c.has(Class::Month) || c.has(Class::Weekday)
+    }
+}

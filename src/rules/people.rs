@@ -1,0 +1,564 @@
+//! People no list knows.
+//!
+//! A run of capitalised words (with the particles names carry: "bin", "de",
+//! "al-", "O’") is a person when one of the person rules finds evidence for
+//! it, tried in this order:
+//!
+//! * `person/title`, `person/regal`: a title stands before it ("Prime
+//!   Minister Mohammed Shia Al-Sudani", "King Abdullah");
+//! * `person/given-name`: it holds a known given name ("Fadi Al-Shammari",
+//!   "Abu Hussein Al-Hamidawi");
+//! * `person/appositive`, `person/own-pronoun`: an appositive role follows it
+//!   ("Omar Khalil, a spokesman for ...") or a predicate with its own pronoun
+//!   ("... injured his knee"); these alone can make a person of an ambiguous
+//!   list entry ("Jordan");
+//! * `person/after-cue`, `person/intro`, `person/predicate`,
+//!   `person/surname-form`: a cue before it ("said ..."), a kinship or agent
+//!   phrase ("the son of ...", "led by ..."), a person's predicate ("... was
+//!   elected") or a telling surname ("McAllister", "Di Marco");
+//! * `person/listed`: a plain run listed with people ("A, B and C").
+//!
+//! Titles, party labels and sentence openers before the name are not part of
+//! it; a run that ends in an organisation's head word ("... Foundation") is no
+//! person.
+
+use crate::cand::{Cand, Source};
+use crate::doc::Tok;
+use crate::gazetteer::GivenName;
+use crate::kind::{Gender, Kind};
+use crate::lexicon::Class;
+use crate::ruleset::RuleId;
+use crate::segment::TokKind;
+use crate::Span;
+
+use super::{possessive_tail, Ctx};
+
+/// How sure the rules are that a run names a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Evidence {
+    /// A plain capitalised run: a person only when listed with people.
+    Plain,
+    /// A person, by the named rule.
+    Strong(RuleId),
+}
+
+/// A name the rules read in one run.
+struct Name {
+    /// The name's tokens.
+    f: Tok,
+    e: Tok,
+    title: Option<(u32, Span)>,
+    pre: Option<Span>,
+    gender: Option<Gender>,
+    evidence: Evidence,
+}
+
+/// "II", "IV": a regnal number.
+fn roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// The given name token `i` is, with the compounds news writes
+    /// ("Jean-Guy", "Anna-Lena").
+    fn given(&self, i: Tok) -> Option<GivenName> {
+        let s = self.doc.tok(i);
+        if !self.cap_word(i) || s.ends_with('.') {
+            return None;
+        }
+        if let Some(g) = self.doc.given(i) {
+            return Some(g);
+        }
+        // "Jean-Guy", "Anna-Lena": a compound of a given name and a capitalised part.
+        let (first, rest) = s.split_once(['-', '‐'])?;
+        let fold = &self.gaz.lists.fold;
+        let first_classes = self.doc.words().classes(&fold.key(first));
+        if first_classes.has(Class::Particle) || first_classes.has(Class::SurnameParticle) || first.len() < 3 {
+            return None;
+        }
+        let given = &self.gaz.lists.given;
+        let g = given.get(&fold.key(first))?;
+        let second = given.get(&fold.key(rest));
+        rest.chars().next().filter(|c| c.is_uppercase())?;
+        (!g.common || second.is_some()).then_some(GivenName { gender: g.gender, common: false })
+    }
+
+    /// A token that may be part of a name but says nothing itself.
+    fn plain(&self, i: Tok) -> bool {
+        self.cap_word(i)
+            && !self.not_name(i)
+            && !self.is(i, Class::Label)
+            && !(self.is(i, Class::OrgTail) || self.is(i, Class::PlaceTail))
+            && self.title_at(i, i + 1).is_none()
+            && self.entity_at(i, Tok(usize::MAX)).is_none_or(|(_, _, amb)| amb)
+    }
+
+    /// "McAllister", "MacKay", "O’Neill", "FitzGerald": telling surname forms.
+    fn surname_form(&self, i: Tok) -> bool {
+        let telling = self.after_prefix(i, Class::SurnamePrefix, 3) || self.after_prefix(i, Class::ShortPrefix, 2);
+        telling && self.doc.token(i).is_some_and(|t| t.cap && !t.upper)
+    }
+
+    fn on(&self, r: RuleId) -> bool {
+        self.mask.on(r)
+    }
+}
+
+/// Finds people by rule and appends them to `out`.
+pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let mut names: Vec<Name> = Vec::new();
+    for (si, s) in doc.seg.sentences.iter().enumerate() {
+        let weak = doc.title_case(s.para);
+        let (start, end) = (Tok(s.tokens.start), Tok(s.tokens.end));
+        names.clear();
+        let mut i = start;
+        while i < end {
+            if !cx.name_tok(i) {
+                i = i + 1;
+                continue;
+            }
+            let a = i;
+            let mut b = i + 1;
+            while b < end {
+                if possessive_tail(doc.tok(b - 1)) > 0 {
+                    break;
+                }
+                let apostrophe = matches!(doc.tok(b), "'" | "’");
+                // Particles, one or two, between capitalised words: "van der Berg".
+                let particles = (cx.particle(b) && b + 1 < end && cx.name_tok(b + 1))
+                    || (cx.particle(b) && cx.particle(b + 1) && b + 2 < end && cx.name_tok(b + 2));
+                if cx.name_tok(b) || particles {
+                    b = b + 1;
+                } else if apostrophe && doc.tok(b - 1).chars().count() == 1 && cx.touch(b, b + 1) && cx.cap_word(b + 1)
+                {
+                    // "O 'Neill" as pre-tokenised text writes "O’Neill".
+                    b = b + 2;
+                } else {
+                    break;
+                }
+            }
+            for (f, e) in split_run(cx, a, b) {
+                if let Some(n) = run(cx, si, f, e) {
+                    names.push(n);
+                }
+            }
+            i = b;
+        }
+        if cx.on(RuleId::PersonListed) {
+            coordinate(cx, &mut names);
+        }
+        for n in &names {
+            let Evidence::Strong(rule) = n.evidence else { continue };
+            let (fs, last) = (doc.span(n.f).start, doc.span(n.e - 1));
+            let end = last.end - possessive_tail(doc.tok(n.e - 1));
+            if end <= fs {
+                continue;
+            }
+            out.push(Cand {
+                span: Span::new(fs, end),
+                kind: Kind::Person,
+                source: Source::Rule { strong: !weak },
+                rule: rule.into(),
+                title: n.title.map(|(_, s)| s),
+                pre: n.pre,
+                gender: n.gender,
+            });
+        }
+    }
+}
+
+/// Splits a run where a second full name starts right after a first one
+/// ("Ann Smith John Brown" in pre-tokenised lists).
+fn split_run(cx: &Ctx<'_, '_>, a: Tok, b: Tok) -> Vec<(Tok, Tok)> {
+    let mut out = Vec::new();
+    let mut s = a;
+    let mut p = a + 2;
+    while p + 1 < b {
+        let starts = cx.given(p).is_some_and(|g| !g.common)
+            && cx.given(s).is_some()
+            && cx.given(p - 1).is_none()
+            && !cx.doc.tok(p - 1).ends_with('.')
+            && cx.doc.tok(p - 1).chars().count() > 1
+            && cx.cap_word(p + 1)
+            && !cx.particle(p - 1);
+        if starts {
+            out.push((s, p));
+            s = p;
+            p = p + 2;
+        } else {
+            p = p + 1;
+        }
+    }
+    out.push((s, b));
+    out
+}
+
+/// Reads one run of name tokens `a..b`.
+fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
+    let doc = cx.doc;
+    let sent_start = Tok(doc.seg.sentences[si].tokens.start);
+    let mut k = a;
+    let mut title: Option<(u32, Span)> = None;
+    let mut pre: Option<Span> = None;
+    let mut regal = false;
+    while k < b {
+        if let Some((j, idx, span)) = cx.title_at(k, b) {
+            regal = cx.is(k, Class::Regal) && cx.cap_word(k) && j == k + 1;
+            title = Some((idx, span));
+            k = j;
+            continue;
+        }
+        if cx.not_name(k) || cx.is(k, Class::Label) {
+            k = k + 1;
+            continue;
+        }
+        // A country, nationality or group stands before a title, never after it:
+        // "Iraqi Prime Minister ...", "UN envoy ...", but "Minister Amal Haddad".
+        if let Some((j, kind, _)) = cx.entity_at(k, b).filter(|_| title.is_none()) {
+            if kind != Kind::Person && j < b && cx.title_at(j, b).is_some() {
+                pre = Some(Span::new(doc.span(k).start, doc.span(j - 1).end));
+                k = j;
+                continue;
+            }
+        }
+        break;
+    }
+    // A title may also end just before the run: "spokesman Samir Haddad".
+    if title.is_none() && a > Tok(0) {
+        let before = doc.titles.partition_point(|h| h.span.end <= doc.span(a).start);
+        if let Some(h) = before.checked_sub(1).and_then(|i| doc.titles.get(i)).filter(|h| {
+            let j = doc.tok_containing(h.span.end.saturating_sub(1));
+            j + 1 == a && doc.sentence_of_tok(j) == si && cx.title_ok(h)
+        }) {
+            title = Some((h.idx, h.span));
+        }
+    }
+    // A title that began before the run ("United Nations Under-Secretary
+    // General for Humanitarian Affairs Ingrid Solberg"): the country or group
+    // right before it is the person's.
+    if let Some((_, t)) = title.filter(|(_, t)| pre.is_none() && t.start < doc.span(a).start) {
+        let first = doc.tok_at(t.start);
+        pre = Tok::range(first - 4, first).find_map(|i| {
+            let (j, kind, _) = cx.entity_at(i, first)?;
+            (j == first && kind != Kind::Person && doc.sentence_of_tok(i) == si)
+                .then(|| Span::new(doc.span(i).start, doc.span(j - 1).end))
+        });
+    }
+    // "the Olive Tree", "a French Community": the definite article before a
+    // name without a title makes it a thing, not a person.
+    let det = |i: Tok| i.prev().is_some_and(|p| cx.is(p, Class::Definite));
+    if title.is_none() && ((k == a && det(a)) || (k > a && det(k))) {
+        return None;
+    }
+    while b > k && cx.not_name(b - 1) {
+        // "Adlai Stevenson I (...)": a regnal number, not the pronoun.
+        let regnal = roman(doc.tok(b - 1)) && k.len_to(b) >= 3 && !cx.low_word(b) && cx.given(k).is_some();
+        if regnal {
+            break;
+        }
+        b = b - 1;
+    }
+    // A title after the name is no part of it: "Ann Smith MP".
+    let mut post_title = None;
+    if let Some((j, idx, span)) = cx.title_ending(k, b) {
+        post_title = Some((idx, span));
+        b = j;
+    }
+    if k >= b {
+        return None;
+    }
+    // "... Foundation", "... University": an organisation or a place.
+    if (cx.is(b - 1, Class::OrgTail) && cx.cap_word(b - 1))
+        || Tok::range(k, b).any(|i| cx.is(i, Class::OrgWord) && cx.cap_word(i))
+    {
+        return None;
+    }
+    let place_tail = cx.is(b - 1, Class::PlaceTail) && cx.cap_word(b - 1);
+    let gender_of_title =
+        |t: Option<(u32, Span)>| t.and_then(|(i, _)| cx.gaz.lists.titles.get(i as usize)).and_then(|t| t.gender);
+    let title_gender = gender_of_title(title).or(gender_of_title(post_title));
+    let len = k.len_to(b);
+    let mut name =
+        Name { f: k, e: b, title: title.or(post_title), pre, gender: title_gender, evidence: Evidence::Plain };
+    if title.is_some() && len > 4 {
+        return None;
+    }
+    if title.is_some() && regal && len == 1 && cx.on(RuleId::PersonRegal) {
+        // "King Abdullah": the title is part of a one-word name.
+        name.f = k - 1;
+        name.title = None;
+        name.gender = name.gender.or(cx.given(k).and_then(|g| g.gender));
+        name.evidence = Evidence::Strong(RuleId::PersonRegal);
+        return Some(name);
+    }
+    if title.is_some() && cx.on(RuleId::PersonTitle) {
+        // Title + name: "Ms. Graham", "President Ivan Petrov".
+        name.gender = name.gender.or(cx.given(k).and_then(|g| g.gender));
+        name.evidence = Evidence::Strong(RuleId::PersonTitle);
+        return Some(name);
+    }
+    if let Some((f, g)) = given_name(cx, sent_start, k, b).filter(|_| cx.on(RuleId::PersonGivenName)) {
+        // "Jordan River", "Hope Street"; but "Michael Bay".
+        if place_tail && g.common {
+            return None;
+        }
+        name.f = f;
+        name.gender = name.gender.or(g.gender);
+        name.evidence = Evidence::Strong(RuleId::PersonGivenName);
+        if let Some(p) = predicate(cx, b) {
+            name.gender = name.gender.or(p.gender);
+        }
+        return Some(name);
+    }
+    // A list entry that covers the run: only an ambiguous one ("Jordan",
+    // "Washington") can be a person, and only on telling evidence.
+    let entity = cx.entity_at(k, b).filter(|&(j, _, _)| j == b);
+    if len > 4 {
+        return None;
+    }
+    if let Some((_, kind, false)) = entity {
+        // A known person's name stays in view for the lists: "Blinken and Sullivan".
+        return (kind == Kind::Person).then_some(name);
+    }
+    let free = entity.is_none();
+    let shaped = Tok::range(k, b).any(|i| cx.surname_form(i))
+        || (len >= 2 && cx.is(k, Class::SurnameParticle) && cx.cap_word(k) && cx.cap_word(k + 1) && k != sent_start);
+    let pred = if len <= 3 { predicate(cx, after_apposition(cx, b)) } else { None };
+    if let Some(p) = pred {
+        name.gender = name.gender.or(p.gender);
+    }
+    // "at Stanford, the ...": after a preposition of place it is a place.
+    let placed = k.prev().is_some_and(|p| cx.is(p, Class::PlacePrep));
+    if place_tail || placed {
+        return None;
+    }
+    // "Rescuers worked ...": a plural noun opening a sentence is no surname.
+    let plural = len == 1 && k == sent_start && doc.words().ends_with(Class::PluralEnding, doc.tok(k));
+    let short = (1..=3).contains(&len) && !plural;
+    // The evidence rules, in order: the telling ones hold even for an
+    // ambiguous list entry, the others only for a run no list knows.
+    let rules: [(RuleId, bool); 6] = [
+        (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
+        (RuleId::PersonOwnPronoun, pred.is_some_and(|p| p.gender.is_some() && (free || p.own))),
+        (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k)),
+        (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
+        (RuleId::PersonPredicate, free && short && pred.is_some()),
+        (RuleId::PersonSurnameForm, free && short && shaped),
+    ];
+    if let Some(&(rule, _)) = rules.iter().find(|&&(r, fired)| fired && cx.on(r)) {
+        name.evidence = Evidence::Strong(rule);
+    } else if !free || len > 3 || !Tok::range(k, b).all(|i| cx.plain(i) || cx.particle(i) || cx.joined_article(i)) {
+        return None;
+    }
+    Some(name)
+}
+
+/// The first known given name in `k..b` that starts a name: where the name
+/// starts (with a kunya or unknown fore-names before it) and the given name.
+fn given_name(cx: &Ctx<'_, '_>, sent_start: Tok, k: Tok, b: Tok) -> Option<(Tok, GivenName)> {
+    for j in Tok::range(k, b - 1) {
+        let Some(g) = cx.given(j) else { continue };
+        // "French", "German": a demonym first is no given name, nor a
+        // country, group or place that is not marked ambiguous ("Iran").
+        if cx.entity_at(j, b).is_some_and(|(_, kind, amb)| kind == Kind::Nationality || (kind != Kind::Person && !amb))
+        {
+            continue;
+        }
+        // "Gael TD ...": an acronym after it is no surname ("Henry IV" is a name).
+        let next_tok = cx.doc.token(j + 1);
+        if next_tok.is_some_and(|t| t.upper) && !cx.doc.tok(j + 1).ends_with('.') && !roman(cx.doc.tok(j + 1)) {
+            continue;
+        }
+        // "Will Iran ...": a given name before a country or group is no name.
+        match cx.entity_at(j + 1, b) {
+            Some((_, kind, false)) if kind != Kind::Person => continue,
+            _ => {}
+        }
+        let next = cx.doc.tok(j + 1);
+        if !cx.name_tok(j + 1) && !cx.particle(j + 1) && !next.ends_with('.') {
+            continue;
+        }
+        // "Will President ...": a title after it; but a one-word title inside
+        // a longer name is part of it ("Ahmad Shah Massoud").
+        let titled = cx.title_at(j + 1, b).is_some_and(|(t, _, _)| g.common || t != j + 2 || !cx.cap_word(t));
+        if cx.is(j + 1, Class::Label) || cx.not_name(j + 1) || titled {
+            continue;
+        }
+        if g.common && j == sent_start && j.len_to(b) > 3 {
+            continue;
+        }
+        let mut f = j;
+        while f > k && cx.is(f - 1, Class::Kunya) {
+            f = f - 1;
+        }
+        // Fore-names no list knows: "Tota Roy Chowdhury".
+        let mut n = 0;
+        // Not a plural ("Presidents ..."): fore-names rarely end in -s.
+        while f > k
+            && n < 2
+            && f - 1 != sent_start
+            && cx.plain(f - 1)
+            && cx.given(f - 1).is_none()
+            && !cx.doc.tok(f - 1).ends_with('s')
+        {
+            f = f - 1;
+            n += 1;
+        }
+        return Some((f, g));
+    }
+    None
+}
+
+/// ", a spokesman for", ", the finance minister," after token `b - 1`.
+fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
+    let doc = cx.doc;
+    if doc.tok(b) != "," {
+        return false;
+    }
+    let mut j = b + 1;
+    let c = doc.classes(j);
+    if c.has(Class::Relative) && !c.has(Class::PronounNeuter) {
+        // ", who heads ...", ", whose ...".
+        return true;
+    }
+    if c.has(Class::Definite) || c.has(Class::Indefinite) || c.has(Class::Possessive) {
+        j = j + 1;
+    }
+    let Some(t) = doc.token(j) else { return false };
+    let stop = doc.token(j + 4).map_or(usize::MAX, |t| t.span.end);
+    // A title followed by a name introduces that person, not the run before:
+    // "on Telegram, the group's commander Mohamed Dagalo, said".
+    crate::doc::Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| {
+        let next = doc.tok_at(h.span.end);
+        h.span.end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
+    })
+}
+
+/// True when a reporting cue ends right before token `k`: "said Omar Khalil".
+fn cue_ends_at(cx: &Ctx<'_, '_>, k: Tok) -> bool {
+    let s = cx.doc.span(k).start;
+    let i = cx.doc.cues.partition_point(|h| h.span.end <= s);
+    i > 0 && cx.doc.text[cx.doc.cues[i - 1].span.end..s].trim().is_empty()
+}
+
+/// "the son of ...", "led by ...", "endorsed ...": a person's phrase before
+/// token `k`.
+fn object_of_person(cx: &Ctx<'_, '_>, k: Tok) -> bool {
+    k.prev().is_some_and(|p| cx.is(p, Class::PersonObjectVerb)) || cx.doc.phrase_before(k, Class::PersonIntro)
+}
+
+/// Where the predicate of a subject ending before token `b` starts: after an
+/// apposition between commas ("Jordan, a guard for the Bulls, injured ..."),
+/// else `b`.
+fn after_apposition(cx: &Ctx<'_, '_>, b: Tok) -> Tok {
+    if cx.doc.tok(b) != "," {
+        return b;
+    }
+    for i in Tok::range(b + 1, b + 10) {
+        let Some(t) = cx.doc.token(i) else { break };
+        if t.kind == TokKind::Punct {
+            return if cx.doc.tok(i) == "," && i > b + 1 { i + 1 } else { b };
+        }
+    }
+    b
+}
+
+/// What a predicate after a name tells.
+#[derive(Clone, Copy, Debug)]
+struct Pred {
+    /// The gender a pronoun of the subject tells.
+    gender: Option<Gender>,
+    /// The pronoun is possessive or reflexive ("his", "herself"): it is the
+    /// subject's, not the subject of a reported clause.
+    own: bool,
+}
+
+/// What follows a subject at token `b` that only a person does: "was
+/// elected", "held his seat", "was a member of".
+fn predicate(cx: &Ctx<'_, '_>, b: Tok) -> Option<Pred> {
+    let doc = cx.doc;
+    // Adverbs and auxiliaries, then the verb: "narrowly held", "was first elected".
+    let mut j = b;
+    while j < b + 4 && cx.low_word(j) && cx.is(j, Class::Adverb) {
+        j = j + 1;
+    }
+    if !cx.low_word(j) {
+        return None;
+    }
+    let w = doc.key(j);
+    let aux = j > b && cx.is(j - 1, Class::Aux);
+    let person_verb = cx.is(j, Class::PersonVerb);
+    // "was a member of", "is the party's leader".
+    let copula = aux || cx.is(j, Class::Copula);
+    let art = if aux { j } else { j + 1 };
+    let article = cx.is(art, Class::Definite) || cx.is(art, Class::Indefinite);
+    let role = copula
+        && article
+        && Tok::range(art + 1, art + 4).any(|i| {
+            cx.is(i, Class::RoleNoun) || cx.is(i, Class::Label) || (cx.low_word(i) && cx.title_at(i, i + 1).is_some())
+        });
+    let verb_like =
+        person_verb || cx.is(j, Class::CommonVerb) || (w.len() > 4 && doc.words().ends_with(Class::PastEnding, w));
+    if !verb_like && !role {
+        return None;
+    }
+    // "won re-election", "held the seat": what only a candidate wins or loses.
+    let office = verb_like && Tok::range(j + 1, j + 4).any(|i| cx.low_word(i) && cx.is(i, Class::OfficeNoun));
+    // A pronoun of the subject's gender shortly after the verb: "held his seat".
+    for i in Tok::range(j + 1, j + 8) {
+        if doc.token(i).is_some_and(|t| t.kind == TokKind::Number) {
+            continue;
+        }
+        if !cx.low_word(i) {
+            break;
+        }
+        let c = doc.classes(i);
+        let (gender, own) = if c.has(Class::PossMale) {
+            (Gender::Male, true)
+        } else if c.has(Class::PronounMale) {
+            (Gender::Male, false)
+        } else if c.has(Class::PossFemale) {
+            (Gender::Female, true)
+        } else if c.has(Class::PronounFemale) {
+            (Gender::Female, false)
+        } else if c.has(Class::PronounNeuter) || c.has(Class::PronounPlural) {
+            break;
+        } else {
+            continue;
+        };
+        return Some(Pred { gender: Some(gender), own });
+    }
+    (person_verb || role || office).then_some(Pred { gender: None, own: false })
+}
+
+/// Marks plain runs listed with people as people: "A, B and C".
+fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
+    if names.len() < 2 {
+        return;
+    }
+    let person = |n: &Name| matches!(n.evidence, Evidence::Strong(_)) || cx.person_hit(n.f, n.e);
+    let coord = |i: Tok| cx.is(i, Class::Coordinator);
+    let joined = |x: &Name, y: &Name| match y.f.0.checked_sub(x.e.0) {
+        Some(1) => cx.doc.tok(x.e) == "," || coord(x.e),
+        Some(2) => cx.doc.tok(x.e) == "," && coord(x.e + 1) && cx.doc.tok(x.e + 1) != "&",
+        _ => false,
+    };
+    let promote = |n: &mut Name| {
+        if n.evidence == Evidence::Plain && n.f.len_to(n.e) <= 3 && !cx.person_hit(n.f, n.e) {
+            n.evidence = Evidence::Strong(RuleId::PersonListed);
+        }
+    };
+    for i in 1..names.len() {
+        let (l, r) = names.split_at_mut(i);
+        if person(&l[i - 1]) && joined(&l[i - 1], &r[0]) {
+            promote(&mut r[0]);
+        }
+    }
+    for i in (0..names.len() - 1).rev() {
+        let (l, r) = names.split_at_mut(i + 1);
+        if person(&r[0]) && joined(&l[i], &r[0]) {
+            promote(&mut l[i]);
+        }
+    }
+}
