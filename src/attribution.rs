@@ -818,7 +818,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         if let Some(spk) = a.finish(Some(spk), learned) {
             let conf = a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence;
             stmt = Stmt { speaker: Some(spk), cue: Some(cue), confidence: conf, rule: rix, ..stmt };
-            return stmt;
+            break;
         }
         cued = true;
     }
@@ -839,7 +839,8 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     } else {
         None
     };
-    if let (Some(rule), Some(p)) = (inherit.filter(|r| a.mask.on(*r)), prev_any.filter(|p| p.kind == StmtKind::Direct)) {
+    let prev_direct = prev_any.filter(|p| p.kind == StmtKind::Direct && stmt.speaker.is_none());
+    if let (Some(rule), Some(p)) = (inherit.filter(|r| a.mask.on(*r)), prev_direct) {
         stmt.speaker = p.speaker;
         stmt.cue = p.cue;
         stmt.confidence = a.rules.get(rule.into()).confidence;

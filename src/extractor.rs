@@ -113,13 +113,14 @@ impl Extractor {
     /// Cheap: the lists and automaton are shared.
     ///
     /// ```
-    /// use gazette::Extractor;
+    /// use gazette::{Extractor, QuoteKind};
     ///
-    /// let text = "Officials said the Union of Free Traders (UFT) would meet.";
+    /// let text = "The so-called “peace plan” was shelved.";
     /// let ex = Extractor::default();
-    /// assert!(ex.extract(text).mentions.iter().any(|m| m.text == "Union of Free Traders"));
-    /// let off = ex.without_rules(&["group/acronym-defined"])?;
-    /// assert!(!off.extract(text).mentions.iter().any(|m| m.text == "Union of Free Traders"));
+    /// assert_eq!(ex.extract(text).quotes[0].kind, QuoteKind::Mention);
+    /// assert_eq!(ex.extract(text).quotes[0].rule, "quote/scare");
+    /// let off = ex.without_rules(&["quote/scare"])?;
+    /// assert_eq!(off.extract(text).quotes[0].kind, QuoteKind::Direct);
     /// # Ok::<(), gazette::Error>(())
     /// ```
     ///
@@ -168,7 +169,7 @@ impl Extractor {
 
     /// The lexicon, for the crate's own tests.
     #[cfg(test)]
-    pub(crate) fn words(&self) -> Words {
+    pub(crate) fn words(&self) -> crate::lexicon::Words {
         self.inner.gaz.lists.words.clone()
     }
 }

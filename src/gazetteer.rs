@@ -251,10 +251,12 @@ pub(crate) fn parse_table<'a>(
                 let before = all.len();
                 for cell in l.split('\t') {
                     if cell.len() != cell.trim().len() {
+                        let short: String = cell.chars().take(40).collect();
+                        let more = if short.len() < cell.len() { "..." } else { "" };
                         return Err(Error::data(
                             source,
                             line,
-                            format!("cell `{}` has spaces around it", cell.escape_debug()),
+                            format!("cell `{}{}` has spaces around it", short.escape_debug(), more),
                         ));
                     }
                     all.push(cell);

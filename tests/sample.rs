@@ -57,7 +57,7 @@ fn statements() {
     // Every attributed statement with an entity has a `said` relation.
     for (i, q) in a.quotes.iter().enumerate() {
         if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
-            assert!(a.relations.iter().any(|r| r.kind == RelationKind::Said && r.source == e && r.target == Some(i)));
+            assert!(a.relations.iter().any(|r| r.kind == RelationKind::Said && r.source == e && r.quote == Some(i)));
         }
     }
 }

@@ -41,8 +41,10 @@ fn span_ok(text: &str, what: &str, span: Span, reported: Option<&str>) -> Result
 /// * mentions are sorted by start; mentions of the scored kinds (person,
 ///   country, group) do not overlap; quotes are sorted by start;
 /// * entity ids are their indices; every `entity` index and relation
-///   endpoint exists (`said` targets are quote indices);
-/// * confidences are in `0..=1`.
+///   endpoint exists (`said` names a quote, the others an entity);
+/// * confidences are in `0..=1`;
+/// * every mention, quote and speaker names the rule that decided it, and
+///   every cue its class.
 pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
     for (i, e) in a.entities.iter().enumerate() {
         if e.id != i {
@@ -59,6 +61,9 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
             return Err(format!("empty mention {m:?}"));
         }
         entity_ok("mention", m.entity)?;
+        if m.rule.is_empty() {
+            return Err(format!("mention {m:?} names no rule"));
+        }
     }
     for w in a.mentions.windows(2) {
         if w[0].span.start > w[1].span.start {
@@ -78,6 +83,12 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
             span_ok(text, "speaker", s.span, Some(&s.text))?;
             entity_ok("speaker", s.entity)?;
             entity_ok("speaker affiliation", s.affiliation)?;
+            if s.rule.is_empty() {
+                return Err(format!("speaker {s:?} names no rule"));
+            }
+        }
+        if q.rule.is_empty() {
+            return Err(format!("quote {q:?} names no rule"));
         }
         if let Some(c) = &q.cue {
             span_ok(text, "cue", c.span, Some(&c.text))?;
@@ -95,13 +106,14 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
         if r.source >= a.entities.len() {
             return Err(format!("relation {r:?} from entity {} of {}", r.source, a.entities.len()));
         }
-        match (r.kind, r.target) {
-            (RelationKind::Said, Some(t)) if t >= a.quotes.len() => {
-                return Err(format!("said relation {r:?} to quote {t} of {}", a.quotes.len()));
+        match (r.kind, r.quote, r.target) {
+            (RelationKind::Said, Some(q), None) if q >= a.quotes.len() => {
+                return Err(format!("said relation {r:?} to quote {q} of {}", a.quotes.len()));
             }
-            (RelationKind::Said, None) => return Err(format!("said relation {r:?} without a quote")),
-            (RelationKind::Said, _) => {}
-            (_, Some(t)) if t >= a.entities.len() => {
+            (RelationKind::Said, Some(_), None) => {}
+            (RelationKind::Said, _, _) => return Err(format!("said relation {r:?} needs a quote and no target")),
+            (_, Some(_), _) => return Err(format!("relation {r:?} names a quote")),
+            (_, None, Some(t)) if t >= a.entities.len() => {
                 return Err(format!("relation {r:?} to entity {t} of {}", a.entities.len()));
             }
             _ => {}
