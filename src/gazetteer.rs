@@ -8,12 +8,13 @@
 //! (`lexicon.tsv`) go into hash maps the token layer looks tokens up in; the
 //! rule table (`rules.tsv`) is handed to the stages that run the rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::fold::{lower, FoldTable, Folded};
+pub(crate) use crate::hash::FastMap;
 use crate::kind::{CueClass, Gender, Kind};
 use crate::lexicon::{class_of, Class, ClassSet, Words};
 use crate::{Error, Span};
@@ -494,31 +495,6 @@ struct Form {
     line: usize,
 }
 
-/// FNV-1a: a fast hash for the lexicon maps, whose keys come from the lists.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A hash map keyed by list data.
-pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-
 /// The list data, before compiling.
 #[derive(Clone, Debug)]
 pub(crate) struct Lists {
@@ -538,10 +514,11 @@ pub(crate) struct Lists {
     keys: FastMap<String, (u32, usize)>,
 }
 
-/// Strips a leading article: "The Times of Israel" is matched as "Times of Israel".
-fn strip_article(s: &str) -> &str {
+/// Strips a leading definite article: "The Times of Israel" is matched as
+/// "Times of Israel".
+fn strip_article<'s>(words: &Words, s: &'s str) -> &'s str {
     match s.split_once(' ') {
-        Some((first, rest)) if first.eq_ignore_ascii_case("the") => rest,
+        Some((first, rest)) if first.len() < 8 && words.classes(&first.to_ascii_lowercase()).has(Class::Definite) => rest,
         _ => s,
     }
 }
@@ -807,7 +784,7 @@ impl Lists {
             };
             let mut ambiguous: Vec<String> = Vec::new();
             for a in split_multi(Table::cell(cells, amb_c)) {
-                ambiguous.push(self.fold.key(strip_article(a)));
+                ambiguous.push(self.fold.key(strip_article(&self.words, a)));
             }
             let attrs = t
                 .header
@@ -831,7 +808,7 @@ impl Lists {
                 .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
                 .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
             for (form, role) in forms {
-                let form = strip_article(form);
+                let form = strip_article(&self.words, form);
                 let folded = self.fold.fold(form);
                 let k = lower(folded.clone());
                 if !seen.insert(k.clone()) {

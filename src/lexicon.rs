@@ -127,7 +127,7 @@ const _: () = assert!(Class::ALL.len() <= 64);
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Words {
     /// Single words, keyed by their folded lower-case form.
-    map: crate::gazetteer::FastMap<String, ClassSet>,
+    map: crate::hash::FastMap<String, ClassSet>,
     /// Phrases, as folded lower-case words, with their class.
     phrases: Vec<(Vec<String>, Class)>,
     /// Prefixes ("al " for "al-*"), as folded keys, with their class.
@@ -138,7 +138,7 @@ pub(crate) struct Words {
     /// case ("No." is an abbreviation, "no." is not) or build patterns.
     written: Vec<Vec<String>>,
     /// Single words as written, with their classes.
-    exact: crate::gazetteer::FastMap<String, ClassSet>,
+    exact: crate::hash::FastMap<String, ClassSet>,
 }
 
 impl Words {

@@ -67,6 +67,7 @@ mod error;
 mod extractor;
 mod fold;
 mod gazetteer;
+mod hash;
 mod kind;
 mod lexicon;
 mod output;
