@@ -98,11 +98,14 @@ def parse_body(doc, body, first_line):
             label = parts[0].strip()
             canon = parts[1].strip() if len(parts) > 1 else None
             optional = label.startswith("~")
-            label = label.lstrip("~")
+            # a final "!" waives the style checks (e.g. the venue "Lord's")
+            e_free = label.endswith("!")
+            label = label.lstrip("~").rstrip("!")
             if (optional and label not in OPTIONAL) or (not optional and label not in SCORED):
                 doc.err(top["line"], f"unknown entity label {parts[0]!r}")
             doc.entities.append({"start": top["start"], "end": pos, "label": label,
-                                 "optional": optional, "canonical": canon, "line": top["line"]})
+                                 "optional": optional, "canonical": canon, "line": top["line"],
+                                 "free": e_free})
             i += 2
             continue
         if ch == "{" and not in_meta:
@@ -201,24 +204,30 @@ def read_sources(folder):
 
 
 def link_entities(doc):
-    """Give every entity a canonical name: explicit, or a unique earlier full name it ends."""
+    """Give every entity a canonical name: explicit, or the one full name in the document it ends."""
+    ents = sorted(doc.entities, key=lambda e: e["start"])
     persons = []
-    for e in sorted(doc.entities, key=lambda e: e["start"]):
+    for e in ents:
+        if e["label"] == "person" and not e["optional"]:
+            c = e["canonical"] or doc.text[e["start"]:e["end"]]
+            if c not in persons:
+                persons.append(c)
+    for e in ents:
         text = doc.text[e["start"]:e["end"]]
-        if e["canonical"] is None:
-            e["canonical"] = text
-            if e["label"] == "person" and not e["optional"]:
-                fulls = {c for c in persons if c != text and (c.endswith(" " + text) or c.endswith("-" + text))}
-                if len(fulls) == 1:
-                    e["canonical"] = fulls.pop()
-                elif len(fulls) > 1:
-                    doc.err(e["line"], f"{text!r} could be any of {sorted(fulls)}: give its canonical name")
-        if e["label"] == "person" and e["canonical"] not in persons:
-            persons.append(e["canonical"])
-    for e in doc.entities:
+        if e["canonical"] is not None:
+            continue
+        e["canonical"] = text
+        if e["label"] == "person" and not e["optional"]:
+            fulls = {c for c in persons if c != text and c.endswith(" " + text)}
+            if len(fulls) == 1:
+                e["canonical"] = fulls.pop()
+            elif len(fulls) > 1:
+                doc.err(e["line"], f"{text!r} could be any of {sorted(fulls)}: give its canonical name")
+    canon = {e["canonical"] for e in ents if e["label"] == "person"}
+    for e in ents:
         text = doc.text[e["start"]:e["end"]]
         if e["label"] == "person" and e["canonical"] == text:
-            for c in persons:
+            for c in canon:
                 if c != text and text in re.split(r"[ -]", c):
                     doc.err(e["line"], f"person {text!r} is a part of {c!r}: give its canonical name")
 
@@ -275,7 +284,7 @@ def check_and_emit(doc, with_entities):
             doc.err(e["line"], f"entity {t!r} is empty or has outer spaces")
         if "\n" in t:
             doc.err(e["line"], f"entity {t!r} spans lines")
-        if not e["optional"]:
+        if not e["optional"] and not e["free"]:
             if re.match(r"(?i)(the|a|an) ", t):
                 doc.err(e["line"], f"entity {t!r} starts with an article")
             if re.search(r"['’]s?$", t) and not t.endswith("s'"):
