@@ -244,29 +244,38 @@ def entity_names(doc, canonical):
 
 
 def speaker_names(doc, spk):
+    """Accepted names of a speaker: the entity's full name and mention forms first, then the
+    speaker text as written (unless a pronoun) and without its article, then other given names."""
     text = doc.text[spk["start"]:spk["end"]]
-    names = []
+    is_pron = text.lower() in PRONOUNS
+    if is_pron and not spk["names"]:
+        doc.err(spk["line"], f"pronoun speaker {text!r} without its antecedent ('|Name')")
     inside = [e for e in doc.entities
               if spk["start"] <= e["start"] and e["end"] <= spk["end"]
               and (e["label"] in ("person", "group", "country")
                    or (e["start"], e["end"]) == (spk["start"], spk["end"]))]
-    canon = {e["canonical"] for e in inside}
+    canon = []
+    for e in sorted(inside, key=lambda e: e["start"]):
+        if e["canonical"] not in canon:
+            canon.append(e["canonical"])
     if len(canon) > 1 and not spk["names"]:
-        doc.err(spk["line"], f"speaker {text!r} holds several entities {sorted(canon)}: name it with '|'")
-    if not spk["names"]:  # explicit names replace the entities inside the span
-        for c in sorted(canon, key=lambda c: min(e["start"] for e in inside if e["canonical"] == c)):
-            names += [x for x in entity_names(doc, c) if x not in names]
-    if text.lower() not in PRONOUNS:
-        for t in (text, *(text[len(a):] for a in ARTICLES if text.lower().startswith(a))):
-            if t not in names:
-                names.append(t)
-    for x in spk["names"]:
-        if any(e["canonical"] == x for e in doc.entities):
-            names += [y for y in entity_names(doc, x) if y not in names]
-        elif x not in names:
-            names.append(x)
-    if text.lower() in PRONOUNS and not spk["names"]:
-        doc.err(spk["line"], f"pronoun speaker {text!r} without its antecedent ('|Name')")
+        doc.err(spk["line"], f"speaker {text!r} holds several entities {canon}: name it with '|'")
+    known = {e["canonical"] for e in doc.entities}
+    names = []
+
+    def add(xs):
+        names.extend(x for x in xs if x not in names)
+
+    if spk["names"]:  # explicit names replace the entities inside the span
+        for x in spk["names"]:
+            if x in known:
+                add(entity_names(doc, x))
+    else:
+        for c in canon:
+            add(entity_names(doc, c))
+    if not is_pron:
+        add([text] + [text[len(a):] for a in ARTICLES if text.lower().startswith(a)])
+    add(x for x in spk["names"] if x not in known)
     return names
 
 
@@ -333,8 +342,9 @@ def check_and_emit(doc, with_entities):
         if st["kind"] == "q":
             before = text[st["start"] - 1] if st["start"] else ""
             after = text[st["end"]] if st["end"] < len(text) else "\n"
-            if before not in OPEN_MARKS:
-                doc.err(st["line"], f"quote {sid} does not follow an opening mark ({before!r})")
+            label = re.search(r"(?:^|\n)[^\n]{1,60}:[ \t]*\n?[ \t]*$", text[:st["start"]])
+            if before not in OPEN_MARKS and not label:
+                doc.err(st["line"], f"quote {sid} follows neither an opening mark nor a speaker label ({before!r})")
             if after not in CLOSE_MARKS and after != "\n":
                 doc.err(st["line"], f"quote {sid} does not end at a closing mark or paragraph end ({after!r})")
             rec["text"] = content
