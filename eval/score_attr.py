@@ -12,7 +12,8 @@ files in the seed format (no `end`, no `class`, no speaker span) are read too: t
 then ends after its `text_prefix`, the class is speech and only speaker names are compared.
 
 Prediction: `gazette --jsonl` output (see ../shared/eval/README.md): `quotes[]` with `kind`
-direct / indirect, UTF-8 byte offsets, `speaker` {start, end, text, entity}, and optionally
+direct / indirect (other kinds, such as "mention" for scare quotes, are no statements), UTF-8
+byte offsets, `speaker` {start, end, text, entity}, and optionally
 `cue.class`; `mentions[]` and `entities[]` name the speaker's entity.
 
 A predicted statement finds a gold statement when their spans overlap; each is used once,
@@ -110,9 +111,11 @@ class Pred:
                 self.mentions_of[m["entity"]].add(norm(text[s:e]))
         self.items = []
         for q in p.get("quotes", []):
-            s, e = self.span(q, "quote")
             kind = q.get("kind", "direct")
-            fam = "direct" if kind == "direct" else "indirect"
+            if kind not in ("direct", "indirect"):
+                continue  # e.g. "mention": quote marks around a name or a title, no statement
+            s, e = self.span(q, "quote")
+            fam = kind
             cue = q.get("cue") or {}
             cls = "direct" if fam == "direct" else (cue.get("class") if cue.get("class") in CLASSES[1:] else "speech")
             self.items.append({"fam": fam, "cls": cls, "start": s, "end": e, "q": q})
