@@ -22,8 +22,8 @@
 //! never depends on the order of the quotes.
 
 use crate::doc::{Doc, LexHit, Tok};
-use crate::gazetteer::{CueEntry, Frame, Gazetteer, Pos};
-use crate::kind::{Gender, Kind};
+use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Pos};
+use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::Class;
 use crate::quotes::QuoteSpan;
 use crate::resolve::{EntId, Ment, Resolved};
@@ -37,6 +37,8 @@ pub(crate) struct Spk {
     pub(crate) span: Span,
     pub(crate) ent: Option<EntId>,
     pronoun: bool,
+    /// What speaks, when the rules can tell.
+    pub(crate) kind: Option<SpeakerKind>,
     /// The speaker rule that chose it.
     pub(crate) rule: RuleId,
 }
@@ -229,7 +231,8 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     fn spk(&self, m: &Ment, rule: RuleId) -> Spk {
-        Spk { span: m.span, ent: Some(m.ent), pronoun: false, rule }
+        let kind = if m.kind == Kind::Person { SpeakerKind::Person } else { SpeakerKind::Group };
+        Spk { span: m.span, ent: Some(m.ent), pronoun: false, kind: Some(kind), rule }
     }
 
     fn person_in(&self, seg: Span) -> Option<Spk> {
@@ -276,7 +279,7 @@ impl<'a, 't> Attr<'a, 't> {
         {
             let s = self.doc.span(words[0]).start;
             let e = self.doc.span(words[words.len() - 1]).end;
-            return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false, rule: RuleId::SpeakerName });
+            return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false, kind: None, rule: RuleId::SpeakerName });
         }
         None
     }
@@ -293,12 +296,11 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn pronoun_in(&self, seg: Span) -> Option<Spk> {
         let words = self.words(seg);
-        words.iter().find(|&&i| self.subject_pronoun(i)).map(|&i| Spk {
-            span: self.doc.span(i),
-            ent: None,
-            pronoun: true,
-            rule: RuleId::SpeakerPronoun,
-        })
+        words.iter().find(|&&i| self.subject_pronoun(i)).map(|&i| self.pronoun(i))
+    }
+
+    fn pronoun(&self, i: Tok) -> Spk {
+        Spk { span: self.doc.span(i), ent: None, pronoun: true, kind: None, rule: RuleId::SpeakerPronoun }
     }
 
     /// A description headed by a speaker noun: "a Turkish source familiar
@@ -361,7 +363,8 @@ impl<'a, 't> Attr<'a, 't> {
             }
         }
         let end = words.get(end_i.checked_sub(1)?).map(|&i| self.doc.span(i).end)?.max(noun.span.end);
-        (start < end).then_some(Spk { span: Span::new(start, end), ent: None, pronoun: false, rule: RuleId::SpeakerDescription })
+        let kind = self.gaz.lists.nouns.get(noun.idx as usize).map(|n| n.kind);
+        (start < end).then_some(Spk { span: Span::new(start, end), ent: None, pronoun: false, kind, rule: RuleId::SpeakerDescription })
     }
 
     /// The speaker right after a cue: "said Omar Khalil", "according to X".
@@ -388,7 +391,7 @@ impl<'a, 't> Attr<'a, 't> {
         }
         let first = *words.first()?;
         let subject = self.subject_pronoun(first) && !self.is(first, Class::PronounNeuter);
-        subject.then(|| Spk { span: self.doc.span(first), ent: None, pronoun: true, rule: RuleId::SpeakerPronoun })
+        subject.then(|| self.pronoun(first))
     }
 
     /// Resolves a pronoun to the nearest compatible antecedent before it.
@@ -409,7 +412,16 @@ impl<'a, 't> Attr<'a, 't> {
                     && !self.quoted(m.span.start)
                     && self.res.ent(m.ent).gender.is_none_or(|g| g == want)
             };
-            let nearest = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(fits)?;
+            let nearest = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(fits);
+            // "A spokeswoman for the ministry ... she said": a description
+            // whose noun tells the gender, nearer than any person.
+            let noun = self.nearest_noun(at, floor, |n| n.gender == Some(want)).filter(|h| {
+                nearest.is_none_or(|m| h.span.start > m.span.end) && self.mask.on(RuleId::SpeakerPronounDescription)
+            });
+            if let Some(h) = noun {
+                return self.described(h, spk);
+            }
+            let nearest = nearest?;
             // In the sentence of the nearest candidate, the subject wins:
             // the first fitting person not inside a prepositional phrase
             // ("X met Y. ... he said" is X; "During talks with Y, X said").
@@ -431,7 +443,13 @@ impl<'a, 't> Attr<'a, 't> {
             if self.res.ent(found).gender.is_none() {
                 learned.genders.push((found, want));
             }
-            return Some(Spk { span: spk.span, ent: Some(found), pronoun: true, rule: RuleId::SpeakerPronoun });
+            return Some(Spk {
+                span: spk.span,
+                ent: Some(found),
+                pronoun: true,
+                kind: Some(SpeakerKind::Person),
+                rule: RuleId::SpeakerPronoun,
+            });
         }
         let plural = c.has(Class::PronounPlural);
         if !plural && !c.has(Class::PronounNeuter) {
@@ -446,35 +464,48 @@ impl<'a, 't> Attr<'a, 't> {
             .map(|m| (m.span, m.ent))
             .filter(|_| self.mask.on(RuleId::SpeakerPronounGroup));
         let described = if plural && self.mask.on(RuleId::SpeakerPronounDescription) {
-            let nouns = &self.doc.nouns;
-            let j = nouns.partition_point(|h| h.span.start < at);
-            nouns[..j]
-                .iter()
-                .rev()
-                .take_while(|h| h.span.start >= floor)
-                .find(|h| !self.quoted(h.span.start) && self.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural))
-                .copied()
+            self.nearest_noun(at, floor, |n| n.plural)
         } else {
             None
         };
         match (group, described) {
-            (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start) => {
-                Some(Spk { span: spk.span, ent: Some(ge), pronoun: true, rule: RuleId::SpeakerPronounGroup })
-            }
-            (_, Some(p)) => {
-                // The antecedent is a description: name it as the speaker.
-                let s = self.doc.sentence_at(p.span.start);
-                let sent = self.doc.seg.sentences.get(s)?.span;
-                // A description is short: look 40 tokens back at most,
-                // so a long sentence of such pronouns stays linear.
-                let from = self.doc.tok_at(p.span.start) - 40;
-                let from = self.doc.token(from).map_or(sent.start, |t| t.span.start.max(sent.start));
-                let segs = self.segments(Span::new(from, p.span.end));
-                let d = self.description(*segs.last()?)?;
-                Some(Spk { span: d.span, ent: None, pronoun: false, rule: RuleId::SpeakerPronounDescription })
-            }
+            (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start) => Some(Spk {
+                span: spk.span,
+                ent: Some(ge),
+                pronoun: true,
+                kind: Some(SpeakerKind::Group),
+                rule: RuleId::SpeakerPronounGroup,
+            }),
+            (_, Some(p)) => self.described(p, spk),
             _ => None,
         }
+    }
+
+    /// The nearest speaker noun before byte `at` (and after `floor`), outside
+    /// quotes, that `want` accepts.
+    fn nearest_noun(&self, at: usize, floor: usize, want: impl Fn(&Noun) -> bool) -> Option<LexHit> {
+        let nouns = &self.doc.nouns;
+        let j = nouns.partition_point(|h| h.span.start < at);
+        nouns[..j]
+            .iter()
+            .rev()
+            .take_while(|h| h.span.start >= floor)
+            .find(|h| !self.quoted(h.span.start) && self.gaz.lists.nouns.get(h.idx as usize).is_some_and(&want))
+            .copied()
+    }
+
+    /// A pronoun whose antecedent is the description headed by noun `p`:
+    /// the description is named as the speaker.
+    fn described(&self, p: LexHit, _pronoun: Spk) -> Option<Spk> {
+        let s = self.doc.sentence_at(p.span.start);
+        let sent = self.doc.seg.sentences.get(s)?.span;
+        // A description is short: look 40 tokens back at most, so a long
+        // sentence of such pronouns stays linear.
+        let from = self.doc.tok_at(p.span.start) - 40;
+        let from = self.doc.token(from).map_or(sent.start, |t| t.span.start.max(sent.start));
+        let segs = self.segments(Span::new(from, p.span.end));
+        let d = self.description(*segs.last()?)?;
+        Some(Spk { rule: RuleId::SpeakerPronounDescription, ..d })
     }
 
     fn finish(&self, spk: Option<Spk>, learned: &mut Learned) -> Option<Spk> {

@@ -1,7 +1,7 @@
 //! Candidate mentions: what the list and rule stages propose and resolution
 //! chooses among.
 
-use crate::gazetteer::FormRole;
+use crate::gazetteer::{FormRole, GivenName};
 use crate::kind::{Gender, Kind};
 use crate::ruleset::RuleIx;
 use crate::Span;
@@ -28,6 +28,8 @@ pub(crate) struct Cand {
     /// A country, nationality or group written before the title.
     pub(crate) pre: Option<Span>,
     pub(crate) gender: Option<Gender>,
+    /// For a person read by its given name: that name, as listed.
+    pub(crate) given: Option<GivenName>,
 }
 
 impl Cand {

@@ -25,11 +25,6 @@ impl Tok {
         self.0.checked_sub(1).map(Tok)
     }
 
-    /// `n` tokens back, if there are so many.
-    pub(crate) fn back(self, n: usize) -> Option<Tok> {
-        self.0.checked_sub(n).map(Tok)
-    }
-
     /// The number of tokens from `self` up to `end`.
     pub(crate) fn len_to(self, end: Tok) -> usize {
         end.0.saturating_sub(self.0)

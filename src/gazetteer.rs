@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::fold::{lower, FoldTable, Folded};
 pub(crate) use crate::hash::FastMap;
-use crate::kind::{CueClass, Gender, Kind};
+use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 use crate::lexicon::{class_of, Class, ClassSet, Words};
 use crate::{Error, Span};
 
@@ -327,6 +327,9 @@ pub(crate) struct GivenName {
     pub(crate) gender: Option<Gender>,
     /// Also an ordinary word or place: needs more evidence.
     pub(crate) common: bool,
+    /// The lists the name comes from (`ar|en`): an index into
+    /// [`Lists::origins`].
+    pub(crate) origin: u16,
 }
 
 named! {
@@ -431,27 +434,12 @@ pub(crate) struct CueEntry {
     pub(crate) frames: Frames,
 }
 
-named! {
-    /// What a speaker noun names.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub(crate) enum NounType {
-        /// A person or people: "official", "spokesman", "residents".
-        Person,
-        /// A document: "report", "statement", "filing".
-        Document,
-        /// A news outlet: "newspaper", "network".
-        Outlet,
-        /// An organisation: "government", "ministry".
-        Group,
-    }
-}
-
 /// A speaker noun.
 #[derive(Clone, Debug)]
 pub(crate) struct Noun {
     pub(crate) plural: bool,
     pub(crate) gender: Option<Gender>,
-    pub(crate) kind: NounType,
+    pub(crate) kind: SpeakerKind,
 }
 
 /// One row of the rule table.
@@ -505,6 +493,8 @@ pub(crate) struct Lists {
     /// The labels of the lists read, for errors.
     sources: Vec<String>,
     pub(crate) given: FastMap<String, GivenName>,
+    /// The distinct `origin` cells of the given names.
+    pub(crate) origins: Vec<String>,
     pub(crate) titles: Vec<Title>,
     pub(crate) cues: Vec<CueEntry>,
     pub(crate) nouns: Vec<Noun>,
@@ -523,17 +513,24 @@ fn strip_article<'s>(words: &Words, s: &'s str) -> &'s str {
     }
 }
 
-/// Whether an id of the countries list looks like an ISO 3166 code: two
-/// capitals ("IQ"), or two capitals, a hyphen and up to eight capitals or
-/// digits for subdivisions and former states ("GB-SCT").
+/// Whether an id of the countries list is an ISO 3166 code: two capitals
+/// (ISO 3166-1, "IQ"), four (a former country, ISO 3166-3, "CSXX"), two, a
+/// hyphen and one to three capitals or digits (a subdivision, ISO 3166-2,
+/// "GB-SCT"), or the user-assigned `XH-` and a name for a former state that
+/// has no code ("XH-OTTOMAN-EMPIRE").
 pub(crate) fn iso_code(s: &str) -> bool {
     let b = s.as_bytes();
-    let two = b.len() >= 2 && b[..2].iter().all(u8::is_ascii_uppercase);
-    two && (b.len() == 2
-        || (b.len() >= 4
-            && b.len() <= 11
-            && b[2] == b'-'
-            && b[3..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())))
+    let caps = |x: &[u8]| !x.is_empty() && x.iter().all(u8::is_ascii_uppercase);
+    let code = |x: &[u8]| x.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    match b.len() {
+        2 | 4 => caps(b),
+        _ if b.len() >= 4 && b[2] == b'-' && caps(&b[..2]) => {
+            let rest = &b[3..];
+            (rest.len() <= 3 && code(rest))
+                || (&b[..2] == b"XH" && rest.len() <= 60 && rest.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'-'))
+        }
+        _ => false,
+    }
 }
 
 /// Word classes that no name may be alone: "the", "and", "of".
@@ -562,6 +559,7 @@ impl Lists {
             forms: Vec::new(),
             sources: Vec::new(),
             given: FastMap::default(),
+            origins: Vec::new(),
             titles: Vec::new(),
             cues: Vec::new(),
             nouns: Vec::new(),
@@ -578,9 +576,20 @@ impl Lists {
                 self.add_entities(kind, t, limits)
             }
             ListKind::GivenNames => {
-                let (n, g, c) = (t.col("name"), t.col("gender"), t.col("common_word"));
+                let (n, g, c, o) = (t.col("name"), t.col("gender"), t.col("common_word"), t.col("origin"));
                 self.given.reserve(t.len());
+                let mut origins: FastMap<&str, u16> = FastMap::default();
                 for (line, cells) in t.rows() {
+                    let cell = Table::cell(cells, o);
+                    let origin = match origins.get(cell) {
+                        Some(&i) => i,
+                        None if self.origins.len() < u16::MAX as usize => {
+                            self.origins.push(cell.to_string());
+                            origins.insert(cell, (self.origins.len() - 1) as u16);
+                            (self.origins.len() - 1) as u16
+                        }
+                        None => return Err(Error::data(&t.source, line, "more than 65,535 distinct origins")),
+                    };
                     let name = Table::cell(cells, n);
                     let gender = gender_cell(&t.source, line, Table::cell(cells, g))?;
                     let common = match Table::cell(cells, c) {
@@ -590,7 +599,7 @@ impl Lists {
                             return Err(Error::data(&t.source, line, format!("common_word is 0 or 1, not `{}`", other)))
                         }
                     };
-                    self.given.insert(self.fold.key(name), GivenName { gender, common });
+                    self.given.insert(self.fold.key(name), GivenName { gender, common, origin });
                 }
                 Ok(())
             }
@@ -617,8 +626,8 @@ impl Lists {
                     let noun = Table::cell(cells, n);
                     let gender = gender_cell(&t.source, line, Table::cell(cells, g))?;
                     let kind = match Table::cell(cells, ty) {
-                        "" => NounType::Person,
-                        x => NounType::from_name(x).ok_or_else(|| {
+                        "" => SpeakerKind::Person,
+                        x => SpeakerKind::from_name(x).ok_or_else(|| {
                             Error::data(
                                 &t.source,
                                 line,

@@ -39,14 +39,6 @@ impl Kind {
 
     /// All kinds, in a fixed order.
     pub const ALL: [Kind; 6] = [Kind::Person, Kind::Country, Kind::Group, Kind::Nationality, Kind::Place, Kind::Title];
-
-    /// The kinds that never overlap one another in the output.
-    pub(crate) fn scored(self) -> bool {
-        match self {
-            Kind::Person | Kind::Country | Kind::Group | Kind::Nationality | Kind::Place => true,
-            Kind::Title => false,
-        }
-    }
 }
 
 /// A person's gender as the text or the lists tell it.
@@ -92,5 +84,23 @@ named! {
         Thought,
         /// Shown by data, documents or polls: "polls show", "a report found".
         Evidence,
+    }
+}
+
+named! {
+    /// What speaks: a person, a group, a news outlet or a document.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    #[non_exhaustive]
+    pub enum SpeakerKind {
+        /// A person or people: "the minister", "officials", "she".
+        Person,
+        /// An organisation or a country speaking as one: "the ministry",
+        /// "Ankara".
+        Group,
+        /// A newspaper, network or agency: "the daily", "The Post".
+        Outlet,
+        /// A report, statement, filing or other document.
+        Document,
     }
 }

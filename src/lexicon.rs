@@ -92,31 +92,15 @@ impl ClassSet {
         1u64 << (c as u32)
     }
 
-    /// The set holding `c` only.
-    pub(crate) fn of(c: Class) -> ClassSet {
-        ClassSet(Self::bit(c))
-    }
-
     /// Whether `c` is in the set.
     #[inline]
     pub(crate) fn has(self, c: Class) -> bool {
         self.0 & Self::bit(c) != 0
     }
 
-    /// Whether any class of `other` is in the set.
-    #[inline]
-    pub(crate) fn any(self, other: ClassSet) -> bool {
-        self.0 & other.0 != 0
-    }
-
     /// Adds `c`.
     pub(crate) fn insert(&mut self, c: Class) {
         self.0 |= Self::bit(c);
-    }
-
-    /// The union of two sets.
-    pub(crate) fn with(self, c: Class) -> ClassSet {
-        ClassSet(self.0 | Self::bit(c))
     }
 }
 

@@ -81,7 +81,7 @@ mod span;
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder, RuleInfo};
 pub use crate::gazetteer::ListKind;
-pub use crate::kind::{CueClass, Gender, Kind};
+pub use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 pub use crate::output::{Analysis, Cue, Entity, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
 pub use crate::span::Span;
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::{Learned, Stmt, StmtKind};
 use crate::gazetteer::Gazetteer;
-pub use crate::kind::{CueClass, Gender, Kind};
+pub use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 use crate::resolve::{EntRelKind, Resolved};
 use crate::ruleset::{RuleId, RuleIx, Rules};
 use crate::Span;
@@ -89,6 +89,10 @@ pub struct Speaker {
     /// place it names, when it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<usize>,
+    /// What speaks, when the rules can tell: a person, a group, an outlet
+    /// or a document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SpeakerKind>,
     /// The id of the speaker rule that chose it (`speaker/person`,
     /// `speaker/pronoun`, ...).
     pub rule: String,
@@ -103,6 +107,8 @@ pub struct Cue {
     pub span: Span,
     /// The text at `span`.
     pub text: String,
+    /// The cue's lemma ("say" for "said"), as its list row gives it.
+    pub lemma: String,
     /// Whether the cue reports speech, a thought or evidence.
     pub class: CueClass,
 }
@@ -278,6 +284,7 @@ pub(crate) fn assemble(
                 text: text[p.span.range()].to_string(),
                 entity: p.ent.map(|e| e.ix()),
                 affiliation,
+                kind: p.kind,
                 rule: rule(p.rule.into()),
             }
         });
@@ -291,10 +298,14 @@ pub(crate) fn assemble(
                 evidence: s.cue.map(|c| c.span),
             });
         }
-        let cue = s.cue.map(|c| Cue {
-            span: c.span,
-            text: text[c.span.range()].to_string(),
-            class: gaz.lists.cues.get(c.idx as usize).map_or(CueClass::Speech, |e| e.class),
+        let cue = s.cue.map(|c| {
+            let entry = gaz.lists.cues.get(c.idx as usize);
+            Cue {
+                span: c.span,
+                text: text[c.span.range()].to_string(),
+                lemma: entry.map_or_else(String::new, |e| e.lemma.clone()),
+                class: entry.map_or(CueClass::Speech, |e| e.class),
+            }
         });
         quotes.push(Quote {
             span: s.span,

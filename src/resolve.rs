@@ -314,6 +314,7 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
                 title: None,
                 pre: None,
                 gender: gaz.entry(entry).gender,
+                given: None,
             });
         }
     }
@@ -456,7 +457,10 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                     None => {
                         let t = &text[c.span.range()];
                         let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
-                        (format!("r{}:{}", c.kind.as_str(), fold.key(t)), t.to_string(), c.kind, c.gender, Vec::new())
+                        // The lists a given name comes from tell where the name is at home.
+                        let origin = c.given.and_then(|g| gaz.lists.origins.get(g.origin as usize)).filter(|o| !o.is_empty());
+                        let attrs = origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default();
+                        (format!("r{}:{}", c.kind.as_str(), fold.key(t)), t.to_string(), c.kind, c.gender, attrs)
                     }
                 }
             }
@@ -775,6 +779,8 @@ fn add_attr(e: &mut Ent, k: &str, v: &str) {
 
 /// The attribute names relations are kept under on entities.
 const ROLE: &str = "role";
+/// The attribute that names the given-name lists a rule person's name is in.
+const NAME_ORIGIN: &str = "name_origin";
 const MEMBER_OF: &str = "member_of";
 const AFFILIATED_WITH: &str = "affiliated_with";
 

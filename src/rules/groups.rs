@@ -104,6 +104,7 @@ fn group_cand(span: Span, rule: RuleId) -> Cand {
         title: None,
         pre: None,
         gender: None,
+        given: None,
     }
 }
 

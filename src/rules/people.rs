@@ -50,6 +50,8 @@ struct Name {
     title: Option<(u32, Span)>,
     pre: Option<Span>,
     gender: Option<Gender>,
+    /// The given name the rules read in it.
+    given: Option<GivenName>,
     evidence: Evidence,
 }
 
@@ -80,7 +82,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let g = given.get(&fold.key(first))?;
         let second = given.get(&fold.key(rest));
         rest.chars().next().filter(|c| c.is_uppercase())?;
-        (!g.common || second.is_some()).then_some(GivenName { gender: g.gender, common: false })
+        (!g.common || second.is_some()).then_some(GivenName { common: false, ..*g })
     }
 
     /// A token that may be part of a name but says nothing itself.
@@ -163,6 +165,7 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 title: n.title.map(|(_, s)| s),
                 pre: n.pre,
                 gender: n.gender,
+                given: n.given,
             });
         }
     }
@@ -280,7 +283,7 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     let title_gender = gender_of_title(title).or(gender_of_title(post_title));
     let len = k.len_to(b);
     let mut name =
-        Name { f: k, e: b, title: title.or(post_title), pre, gender: title_gender, evidence: Evidence::Plain };
+        Name { f: k, e: b, title: title.or(post_title), pre, gender: title_gender, given: None, evidence: Evidence::Plain };
     if title.is_some() && len > 4 {
         return None;
     }
@@ -305,6 +308,7 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         }
         name.f = f;
         name.gender = name.gender.or(g.gender);
+        name.given = Some(g);
         name.evidence = Evidence::Strong(RuleId::PersonGivenName);
         if let Some(p) = predicate(cx, b) {
             name.gender = name.gender.or(p.gender);
