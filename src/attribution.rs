@@ -402,9 +402,6 @@ impl<'a, 't> Attr<'a, 't> {
         let floor = at.saturating_sub(3000);
         let ments = self.res.ments.as_slice();
         if c.has(Class::PronounMale) || c.has(Class::PronounFemale) {
-            if !self.mask.on(RuleId::SpeakerPronoun) {
-                return None;
-            }
             let want = if c.has(Class::PronounMale) { Gender::Male } else { Gender::Female };
             let i = ments.partition_point(|m| m.span.start < at);
             let fits = |m: &&Ment| {
@@ -412,7 +409,12 @@ impl<'a, 't> Attr<'a, 't> {
                     && !self.quoted(m.span.start)
                     && self.res.ent(m.ent).gender.is_none_or(|g| g == want)
             };
-            let nearest = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(fits);
+            let nearest = ments[..i]
+                .iter()
+                .rev()
+                .take_while(|m| m.span.start >= floor)
+                .find(fits)
+                .filter(|_| self.mask.on(RuleId::SpeakerPronoun));
             // "A spokeswoman for the ministry ... she said": a description
             // whose noun tells the gender, nearer than any person.
             let noun = self.nearest_noun(at, floor, |n| n.gender == Some(want)).filter(|h| {
@@ -654,6 +656,11 @@ impl<'a, 't> Attr<'a, 't> {
                 }
                 Elem::Clause { opener } => {
                     let start = toks.first().map_or(end, |&i| doc.span(i).start);
+                    // A clause that opens with an auxiliary has no subject:
+                    // "said in reports that were never published".
+                    if toks.first().is_some_and(|&i| self.is(i, Class::Auxiliary)) {
+                        return false;
+                    }
                     let stop = self.clause_end(start, end);
                     let n = self.words(Span::new(start, stop)).len();
                     if n == 0 || start >= stop {

@@ -34,7 +34,8 @@ pub struct RuleInfo {
     /// The rule's id, as written in the output (`person/title`).
     pub id: String,
     /// The table it belongs to: `list`, `person`, `group`, `link`, `title`,
-    /// `quote` or `speaker`. Rules of one table compete.
+    /// `quote`, `reported`, `continuation`, `fallback` or `speaker`. Rules
+    /// of one table compete.
     pub table: String,
     /// How sure a result of this rule is, from 0 to 1.
     pub confidence: f32,

@@ -77,6 +77,8 @@ named! {
         ArabicArticle,
         Complementizer,
         SubjectPronoun,
+        OrgPassive,
+        Auxiliary,
     }
 }
 

@@ -30,8 +30,14 @@ named! {
         Link,
         /// Titles written beside a person's name.
         Title,
-        /// Statements: quote and reported-speech constructions.
+        /// Constructions that attribute a direct quote.
         Quote,
+        /// Constructions that find reported speech, thoughts and evidence.
+        Reported,
+        /// A quote that takes the speaker of the quote before it.
+        Continuation,
+        /// What a quote no rule attributes is.
+        Fallback,
         /// How a speaker is chosen.
         Speaker,
     }
@@ -46,7 +52,6 @@ named! {
         ListAlias,
         ListDemonym,
         PersonTitle,
-        PersonTitleAfter,
         PersonRegal,
         PersonGivenName,
         PersonAppositive,
@@ -56,7 +61,6 @@ named! {
         PersonPredicate,
         PersonSurnameForm,
         PersonListed,
-        PersonKnownForm,
         GroupHeadWord,
         GroupPrefix,
         GroupAcronymDefined,
@@ -86,15 +90,15 @@ impl RuleId {
         use RuleId::*;
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
-            PersonTitle | PersonTitleAfter | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun
-            | PersonAfterCue | PersonIntro | PersonPredicate | PersonSurnameForm | PersonListed | PersonKnownForm => {
+            PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun
+            | PersonAfterCue | PersonIntro | PersonPredicate | PersonSurnameForm | PersonListed => {
                 Table::Person
             }
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
-            QuoteContinued | QuoteNextParagraph | QuoteSameParagraph | QuoteUnattributed | QuoteScare
-            | QuoteHeadline => Table::Quote,
+            QuoteContinued | QuoteNextParagraph | QuoteSameParagraph => Table::Continuation,
+            QuoteUnattributed | QuoteScare | QuoteHeadline => Table::Fallback,
             SpeakerPerson | SpeakerDescription | SpeakerGroup | SpeakerPronoun | SpeakerPronounGroup
             | SpeakerPronounDescription | SpeakerName => Table::Speaker,
         }
@@ -333,8 +337,12 @@ impl Rules {
                 None if rule.pattern.is_none() => {
                     return Err(Error::data(&r.source, r.line, format!("rule `{}` has no pattern and no code", r.id)));
                 }
-                None if table != Table::Quote => {
-                    return Err(Error::data(&r.source, r.line, format!("rule `{}`: only quote rules take patterns", r.id)));
+                None if !matches!((table, rule.pattern.as_ref().map(|p| p.direct)), (Table::Quote, Some(true)) | (Table::Reported, Some(false))) => {
+                    return Err(Error::data(
+                        &r.source,
+                        r.line,
+                        format!("rule `{}`: a pattern with Q belongs to the quote table, one with S to the reported table", r.id),
+                    ));
                 }
                 None => data.push(rule),
             }

@@ -492,6 +492,10 @@ fn predicate(cx: &Ctx<'_, '_>, b: Tok) -> Option<Pred> {
     }
     let w = doc.key(j);
     let aux = j > b && cx.is(j - 1, Class::Aux);
+    // "... was founded in 1998": a thing, not a person.
+    if aux && cx.is(j, Class::OrgPassive) {
+        return None;
+    }
     let person_verb = cx.is(j, Class::PersonVerb);
     // "was a member of", "is the party's leader".
     let copula = aux || cx.is(j, Class::Copula);
