@@ -83,7 +83,7 @@ PLACE_COLUMNS = ["id", "name", "aliases", "country", "type", "ambiguous"]
 PLACE_TYPES = {
     "capital", "city", "town", "district", "region", "nation", "state", "province",
     "territory", "crossing", "camp", "base", "site", "island", "sea", "strait", "canal",
-    "river", "lake", "mountain", "desert", "continent",
+    "river", "lake", "mountain", "desert", "continent", "venue",
 }
 COUNTRY_ID_RE = re.compile(r"^[A-Z]{2}$")
 PLACE_ID_RE = re.compile(r"^place/[a-z0-9]+(?:-[a-z0-9]+)*$")
