@@ -116,7 +116,7 @@ PLACE_COLUMNS = ["id", "name", "aliases", "country", "type", "ambiguous"]
 PLACE_TYPES = {
     "capital", "city", "county", "prefecture", "town", "district", "region", "nation", "state", "province",
     "territory", "crossing", "camp", "base", "site", "island", "sea", "strait", "canal",
-    "river", "lake", "mountain", "desert", "continent",
+    "river", "lake", "mountain", "desert", "continent", "venue",
 }
 # ISO 3166-1 alpha-2 (current, XK, or retired), ISO 3166-2 (GB-ENG), ISO 3166-3 four-letter
 # (CSXX), or this project's XH-<NAME> for historical states without an ISO code.

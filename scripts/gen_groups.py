@@ -38,7 +38,7 @@ GAZ = os.path.join(ROOT, "gazetteers")
 
 COLUMNS = ["id", "name", "aliases", "type", "country", "ambiguous"]
 TYPES = {"igo", "armed", "party", "media", "government", "military", "company", "ngo",
-         "religious", "other"}
+         "religious", "sports", "other"}
 ID_RE = re.compile(r"^group/[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 # "Russia's Defense Ministry" style aliases are not wanted (the matcher does not split off
