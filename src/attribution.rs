@@ -317,7 +317,7 @@ impl<'a, 't> Attr<'a, 't> {
         NOT_BEFORE_CUE.iter().any(|w| w.eq_ignore_ascii_case(prev))
     }
 
-    fn cue_frames(&self, h: &LexHit) -> u8 {
+    fn cue_frames(&self, h: &LexHit) -> u16 {
         self.lex.lists.cues.get(h.idx as usize).map_or(0, |c| c.frames)
     }
 

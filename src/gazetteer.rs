@@ -244,20 +244,45 @@ pub(crate) struct Title {
     pub(crate) honorific: bool,
 }
 
-/// What may follow a reporting cue.
+/// What may follow a reporting cue (the `frames` column of cues.tsv; gazetteers/README.md).
 pub(crate) mod frame {
-    pub(crate) const QUOTE: u8 = 1;
-    pub(crate) const THAT: u8 = 2;
-    pub(crate) const OBJ_TO: u8 = 4;
-    pub(crate) const AS: u8 = 8;
-    pub(crate) const COLON: u8 = 16;
+    /// A direct quote: “...,” X said / X said: “...”.
+    pub(crate) const QUOTE: u16 = 1;
+    /// A that-clause: said that S.
+    pub(crate) const THAT: u16 = 2;
+    /// An object, then a to-infinitive: urged X to Y.
+    pub(crate) const OBJ_TO: u16 = 4;
+    /// An object, then what it is called: described it as Y, called it “...”.
+    pub(crate) const AS: u16 = 8;
+    /// A colon, then the statement: said: S.
+    pub(crate) const COLON: u16 = 16;
+    /// A clause without "that": said the talks failed.
+    pub(crate) const CLAUSE: u16 = 32;
+    /// A wh-clause: explained why S, asked whether S.
+    pub(crate) const WH: u16 = 64;
+    /// A to-infinitive of the subject: vowed to Y.
+    pub(crate) const TO: u16 = 128;
+    /// A noun phrase that is the content: denied the report.
+    pub(crate) const OBJ: u16 = 256;
+    /// "for", then what is asked for: called for calm.
+    pub(crate) const FOR: u16 = 512;
+    /// An addressee, then a that-clause: told reporters that S.
+    pub(crate) const OBJ_THAT: u16 = 1024;
+    /// An addressee, then a clause without "that": told reporters the talks failed.
+    pub(crate) const OBJ_CLAUSE: u16 = 2048;
+    /// An object, then "of" and the content: accused X of Y.
+    pub(crate) const OBJ_OF: u16 = 4096;
+    /// "of", then the content: warned of a famine.
+    pub(crate) const OF: u16 = 8192;
+    /// An object that is the source, not the content: citing officials.
+    pub(crate) const SRC: u16 = 16384;
 }
 
 /// A reporting cue.
 #[derive(Clone, Debug)]
 pub(crate) struct CueEntry {
     pub(crate) lemma: String,
-    pub(crate) frames: u8,
+    pub(crate) frames: u16,
 }
 
 /// A speaker noun.
@@ -392,6 +417,16 @@ impl Lists {
                             "obj_to" => frame::OBJ_TO,
                             "as" => frame::AS,
                             "colon" => frame::COLON,
+                            "clause" => frame::CLAUSE,
+                            "wh" => frame::WH,
+                            "to" => frame::TO,
+                            "obj" => frame::OBJ,
+                            "for" => frame::FOR,
+                            "obj_that" => frame::OBJ_THAT,
+                            "obj_clause" => frame::OBJ_CLAUSE,
+                            "obj_of" => frame::OBJ_OF,
+                            "of" => frame::OF,
+                            "src" => frame::SRC,
                             other => return Err(Error::data(&t.source, line, format!("unknown frame `{}`", other))),
                         };
                     }
