@@ -7,8 +7,9 @@ Checks gazetteers/titles.tsv, cues.tsv, speaker_nouns.tsv, the hand-written
 scripts/data/given_names_*.tsv and (through scripts/gen_given_names.py's own validator)
 gazetteers/given_names.tsv: UTF-8, LF endings, header, cell count, no stray spaces, required
 cells filled, allowed values, unique and sorted keys (also after the matcher's folding of case,
-diacritics, apostrophes and hyphen/space), minimum counts.  Exits 1 on any error and ends
-with a line "N passed, N failed".
+diacritics, apostrophes and hyphen/space), minimum counts.  cues.tsv and speaker_nouns.tsv are
+generated (scripts/gen_cues.py, scripts/gen_speaker_nouns.py); their generators' --check also
+runs here, so a stale file fails.  Exits 1 on any error and ends with a line "N passed, N failed".
 """
 from __future__ import annotations
 
@@ -20,7 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "gazetteers"
 
-FRAMES = ("quote", "that", "obj_to", "as", "colon")
+# cues.tsv (gazetteers/README.md says what each value means).
+CUE_CLASSES = ("speech", "thought", "evidence")
+CUE_POS = ("base", "pres", "past", "pastpart", "ing", "prep", "adj")
+FRAMES = ("quote", "colon", "that", "clause", "wh", "to", "obj_to", "obj_that", "obj_clause", "obj",
+          "obj_of", "of", "for", "as", "src")
+CUE_MIN_LEMMAS = {"speech": 350, "thought": 40, "evidence": 25}
+# speaker_nouns.tsv
+NOUN_TYPES = ("person", "group", "outlet", "document")
 TITLE_SMALL_WORDS = {"of", "for", "the", "and", "in", "on", "without", "to"}
 
 
@@ -106,22 +114,100 @@ def title_row(r):
 
 
 def cue_row(r):
-    if r["pos"] not in ("verb", "phrase"):
+    if r["class"] not in CUE_CLASSES:
+        yield f"class {r['class']!r}"
+    if r["pos"] not in CUE_POS:
         yield f"pos {r['pos']!r}"
     fr = r["frames"].split("|") if r["frames"] else []
     if not fr or any(f not in FRAMES for f in fr) or len(set(fr)) != len(fr):
         yield f"frames {r['frames']!r}"
-    if r["pos"] == "verb" and (" " in r["form"] or not r["form"].islower()):
-        yield f"verb form must be one lower-case word: {r['form']!r}"
-    if r["pos"] == "phrase" and " " not in r["form"]:
-        yield f"phrase must have several words: {r['form']!r}"
+    elif fr != [f for f in FRAMES if f in fr]:
+        yield f"frames not in the order {FRAMES}: {r['frames']!r}"
+    form = r["form"]
+    if not re.fullmatch(r"[a-z]+(?:[ '][a-z]+)*", form):
+        yield f"form must be lower-case words: {form!r}"
+    if r["pos"] == "prep" and " " not in form:
+        yield f"a prep cue has several words: {form!r}"
+    if r["pos"] == "adj" and " " in form:
+        yield f"an adj cue is one word: {form!r}"
+    if r["pos"] in ("prep", "adj") and form != r["lemma"]:
+        yield f"a {r['pos']} cue is its own lemma: {form!r} / {r['lemma']!r}"
+
+
+def check_cues(errors: list[str]) -> int:
+    """cues.tsv: one row per (form, pos), sorted by form then pos; one class per lemma; enough
+    lemmas per class."""
+    path = GAZ / "cues.tsv"
+    columns = ["form", "lemma", "class", "pos", "frames"]
+    header, rows = read(path, errors)
+    if header != columns:
+        errors.append(f"{path.name}: header {header} != {columns}")
+        return 0
+    keys: list[tuple[str, int]] = []
+    seen: dict[tuple[str, str], int] = {}
+    lemma_class: dict[str, str] = {}
+    lemmas: dict[str, set[str]] = {c: set() for c in CUE_CLASSES}
+    for ln, cells in rows:
+        rec = dict(zip(columns, cells))
+        for col in columns:
+            if not rec[col]:
+                errors.append(f"{path.name}:{ln}: empty {col}")
+        for msg in cue_row(rec):
+            errors.append(f"{path.name}:{ln}: {msg}")
+        key = (fold(rec["form"]), rec["pos"])
+        if key in seen:
+            errors.append(f"{path.name}:{ln}: {rec['form']!r} ({rec['pos']}) repeats line {seen[key]}")
+        seen[key] = ln
+        if lemma_class.setdefault(rec["lemma"], rec["class"]) != rec["class"]:
+            errors.append(f"{path.name}:{ln}: lemma {rec['lemma']!r} in two classes")
+        if rec["class"] in lemmas:
+            lemmas[rec["class"]].add(rec["lemma"])
+        pos_i = CUE_POS.index(rec["pos"]) if rec["pos"] in CUE_POS else len(CUE_POS)
+        keys.append((rec["form"], pos_i))
+    if keys != sorted(keys):
+        bad = next(i for i in range(1, len(keys)) if keys[i - 1] > keys[i])
+        errors.append(f"{path.name}: not sorted (form, then pos) near {keys[bad - 1]} / {keys[bad]}")
+    for cls, need in CUE_MIN_LEMMAS.items():
+        if len(lemmas[cls]) < need:
+            errors.append(f"{path.name}: {len(lemmas[cls])} {cls} lemmas < {need}")
+    return len(rows)
 
 
 def noun_row(r):
     if r["gender"] not in ("", "m", "f"):
         yield f"gender {r['gender']!r}"
+    if r["type"] not in NOUN_TYPES:
+        yield f"type {r['type']!r}"
+    if r["gender"] and r["type"] != "person":
+        yield f"only a person noun has a gender: {r['noun']!r}"
     if not (r["noun"].islower() or r["noun"].isupper()):
         yield f"noun should be lower case (or an acronym): {r['noun']!r}"
+
+
+def check_noun_forms(errors: list[str]) -> None:
+    """No singular or plural of speaker_nouns.tsv is another row's form (after folding)."""
+    path = GAZ / "speaker_nouns.tsv"
+    header, rows = read(path, [])
+    if "noun" not in header or "plural" not in header:
+        return
+    ni, pi = header.index("noun"), header.index("plural")
+    owner: dict[str, int] = {}
+    for ln, cells in rows:
+        forms = {fold(cells[ni])} | {fold(p) for p in cells[pi].split("|") if p}
+        for f in forms:
+            if f in owner:
+                errors.append(f"{path.name}:{ln}: {f!r} is also a form at line {owner[f]}")
+            owner[f] = ln
+
+
+def run_generator_check(module: str, errors: list[str]) -> None:
+    """A generated list must be what its sources generate."""
+    import subprocess  # noqa: PLC0415
+
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / f"{module}.py"), "--check"],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        errors.extend(line for line in r.stderr.splitlines() if line.strip())
 
 
 NAME_RE = re.compile(r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*")
@@ -148,11 +234,20 @@ def main() -> int:
 
     run("titles.tsv", lambda e: check_table(GAZ / "titles.tsv", ["title", "gender", "type"],
                                             {"title", "type"}, 300, title_row, e))
-    run("cues.tsv", lambda e: check_table(GAZ / "cues.tsv", ["form", "lemma", "pos", "frames"],
-                                          {"form", "lemma", "pos", "frames"}, 200, cue_row, e))
-    run("speaker_nouns.tsv", lambda e: check_table(GAZ / "speaker_nouns.tsv",
-                                                   ["noun", "plural", "gender"],
-                                                   {"noun", "plural"}, 80, noun_row, e))
+    def cues(e):
+        n = check_cues(e)
+        run_generator_check("gen_cues", e)
+        return n
+
+    def nouns(e):
+        n = check_table(GAZ / "speaker_nouns.tsv", ["noun", "plural", "gender", "type"],
+                        {"noun", "plural", "type"}, 400, noun_row, e)
+        check_noun_forms(e)
+        run_generator_check("gen_speaker_nouns", e)
+        return n
+
+    run("cues.tsv", cues)
+    run("speaker_nouns.tsv", nouns)
     for path in sorted((ROOT / "scripts" / "data").glob("given_names_*.tsv")):
         run(f"data/{path.name}", lambda e, p=path: check_table(p, ["name", "gender"],
                                                                 {"name", "gender"}, 10,

@@ -987,7 +987,7 @@ fn cue_then_quote(
 /// "according to" gives way to a verb cue after it.
 fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
     for (i, c) in cues.iter().enumerate().take(cues.len().saturating_sub(1)) {
-        let reports = a.has_frame(c, Frame::That) || a.has_frame(c, Frame::ObjTo);
+        let reports = a.has_frame(c, Frame::That) || a.has_frame(c, Frame::ObjTo) || a.has_frame(c, Frame::ObjThat);
         if a.pos(c) == Some(Pos::Prep) || !reports || a.in_relative_clause(c, floor) {
             continue;
         }

@@ -377,14 +377,23 @@ named! {
         To,
         /// An object, then an infinitive: "urged X to Y".
         ObjTo,
+        /// An addressee, then a that-clause: "told reporters that S".
+        ObjThat,
+        /// An addressee, then a clause without "that": "told reporters the
+        /// talks failed".
+        ObjClause,
         /// A noun-phrase object that is the content: "denied the report".
         Obj,
+        /// An object, then "of" and the content: "accused X of Y".
+        ObjOf,
+        /// "of", then the content: "warned of a famine".
+        Of,
         /// "called for Y".
         For,
         /// An object, then "as" and a quote: "described it as “...”".
         As,
-        /// "commented on Y".
-        On,
+        /// An object that is the source, not the content: "citing officials".
+        Src,
     }
 }
 
@@ -638,8 +647,7 @@ impl Lists {
                     let i = self.nouns.len() as u32;
                     self.nouns.push(Noun { plural: false, gender, kind });
                     self.push_form(noun, Payload::Noun(i), &t.source, line, limits)?;
-                    let plural = Table::cell(cells, pl);
-                    if !plural.is_empty() && plural != noun {
+                    for plural in split_multi(Table::cell(cells, pl)).filter(|p| *p != noun) {
                         let i = self.nouns.len() as u32;
                         self.nouns.push(Noun { plural: true, gender, kind });
                         self.push_form(plural, Payload::Noun(i), &t.source, line, limits)?;
