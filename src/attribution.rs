@@ -279,7 +279,13 @@ impl<'a, 't> Attr<'a, 't> {
         {
             let s = self.doc.span(words[0]).start;
             let e = self.doc.span(words[words.len() - 1]).end;
-            return Some(Spk { span: Span::new(s, e), ent: None, pronoun: false, kind: None, rule: RuleId::SpeakerName });
+            return Some(Spk {
+                span: Span::new(s, e),
+                ent: None,
+                pronoun: false,
+                kind: None,
+                rule: RuleId::SpeakerName,
+            });
         }
         None
     }
@@ -364,7 +370,13 @@ impl<'a, 't> Attr<'a, 't> {
         }
         let end = words.get(end_i.checked_sub(1)?).map(|&i| self.doc.span(i).end)?.max(noun.span.end);
         let kind = self.gaz.lists.nouns.get(noun.idx as usize).map(|n| n.kind);
-        (start < end).then_some(Spk { span: Span::new(start, end), ent: None, pronoun: false, kind, rule: RuleId::SpeakerDescription })
+        (start < end).then_some(Spk {
+            span: Span::new(start, end),
+            ent: None,
+            pronoun: false,
+            kind,
+            rule: RuleId::SpeakerDescription,
+        })
     }
 
     /// The speaker right after a cue: "said Omar Khalil", "according to X".
@@ -591,7 +603,14 @@ fn word_is(doc: &Doc<'_>, i: Tok, w: &str) -> bool {
 impl<'a, 't> Attr<'a, 't> {
     /// Matches the elements after a cue, left to right from byte `pos` up to
     /// `end` (the clause end). `stop` is the quote a `Q` element must be.
-    fn match_right(&self, elems: &[Elem], mut pos: usize, end: usize, quote: Option<&QuoteSpan>, side: &mut Side) -> bool {
+    fn match_right(
+        &self,
+        elems: &[Elem],
+        mut pos: usize,
+        end: usize,
+        quote: Option<&QuoteSpan>,
+        side: &mut Side,
+    ) -> bool {
         let doc = self.doc;
         let mut k = 0;
         while k < elems.len() {
@@ -636,12 +655,10 @@ impl<'a, 't> Attr<'a, 't> {
                     // The speaker after the cue, up to the next separator
                     // when a word follows in the pattern.
                     let limit = match (elems.get(k + 1), quote) {
-                        (Some(Elem::Word(w)), _) => {
-                            match toks.iter().find(|&&i| word_is(doc, i, w)) {
-                                Some(&i) => doc.span(i).start,
-                                None => return false,
-                            }
-                        }
+                        (Some(Elem::Word(w)), _) => match toks.iter().find(|&&i| word_is(doc, i, w)) {
+                            Some(&i) => doc.span(i).start,
+                            None => return false,
+                        },
                         (_, Some(q)) => q.open.start,
                         _ => end,
                     };
@@ -838,7 +855,8 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     let after_cue = after.and_then(|r| a.cues_in(r).first().copied().map(|c| (r, c)));
     let before_cues = a.cues_in(before);
     let main = main_cue(a, &before_cues, before.start);
-    let mut cued = after_cue.is_some_and(|(r, c)| !a.participle(&c) && a.word_count(Span::new(r.start, c.span.start)) <= 12)
+    let mut cued = after_cue
+        .is_some_and(|(r, c)| !a.participle(&c) && a.word_count(Span::new(r.start, c.span.start)) <= 12)
         || main.is_some();
 
     for (rix, pat) in a.rules.constructions().filter(|(_, p)| p.direct) {
@@ -973,7 +991,11 @@ fn cue_then_quote(
         let sc = &cues[si];
         // The subject starts after the cue before, unless that cue sits in
         // a relative clause about the subject itself.
-        let from = cues[..si].iter().rev().find(|p| !a.in_relative_clause(p, region.start)).map_or(region.start, |p| p.span.end);
+        let from = cues[..si]
+            .iter()
+            .rev()
+            .find(|p| !a.in_relative_clause(p, region.start))
+            .map_or(region.start, |p| p.span.end);
         if !a.match_left(&pat.left, sc.span.start, region.start, from, &mut side) {
             return None;
         }
@@ -1052,4 +1074,95 @@ fn trim_end(doc: &Doc<'_>, sent: Span) -> usize {
     let s = &doc.text[sent.range()];
     let t = s.trim_end_matches(['.', '!', '?', ' ', '…']);
     sent.start + t.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Extractor;
+
+    #[test]
+    fn quotes_that_end_their_clause() {
+        let ex = Extractor::default();
+        let table = [
+            ("“We stay,” he said.", true),
+            ("“We stay” Putin said.", true),
+            ("“We stay” he said.", true),
+            ("He must “step up” deliveries.", false),
+            ("“We stay.”", true),
+            ("The “peace plan” failed.", false),
+        ];
+        for (text, want) in table {
+            let doc = ex.doc(text);
+            let quotes = crate::quotes::find(text, &doc.seg.paragraphs);
+            assert_eq!(ends_clause(&doc, &quotes[0]), want, "{text}");
+        }
+    }
+
+    /// Runs one construction's pattern against the only cue of `text`:
+    /// the statement and the speaker it gives.
+    fn reported(pattern: &str, text: &str) -> Option<(String, String)> {
+        let ex = Extractor::default();
+        let (gaz, rules, mask) = ex.parts();
+        let doc = ex.doc(text);
+        let res = Resolved::default();
+        let a = Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new() };
+        let pat = Pattern::parse("test", 1, pattern).ok()?;
+        let sent = doc.seg.sentences[0].span;
+        let c = *a.cues_in(sent).first()?;
+        let mut side = Side::default();
+        let end = trim_end(&doc, sent);
+        let from = sent.start;
+        if !(a.fits(&c, &pat.cue)
+            && a.match_right(&pat.right, c.span.end, end, None, &mut side)
+            && a.match_left(&pat.left, c.span.start, sent.start, from, &mut side))
+        {
+            return None;
+        }
+        let content = side.content?;
+        Some((
+            text[content.range()].to_string(),
+            side.speaker.map_or(String::new(), |s| text[s.span.range()].to_string()),
+        ))
+    }
+
+    #[test]
+    fn pattern_elements() {
+        type Row<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+        let table: &[Row<'_>] = &[
+            (
+                "SPK CUE[that] ~6 that S",
+                "The minister said on Monday that the port would reopen.",
+                Some(("the port would reopen", "The minister")),
+            ),
+            ("SPK CUE[that] ~6 that S", "The minister said in reports that were never published.", None),
+            (
+                "SPK CUE[clause] @time_word* S[opener]",
+                "The minister said on Monday the port would reopen.",
+                Some(("the port would reopen", "The minister")),
+            ),
+            ("SPK CUE[clause] @time_word* S[opener]", "The minister said goodbye.", None),
+            (
+                "S , SPK CUE ~6 $",
+                "The port will reopen, officials said on Friday.",
+                Some(("The port will reopen", "officials")),
+            ),
+            ("S , SPK CUE ~3 $", "The port will reopen, officials said the minister had promised.", None),
+            (
+                "CUE[pos=prep] SPK , S",
+                "According to the ministry, the port will reopen.",
+                Some(("the port will reopen", "the ministry")),
+            ),
+            (
+                "SPK CUE[obj_to] OBJ to S",
+                "The minister urged both sides to return to the talks.",
+                Some(("both sides to return to the talks", "The minister")),
+            ),
+        ];
+        for (pattern, text, want) in table {
+            let got = reported(pattern, text);
+            let got = got.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            assert_eq!(got, *want, "{pattern} on {text:?}");
+        }
+    }
 }

@@ -206,9 +206,10 @@ impl<'t> Doc<'t> {
     /// Whether a phrase of class `c` ends right before token `k` ("son of
     /// ...").
     pub(crate) fn phrase_before(&self, k: Tok, c: Class) -> bool {
-        self.lists.words.phrases(c).any(|p| {
-            k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w)
-        })
+        self.lists
+            .words
+            .phrases(c)
+            .any(|p| k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w))
     }
 
     /// The index of the first token starting at or after byte `b`.

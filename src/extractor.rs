@@ -77,7 +77,8 @@ impl std::fmt::Debug for Extractor {
     }
 }
 
-static DEFAULT: Lazy<Result<Extractor, String>> = Lazy::new(|| ExtractorBuilder::new().build().map_err(|e| e.to_string()));
+static DEFAULT: Lazy<Result<Extractor, String>> =
+    Lazy::new(|| ExtractorBuilder::new().build().map_err(|e| e.to_string()));
 
 impl Default for Extractor {
     /// The extractor with the embedded lists, built once per process.
@@ -172,6 +173,12 @@ impl Extractor {
     #[cfg(test)]
     pub(crate) fn words(&self) -> crate::lexicon::Words {
         self.inner.gaz.lists.words.clone()
+    }
+
+    /// The compiled lists, rule table and mask, for the crate's own tests.
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> (&Gazetteer, &Rules, &RuleMask) {
+        (&self.inner.gaz, &self.inner.rules, &self.mask)
     }
 }
 

@@ -53,7 +53,12 @@ impl FoldTable {
 
     /// Parses a table in the format of `gazetteers/fold.tsv`.
     pub(crate) fn parse(source: &str, text: &str) -> Result<FoldTable, Error> {
-        let mut t = FoldTable { dense: vec![Out::Same; DENSE as usize], ranges: Vec::new(), reps: Vec::new(), plain: [false; 128] };
+        let mut t = FoldTable {
+            dense: vec![Out::Same; DENSE as usize],
+            ranges: Vec::new(),
+            reps: Vec::new(),
+            plain: [false; 128],
+        };
         let mut header = false;
         for (i, raw) in text.split('\n').enumerate() {
             let line = i + 1;
@@ -65,7 +70,8 @@ impl FoldTable {
                 header = true;
                 continue;
             }
-            let (from, to) = l.split_once('\t').ok_or_else(|| Error::data(source, line, "2 cells expected (char, to)"))?;
+            let (from, to) =
+                l.split_once('\t').ok_or_else(|| Error::data(source, line, "2 cells expected (char, to)"))?;
             let bad = || Error::data(source, line, format!("`{}` is no char, U+XXXX or U+XXXX..U+YYYY", from));
             let (lo, hi) = match from.split_once("..") {
                 Some((a, b)) => (code_point(a).ok_or_else(bad)?, code_point(b).ok_or_else(bad)?),
@@ -78,9 +84,9 @@ impl FoldTable {
                 "" => Out::Drop,
                 _ => {
                     let rep = match to.strip_prefix("U+") {
-                        Some(_) => code_point(to).map(String::from).ok_or_else(|| {
-                            Error::data(source, line, format!("`{}` is no U+XXXX code point", to))
-                        })?,
+                        Some(_) => code_point(to)
+                            .map(String::from)
+                            .ok_or_else(|| Error::data(source, line, format!("`{}` is no U+XXXX code point", to)))?,
                         None => to.to_string(),
                     };
                     t.reps.push(rep);

@@ -206,7 +206,11 @@ pub(crate) fn parse_table<'a>(
         let line = i + 1;
         let l = raw.strip_suffix('\r').unwrap_or(raw);
         let l = if i == 0 && l.starts_with('\u{FEFF}') {
-            return Err(Error::data(source, line, "the list starts with a byte order mark (BOM); save it as UTF-8 without BOM"));
+            return Err(Error::data(
+                source,
+                line,
+                "the list starts with a byte order mark (BOM); save it as UTF-8 without BOM",
+            ));
         } else {
             l
         };
@@ -517,7 +521,9 @@ pub(crate) struct Lists {
 /// "Times of Israel".
 fn strip_article<'s>(words: &Words, s: &'s str) -> &'s str {
     match s.split_once(' ') {
-        Some((first, rest)) if first.len() < 8 && words.classes(&first.to_ascii_lowercase()).has(Class::Definite) => rest,
+        Some((first, rest)) if first.len() < 8 && words.classes(&first.to_ascii_lowercase()).has(Class::Definite) => {
+            rest
+        }
         _ => s,
     }
 }
@@ -536,7 +542,9 @@ pub(crate) fn iso_code(s: &str) -> bool {
         _ if b.len() >= 4 && b[2] == b'-' && caps(&b[..2]) => {
             let rest = &b[3..];
             (rest.len() <= 3 && code(rest))
-                || (&b[..2] == b"XH" && rest.len() <= 60 && rest.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'-'))
+                || (&b[..2] == b"XH"
+                    && rest.len() <= 60
+                    && rest.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'-'))
         }
         _ => false,
     }
@@ -619,7 +627,11 @@ impl Lists {
                     let kind = match Table::cell(cells, ty) {
                         "" => TitleType::Role,
                         x => TitleType::from_name(x).ok_or_else(|| {
-                            Error::data(&t.source, line, format!("unknown title type `{}` (role, military or honorific)", x))
+                            Error::data(
+                                &t.source,
+                                line,
+                                format!("unknown title type `{}` (role, military or honorific)", x),
+                            )
                         })?,
                     };
                     let i = self.titles.len() as u32;
@@ -673,11 +685,9 @@ impl Lists {
                     (col("id"), col("table"), col("confidence"), col("description"), col("pattern"));
                 for (line, cells) in t.rows() {
                     let c = Table::cell(cells, conf);
-                    let confidence = c
-                        .parse::<f32>()
-                        .ok()
-                        .filter(|x| (0.0..=1.0).contains(x))
-                        .ok_or_else(|| Error::data(&t.source, line, format!("confidence `{}` is no number from 0 to 1", c)))?;
+                    let confidence = c.parse::<f32>().ok().filter(|x| (0.0..=1.0).contains(x)).ok_or_else(|| {
+                        Error::data(&t.source, line, format!("confidence `{}` is no number from 0 to 1", c))
+                    })?;
                     self.rules.push(RuleRow {
                         id: Table::cell(cells, id).to_string(),
                         table: Table::cell(cells, table).to_string(),
@@ -832,7 +842,8 @@ impl Lists {
                     continue;
                 }
                 // "the", "and": no name; an acronym ("WHO") may be one.
-                let acronym = form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
+                let acronym =
+                    form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
                 if !k.contains(' ') && !acronym && function_word(self.words.classes(&k)) {
                     return Err(Error::data(
                         &t.source,
@@ -1040,4 +1051,28 @@ fn caps_context(text: &str, s: usize, e: usize) -> bool {
         }
     }
     words >= 2 && caps * 3 >= words * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_code;
+
+    #[test]
+    fn iso_codes() {
+        let table = [
+            ("IQ", true),
+            ("GB-SCT", true),
+            ("CSXX", true),
+            ("XH-OTTOMAN-EMPIRE", true),
+            ("iq", false),
+            ("IRQ", false),
+            ("GB-", false),
+            ("GB-SCOTLAND", false),
+            ("XX-OTTOMAN-EMPIRE", false),
+            ("", false),
+        ];
+        for (s, want) in table {
+            assert_eq!(iso_code(s), want, "{s}");
+        }
+    }
 }

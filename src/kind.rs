@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// What a mention or entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

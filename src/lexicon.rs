@@ -173,9 +173,9 @@ impl Words {
     /// Whether `word` ends in an ending of `class`.
     pub(crate) fn ends_with(&self, class: Class, word: &str) -> bool {
         let w = word.as_bytes();
-        self.endings.iter().any(|(e, c)| {
-            *c == class && w.len() > e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
-        })
+        self.endings
+            .iter()
+            .any(|(e, c)| *c == class && w.len() > e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
     }
 
     /// The entries of `class` as written.
@@ -192,6 +192,41 @@ impl Words {
 /// Reads the class cell of a lexicon row.
 pub(crate) fn class_of(source: &str, line: usize, cell: &str) -> Result<Class, Error> {
     Class::from_name(cell).ok_or_else(|| {
-        Error::data(source, line, format!("unknown lexicon class `{}` (see gazetteers/lexicon.tsv for the classes)", cell))
+        Error::data(
+            source,
+            line,
+            format!("unknown lexicon class `{}` (see gazetteers/lexicon.tsv for the classes)", cell),
+        )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_by_shape() {
+        let fold = FoldTable::embedded().unwrap();
+        let mut w = Words::default();
+        for (word, class) in [
+            ("May", Class::Month),
+            ("al-*", Class::JoinedArticle),
+            ("*ers", Class::PluralEnding),
+            ("son of", Class::PersonIntro),
+            ("No.", Class::Abbreviation),
+            ("re-election", Class::OfficeNoun),
+        ] {
+            w.add(word, class, &fold);
+        }
+        assert!(w.classes("may").has(Class::Month));
+        assert!(!w.classes("may").has(Class::PersonIntro));
+        assert!(w.classes("re election").has(Class::OfficeNoun));
+        assert_eq!(w.prefix_chars(Class::JoinedArticle, "al nafjan"), Some(3));
+        assert_eq!(w.prefix_chars(Class::JoinedArticle, "al "), None);
+        assert!(w.ends_with(Class::PluralEnding, "Rescuers"));
+        assert!(!w.ends_with(Class::PluralEnding, "ers"));
+        assert_eq!(w.phrases(Class::PersonIntro).collect::<Vec<_>>(), [["son".to_string(), "of".to_string()]]);
+        assert!(w.is_written(Class::Abbreviation, "No."));
+        assert!(!w.is_written(Class::Abbreviation, "no."));
+    }
 }

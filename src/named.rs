@@ -52,7 +52,6 @@ macro_rules! named {
     };
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::same_name;

@@ -323,11 +323,8 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
 /// "the Liberal Party of Canada Frank Oliver": a group read by its form
 /// ends before a person the rules found at its end.
 fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
-    let mut people: Vec<Span> = cands
-        .iter()
-        .filter(|c| c.kind == Kind::Person && c.by_rule() && !c.weak())
-        .map(|c| c.span)
-        .collect();
+    let mut people: Vec<Span> =
+        cands.iter().filter(|c| c.kind == Kind::Person && c.by_rule() && !c.weak()).map(|c| c.span).collect();
     if people.is_empty() {
         return;
     }
@@ -458,7 +455,8 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                         let t = &text[c.span.range()];
                         let t = t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t);
                         // The lists a given name comes from tell where the name is at home.
-                        let origin = c.given.and_then(|g| gaz.lists.origins.get(g.origin as usize)).filter(|o| !o.is_empty());
+                        let origin =
+                            c.given.and_then(|g| gaz.lists.origins.get(g.origin as usize)).filter(|o| !o.is_empty());
                         let attrs = origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default();
                         (format!("r{}:{}", c.kind.as_str(), fold.key(t)), t.to_string(), c.kind, c.gender, attrs)
                     }
@@ -467,10 +465,8 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         };
         // A one-word person form that is also a month ("May", "March") needs
         // support: a title before it, or another form of the person in the text.
-        let bare_alias = c.kind == Kind::Person
-            && c.title.is_none()
-            && matches!(c.source, Source::Gaz { ambiguous: true, .. })
-            && {
+        let bare_alias =
+            c.kind == Kind::Person && c.title.is_none() && matches!(c.source, Source::Gaz { ambiguous: true, .. }) && {
                 let i = doc.tok_at(c.span.start);
                 doc.span(i) == c.span && doc.is(i, Class::Month)
             };
@@ -487,7 +483,15 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         if e.gender.is_none() {
             e.gender = c.gender;
         }
-        ments.push(Ment { span: c.span, kind: c.kind, ent, source: c.source, rule: c.rule, title: c.title, pre: c.pre });
+        ments.push(Ment {
+            span: c.span,
+            kind: c.kind,
+            ent,
+            source: c.source,
+            rule: c.rule,
+            title: c.title,
+            pre: c.pre,
+        });
     }
     r.ments = Mentions::from_sorted(ments);
     if mask.on(RuleId::LinkShortForm) {
@@ -525,11 +529,7 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     let pick = |v: &[(EntId, usize)], at: usize| -> EntId {
-        v.iter()
-            .filter(|&&(_, s)| s <= at)
-            .max_by_key(|&&(_, s)| s)
-            .or_else(|| v.first())
-            .map_or(EntId(0), |&(e, _)| e)
+        v.iter().filter(|&&(_, s)| s <= at).max_by_key(|&&(_, s)| s).or_else(|| v.first()).map_or(EntId(0), |&(e, _)| e)
     };
     // Single-word rule people ("Ms. Graham") join the full name; those with
     // no full name ("Jordan ... injured his knee") link their other bare
@@ -811,7 +811,13 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
                 evidence: Some(t),
             });
             if let Some(p) = m.pre.and_then(|p| r.ments.at(p.start)) {
-                rels.push(EntRel { kind: EntRelKind::MemberOf, source: m.ent, target: Some(p.ent), value: None, evidence: m.pre });
+                rels.push(EntRel {
+                    kind: EntRelKind::MemberOf,
+                    source: m.ent,
+                    target: Some(p.ent),
+                    value: None,
+                    evidence: m.pre,
+                });
             }
         }
         // ", a political advisor to Sudani", ", Secretary-General of Kata’ib Hezbollah"
@@ -903,4 +909,77 @@ fn compact(r: &mut Resolved) {
     }
     r.relations.dedup_by(|a, b| a.kind == b.kind && a.source == b.source && a.target == b.target && a.value == b.value);
     r.ents = ents;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Extractor;
+
+    fn ment(start: usize, end: usize) -> Ment {
+        Ment {
+            span: Span::new(start, end),
+            kind: Kind::Person,
+            ent: EntId(0),
+            source: Source::Rule { strong: true },
+            rule: RuleId::LinkShortForm.into(),
+            title: None,
+            pre: None,
+        }
+    }
+
+    fn spans(m: &Mentions) -> Vec<(usize, usize)> {
+        m.iter().map(|m| (m.span.start, m.span.end)).collect()
+    }
+
+    #[test]
+    fn mentions_stay_sorted_and_apart() {
+        // (there, added, after)
+        type Spans<'a> = &'a [(usize, usize)];
+        let table: &[(Spans<'_>, Spans<'_>, Spans<'_>)] = &[
+            (&[(0, 5), (10, 15)], &[(6, 9)], &[(0, 5), (6, 9), (10, 15)]),
+            // A new one that overlaps an old one gives way.
+            (&[(0, 5), (10, 15)], &[(4, 8), (12, 20), (16, 18)], &[(0, 5), (10, 15), (16, 18)]),
+            // New ones that overlap each other: the first stays.
+            (&[], &[(5, 9), (2, 6), (8, 12)], &[(2, 6), (8, 12)]),
+            (&[(3, 4)], &[], &[(3, 4)]),
+        ];
+        for (there, added, after) in table {
+            let mut m = Mentions::from_sorted(there.iter().map(|&(a, b)| ment(a, b)).collect());
+            m.add(added.iter().map(|&(a, b)| ment(a, b)).collect());
+            assert_eq!(&spans(&m), after, "{there:?} + {added:?}");
+            assert_eq!(m.free(Span::new(5, 6)), !after.iter().any(|&(a, b)| a < 6 && 5 < b));
+        }
+    }
+
+    #[test]
+    fn dates_are_no_names() {
+        let ex = Extractor::default();
+        let table = [
+            ("In May 2019 the talks ended.", 3, true),
+            ("The vote is on May 2.", 15, true),
+            ("May said the talks ended.", 0, false),
+            ("Since June the port has been shut.", 6, true),
+        ];
+        for (text, at, want) in table {
+            let doc = ex.doc(text);
+            let i = doc.tok_at(at);
+            assert_eq!(is_date(&doc, doc.span(i)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn short_forms_of_names() {
+        let ex = Extractor::default();
+        let doc = ex.doc("");
+        let table: &[(&str, &[&str])] = &[
+            ("Mohammed Shia Al-Sudani", &["al sudani", "sudani"]),
+            ("Martin Luther King Jr.", &["king"]),
+            ("Lowcock", &[]),
+            ("Abu Hussein al-Hamidawi", &["al hamidawi", "hamidawi"]),
+        ];
+        for (name, want) in table {
+            assert_eq!(&short_forms(&doc, name), want, "{name}");
+        }
+    }
 }

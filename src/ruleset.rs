@@ -90,17 +90,20 @@ impl RuleId {
         use RuleId::*;
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
-            PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun
-            | PersonAfterCue | PersonIntro | PersonPredicate | PersonSurnameForm | PersonListed => {
-                Table::Person
-            }
+            PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
+            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonListed => Table::Person,
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteContinued | QuoteNextParagraph | QuoteSameParagraph => Table::Continuation,
             QuoteUnattributed | QuoteScare | QuoteHeadline => Table::Fallback,
-            SpeakerPerson | SpeakerDescription | SpeakerGroup | SpeakerPronoun | SpeakerPronounGroup
-            | SpeakerPronounDescription | SpeakerName => Table::Speaker,
+            SpeakerPerson
+            | SpeakerDescription
+            | SpeakerGroup
+            | SpeakerPronoun
+            | SpeakerPronounGroup
+            | SpeakerPronounDescription
+            | SpeakerName => Table::Speaker,
         }
     }
 }
@@ -223,10 +226,8 @@ fn parse_cue(t: &str) -> Result<CueCond, String> {
     if inner.is_empty() {
         return Ok(c);
     }
-    let inner = inner
-        .strip_prefix('[')
-        .and_then(|i| i.strip_suffix(']'))
-        .ok_or_else(|| format!("`{}` is no CUE[...]", t))?;
+    let inner =
+        inner.strip_prefix('[').and_then(|i| i.strip_suffix(']')).ok_or_else(|| format!("`{}` is no CUE[...]", t))?;
     for part in inner.split(',').filter(|p| !p.is_empty()) {
         let (neg, part) = match part.strip_prefix('!') {
             Some(p) => (true, p),
@@ -241,7 +242,9 @@ fn parse_cue(t: &str) -> Result<CueCond, String> {
                     c.pos.push(p)
                 }
             }
-            Some(("class", v)) if !neg => c.class.push(CueClass::from_name(v).ok_or_else(|| format!("unknown class `{}`", v))?),
+            Some(("class", v)) if !neg => {
+                c.class.push(CueClass::from_name(v).ok_or_else(|| format!("unknown class `{}`", v))?)
+            }
             None if !neg => c.frames.push(Frame::from_name(part).ok_or_else(|| format!("unknown frame `{}`", part))?),
             _ => return Err(format!("cannot read `{}`", part)),
         }
@@ -304,12 +307,15 @@ impl Rules {
         let mut seen: Vec<(&str, &str, usize)> = Vec::new();
         for r in rows {
             if let Some(&(_, src, l)) = seen.iter().find(|(id, _, _)| same_name(id, &r.id)) {
-                return Err(Error::data(&r.source, r.line, format!("rule `{}` is already defined at {}:{}", r.id, src, l)));
+                return Err(Error::data(
+                    &r.source,
+                    r.line,
+                    format!("rule `{}` is already defined at {}:{}", r.id, src, l),
+                ));
             }
             seen.push((&r.id, &r.source, r.line));
-            let table = Table::from_name(&r.table).ok_or_else(|| {
-                Error::data(&r.source, r.line, format!("unknown rule table `{}`", r.table))
-            })?;
+            let table = Table::from_name(&r.table)
+                .ok_or_else(|| Error::data(&r.source, r.line, format!("unknown rule table `{}`", r.table)))?;
             let pattern = match r.pattern.as_str() {
                 "" => None,
                 p => Some(Pattern::parse(&r.source, r.line, p)?),
@@ -324,7 +330,11 @@ impl Rules {
             };
             match RuleId::from_name(&r.id) {
                 Some(_) if rule.pattern.is_some() => {
-                    return Err(Error::data(&r.source, r.line, format!("rule `{}` is written in code and takes no pattern", r.id)));
+                    return Err(Error::data(
+                        &r.source,
+                        r.line,
+                        format!("rule `{}` is written in code and takes no pattern", r.id),
+                    ));
                 }
                 Some(id) if id.table() != table => {
                     return Err(Error::data(
@@ -337,11 +347,18 @@ impl Rules {
                 None if rule.pattern.is_none() => {
                     return Err(Error::data(&r.source, r.line, format!("rule `{}` has no pattern and no code", r.id)));
                 }
-                None if !matches!((table, rule.pattern.as_ref().map(|p| p.direct)), (Table::Quote, Some(true)) | (Table::Reported, Some(false))) => {
+                None if !matches!(
+                    (table, rule.pattern.as_ref().map(|p| p.direct)),
+                    (Table::Quote, Some(true)) | (Table::Reported, Some(false))
+                ) =>
+                {
                     return Err(Error::data(
                         &r.source,
                         r.line,
-                        format!("rule `{}`: a pattern with Q belongs to the quote table, one with S to the reported table", r.id),
+                        format!(
+                            "rule `{}`: a pattern with Q belongs to the quote table, one with S to the reported table",
+                            r.id
+                        ),
                     ));
                 }
                 None => data.push(rule),

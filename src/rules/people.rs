@@ -90,7 +90,8 @@ impl<'a, 't> Ctx<'a, 't> {
         self.cap_word(i)
             && !self.not_name(i)
             && !self.is(i, Class::Label)
-            && !(self.is(i, Class::OrgTail) || self.is(i, Class::PlaceTail))
+            && !self.is(i, Class::OrgTail)
+            && !self.is(i, Class::PlaceTail)
             && self.title_at(i, i + 1).is_none()
             && self.entity_at(i, Tok(usize::MAX)).is_none_or(|(_, _, amb)| amb)
     }
@@ -282,8 +283,15 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         |t: Option<(u32, Span)>| t.and_then(|(i, _)| cx.gaz.lists.titles.get(i as usize)).and_then(|t| t.gender);
     let title_gender = gender_of_title(title).or(gender_of_title(post_title));
     let len = k.len_to(b);
-    let mut name =
-        Name { f: k, e: b, title: title.or(post_title), pre, gender: title_gender, given: None, evidence: Evidence::Plain };
+    let mut name = Name {
+        f: k,
+        e: b,
+        title: title.or(post_title),
+        pre,
+        gender: title_gender,
+        given: None,
+        evidence: Evidence::Plain,
+    };
     if title.is_some() && len > 4 {
         return None;
     }
@@ -567,6 +575,82 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
         let (l, r) = names.split_at_mut(i + 1);
         if person(&r[0]) && joined(&l[i], &r[0]) {
             promote(&mut l[i]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Extractor;
+
+    /// Runs `f` with a rule context over `text`.
+    fn with_ctx<R>(text: &str, f: impl FnOnce(&Ctx<'_, '_>) -> R) -> R {
+        let ex = Extractor::default();
+        let (gaz, _, mask) = ex.parts();
+        let doc = ex.doc(text);
+        f(&Ctx { doc: &doc, gaz, mask })
+    }
+
+    #[test]
+    fn regnal_numbers() {
+        for (s, want) in
+            [("II", true), ("IV", true), ("XIV", true), ("I", true), ("Iv", false), ("IVXII", false), ("", false)]
+        {
+            assert_eq!(roman(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn runs_split_where_a_second_name_starts() {
+        let table: &[(&str, &[&str])] = &[
+            ("Anna Kowalska Jan Nowak", &["Anna Kowalska", "Jan Nowak"]),
+            ("Anna Maria Kowalska", &["Anna Maria Kowalska"]),
+            ("Jan Van Dyke", &["Jan Van Dyke"]),
+        ];
+        for (text, want) in table {
+            let got = with_ctx(text, |cx| {
+                let n = Tok(cx.doc.len());
+                split_run(cx, Tok(0), n)
+                    .into_iter()
+                    .map(|(a, b)| text[cx.doc.span(a).start..cx.doc.span(b - 1).end].to_string())
+                    .collect::<Vec<_>>()
+            });
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn predicates() {
+        // (text, the predicate after the first word, its gender)
+        let table: &[(&str, bool, Option<Gender>)] = &[
+            ("Brekke was elected in 2019.", true, None),
+            ("Brekke narrowly held his seat.", true, Some(Gender::Male)),
+            ("Brekke became a member of the board.", true, None),
+            ("Brekke won re-election.", true, None),
+            ("Brekke injured herself.", true, Some(Gender::Female)),
+            ("Sullenvale was founded in 1998.", false, None),
+            ("Brekke is tall.", false, None),
+            ("Brekke held its meeting.", false, None),
+        ];
+        for &(text, fires, gender) in table {
+            let got = with_ctx(text, |cx| predicate(cx, Tok(1)));
+            assert_eq!(got.is_some(), fires, "{text}");
+            assert_eq!(got.and_then(|p| p.gender), gender, "{text}");
+        }
+    }
+
+    #[test]
+    fn appositives() {
+        let table = [
+            ("Brekke, a spokesman for the port, said", true),
+            ("Brekke, who heads the office, said", true),
+            ("Brekke, the group's commander Mohamed Dagalo, said", false),
+            ("Brekke, Oslo and Bergen", false),
+            ("Brekke said", false),
+        ];
+        for (text, want) in table {
+            assert_eq!(with_ctx(text, |cx| appositive_role(cx, Tok(1))), want, "{text}");
         }
     }
 }
