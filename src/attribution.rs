@@ -552,6 +552,16 @@ impl<'a, 't> Attr<'a, 't> {
             if t == ";" || (t == "," && self.is(i + 1, Class::ClauseBreak)) {
                 return self.doc.span(i).start;
             }
+            // "said S and added that S2", "S but warned that ...": a
+            // coordinated cue starts another statement.
+            if self.doc.low_word(i) && (self.is(i, Class::Coordinator) || self.is(i, Class::ClauseBreak)) {
+                let next = self.doc.span(i + 1);
+                let cued = Doc::in_span(&self.doc.cues, next).first().is_some_and(|c| c.span.start == next.start);
+                if cued && i > a {
+                    let stop = if self.doc.tok(i - 1) == "," { i - 1 } else { i };
+                    return self.doc.span(stop).start;
+                }
+            }
             // ", it said": a trailing attribution is no part of the clause.
             if t == "," {
                 let after = self.doc.token(i + 1).map_or(end, |t| t.span.start);
@@ -568,11 +578,50 @@ impl<'a, 't> Attr<'a, 't> {
         let s = self.doc.sentence_at(b);
         self.doc.seg.sentences.get(s).map_or(Span::new(b, b), |s| s.span)
     }
+
+    /// Whether the tokens `toks` open a clause with a subject of its own: a
+    /// clause opener ("the", "it", "more"), a number, or a name followed,
+    /// within a few words, by an auxiliary or a verb ("Acme and Globex did
+    /// not ...").
+    fn opens_clause(&self, toks: &[Tok]) -> bool {
+        let Some(&first) = toks.first() else { return false };
+        if self.is(first, Class::ClauseOpener) || self.doc.token(first).is_some_and(|t| t.kind == TokKind::Number) {
+            return true;
+        }
+        if !self.doc.cap_word(first) || self.is(first, Class::Weekday) || self.is(first, Class::Month) {
+            return false;
+        }
+        toks.iter().take(8).skip(1).take_while(|&&i| self.doc.is_word(i) || self.doc.tok(i) == "&").any(|&i| {
+            self.doc.low_word(i)
+                && (self.is(i, Class::Auxiliary)
+                    || self.is(i, Class::CommonVerb)
+                    || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i)))
+        })
+    }
+
+    /// The subject of the clause that starts at `from`: the words before its
+    /// first verb ("The company posted a loss, adding that ...").
+    fn main_subject(&self, from: usize, to: usize) -> Option<Spk> {
+        let toks = self.words(Span::new(from, to));
+        let verb = toks.iter().position(|&i| {
+            self.doc.low_word(i)
+                && (self.is(i, Class::Auxiliary)
+                    || self.is(i, Class::CommonVerb)
+                    || self.is(i, Class::PersonVerb)
+                    || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
+                    || Doc::in_span(&self.doc.cues, self.doc.span(i)).first().is_some())
+        })?;
+        let end = self.doc.span(*toks.get(verb.checked_sub(1)?)?).end;
+        self.subject(Span::new(from, end))
+    }
 }
 
 /// What matching one side of a construction found.
 #[derive(Default)]
 struct Side {
+    /// The speaker of the statement before in the sentence, for a cue
+    /// coordinated with its cue ("said S and added that S2").
+    before: Option<Spk>,
     speaker: Option<Spk>,
     /// The statement's extent on this side: a reported clause or an object.
     content: Option<Span>,
@@ -671,7 +720,7 @@ impl<'a, 't> Attr<'a, 't> {
                     side.speaker = Some(s);
                     pos = limit;
                 }
-                Elem::Clause { opener } => {
+                Elem::Clause { opener, opens } => {
                     let start = toks.first().map_or(end, |&i| doc.span(i).start);
                     // A clause that opens with an auxiliary has no subject:
                     // "said in reports that were never published".
@@ -683,11 +732,11 @@ impl<'a, 't> Attr<'a, 't> {
                     if n == 0 || start >= stop {
                         return false;
                     }
-                    if *opener {
-                        let first = toks[0];
-                        let opens = self.is(first, Class::ClauseOpener)
-                            || doc.token(first).is_some_and(|t| t.kind == TokKind::Number);
-                        if !opens || n < 4 {
+                    if *opener && (!self.opens_clause(&toks) || n < 4) {
+                        return false;
+                    }
+                    if let Some(c) = opens {
+                        if !toks.first().is_some_and(|&i| self.is(i, *c)) {
                             return false;
                         }
                     }
@@ -720,6 +769,8 @@ impl<'a, 't> Attr<'a, 't> {
         let doc = self.doc;
         let mut pos = pos;
         let mut k = 0;
+        // After `...`: the next element is at the start of the clause.
+        let mut gap = false;
         while k < elems.len() {
             match &elems[k] {
                 Elem::Word(w) => {
@@ -738,6 +789,13 @@ impl<'a, 't> Attr<'a, 't> {
                         pos = doc.span(toks[toks.len() - n]).start;
                     }
                 }
+                Elem::Speaker if gap => {
+                    // "The company posted a loss, adding that ...": the
+                    // subject of the clause the cue hangs off.
+                    let Some(s) = self.main_subject(from, pos) else { return false };
+                    side.speaker = Some(s);
+                    pos = from;
+                }
                 Elem::Speaker => {
                     // Bounded on the left by the next word of the pattern
                     // (", SPK CUE": the nearest separator), else by `from`.
@@ -752,7 +810,19 @@ impl<'a, 't> Attr<'a, 't> {
                         Some(Elem::Clause { .. }) => return false,
                         _ => from,
                     };
-                    let Some(s) = self.subject(Span::new(start, pos)) else { return false };
+                    let region = Span::new(start, pos);
+                    // "said S and added that S2": the speaker of S.
+                    let joined = self
+                        .words(region)
+                        .iter()
+                        .all(|&i| !doc.is_word(i) || self.is(i, Class::Coordinator) || self.is(i, Class::ClauseBreak));
+                    let s = match side.before {
+                        Some(b) if joined => b,
+                        _ => match self.subject(region) {
+                            Some(s) => s,
+                            None => return false,
+                        },
+                    };
                     side.speaker = Some(s);
                     pos = start;
                 }
@@ -771,7 +841,7 @@ impl<'a, 't> Attr<'a, 't> {
                     let back = (*n as usize).min(toks.len());
                     pos = toks.len().checked_sub(back).and_then(|x| toks.get(x)).map_or(floor, |&i| doc.span(i).start);
                 }
-                Elem::AnyGap => pos = floor,
+                Elem::AnyGap => gap = true,
                 Elem::Object | Elem::Quote | Elem::End | Elem::Cue(_) => return false,
             }
             k += 1;
@@ -808,7 +878,10 @@ pub(crate) fn attribute(
 /// pledged ...") belongs to the words before it.
 fn ends_clause(doc: &Doc<'_>, q: &QuoteSpan) -> bool {
     q.close.is_some_and(|close| {
-        let inside = doc.text[q.content.range()].trim_end_matches(|c: char| c.is_whitespace() || c.is_control());
+        // "... called it ‘a joke,’”": an inner quote that closes with it.
+        let inside = doc.text[q.content.range()].trim_end_matches(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '’' | '\'' | '”' | '"' | '»')
+        });
         let after = doc.text[close.end..].trim_start();
         let next = doc.tok_at(close.end);
         inside.ends_with([',', '.', '!', '?', '…', ';', ':'])
@@ -821,18 +894,42 @@ fn ends_clause(doc: &Doc<'_>, q: &QuoteSpan) -> bool {
 }
 
 /// The regions around quote `qi`: after it (to the next quote or the end of
-/// its sentence) and before it (from the quote before or the sentence start).
-fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<Span>, Span) {
+/// its sentence, or of the next sentence when the quote ends its own: then
+/// `true`) and before it (from the quote before or the sentence start).
+fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, bool)>, Span) {
     let q = &quotes[qi];
     let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
     let next = quotes.get(qi + 1).filter(|n| n.para == q.para);
     let after = q.close.filter(|_| ends_clause(a.doc, q)).map(|close| {
-        let sent = a.sentence_span(close.start);
+        let mut sent = a.sentence_span(close.start);
+        let mut later = false;
+        // "“Why now?” Mr. X asked.": the quote ended its sentence; the
+        // attribution is the next one, in the same paragraph, when it
+        // holds no quote of its own.
+        if sent.end <= close.end {
+            let next_sent = a.sentence_span(close.end);
+            let own = a.doc.sentence_at(next_sent.start) != a.doc.sentence_at(close.start);
+            let same_para = a.doc.seg.paragraphs.get(q.para).is_some_and(|p| next_sent.end <= p.span.end);
+            let quoted = next.is_some_and(|n| n.open.start < next_sent.end);
+            if next_sent.start >= close.end && own && same_para && !quoted {
+                sent = Span::new(close.end, next_sent.end);
+                later = true;
+            }
+        }
         let end = next.map_or(sent.end, |n| n.open.start.min(sent.end)).max(close.end);
-        Span::new(close.end, end)
+        (Span::new(close.end, end), later)
     });
     let sent = a.sentence_span(q.open.start);
-    let start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
+    let mut start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
+    // "X wrote:" then a paragraph of quote: the attribution is the last
+    // sentence of the paragraph before.
+    let para = &a.doc.seg.paragraphs[q.para];
+    if prev.is_none() && q.open.start == para.span.start && q.para > 0 {
+        let before = &a.doc.seg.paragraphs[q.para - 1];
+        if a.doc.text[before.span.range()].ends_with(':') {
+            start = a.sentence_span(before.span.end.saturating_sub(1)).start;
+        }
+    }
     (after, Span::new(start.min(q.open.start), q.open.start))
 }
 
@@ -851,6 +948,8 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     };
     let words = doc.text[q.content.range()].split_whitespace().count();
     let (after, before) = regions(a, quotes, qi);
+    let later = after.is_some_and(|(_, l)| l);
+    let after = after.map(|(r, _)| r);
     // A cue next to the quote, even when no speaker is found for it.
     let after_cue = after.and_then(|r| a.cues_in(r).first().copied().map(|c| (r, c)));
     let before_cues = a.cues_in(before);
@@ -859,7 +958,14 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         .is_some_and(|(r, c)| !a.participle(&c) && a.word_count(Span::new(r.start, c.span.start)) <= 12)
         || main.is_some();
 
-    for (rix, pat) in a.rules.constructions().filter(|(_, p)| p.direct) {
+    // The words after a quote that ends its sentence are read only when
+    // those before it attribute nothing.
+    let direct: Vec<(RuleIx, &Pattern)> = a.rules.constructions().filter(|(_, p)| p.direct).collect();
+    let order = direct
+        .iter()
+        .filter(|(_, p)| !(later && p.left.contains(&Elem::Quote)))
+        .chain(direct.iter().filter(|(_, p)| later && p.left.contains(&Elem::Quote)));
+    for &(rix, pat) in order {
         if !a.mask.on(rix) {
             continue;
         }
@@ -944,7 +1050,10 @@ fn quote_then_cue(a: &Attr<'_, '_>, pat: &Pattern, region: Span, c: LexHit) -> O
             }
         }
         [Elem::Speaker] => {
-            if a.word_count(gap) > 12 {
+            // "“...,” while Y said she ...": another clause, another speaker.
+            let first = a.words(gap).into_iter().find(|&i| a.doc.is_word(i));
+            let joined = first.is_some_and(|i| a.is(i, Class::Coordinator) || a.is(i, Class::ClauseBreak));
+            if a.word_count(gap) > 12 || joined {
                 return None;
             }
             side.speaker = Some(a.subject(gap)?);
@@ -1022,7 +1131,10 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
     (0..cues.len()).rev().find(|&i| !a.in_relative_clause(&cues[i], floor)).or(cues.len().checked_sub(1))
 }
 
-/// Reported speech in sentences without quotation marks.
+/// Reported speech, thoughts and evidence: at every cue outside quotation
+/// marks, the `reported` constructions in table order. A sentence may hold
+/// several statements; a cue inside a statement found before is part of it,
+/// and a statement that is only a direct quote is that quote's.
 fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
     let doc = a.doc;
     for si in 0..doc.seg.sentences.len() {
@@ -1030,23 +1142,29 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
         if doc.seg.paragraphs[doc.seg.sentences[si].para].headline {
             continue;
         }
-        let first = a.inside.partition_point(|q| q.end <= sent.start);
-        if a.inside.get(first).is_some_and(|q| q.start < sent.end) {
+        let cues = a.cues_in(sent);
+        if cues.is_empty() {
             continue;
         }
-        let cues = a.cues_in(sent);
         let end = trim_end(doc, sent);
-        'cues: for (ci, c) in cues.iter().enumerate() {
-            // A relative clause is about its noun.
-            if a.in_relative_clause(c, sent.start) {
+        let mut taken: Vec<Span> = Vec::new();
+        // The last statement of the sentence: where its clause ends, and its speaker.
+        let mut last: Option<(usize, Spk)> = None;
+        for (ci, c) in cues.iter().enumerate() {
+            // A relative clause is about its noun; a cue inside a statement
+            // is part of it.
+            if a.in_relative_clause(c, sent.start)
+                || taken.iter().any(|s| s.start <= c.span.start && c.span.start < s.end)
+            {
                 continue;
             }
-            let from = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
+            let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
+            let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e.min(c.span.start)));
             for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
                 if !a.mask.on(rix) || !a.fits(c, &pat.cue) {
                     continue;
                 }
-                let mut side = Side::default();
+                let mut side = Side { before: last.map(|(_, s)| s), ..Side::default() };
                 if !a.match_right(&pat.right, c.span.end, end, None, &mut side) {
                     continue;
                 }
@@ -1054,6 +1172,10 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                     continue;
                 }
                 let Some(content) = side.content.filter(|s| !s.is_empty()) else { continue };
+                // Only a direct quote ("said that “...”"): the quote is the statement.
+                if a.word_count(content) < 2 || taken.iter().any(|t| t.overlaps(content)) {
+                    continue;
+                }
                 let Some(spk) = a.finish(side.speaker, learned) else { continue };
                 stmts.push(Stmt {
                     span: content,
@@ -1063,7 +1185,9 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                     cue: Some(*c),
                     rule: rix,
                 });
-                break 'cues;
+                taken.push(content);
+                last = Some((content.end.max(c.span.end), spk));
+                break;
             }
         }
     }

@@ -79,19 +79,22 @@ named! {
         SubjectPronoun,
         OrgPassive,
         Auxiliary,
+        WhWord,
+        Infinitive,
+        Be,
     }
 }
 
 /// A set of classes: one bit a class.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct ClassSet(u64);
+pub(crate) struct ClassSet(u128);
 
 impl ClassSet {
     /// The empty set.
     pub(crate) const EMPTY: ClassSet = ClassSet(0);
 
-    fn bit(c: Class) -> u64 {
-        1u64 << (c as u32)
+    fn bit(c: Class) -> u128 {
+        1u128 << (c as u32)
     }
 
     /// Whether `c` is in the set.
@@ -106,8 +109,8 @@ impl ClassSet {
     }
 }
 
-// A class a bit: 64 at most.
-const _: () = assert!(Class::ALL.len() <= 64);
+// A class a bit: 128 at most.
+const _: () = assert!(Class::ALL.len() <= 128);
 
 /// The lexicon: words by class.
 #[derive(Clone, Debug, Default)]

@@ -134,9 +134,10 @@ pub(crate) struct CueCond {
 pub(crate) enum Elem {
     /// `Q`: a direct quote, the statement.
     Quote,
-    /// `S`: a reported clause, the statement; `S[opener]` must open with a
-    /// clause opener or a number.
-    Clause { opener: bool },
+    /// `S`: a reported clause, the statement; `S[opener]` must open like a
+    /// clause (a clause opener, a number, or a name and then a verb);
+    /// `S[@class]` must open with a word of the class.
+    Clause { opener: bool, opens: Option<Class> },
     /// `OBJ`: a short object phrase; part of the statement.
     Object,
     /// `SPK`: the speaker.
@@ -175,8 +176,11 @@ impl Pattern {
         for tok in s.split_whitespace() {
             let e = match tok {
                 "Q" => Elem::Quote,
-                "S" => Elem::Clause { opener: false },
-                "S[opener]" => Elem::Clause { opener: true },
+                "S" => Elem::Clause { opener: false, opens: None },
+                "S[opener]" => Elem::Clause { opener: true, opens: None },
+                t if t.starts_with("S[@") && t.ends_with(']') => {
+                    Elem::Clause { opener: false, opens: Some(class_of(source, line, &t[3..t.len() - 1])?) }
+                }
                 "OBJ" => Elem::Object,
                 "SPK" => Elem::Speaker,
                 "..." => Elem::AnyGap,
@@ -402,10 +406,12 @@ mod tests {
         assert_eq!(p.left, vec![Elem::Speaker]);
         assert_eq!(p.cue.frames, vec![Frame::That]);
         assert_eq!(p.cue.not_pos, vec![Pos::Ing]);
-        assert_eq!(p.right, vec![Elem::Gap(6), Elem::Word("that".into()), Elem::Clause { opener: false }]);
+        assert_eq!(p.right, vec![Elem::Gap(6), Elem::Word("that".into()), Elem::Clause { opener: false, opens: None }]);
         assert!(!p.direct);
         let p = Pattern::parse("t", 1, "S , SPK CUE @time_word* $").unwrap();
-        assert_eq!(p.left, vec![Elem::Speaker, Elem::Word(",".into()), Elem::Clause { opener: false }]);
+        assert_eq!(p.left, vec![Elem::Speaker, Elem::Word(",".into()), Elem::Clause { opener: false, opens: None }]);
+        let p = Pattern::parse("t", 1, "SPK CUE[wh] S[@wh_word]").unwrap();
+        assert_eq!(p.right, vec![Elem::Clause { opener: false, opens: Some(Class::WhWord) }]);
         for bad in ["SPK S", "Q CUE S", "CUE CUE Q", "CUE[shout] Q", "CUE Q @nothing", "CUE Q ~x", "SPK CUE SPK Q"] {
             let e = Pattern::parse("t", 7, bad).unwrap_err();
             assert_eq!(e.line(), Some(7), "{bad}: {e}");
