@@ -609,7 +609,7 @@ impl<'a, 't> Attr<'a, 't> {
                     || self.is(i, Class::CommonVerb)
                     || self.is(i, Class::PersonVerb)
                     || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
-                    || Doc::in_span(&self.doc.cues, self.doc.span(i)).first().is_some())
+                    || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
         })?;
         let end = self.doc.span(*toks.get(verb.checked_sub(1)?)?).end;
         self.subject(Span::new(from, end))
