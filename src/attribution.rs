@@ -22,7 +22,7 @@
 //! never depends on the order of the quotes.
 
 use crate::doc::{Doc, LexHit, Tok};
-use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Pos};
+use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::Class;
 use crate::quotes::QuoteSpan;
@@ -134,13 +134,31 @@ impl<'a, 't> Attr<'a, 't> {
         self.pos(h) == Some(Pos::Ing)
     }
 
-    /// Whether cue `h` meets a construction's condition.
-    fn fits(&self, h: &LexHit, cond: &CueCond) -> bool {
-        let Some(c) = self.cue(h) else { return false };
-        (cond.frames.is_empty() || cond.frames.iter().any(|f| c.frames.has(*f)))
-            && (cond.pos.is_empty() || cond.pos.contains(&c.pos))
-            && !cond.not_pos.contains(&c.pos)
-            && (cond.class.is_empty() || cond.class.contains(&c.class))
+    /// The cue as the row of its form that meets a construction's
+    /// condition ("determined": the verb or the adjective), if one does.
+    fn fits(&self, h: &LexHit, cond: &CueCond) -> Option<LexHit> {
+        let rows = self.gaz.payloads(h.pattern).iter().filter_map(|p| match *p {
+            Payload::Cue(i) => Some(i),
+            _ => None,
+        });
+        for i in rows {
+            let Some(c) = self.gaz.lists.cues.get(i as usize) else { continue };
+            let ok = (cond.frames.is_empty() || cond.frames.iter().any(|f| c.frames.has(*f)))
+                && (cond.pos.is_empty() || cond.pos.contains(&c.pos))
+                && !cond.not_pos.contains(&c.pos)
+                && (cond.class.is_empty() || cond.class.contains(&c.class));
+            if ok {
+                return Some(LexHit { idx: i, ..*h });
+            }
+        }
+        None
+    }
+
+    /// "The plan was criticised by X": a past form after "be" is passive;
+    /// its subject is no speaker.
+    fn passive(&self, h: &LexHit) -> bool {
+        let i = self.doc.tok_at(h.span.start);
+        self.pos(h) == Some(Pos::Past) && i.prev().is_some_and(|p| self.is(p, Class::Be))
     }
 
     /// Tokens of `span`, outside quotes.
@@ -203,11 +221,12 @@ impl<'a, 't> Attr<'a, 't> {
         self.words(s).first().is_some_and(|&i| self.is(i, Class::Adverbial))
     }
 
-    /// Strips leading connectives of a segment ("But the minister ...").
+    /// Strips leading connectives and subordinators of a segment ("But the
+    /// minister ...", "as aid agencies ...").
     fn trim_front(&self, s: Span) -> Span {
         let mut start = s.start;
         for i in self.words(s) {
-            if self.is(i, Class::Connective) {
+            if self.is(i, Class::Connective) || self.is(i, Class::Subordinator) {
                 start = self.doc.span(i).end;
             } else {
                 break;
@@ -599,6 +618,20 @@ impl<'a, 't> Attr<'a, 't> {
         })
     }
 
+    /// The noun phrase that ends at byte `end` (before ", who"): a person,
+    /// group, country or place mention, or a description.
+    fn antecedent(&self, end: usize) -> Option<Spk> {
+        let before = self.doc.tok_at(end).prev()?;
+        let at = self.doc.span(before);
+        if let Some(m) = self.res.mention_at(at.start).filter(|m| m.span.end == at.end) {
+            let rule = if m.kind == Kind::Person { RuleId::SpeakerPerson } else { RuleId::SpeakerGroup };
+            return self.mask.on(rule).then(|| self.spk(m, rule));
+        }
+        let from = self.doc.span(before - 8).start.max(self.sentence_span(at.start).start);
+        let seg = *self.segments(Span::new(from, at.end)).last()?;
+        self.description(seg).filter(|d| d.span.end == at.end && self.mask.on(RuleId::SpeakerDescription))
+    }
+
     /// The subject of the clause that starts at `from`: the words before its
     /// first verb ("The company posted a loss, adding that ...").
     fn main_subject(&self, from: usize, to: usize) -> Option<Spk> {
@@ -622,6 +655,9 @@ struct Side {
     /// The speaker of the statement before in the sentence, for a cue
     /// coordinated with its cue ("said S and added that S2").
     before: Option<Spk>,
+    /// Where the clause of the cue starts: the sentence start, or the end
+    /// of the statement before.
+    start: Option<usize>,
     speaker: Option<Spk>,
     /// The statement's extent on this side: a reported clause or an object.
     content: Option<Span>,
@@ -674,12 +710,26 @@ impl<'a, 't> Attr<'a, 't> {
                     let Some(Elem::Word(w)) = elems.get(k + 1) else { return false };
                     let n = if let Elem::Gap(n) = elems[k] { n as usize } else { 6 };
                     let Some(at) = toks.iter().take(n + 1).position(|&i| word_is(doc, i, w)) else { return false };
+                    // An object has a word at least.
+                    if elems[k] == Elem::Object && at == 0 {
+                        return false;
+                    }
                     if elems[k] == Elem::Object {
                         let start = toks.first().map_or(pos, |&i| doc.span(i).start);
                         side.add_content(Span::new(start, doc.span(toks[at]).start.max(start)));
                     }
                     pos = doc.span(toks[at]).end;
                     k += 1;
+                }
+                Elem::Object if matches!(elems.get(k + 1), Some(Elem::Clause { .. })) => {
+                    // An addressee, then a clause: "told the court she had
+                    // never seen it". The object is one to four words.
+                    let stop = toks.iter().take(5).position(|&i| !doc.is_word(i)).unwrap_or(5).min(toks.len());
+                    let Some(n) = (1..stop).find(|&n| self.opens_clause(&toks[n..]) && !self.is(toks[n], Class::Be))
+                    else {
+                        return false;
+                    };
+                    pos = doc.span(toks[n]).start;
                 }
                 Elem::Gap(n) => {
                     pos = toks.get(*n as usize).map_or(end, |&i| doc.span(i).start);
@@ -792,9 +842,16 @@ impl<'a, 't> Attr<'a, 't> {
                 Elem::Speaker if gap => {
                     // "The company posted a loss, adding that ...": the
                     // subject of the clause the cue hangs off.
-                    let Some(s) = self.main_subject(from, pos) else { return false };
+                    let start = side.start.unwrap_or(floor);
+                    let Some(s) = self.main_subject(start, pos) else { return false };
                     side.speaker = Some(s);
-                    pos = from;
+                    pos = start;
+                }
+                Elem::Speaker if k >= 2 && matches!(elems[k - 2], Elem::Class { class: Class::Relative, .. }) => {
+                    // "X, who said ...": the antecedent right before the comma.
+                    let Some(s) = self.antecedent(pos) else { return false };
+                    side.speaker = Some(s);
+                    pos = s.span.start;
                 }
                 Elem::Speaker => {
                     // Bounded on the left by the next word of the pattern
@@ -1034,9 +1091,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 /// A construction with the quote first (`Q ... CUE ...`): `c` is the first
 /// cue in `region`, the words after the quote.
 fn quote_then_cue(a: &Attr<'_, '_>, pat: &Pattern, region: Span, c: LexHit) -> Option<(Spk, LexHit)> {
-    if !a.fits(&c, &pat.cue) {
-        return None;
-    }
+    let c = a.fits(&c, &pat.cue)?;
     // Between the quote and the cue: nothing ("“...,” said X"), or the
     // subject within twelve words ("“...,” the minister said").
     let qpos = pat.left.iter().position(|e| *e == Elem::Quote)?;
@@ -1080,8 +1135,8 @@ fn cue_then_quote(
     cues: &[LexHit],
     ci: usize,
 ) -> Option<(Spk, LexHit)> {
-    let c = cues[ci];
-    if !a.fits(&c, &pat.cue) {
+    let c = a.fits(&cues[ci], &pat.cue)?;
+    if pat.left.first() == Some(&Elem::Speaker) && a.passive(&c) {
         return None;
     }
     let mut side = Side::default();
@@ -1128,7 +1183,10 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
             return Some(i);
         }
     }
-    (0..cues.len()).rev().find(|&i| !a.in_relative_clause(&cues[i], floor)).or(cues.len().checked_sub(1))
+    (0..cues.len())
+        .rev()
+        .find(|&i| !a.in_relative_clause(&cues[i], floor) && !a.passive(&cues[i]))
+        .or(cues.len().checked_sub(1))
 }
 
 /// Reported speech, thoughts and evidence: at every cue outside quotation
@@ -1161,10 +1219,16 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
             let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
             let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e.min(c.span.start)));
             for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
-                if !a.mask.on(rix) || !a.fits(c, &pat.cue) {
+                if !a.mask.on(rix) {
                     continue;
                 }
-                let mut side = Side { before: last.map(|(_, s)| s), ..Side::default() };
+                let Some(c) = a.fits(c, &pat.cue) else { continue };
+                if pat.left.first() == Some(&Elem::Speaker) && a.passive(&c) {
+                    continue;
+                }
+                let c = &c;
+                let start = last.map_or(sent.start, |(e, _)| e.min(c.span.start));
+                let mut side = Side { before: last.map(|(_, s)| s), start: Some(start), ..Side::default() };
                 if !a.match_right(&pat.right, c.span.end, end, None, &mut side) {
                     continue;
                 }
@@ -1172,8 +1236,13 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                     continue;
                 }
                 let Some(content) = side.content.filter(|s| !s.is_empty()) else { continue };
-                // Only a direct quote ("said that “...”"): the quote is the statement.
-                if a.word_count(content) < 2 || taken.iter().any(|t| t.overlaps(content)) {
+                // Only a direct quote ("said that “...”"): the quote is the
+                // statement; so is "described it as “...”".
+                let quoted = a.inside.iter().any(|q| content.overlaps(*q));
+                if a.word_count(content) < 2
+                    || taken.iter().any(|t| t.overlaps(content))
+                    || (quoted && a.has_frame(c, Frame::As))
+                {
                     continue;
                 }
                 let Some(spk) = a.finish(side.speaker, learned) else { continue };
@@ -1237,8 +1306,8 @@ mod tests {
         let mut side = Side::default();
         let end = trim_end(&doc, sent);
         let from = sent.start;
-        if !(a.fits(&c, &pat.cue)
-            && a.match_right(&pat.right, c.span.end, end, None, &mut side)
+        let Some(c) = a.fits(&c, &pat.cue) else { return None };
+        if !(a.match_right(&pat.right, c.span.end, end, None, &mut side)
             && a.match_left(&pat.left, c.span.start, sent.start, from, &mut side))
         {
             return None;

@@ -49,7 +49,10 @@ impl Sub<usize> for Tok {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LexHit {
     pub(crate) span: Span,
+    /// The first row of its list the form has.
     pub(crate) idx: u32,
+    /// The automaton pattern, whose payloads hold every row of the form.
+    pub(crate) pattern: u32,
 }
 
 /// One text on its way through the pipeline.
@@ -97,9 +100,9 @@ impl<'t> Doc<'t> {
                 match *p {
                     Payload::Entity { .. } => entity = true,
                     _ if hyphenated => {}
-                    Payload::Title(i) => titles.push(LexHit { span: h.span, idx: i }),
-                    Payload::Cue(i) => cues.push(LexHit { span: h.span, idx: i }),
-                    Payload::Noun(i) => nouns.push(LexHit { span: h.span, idx: i }),
+                    Payload::Title(i) => titles.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
+                    Payload::Cue(i) => cues.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
+                    Payload::Noun(i) => nouns.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
                 }
             }
             if entity && h.entity_case {

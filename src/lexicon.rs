@@ -82,6 +82,7 @@ named! {
         WhWord,
         Infinitive,
         Be,
+        Subordinator,
     }
 }
 

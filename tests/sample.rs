@@ -46,6 +46,7 @@ fn statements() {
     assert_eq!(
         got,
         [
+            ("fuel and food shortages in the country’s south", "aid agencies"),
             ("the Security Council would review the proposal next week", "Geir Pedersen"),
             ("it had cut rations for 120,000 people in southern Syria", "World Food Programme"),
         ]
