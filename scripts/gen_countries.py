@@ -851,8 +851,10 @@ HEADER_NOTE = {
 
 
 def render(fname: str, columns: list[str], entries: dict[str, dict]) -> str:
-    rows = ([("|".join(v) if isinstance(v, list) else v) for v in (entries[eid][c] for c in columns)]
-            for eid in sorted(entries))
+    def cell(v: str | list[str]) -> str:
+        return "|".join(v) if isinstance(v, list) else v
+
+    rows = [[cell(entries[eid][c]) for c in columns] for eid in sorted(entries)]
     return tsvlib.render(columns, rows, HEADER_NOTE[fname])
 
 
