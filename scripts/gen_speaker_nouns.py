@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
+
+import tsvlib
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "scripts" / "data" / "speaker_nouns"
@@ -42,14 +43,6 @@ HEADER = """\
 """
 
 
-def fold(s: str) -> str:
-    """The matcher's folding, for collisions: diacritics, apostrophes, hyphen/space, case."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("'", "")
-    return re.sub(r"[-\s]+", " ", s).strip().casefold()
-
-
 def plural_word(w: str) -> str:
     if w.endswith("man"):
         return w[:-3] + "men"  # spokesman, woman, chairman
@@ -67,41 +60,16 @@ def plural(noun: str) -> str:
 
 
 def read_tsv(path: Path, errors: list[str]) -> list[tuple[int, dict[str, str]]]:
-    raw = path.read_bytes()
-    if b"\r" in raw:
-        errors.append(f"{path.name}: CR characters (use LF line endings)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        errors.append(f"{path.name}: not UTF-8 ({e})")
-        return []
-    header = None
-    rows = []
-    for ln, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if header != SOURCE_COLUMNS:
-                errors.append(f"{path.name}:{ln}: header {header} != {SOURCE_COLUMNS}")
-                return []
-            continue
-        if len(cells) != len(SOURCE_COLUMNS):
-            errors.append(f"{path.name}:{ln}: {len(cells)} cells, header has {len(SOURCE_COLUMNS)}")
-            continue
-        if any(c != c.strip() or "  " in c for c in cells):
-            errors.append(f"{path.name}:{ln}: stray spaces")
-        rows.append((ln, dict(zip(SOURCE_COLUMNS, cells))))
-    return rows
+    t = tsvlib.read(path, SOURCE_COLUMNS, errors, spaces=True, label=path.name)
+    return [(r.line, r.dict()) for r in t.rows]
 
 
 def build(errors: list[str]) -> list[tuple[str, str, str, str]]:
     rows = []
-    forms: dict[str, str] = {}  # folded form -> where it was first seen
+    forms: dict[str, str] = {}  # the matcher's key of a form -> where it was first seen
 
     def claim(form: str, where: str) -> None:
-        k = fold(form)
+        k = tsvlib.key(form)
         if k in forms:
             errors.append(f"{where}: {form!r} is already a form at {forms[k]}")
         else:
@@ -143,8 +111,7 @@ def build(errors: list[str]) -> list[tuple[str, str, str, str]]:
 
 
 def render(rows) -> str:
-    lines = [HEADER.rstrip("\n"), "\t".join(OUT_COLUMNS)] + ["\t".join(r) for r in rows]
-    return "\n".join(lines) + "\n"
+    return tsvlib.render(OUT_COLUMNS, rows, HEADER.splitlines())
 
 
 def main() -> int:

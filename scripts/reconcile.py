@@ -20,55 +20,37 @@ and adds it to the `ambiguous` cell of each row that holds it. With --check it
 only reports and exits 1 when anything is unmarked.
 """
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
+
+import tsvlib
 
 ROOT = Path(__file__).resolve().parent.parent / "gazetteers"
 FILES = {"countries.tsv": "country", "places.tsv": "place", "people.tsv": "person", "groups.tsv": "group"}
 
 
 def key(s):
-    """The library's matching key: folded, lower-cased, without a leading article."""
-    s = s.strip()
-    for art in ("The ", "the "):
-        if s.startswith(art):
-            s = s[len(art):]
-    s = s.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("`", "'")
-    s = s.replace("-", " ").replace("\u2010", " ").replace("\u2011", " ")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("ß", "ss").replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d")
-    return " ".join(s.split()).lower()
+    """The loader's key of a surface form: the matcher's folding (src/fold.rs, via tsvlib),
+    lower-cased, without a leading article."""
+    return tsvlib.entity_key(s)
 
 
 def load(path):
-    lines = path.read_text(encoding="utf-8").split("\n")
-    header = None
-    rows = []
-    for i, line in enumerate(lines):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        rows.append((i, cells))
-    return lines, header, rows
+    """The list at `path` (tsvlib.Tsv): rows keep their line, for rewriting the file in place."""
+    return tsvlib.read(path)
 
 
 def drop_demonym_aliases(check):
     """Step 1: aliases of the form "<demonym> <form of the same entry>"."""
-    _, cheader, crows = load(ROOT / "countries.tsv")
-    cc = {h: j for j, h in enumerate(cheader)}
-    demonyms = {key(d) for _, cells in crows for d in cells[cc["demonyms"]].split("|") if d}
+    countries = load(ROOT / "countries.tsv")
+    demonyms = {key(d) for r in countries.rows for d in r.list("demonyms") if d}
     found = 0
     for name in ("groups.tsv", "people.tsv"):
-        path = ROOT / name
-        lines, header, rows = load(path)
-        col = {h: j for j, h in enumerate(header)}
+        t = load(ROOT / name)
+        col = t.cols
         changed = False
-        for i, cells in rows:
+        for row in t.rows:
+            cells = row.cells
             aliases = [a for a in cells[col["aliases"]].split("|") if a]
             forms = {key(cells[col["name"]])} | {key(a) for a in aliases}
             keep = []
@@ -77,17 +59,17 @@ def drop_demonym_aliases(check):
                 if len(words) == 2 and words[0] in demonyms and words[1] in forms:
                     found += 1
                     if check:
-                        print(f"{name}:{i + 1}: alias `{a}` is a demonym plus another form of the entry")
+                        print(f"{name}:{row.line}: alias `{a}` is a demonym plus another form of the entry")
                     continue
                 keep.append(a)
             if len(keep) != len(aliases):
                 cells[col["aliases"]] = "|".join(keep)
                 amb = [x for x in cells[col["ambiguous"]].split("|") if x and key(x) in {key(k) for k in keep} | {key(cells[col["name"]])}]
                 cells[col["ambiguous"]] = "|".join(amb)
-                lines[i] = "\t".join(cells)
+                t.update(row)
                 changed = True
         if changed and not check:
-            path.write_text("\n".join(lines), encoding="utf-8")
+            t.save()
     return found
 
 
@@ -98,16 +80,13 @@ TITLE_PREFIXES = ("Grand Ayatollah", "Crown Prince", "Prime Minister", "King", "
 def strip_title_aliases(check):
     """Step 2: "<title> <name of two words or more>" aliases lose the title;
     "<form> of <country>" aliases of a form the entry has go."""
-    _, cheader, crows = load(ROOT / "countries.tsv")
-    cc = {h: j for j, h in enumerate(cheader)}
-    countries = {key(c[cc["name"]]) for _, c in crows} | {
-        key(a) for _, c in crows for a in c[cc["aliases"]].split("|") if a
-    }
-    path = ROOT / "people.tsv"
-    lines, header, rows = load(path)
-    col = {h: j for j, h in enumerate(header)}
+    crows = load(ROOT / "countries.tsv").rows
+    countries = {key(r["name"]) for r in crows} | {key(a) for r in crows for a in r.list("aliases")}
+    people = load(ROOT / "people.tsv")
+    col = people.cols
     found = 0
-    for i, cells in rows:
+    for row in people.rows:
+        cells = row.cells
         forms = [cells[col["name"]]] + [a for a in cells[col["aliases"]].split("|") if a]
         keys = {key(f) for f in forms}
         out = []
@@ -117,7 +96,7 @@ def strip_title_aliases(check):
             if t and len(rest.split()) >= 2:
                 found += 1
                 if check:
-                    print(f"people.tsv:{i + 1}: alias `{a}` starts with the title `{t}`")
+                    print(f"people.tsv:{row.line}: alias `{a}` starts with the title `{t}`")
                 if key(rest) in keys:
                     continue
                 keys.add(key(rest))
@@ -126,7 +105,7 @@ def strip_title_aliases(check):
             if sep and key(head) in keys and key(tail) in countries:
                 found += 1
                 if check:
-                    print(f"people.tsv:{i + 1}: alias `{a}` is another form plus its country")
+                    print(f"people.tsv:{row.line}: alias `{a}` is another form plus its country")
                 continue
             out.append(a)
         amb = [x for x in cells[col["ambiguous"]].split("|") if x and key(x) in {key(f) for f in out} | {key(cells[col["name"]])}]
@@ -134,9 +113,9 @@ def strip_title_aliases(check):
         if new != cells[col["aliases"]]:
             cells[col["aliases"]] = new
             cells[col["ambiguous"]] = "|".join(amb)
-            lines[i] = "\t".join(cells)
+            people.update(row)
     if found and not check:
-        path.write_text("\n".join(lines), encoding="utf-8")
+        people.save()
     return found
 
 
@@ -147,14 +126,12 @@ def main():
     data = {}
     claims = defaultdict(set)  # key -> kinds
     for name, kind in FILES.items():
-        path = ROOT / name
-        lines, header, rows = load(path)
-        data[name] = (path, lines, header, rows)
-        col = {h: j for j, h in enumerate(header)}
-        for _, cells in rows:
-            forms = [(cells[col["name"]], kind)]
-            forms += [(a, kind) for a in cells[col["aliases"]].split("|") if a] if "aliases" in col else []
-            forms += [(a, "nationality") for a in cells[col["demonyms"]].split("|") if a] if "demonyms" in col else []
+        t = load(ROOT / name)
+        data[name] = t
+        for row in t.rows:
+            forms = [(row["name"], kind)]
+            forms += [(a, kind) for a in row.list("aliases")]
+            forms += [(a, "nationality") for a in row.list("demonyms")]
             seen = set()
             for f, k in forms:
                 kf = key(f)
@@ -163,31 +140,29 @@ def main():
                     claims[kf].add(k)
     shared = {k for k, kinds in claims.items() if len(kinds) > 1}
     missing = 0
-    for name, (path, lines, header, rows) in data.items():
-        col = {h: j for j, h in enumerate(header)}
-        if "ambiguous" not in col:
+    for name, t in data.items():
+        if "ambiguous" not in t.cols:
             continue
-        a = col["ambiguous"]
         changed = False
-        for i, cells in rows:
-            forms = [cells[col["name"]]]
-            forms += [x for x in cells[col["aliases"]].split("|") if x] if "aliases" in col else []
-            forms += [x for x in cells[col["demonyms"]].split("|") if x] if "demonyms" in col else []
-            amb = [x for x in cells[a].split("|") if x]
+        for row in t.rows:
+            forms = [row["name"]] + row.list("aliases") + row.list("demonyms")
+            amb = [x for x in row.list("ambiguous") if x]
             ambk = {key(x) for x in amb}
             for f in forms:
+                if not f:
+                    continue
                 kf = key(f)
                 if kf in shared and kf not in ambk:
                     missing += 1
                     if check:
-                        print(f"{name}:{i + 1}: `{f}` is also a {', '.join(sorted(claims[kf]))}: not marked ambiguous")
-                    amb.append(f.removeprefix("The ").removeprefix("the "))
+                        print(f"{name}:{row.line}: `{f}` is also a {', '.join(sorted(claims[kf]))}: not marked ambiguous")
+                    amb.append(tsvlib.strip_article(f))
                     ambk.add(kf)
                     changed = True
-            cells[a] = "|".join(amb)
-            lines[i] = "\t".join(cells)
+            row["ambiguous"] = "|".join(amb)
+            t.update(row)
         if changed and not check:
-            path.write_text("\n".join(lines), encoding="utf-8")
+            t.save()
     print(f"{len(shared)} surface forms are shared across kinds; {missing} marks {'missing' if check else 'added'}")
     if check and (missing or dropped):
         sys.exit(1)

@@ -328,6 +328,166 @@ mod tests {
         }
     }
 
+    /// Forms that fold in tricky ways, one a row: dashes, apostrophes,
+    /// diacritics, case, particles, invisible chars, white space of every
+    /// kind, other scripts, and nothing at all.
+    const TRICKY: &[&str] = &[
+        // hyphens and dashes
+        "Al-Sudani",
+        "ZANU\u{2013}PF",
+        "Guinea\u{2010}Bissau",
+        "Guinea\u{2011}Bissau",
+        "1914\u{2012}1918",
+        "Rome\u{2014}Paris",
+        "minus\u{2212}sign",
+        " - ",
+        "-Lead",
+        "a - b",
+        "Sánchez-Pérez",
+        // apostrophes and accents written as apostrophes
+        "Kata\u{2019}ib Hezbollah",
+        "Kata'ib Hezbollah",
+        "Kata\u{2018}ib",
+        "Hawai\u{02BB}i",
+        "Sa\u{02BC}di",
+        "O\u{00B4}Neill",
+        "O`Neill",
+        "Ma\u{2032}an",
+        "Quote\u{201B}d",
+        "O\u{2019}Neill\u{2019}s",
+        // diacritics and letters of their own
+        "Erdoğan",
+        "Ṣan\u{2018}ā\u{2019}",
+        "Şahin",
+        "Łódź",
+        "Ørsted",
+        "Þór",
+        "ÞÓR",
+        "Straße",
+        "Ægir Œuvre",
+        "Ðakovo đ",
+        "Nguyễn Tấn Dũng",
+        "Cre\u{0300}me bru\u{0302}le\u{0301}e",
+        "x\u{FE0F}",
+        // ALL-CAPS and mixed case
+        "AL-SUDANI",
+        "MACRON",
+        "McDONALD",
+        "İstanbul",
+        "KİEV",
+        "ıSPARTA",
+        "\u{01C5}ungla",
+        "\u{212A}elvin",
+        "ＡＬ－ＳＵＤＡＮＩ",
+        // particles
+        "al-Sudani",
+        "Mohammed Shia al-Sudani",
+        "Abu Bakr al-Baghdadi",
+        "Mohammed bin Salman",
+        "Ursula von der Leyen",
+        "Rafael van der Vaart",
+        "Fernando de la Rúa",
+        // invisible chars
+        "So\u{00AD}dani",
+        "Id\u{200B}lib",
+        "\u{200D}Iraq\u{200C}",
+        "\u{FEFF}Syria",
+        "left\u{202E}right\u{202C}",
+        "\u{2066}Gaza\u{2069}",
+        "\u{00AD}",
+        // spaces, runs of them and line breaks
+        "Paris\u{00A0}Saint-Germain",
+        "New\u{2009}York",
+        "\u{3000}Tokyo\u{3000}",
+        "Kuala   Lumpur",
+        "tab\tsep",
+        "Iraq\n\nSyria\nLebanon",
+        "a\r\n\r\nb",
+        "line\u{2028}sep\u{2029}para",
+        "a \u{200B} b",
+        "a\n\u{00AD}\nb",
+        "\u{0085}NEL",
+        "\u{001C}x\u{001F}",
+        "\u{180E}vowel",
+        // other scripts
+        "عبد الله",
+        "Зеленский",
+        "ЗЕЛЕНСКИЙ",
+        "ΟΔΥΣΣΕΑΣ",
+        "ΣΑΣ Σ",
+        "𝐁old",
+        "thumbs 👍🏽",
+        "ﬁnance",
+        // nothing
+        "",
+        "   ",
+        "\u{00A0}\u{2003}",
+    ];
+
+    /// Runs `python3 scripts/tsvlib.py keys ARGS` from the crate root on
+    /// `input` and returns what it prints.
+    fn python_keys(args: &[&str], input: String) -> String {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("python3")
+            .args(["scripts/tsvlib.py", "keys"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("this test runs `python3 scripts/tsvlib.py` and could not start python3 ({e}): install Python 3")
+            });
+        let mut stdin = child.stdin.take().expect("python3's stdin");
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let out = child.wait_with_output().expect("python3 runs");
+        writer.join().expect("the writer thread").expect("python3 reads its input");
+        assert!(
+            out.status.success(),
+            "python3 scripts/tsvlib.py keys failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("python3 prints UTF-8")
+    }
+
+    /// The lines of `out`, without the final newline.
+    fn out_lines(out: &str) -> Vec<&str> {
+        let mut lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(lines.pop(), Some(""), "the output ends with a newline");
+        lines
+    }
+
+    /// Asserts that Python's key of every form is Rust's.
+    fn assert_same(forms: &[&str], python: &[String]) {
+        let t = table();
+        assert_eq!(python.len(), forms.len(), "one key a form");
+        let wrong: Vec<String> = forms
+            .iter()
+            .zip(python)
+            .filter(|(f, py)| t.key(f) != **py)
+            .map(|(f, py)| format!("{f:?}: Rust {:?}, Python {py:?}", t.key(f)))
+            .collect();
+        assert!(wrong.is_empty(), "{} of {} forms fold apart:\n{}", wrong.len(), forms.len(), wrong.join("\n"));
+    }
+
+    #[test]
+    fn python_folds_like_rust() {
+        assert!(TRICKY.len() >= 40);
+        // One JSON string a line: forms may hold line breaks.
+        let input: String = TRICKY.iter().map(|f| serde_json::to_string(f).expect("a string encodes") + "\n").collect();
+        let out = python_keys(&["--json"], input);
+        let keys: Vec<String> =
+            out_lines(&out).iter().map(|l| serde_json::from_str(l).expect("a JSON string a line")).collect();
+        assert_same(TRICKY, &keys);
+        // The plain command line, one form a line, for the forms without a newline.
+        let plain: Vec<&str> = TRICKY.iter().copied().filter(|f| !f.contains('\n')).collect();
+        let out = python_keys(&[], plain.iter().map(|f| format!("{f}\n")).collect());
+        let keys: Vec<String> = out_lines(&out).into_iter().map(String::from).collect();
+        assert_same(&plain, &keys);
+    }
+
     #[test]
     fn bad_rows_name_their_line() {
         let e = FoldTable::parse("f.tsv", "char\tto\nU+ZZZZ\ta\n").unwrap_err();
