@@ -1306,7 +1306,7 @@ mod tests {
         let mut side = Side::default();
         let end = trim_end(&doc, sent);
         let from = sent.start;
-        let Some(c) = a.fits(&c, &pat.cue) else { return None };
+        let c = a.fits(&c, &pat.cue)?;
         if !(a.match_right(&pat.right, c.span.end, end, None, &mut side)
             && a.match_left(&pat.left, c.span.start, sent.start, from, &mut side))
         {
