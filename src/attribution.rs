@@ -567,6 +567,10 @@ impl<'a, 't> Attr<'a, 't> {
             return self.clause_end(from, self.doc.span(a + 150).start);
         }
         for i in Tok::range(a, b) {
+            // Marks inside a quote end nothing.
+            if self.quoted(self.doc.span(i).start) {
+                continue;
+            }
             let t = self.doc.tok(i);
             if t == ";" || (t == "," && self.is(i + 1, Class::ClauseBreak)) {
                 return self.doc.span(i).start;
@@ -615,6 +619,20 @@ impl<'a, 't> Attr<'a, 't> {
                 && (self.is(i, Class::Auxiliary)
                     || self.is(i, Class::CommonVerb)
                     || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i)))
+        })
+    }
+
+    /// Whether `span` holds a word that is a verb by its look: an auxiliary,
+    /// a common or person verb, a regular past, or a cue ("their involvement
+    /// in the war" is no clause).
+    fn has_verb(&self, span: Span) -> bool {
+        self.words(span).iter().any(|&i| {
+            self.doc.low_word(i)
+                && (self.is(i, Class::Auxiliary)
+                    || self.is(i, Class::CommonVerb)
+                    || self.is(i, Class::PersonVerb)
+                    || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
+                    || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
         })
     }
 
@@ -782,7 +800,7 @@ impl<'a, 't> Attr<'a, 't> {
                     if n == 0 || start >= stop {
                         return false;
                     }
-                    if *opener && (!self.opens_clause(&toks) || n < 4) {
+                    if *opener && (!self.opens_clause(&toks) || n < 4 || !self.has_verb(Span::new(start, stop))) {
                         return false;
                     }
                     if let Some(c) = opens {
@@ -800,7 +818,9 @@ impl<'a, 't> Attr<'a, 't> {
                     }
                 }
                 Elem::End => {
-                    if toks.iter().any(|&i| doc.is_word(i)) {
+                    // Nothing more: no word, and no quote the cue would introduce.
+                    let quoted = self.inside.iter().any(|q| q.start >= pos && q.start < end);
+                    if quoted || toks.iter().any(|&i| doc.is_word(i)) {
                         return false;
                     }
                 }
