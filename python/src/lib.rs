@@ -72,7 +72,13 @@ fn text_of(s: &Bound<'_, PyAny>) -> PyResult<String> {
     })?;
     match s.to_cow() {
         Ok(t) => Ok(t.into_owned()),
-        Err(_) => Ok(s.to_string_lossy().into_owned()),
+        Err(_) => {
+            // Through UTF-32, a lone surrogate is one bad unit, so "replace"
+            // puts one U+FFFD for it and the character count is kept.
+            let utf32 = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+            let fixed = utf32.call_method1("decode", ("utf-32-le", "replace"))?;
+            Ok(fixed.cast::<PyString>()?.to_cow()?.into_owned())
+        }
     }
 }
 
