@@ -208,7 +208,8 @@ def make_gazette(
 
     Args:
         gazetteers: extra lists as ``KIND=PATH`` (``people=my_people.tsv``).
-        labels: gazette mention kind -> entity label; kinds not in it are skipped.
+        labels: gazette mention kind -> entity label, merged into the defaults
+            by spaCy; a kind mapped to "" (or a title, by default) is skipped.
         overwrite_ents: replace entities already on the Doc (default: keep them
             and add only non-overlapping ones).
         span_key: the span group for quotes.
