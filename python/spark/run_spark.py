@@ -183,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     gz = find_gazette_bin(args.gazette_bin)
     import gazette
 
-    work = Path(args.workdir or tempfile.mkdtemp(prefix="gazette-spark-"))
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="gazette-spark-")).resolve()
     if work.exists():
         for old in ("out-pipe", "out-pandas", "warmup-pipe", "warmup-pandas"):
             shutil.rmtree(work / old, ignore_errors=True)
@@ -227,6 +227,10 @@ def run(args: argparse.Namespace) -> int:
     problems += p
     rows.append(("  check: wheel == command (bytes -> chars)", n, 0.0, "equal" if not p else "DIFFERENT"))
 
+    # Spark's Python workers put their working directory first on sys.path:
+    # start them in the work folder, where no source tree can shadow the
+    # installed wheel.
+    os.chdir(work)
     spark, t = timed(lambda: spark_session(args.master))
     print(f"Spark {spark.version} session on {args.master} started in {t:.1f} s", flush=True)
     try:
