@@ -60,19 +60,23 @@ def _plain(v: Any) -> Any:
 
 
 def _make(cls: Any, d: Dict[str, Any], conv: Optional[Dict[str, Callable[[Any], Any]]] = None) -> Any:
-    names = cls._names
+    if conv is not None:
+        d = dict(d)
+        for k, f in conv.items():
+            v = d.get(k)
+            if v is not None:
+                d[k] = f(v)
+    if d.keys() <= cls._names:
+        return cls(**d)
+    # Fields this version does not name go to `extra`.
     kw: Dict[str, Any] = {}
     extra: Dict[str, Any] = {}
     for k, v in d.items():
-        if k in names:
-            if conv is not None and v is not None and k in conv:
-                v = conv[k](v)
+        if k in cls._names:
             kw[k] = v
         else:
             extra[k] = v
-    if extra:
-        kw["extra"] = extra
-    return cls(**kw)
+    return cls(**kw, extra=extra)
 
 
 @dataclass

@@ -10,9 +10,10 @@
 use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::collections::HashMap;
 
 mod offsets;
 
@@ -95,6 +96,53 @@ fn analyse(ex: &gazette::Extractor, text: &str, offsets: Offsets) -> Result<Valu
         offsets::to_chars(&mut v, text);
     }
     Ok(v)
+}
+
+/// Builds Python objects from JSON values. Object keys repeat in every
+/// analysis ("start", "end", "text", ...), so each is made once and shared.
+struct ToPy<'py> {
+    py: Python<'py>,
+    keys: HashMap<String, Bound<'py, PyString>>,
+}
+
+impl<'py> ToPy<'py> {
+    fn new(py: Python<'py>) -> Self {
+        ToPy { py, keys: HashMap::new() }
+    }
+
+    fn key(&mut self, k: &str) -> Bound<'py, PyString> {
+        if let Some(s) = self.keys.get(k) {
+            return s.clone();
+        }
+        let s = PyString::intern(self.py, k);
+        self.keys.insert(k.to_string(), s.clone());
+        s
+    }
+
+    fn value(&mut self, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        Ok(match v {
+            Value::Null => py.None().into_bound(py),
+            Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u.into_pyobject(py)?.into_any(),
+                (None, Some(i)) => i.into_pyobject(py)?.into_any(),
+                _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+            },
+            Value::String(s) => PyString::new(py, s).into_any(),
+            Value::Array(items) => {
+                let items = items.iter().map(|i| self.value(i)).collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)?.into_any()
+            }
+            Value::Object(map) => {
+                let d = PyDict::new(py);
+                for (k, i) in map {
+                    d.set_item(self.key(k), self.value(i)?)?;
+                }
+                d.into_any()
+            }
+        })
+    }
 }
 
 fn to_json(v: &Value) -> Result<String, String> {
@@ -196,7 +244,7 @@ impl NativeExtractor {
         let unit = parse_offsets(offsets)?;
         let text = text_of(text)?;
         let v = py.detach(|| analyse(&self.ex, &text, unit)).map_err(PyRuntimeError::new_err)?;
-        Ok(pythonize::pythonize(py, &v)?)
+        ToPy::new(py).value(&v)
     }
 
     /// The analysis of `text` as one line of JSON.
@@ -223,7 +271,8 @@ impl NativeExtractor {
         let ex = &self.ex;
         let values =
             py.detach(|| par_map(&texts, threads, |t| analyse(ex, t, unit))).map_err(PyRuntimeError::new_err)?;
-        let items = values.iter().map(|v| pythonize::pythonize(py, v)).collect::<Result<Vec<_>, _>>()?;
+        let mut to_py = ToPy::new(py);
+        let items = values.iter().map(|v| to_py.value(v)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }
 

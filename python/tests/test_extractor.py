@@ -333,3 +333,36 @@ def test_sample_speakers(ex: Extractor) -> None:
     assert "Ayman Safadi" in speakers
     assert "Geir Pedersen" in speakers
     assert "Nadia Karimi" in speakers
+
+
+def gazette_command() -> str:
+    import os
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]
+    for c in (os.environ.get("GAZETTE_BIN"), str(root / "target" / "release" / "gazette"), shutil.which("gazette")):
+        if c and os.path.isfile(c):
+            return c
+    pytest.skip("no gazette command built")
+
+
+@pytest.mark.parametrize("name,text,expected", OFFSET_CASES, ids=[c[0] for c in OFFSET_CASES])
+def test_byte_json_is_what_the_command_prints(ex: Extractor, name: str, text: str, expected) -> None:
+    import subprocess
+
+    out = subprocess.run([gazette_command(), "--json"], input=text.encode("utf-8"), capture_output=True, check=True)
+    assert ex.extract_json(text, offsets="byte") == out.stdout.decode("utf-8").rstrip("\n")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_gc_state_is_restored(ex: Extractor, enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        ex.extract_batch(["“We wait,” said António Guterres."] * 3)
+        ex.extract("Safadi said.")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
