@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, ClassVar, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple, Type, TypeVar
 
 __all__ = [
     "Analysis",
@@ -28,6 +28,8 @@ class _Record:
     """Shared behaviour: unknown fields in ``extra``, ``to_dict``."""
 
     extra: Dict[str, Any]
+    #: The field names the class declares (set below for each class).
+    _names: ClassVar[FrozenSet[str]] = frozenset()
 
     def __getattr__(self, name: str) -> Any:
         # Called only when normal lookup fails: fields added by a newer
@@ -59,7 +61,10 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def _make(cls: Any, d: Dict[str, Any], conv: Optional[Dict[str, Callable[[Any], Any]]] = None) -> Any:
+R = TypeVar("R", bound=_Record)
+
+
+def _make(cls: Type[R], d: Dict[str, Any], conv: Optional[Mapping[str, Callable[[Any], Any]]] = None) -> R:
     if conv is not None:
         d = dict(d)
         for k, f in conv.items():
@@ -76,7 +81,7 @@ def _make(cls: Any, d: Dict[str, Any], conv: Optional[Dict[str, Callable[[Any], 
             kw[k] = v
         else:
             extra[k] = v
-    return cls(**kw, extra=extra)
+    return cls(**kw, extra=extra)  # type: ignore[call-arg]
 
 
 @dataclass
@@ -201,9 +206,10 @@ def _cue(d: Dict[str, Any]) -> Cue:
     return _make(Cue, d)
 
 
-_ENTITY_CONV = {"attributes": _attrs}
-_QUOTE_CONV = {"speaker": _speaker, "cue": _cue}
-_RELATION_CONV = {"evidence": _span}
+_Conv = Mapping[str, Callable[[Any], Any]]
+_ENTITY_CONV: _Conv = {"attributes": _attrs}
+_QUOTE_CONV: _Conv = {"speaker": _speaker, "cue": _cue}
+_RELATION_CONV: _Conv = {"evidence": _span}
 
 
 @dataclass
@@ -263,5 +269,5 @@ class Analysis(_Record):
 
 
 for _cls in (Span, Entity, Mention, Speaker, Cue, Quote, Relation, Analysis):
-    _cls._names = frozenset(f.name for f in fields(_cls) if f.name != "extra")  # type: ignore[attr-defined]
+    _cls._names = frozenset(f.name for f in fields(_cls) if f.name != "extra")
 del _cls

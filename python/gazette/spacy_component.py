@@ -152,7 +152,7 @@ class GazetteComponent:
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Processes Docs in batches, each batch on every core without the GIL."""
-        for batch in minibatch(stream, size=batch_size):
+        for batch in minibatch(stream, size=batch_size):  # type: ignore[no-untyped-call]
             analyses = self.extractor.extract_batch_dicts([d.text for d in batch], threads=self.threads)
             for doc, a in zip(batch, analyses):
                 yield self._fill(doc, a)
