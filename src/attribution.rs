@@ -26,7 +26,7 @@ use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::Class;
 use crate::quotes::QuoteSpan;
-use crate::resolve::{EntId, Ment, Resolved};
+use crate::resolve::{EntId, Ment, Resolved, ROLE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::TokKind;
 use crate::Span;
@@ -271,7 +271,7 @@ impl<'a, 't> Attr<'a, 't> {
         if let Some(p) = self.person_in(seg).filter(|_| on(RuleId::SpeakerPerson)) {
             return Some(p);
         }
-        if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription)) {
+        if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription) || on(RuleId::SpeakerRole)) {
             return Some(d);
         }
         // A possessor is no speaker: "Lebanon’s Health Ministry" is the ministry.
@@ -545,9 +545,33 @@ impl<'a, 't> Attr<'a, 't> {
         let spk = spk?;
         if spk.pronoun {
             self.resolve_pronoun(spk, learned)
+        } else if spk.rule == RuleId::SpeakerDescription {
+            self.role_of(spk).or_else(|| self.mask.on(RuleId::SpeakerDescription).then_some(spk))
         } else {
             Some(spk)
         }
+    }
+
+    /// "Finance Minister X ... the finance minister said": a description
+    /// that is "the" and the role of a person named before it speaks for
+    /// that person (the nearest one, 3,000 bytes back at most).
+    fn role_of(&self, d: Spk) -> Option<Spk> {
+        if !self.mask.on(RuleId::SpeakerRole) {
+            return None;
+        }
+        let first = self.doc.tok_at(d.span.start);
+        if !self.is(first, Class::Definite) {
+            return None;
+        }
+        let fold = &self.gaz.lists.fold;
+        let role = fold.key(&self.doc.text[self.doc.span(first).end..d.span.end]);
+        let ments = self.res.ments.as_slice();
+        let i = ments.partition_point(|m| m.span.start < d.span.start);
+        let floor = d.span.start.saturating_sub(3000);
+        let m = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| {
+            m.kind == Kind::Person && self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role)
+        })?;
+        Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerRole, ..d })
     }
 
     /// True when cue `c` stands in a relative clause: "X, who asked not to
@@ -610,6 +634,15 @@ impl<'a, 't> Attr<'a, 't> {
         let Some(&first) = toks.first() else { return false };
         if self.is(first, Class::ClauseOpener) || self.doc.token(first).is_some_and(|t| t.kind == TokKind::Number) {
             return true;
+        }
+        // "direct talks could begin": a few words, then an auxiliary.
+        if self.doc.low_word(first) && !self.is(first, Class::Preposition) {
+            return toks
+                .iter()
+                .take(4)
+                .skip(1)
+                .take_while(|&&i| self.doc.is_word(i))
+                .any(|&i| self.is(i, Class::Auxiliary));
         }
         if !self.doc.cap_word(first) || self.is(first, Class::Weekday) || self.is(first, Class::Month) {
             return false;
@@ -728,6 +761,9 @@ impl<'a, 't> Attr<'a, 't> {
                     let Some(Elem::Word(w)) = elems.get(k + 1) else { return false };
                     let n = if let Elem::Gap(n) = elems[k] { n as usize } else { 6 };
                     let Some(at) = toks.iter().take(n + 1).position(|&i| word_is(doc, i, w)) else { return false };
+                    if toks[..at].iter().any(|&i| self.is(i, Class::Auxiliary)) {
+                        return false;
+                    }
                     // An object has a word at least.
                     if elems[k] == Elem::Object && at == 0 {
                         return false;
@@ -743,14 +779,20 @@ impl<'a, 't> Attr<'a, 't> {
                     // An addressee, then a clause: "told the court she had
                     // never seen it". The object is one to four words.
                     let stop = toks.iter().take(5).position(|&i| !doc.is_word(i)).unwrap_or(5).min(toks.len());
-                    let Some(n) = (1..stop).find(|&n| self.opens_clause(&toks[n..]) && !self.is(toks[n], Class::Be))
-                    else {
+                    let strict = |n: &usize| self.is(toks[*n], Class::ClauseOpener) || doc.cap_word(toks[*n]);
+                    let opens = |n: &usize| self.opens_clause(&toks[*n..]) && !self.is(toks[*n], Class::Be);
+                    let Some(n) = (1..stop).find(|n| strict(n) && opens(n)).or_else(|| (1..stop).find(opens)) else {
                         return false;
                     };
                     pos = doc.span(toks[n]).start;
                 }
                 Elem::Gap(n) => {
-                    pos = toks.get(*n as usize).map_or(end, |&i| doc.span(i).start);
+                    // Adjuncts, no clause: a gap holds no auxiliary.
+                    let n = (*n as usize).min(toks.len());
+                    if toks[..n].iter().any(|&i| self.is(i, Class::Auxiliary)) {
+                        return false;
+                    }
+                    pos = toks.get(n).map_or(end, |&i| doc.span(i).start);
                 }
                 Elem::AnyGap => {
                     // Everything up to the quote, if one follows.
@@ -803,9 +845,18 @@ impl<'a, 't> Attr<'a, 't> {
                     if *opener && (!self.opens_clause(&toks) || n < 4 || !self.has_verb(Span::new(start, stop))) {
                         return false;
                     }
-                    if let Some(c) = opens {
-                        if !toks.first().is_some_and(|&i| self.is(i, *c)) {
-                            return false;
+                    match opens {
+                        Some(c) => {
+                            if !toks.first().is_some_and(|&i| self.is(i, *c)) {
+                                return false;
+                            }
+                        }
+                        // "conceded in an interview": an adjunct, no statement.
+                        None => {
+                            let prep = |i: Tok| self.is(i, Class::Preposition) && !self.is(i, Class::ClauseOpener);
+                            if toks.first().is_some_and(|&i| prep(i) && doc.low_word(i)) {
+                                return false;
+                            }
                         }
                     }
                     side.add_content(Span::new(start, stop));
@@ -820,12 +871,12 @@ impl<'a, 't> Attr<'a, 't> {
                 Elem::End => {
                     // Nothing more: no word, and no quote the cue would introduce.
                     let quoted = self.inside.iter().any(|q| q.start >= pos && q.start < end);
-                    if quoted || toks.iter().any(|&i| doc.is_word(i)) {
+                    if quoted || toks.iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
                         return false;
                     }
                 }
                 // An object is only read before a word ("urged X to").
-                Elem::Object | Elem::Cue(_) => return false,
+                Elem::Object | Elem::Cue(_) | Elem::Start => return false,
             }
             k += 1;
         }
@@ -910,6 +961,15 @@ impl<'a, 't> Attr<'a, 't> {
                     if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3 {
                         return false;
                     }
+                    // A quote before is the statement; "In a letter to
+                    // shareholders, X wrote:" opens with an adverbial only.
+                    let span = Span::new(doc.span(a).start, doc.span(b).end);
+                    let comma = toks.iter().any(|&i| doc.tok(i) == ",");
+                    if self.inside.iter().any(|q| q.overlaps(span))
+                        || ((self.is(a, Class::Preposition) || self.is(a, Class::Adverbial)) && !comma)
+                    {
+                        return false;
+                    }
                     side.add_content(Span::new(doc.span(a).start, doc.span(b).end));
                     pos = floor;
                 }
@@ -919,6 +979,14 @@ impl<'a, 't> Attr<'a, 't> {
                     pos = toks.len().checked_sub(back).and_then(|x| toks.get(x)).map_or(floor, |&i| doc.span(i).start);
                 }
                 Elem::AnyGap => gap = true,
+                Elem::Start => {
+                    // Only connectives before: "But according to X, ...".
+                    let toks = self.words(Span::new(floor, pos));
+                    if toks.iter().any(|&i| doc.is_word(i) && !self.is(i, Class::Connective)) {
+                        return false;
+                    }
+                    pos = floor;
+                }
                 Elem::Object | Elem::Quote | Elem::End | Elem::Cue(_) => return false,
             }
             k += 1;
@@ -1215,6 +1283,12 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
 /// and a statement that is only a direct quote is that quote's.
 fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
     let doc = a.doc;
+    // The cues that attribute a direct quote, with its span: such a cue
+    // reports a clause only when the clause holds the quote ("said the plan
+    // was “dead”"), not in "“...,” she conceded in an interview".
+    let mut used: Vec<(usize, Span)> =
+        stmts.iter().filter(|s| s.kind == StmtKind::Direct).filter_map(|s| Some((s.cue?.span.start, s.span))).collect();
+    used.sort_by_key(|u| u.0);
     for si in 0..doc.seg.sentences.len() {
         let sent = doc.seg.sentences[si].span;
         if doc.seg.paragraphs[doc.seg.sentences[si].para].headline {
@@ -1259,9 +1333,13 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 // Only a direct quote ("said that “...”"): the quote is the
                 // statement; so is "described it as “...”".
                 let quoted = a.inside.iter().any(|q| content.overlaps(*q));
+                let a_quotes = used.iter().filter(|u| u.0 == c.span.start).map(|u| u.1);
+                let attributes_elsewhere =
+                    a_quotes.clone().next().is_some() && !a_quotes.clone().any(|q| content.contains(q));
                 if a.word_count(content) < 2
                     || taken.iter().any(|t| t.overlaps(content))
                     || (quoted && a.has_frame(c, Frame::As))
+                    || attributes_elsewhere
                 {
                     continue;
                 }

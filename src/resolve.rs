@@ -778,7 +778,7 @@ fn add_attr(e: &mut Ent, k: &str, v: &str) {
 }
 
 /// The attribute names relations are kept under on entities.
-const ROLE: &str = "role";
+pub(crate) const ROLE: &str = "role";
 /// The attribute that names the given-name lists a rule person's name is in.
 const NAME_ORIGIN: &str = "name_origin";
 const MEMBER_OF: &str = "member_of";

@@ -76,6 +76,7 @@ named! {
         QuoteHeadline,
         SpeakerPerson,
         SpeakerDescription,
+        SpeakerRole,
         SpeakerGroup,
         SpeakerPronoun,
         SpeakerPronounGroup,
@@ -99,6 +100,7 @@ impl RuleId {
             QuoteUnattributed | QuoteScare | QuoteHeadline => Table::Fallback,
             SpeakerPerson
             | SpeakerDescription
+            | SpeakerRole
             | SpeakerGroup
             | SpeakerPronoun
             | SpeakerPronounGroup
@@ -154,6 +156,8 @@ pub(crate) enum Elem {
     AnyGap,
     /// `$`: the end of the sentence.
     End,
+    /// `^`: the start of the sentence (connectives aside).
+    Start,
 }
 
 /// A parsed construction pattern: the elements before the cue (nearest
@@ -185,6 +189,7 @@ impl Pattern {
                 "SPK" => Elem::Speaker,
                 "..." => Elem::AnyGap,
                 "$" => Elem::End,
+                "^" => Elem::Start,
                 t if t.starts_with("CUE") => {
                     if cue.is_some() {
                         return Err(err("two CUE elements".into()));

@@ -273,7 +273,10 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
             let mut j = i + 1;
             while j < range.end && tokens[j].kind == TokKind::Punct {
                 let c = text[tokens[j].span.range()].chars().next().unwrap_or(' ');
-                if is_closer(c) || matches!(c, '.' | '!' | '?') {
+                // A straight mark after a space opens the next sentence's
+                // quote: `fair. "We won"`.
+                let spaced = tokens[j].span.start > tokens[j - 1].span.end && matches!(c, '"' | '\'');
+                if !spaced && (is_closer(c) || matches!(c, '.' | '!' | '?')) {
                     j += 1;
                 } else {
                     break;
@@ -353,6 +356,8 @@ mod tests {
             ("U.S. troops left. Iraq welcomed it.", &["U.S. troops left.", "Iraq welcomed it."]),
             ("“We stay,” he said. “We go.”", &["“We stay,” he said.", "“We go.”"]),
             ("“Really?” she asked.", &["“Really?” she asked."]),
+            ("It was fair. \"We won,\" he said.", &["It was fair.", "\"We won,\" he said."]),
+            ("He said \"We won.\" Then he left.", &["He said \"We won.\"", "Then he left."]),
             ("Headline Without Stop\nBody text here.", &["Headline Without Stop", "Body text here."]),
         ];
         for (text, want) in table {
