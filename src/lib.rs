@@ -44,9 +44,10 @@ attribution → output. `DESIGN.md` explains each stage.
 
 # Crate features
 
-* `cli` (default): the `gazette` binary and its JSON output (`serde_json`).
-  The library itself needs only `aho-corasick`, `regex`, `serde` and
-  `once_cell`.
+* `cli` (default): the `gazette` command (its dependencies: clap, rayon,
+  flate2, walkdir, glob, indicatif, csv, serde_json). The library itself
+  needs only `aho-corasick`, `regex`, `serde` and `once_cell`.
+* `parquet`: `gazette --format parquet` (arrow and parquet).
 */
 
 #![forbid(unsafe_code)]
@@ -64,6 +65,7 @@ mod resolve;
 mod rules;
 mod segment;
 mod span;
+mod tokens;
 
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder};
@@ -72,6 +74,7 @@ pub use crate::output::{
     Analysis, Cue, Entity, Gender, Kind, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker,
 };
 pub use crate::span::Span;
+pub use crate::tokens::Sentence;
 
 /// The examples in `README.md`, run as doctests.
 #[cfg(doctest)]

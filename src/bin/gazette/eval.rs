@@ -1,0 +1,1 @@
+pub fn main(_a: &crate::args::EvalArgs) -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
