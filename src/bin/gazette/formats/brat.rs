@@ -61,7 +61,7 @@ pub fn ann(doc: &Doc) -> (String, String) {
         if let Some(e) = m.entity.and_then(|i| a.entities.get(i)) {
             notes += 1;
             let key = e.key.as_ref().map(|k| format!(" ({})", k)).unwrap_or_default();
-            let _ = writeln!(out, "#{}\tAnnotatorNotes {}\t{}{}", notes, id, one_line(&e.name), one_line(&key));
+            let _ = writeln!(out, "#{}\tAnnotatorNotes {}\t{}", notes, id, one_line(&format!("{}{}", e.name, key)));
         }
         mention_t.push((m.span, id));
     }
@@ -165,11 +165,11 @@ impl Folder {
         std::fs::write(dir.join("annotation.conf"), conf).map_err(named)?;
         let mut visual = String::from("# brat colours written by gazette (the HTML report's)\n[labels]\n\n[drawing]\n");
         for (ty, colour) in [
-            ("Person", "#ffd6a5"),
-            ("Country", "#bde0fe"),
-            ("Group", "#caffbf"),
-            ("Nationality", "#a0c4ff"),
-            ("Place", "#e4c1f9"),
+            ("Person", "#ffd8a8"),
+            ("Country", "#a5d8ff"),
+            ("Group", "#b2f2bb"),
+            ("Nationality", "#c3fae8"),
+            ("Place", "#eebefa"),
             ("Title", "#e9ecef"),
             ("Speaker", "#fdffb6"),
             ("Quote", "#fff3bf"),

@@ -20,7 +20,7 @@ pub const HEAD: &str = r##"<!DOCTYPE html>
 <title>gazette: who is in the news, who said what</title>
 <style>
 :root { --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --paper: #ffffff;
-  --person: #ffd8a8; --country: #a5d8ff; --group: #b2f2bb; --nationality: #d0ebff;
+  --person: #ffd8a8; --country: #a5d8ff; --group: #b2f2bb; --nationality: #c3fae8;
   --place: #eebefa; --title: #e9ecef; --direct: #c92a2a; --reported: #1864ab; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f6f8fa; color: var(--ink);
