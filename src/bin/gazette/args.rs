@@ -129,7 +129,8 @@ pub struct RunArgs {
     pub jobs: Option<u16>,
 
     /// In folders, read only the files whose path matches (e.g. '*.txt',
-    /// 'news/**/*.jsonl.gz'); repeatable. Default: every file not starting with `.`.
+    /// 'news/**/*.jsonl.gz'); repeatable. Default: every file. Hidden files
+    /// and folders (starting with `.`) are always skipped.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
 

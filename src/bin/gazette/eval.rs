@@ -345,7 +345,9 @@ fn doc_texts(paths: &[PathBuf]) -> Result<Vec<String>, String> {
 /// brat gold: `.ann` files (or folders of them), each beside its `.txt`.
 /// Text-bound types person, country and group (any case) are entities,
 /// `Quote` direct quotes, `Reported` reported statements, `Said` relations
-/// give their speakers; other types but `Speaker` and `Cue` are optional.
+/// give their speakers (the speaker's text, and the name in its
+/// `AnnotatorNotes`, as gazette writes them); other types but `Speaker` and
+/// `Cue` are optional.
 fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String> {
     let mut anns = Vec::new();
     for g in gold {
@@ -376,6 +378,7 @@ fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String
         let mut t: HashMap<String, (String, i64, i64, String)> = HashMap::new();
         let mut order = Vec::new();
         let mut said = Vec::new();
+        let mut notes: HashMap<String, Vec<String>> = HashMap::new();
         for (n, line) in src.lines().enumerate() {
             let at = || format!("{}:{}", ann.display(), n + 1);
             let cols: Vec<&str> = line.splitn(3, '\t').collect();
@@ -395,6 +398,18 @@ fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String
                 };
                 t.insert(cols[0].to_string(), (ty.to_lowercase(), s, e, body.to_string()));
                 order.push(cols[0].to_string());
+            } else if line.starts_with('#') {
+                // `#1<TAB>AnnotatorNotes T3<TAB>Amal Haddad (person/amal-haddad)`:
+                // the entity a speaker names, also accepted as its name.
+                if let (Some(head), Some(note)) = (cols.get(1), cols.get(2)) {
+                    if let Some(target) = head.strip_prefix("AnnotatorNotes ") {
+                        let name = match note.rsplit_once(" (") {
+                            Some((n, key)) if key.ends_with(')') => n,
+                            _ => note,
+                        };
+                        notes.entry(target.trim().to_string()).or_insert_with(Vec::new).push(name.to_string());
+                    }
+                }
             } else if line.starts_with('R') {
                 let rel: Vec<&str> = cols.get(1).map_or_else(Vec::new, |r| r.split_whitespace().collect());
                 if rel.first() == Some(&"Said") {
@@ -431,6 +446,7 @@ fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String
                 let list = if direct { d.quotes.get_mut(i).map(|q| &mut q.speakers) } else { d.indirect.get_mut(i).map(|q| &mut q.speakers) };
                 if let Some(l) = list {
                     l.push(name.clone());
+                    l.extend(notes.get(&spk).into_iter().flatten().cloned());
                 }
             }
         }

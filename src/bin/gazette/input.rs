@@ -41,8 +41,9 @@ impl Source {
 }
 
 /// The sources of the command line: `-` is standard input, folders are read
-/// recursively in name order (files whose path matches one of `globs`, or
-/// every file not starting with `.`), no input at all is standard input.
+/// recursively in name order (the files whose path matches one of `globs`,
+/// or every file; hidden files and folders are skipped), no input at all is
+/// standard input.
 pub fn sources(inputs: &[PathBuf], globs: &[glob::Pattern]) -> Vec<Source> {
     if inputs.is_empty() {
         return vec![Source::Stdin];
@@ -61,11 +62,11 @@ pub fn sources(inputs: &[PathBuf], globs: &[glob::Pattern]) -> Vec<Source> {
 }
 
 fn walk(dir: &Path, globs: &[glob::Pattern], out: &mut Vec<Source>) {
-    let opts = glob::MatchOptions { case_sensitive: true, require_literal_separator: false, require_literal_leading_dot: false };
+    let opts = glob::MatchOptions { case_sensitive: true, require_literal_separator: false, require_literal_leading_dot: true };
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
-    // Hidden files and folders (".git") are skipped unless a glob asks for them.
+    // Hidden files and folders (".git", ".DS_Store") are skipped.
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-    for entry in walker.filter_entry(|e| !globs.is_empty() || !hidden(e)) {
+    for entry in walker.filter_entry(|e| !hidden(e)) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
@@ -311,16 +312,17 @@ fn json_error(text: &str, e: Option<&serde_json::Error>) -> String {
         };
     };
     let msg = e.to_string();
-    if msg.contains("surrogate") {
-        let col = e.column().saturating_sub(1);
-        let esc = lone_surrogates(text).into_iter().find(|&(at, _)| at + 6 >= col).or_else(|| lone_surrogates(text).first().copied());
-        let what = esc.map_or_else(String::new, |(_, v)| format!(" \\u{:04X}", v));
-        return format!(
-            "a lone surrogate escape{} at column {}: JSON strings must hold whole UTF-16 pairs \
-             (use --lossy to replace it with U+FFFD)",
-            what,
-            e.column()
-        );
+    // serde_json says "unexpected end of hex escape" or "lone leading
+    // surrogate": name the escape and where it is.
+    if e.classify() == serde_json::error::Category::Syntax {
+        if let Some(&(at, v)) = lone_surrogates(text).first() {
+            let col = text.get(..at).map_or(0, |t| t.chars().count()) + 1;
+            return format!(
+                "a lone surrogate escape \\u{:04X} at column {}: JSON strings must hold whole UTF-16 pairs \
+                 (use --lossy to replace it with U+FFFD)",
+                v, col
+            );
+        }
     }
     match e.classify() {
         serde_json::error::Category::Data => match serde_json::from_str::<serde_json::Value>(text) {

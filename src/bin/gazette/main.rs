@@ -43,16 +43,47 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Whether standard output is closed (`gazette ... >&-`). Rust's standard
-/// output quietly drops writes to a closed descriptor, so this is asked once,
-/// before any file is opened (which could take descriptor 1).
-fn stdout_closed() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        io::stdout().as_fd().try_clone_to_owned().is_err()
+/// Whether standard output was closed when gazette started (`gazette ... >&-`).
+///
+/// Rust's runtime reopens a closed standard descriptor on `/dev/null` before
+/// `main` runs, so writes to it would vanish without an error. On Linux the
+/// question is asked before that, by a constructor in `.init_array` (run by
+/// the loader before the runtime starts).
+#[cfg(target_os = "linux")]
+mod stdout_probe {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" {
+        fn fcntl(fd: i32, cmd: i32, ...) -> i32;
     }
-    #[cfg(not(unix))]
+
+    /// `F_GETFD` on Linux.
+    const F_GETFD: i32 = 1;
+
+    extern "C" fn probe() {
+        // SAFETY: fcntl(1, F_GETFD) only reads the flags of descriptor 1;
+        // on a closed descriptor it fails with -1 (EBADF) and changes nothing.
+        let r = unsafe { fcntl(1, F_GETFD) };
+        CLOSED.store(r == -1, Ordering::Relaxed);
+    }
+
+    #[used]
+    #[link_section = ".init_array"]
+    static PROBE: extern "C" fn() = probe;
+
+    pub fn closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+fn stdout_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        stdout_probe::closed()
+    }
+    #[cfg(not(target_os = "linux"))]
     {
         false
     }

@@ -1,7 +1,7 @@
 //! brat standoff: the text as `NAME.txt` and its annotations as `NAME.ann`.
 //!
 //! * entities: `T1<TAB>Person 10 22<TAB>Mark Lowcock`, with an
-//!   `AnnotatorNotes` line naming the entity it belongs to;
+//!   `AnnotatorNotes` line naming the entity it belongs to (and its key);
 //! * statements: `Quote` (direct) and `Reported` (indirect) text-bound
 //!   annotations, their cues as `Cue`, and speakers that are no entity
 //!   mention (pronouns, descriptions) as `Speaker`;
@@ -86,6 +86,12 @@ pub fn ann(doc: &Doc) -> (String, String) {
                 Some((_, id)) => Some(id.clone()),
                 None if !fragments(text, s.span).is_empty() => {
                     let id = bound(&mut out, "Speaker", s.span);
+                    // A pronoun or description that resolves: whom it names.
+                    if let Some(e) = s.entity.and_then(|i| a.entities.get(i)) {
+                        notes += 1;
+                        let key = e.key.as_ref().map(|k| format!(" ({})", k)).unwrap_or_default();
+                        let _ = writeln!(out, "#{}\tAnnotatorNotes {}\t{}", notes, id, one_line(&format!("{}{}", e.name, key)));
+                    }
                     mention_t.push((s.span, id.clone()));
                     Some(id)
                 }
