@@ -262,7 +262,11 @@ fn messages_name_the_problem() {
     // Lists: a BOM, and a comma-separated header.
     let text = d.file("t.txt", b"Anna Kowal spoke.");
     let rows = [
-        ("bom.tsv", &b"\xEF\xBB\xBFid\tname\nperson/a\tAnna Kowal\n"[..], ":1: the list starts with a byte-order mark (BOM, U+FEFF)"),
+        (
+            "bom.tsv",
+            &b"\xEF\xBB\xBFid\tname\nperson/a\tAnna Kowal\n"[..],
+            ":1: the list starts with a byte-order mark (BOM, U+FEFF)",
+        ),
         (
             "comma.tsv",
             b"id,name\nperson/a,Anna Kowal\n",
@@ -396,7 +400,11 @@ fn exit_status() {
         ("missing list", gazette(&["--gazetteer", &format!("people={}", d.path("none.tsv")), &good]), 1),
         ("stdout closed", sh(&format!("\"$0\" {good} >&-")), 1),
         ("stdout closed, jsonl", sh(&format!("\"$0\" --jsonl {many_good} >&-")), 1),
-        ("reader gone after a line", sh(&format!("\"$0\" --jsonl {many_good} | head -1 >/dev/null; exit ${{PIPESTATUS:-0}}")), 0),
+        (
+            "reader gone after a line",
+            sh(&format!("\"$0\" --jsonl {many_good} | head -1 >/dev/null; exit ${{PIPESTATUS:-0}}")),
+            0,
+        ),
         (
             "reader gone, a bad line before",
             sh(&format!("\"$0\" --jsonl --keep-going {many_bad} > {} ; echo", d.path("fifo-out"))),
@@ -406,7 +414,11 @@ fn exit_status() {
     for (what, o, code) in rows {
         assert_eq!(o.status.code(), Some(code), "{what}: {}", stderr(&o));
         if code == 2 {
-            assert!(stderr(&o).to_lowercase().contains("usage") || stderr(&o).contains("--help"), "{what}: {}", stderr(&o));
+            assert!(
+                stderr(&o).to_lowercase().contains("usage") || stderr(&o).contains("--help"),
+                "{what}: {}",
+                stderr(&o)
+            );
         }
     }
     let o = sh(&format!("\"$0\" {good} >&-"));
@@ -491,7 +503,9 @@ fn folders_globs_and_gzip() {
             })
             .collect()
     };
-    let table: &[(&[&str], &[(&str, &[&str])])] = &[
+    // (globs, [(file, its mentions)])
+    type Row<'a> = (&'a [&'a str], &'a [(&'a str, &'a [&'a str])]);
+    let table: &[Row] = &[
         (
             &[],
             &[
@@ -652,7 +666,19 @@ fn csv_tables() {
     assert!(o.status.success());
     let mut r = csv::Reader::from_reader(&o.stdout[..]);
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    for col in ["doc_id", "kind", "text", "start", "end", "speaker", "speaker_key", "speaker_name", "affiliation", "cue", "confidence"] {
+    for col in [
+        "doc_id",
+        "kind",
+        "text",
+        "start",
+        "end",
+        "speaker",
+        "speaker_key",
+        "speaker_name",
+        "affiliation",
+        "cue",
+        "confidence",
+    ] {
         assert!(header.iter().any(|h| h == col), "no column {col} in {header:?}");
     }
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
@@ -826,7 +852,8 @@ fn parquet_read_back_with_python() {
         let csv_out = gazette(&["--format", "csv", "--table", table, &f]);
         let mut r = csv::Reader::from_reader(&csv_out.stdout[..]);
         let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-        let cols: Vec<String> = v["columns"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap().to_string()).collect();
+        let cols: Vec<String> =
+            v["columns"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap().to_string()).collect();
         assert_eq!(cols, header);
         let types: Vec<&str> = v["columns"].as_array().unwrap().iter().map(|c| c[1].as_str().unwrap()).collect();
         assert_eq!(types[3..5], ["uint64", "uint64"]);
@@ -983,7 +1010,12 @@ fn eval_on_small_gold() {
 }
 
 fn sample_mentions(text: &str) -> Vec<(String, String)> {
-    gazette::Extractor::default().extract(text).mentions.iter().map(|m| (m.kind.as_str().to_string(), m.text.clone())).collect()
+    gazette::Extractor::default()
+        .extract(text)
+        .mentions
+        .iter()
+        .map(|m| (m.kind.as_str().to_string(), m.text.clone()))
+        .collect()
 }
 
 /// `gazette eval` gives score.py's figures on the same gold: the project's

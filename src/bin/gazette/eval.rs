@@ -149,11 +149,12 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldDoc>, String> {
         let v: Value = serde_json::from_str(line).map_err(|e| format!("{}: not JSON: {}", at, e))?;
         let text = v.get("text").and_then(Value::as_str).ok_or(format!("{}: no string field \"text\"", at))?;
         let id = v.get("id").map_or_else(|| n.to_string(), py_str);
-        let int = |o: &Value, k: &str| o.get(k).and_then(Value::as_i64).ok_or(format!("{}: a `{}` is not a number", at, k));
+        let int =
+            |o: &Value, k: &str| o.get(k).and_then(Value::as_i64).ok_or(format!("{}: a `{}` is not a number", at, k));
         let strs = |o: &Value, k: &str| -> Vec<String> {
-            o.get(k).and_then(Value::as_array).map_or_else(Vec::new, |xs| {
-                xs.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
-            })
+            o.get(k)
+                .and_then(Value::as_array)
+                .map_or_else(Vec::new, |xs| xs.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
         };
         let list = |k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
         let mut d = GoldDoc { id: id.clone(), text: text.to_string(), ..GoldDoc::default() };
@@ -245,7 +246,14 @@ fn load_conll(path: &Path, texts: &[PathBuf], labels: &[String]) -> Result<Vec<G
                 let mut at = 0;
                 for (tok, _, n) in sentences.iter().flatten() {
                     let found = t.get(at..).and_then(|rest| rest.find(tok.as_str())).ok_or_else(|| {
-                        format!("{}:{}: token `{}` not found in the text of document {} after byte {}", path.display(), n, tok, i + 1, at)
+                        format!(
+                            "{}:{}: token `{}` not found in the text of document {} after byte {}",
+                            path.display(),
+                            n,
+                            tok,
+                            i + 1,
+                            at
+                        )
                     })?;
                     spans.push((at + found, at + found + tok.len()));
                     at += found + tok.len();
@@ -303,7 +311,13 @@ fn load_conll(path: &Path, texts: &[PathBuf], labels: &[String]) -> Result<Vec<G
         close(&mut open);
         // A sentence end closes an entity too: spans never cross sentences in
         // IOB, and the loop above joins only I- tags that follow directly.
-        out.push(GoldDoc { id: format!("document {}", i + 1), text, entities: Some(ents), optional, ..GoldDoc::default() });
+        out.push(GoldDoc {
+            id: format!("document {}", i + 1),
+            text,
+            entities: Some(ents),
+            optional,
+            ..GoldDoc::default()
+        });
     }
     Ok(out)
 }
@@ -332,7 +346,11 @@ fn doc_texts(paths: &[PathBuf]) -> Result<Vec<String>, String> {
                 }
                 let v: Value =
                     serde_json::from_str(line).map_err(|e| format!("{}:{}: not JSON: {}", p.display(), n + 1, e))?;
-                let t = v.get("text").and_then(Value::as_str).ok_or(format!("{}:{}: no string field \"text\"", p.display(), n + 1))?;
+                let t = v.get("text").and_then(Value::as_str).ok_or(format!(
+                    "{}:{}: no string field \"text\"",
+                    p.display(),
+                    n + 1
+                ))?;
                 out.push(t.to_string());
             }
         } else {
@@ -407,7 +425,7 @@ fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String
                             Some((n, key)) if key.ends_with(')') => n,
                             _ => note,
                         };
-                        notes.entry(target.trim().to_string()).or_insert_with(Vec::new).push(name.to_string());
+                        notes.entry(target.trim().to_string()).or_default().push(name.to_string());
                     }
                 }
             } else if line.starts_with('R') {
@@ -430,7 +448,11 @@ fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String
                 }
                 "reported" => {
                     quote_of.insert(id.clone(), (false, d.indirect.len()));
-                    d.indirect.push(GoldIndirect { start: *s, prefix: body.chars().take(30).collect(), speakers: vec![] });
+                    d.indirect.push(GoldIndirect {
+                        start: *s,
+                        prefix: body.chars().take(30).collect(),
+                        speakers: vec![],
+                    });
                 }
                 "speaker" | "cue" => {}
                 l if labels.iter().any(|x| x == l) => {
@@ -443,7 +465,11 @@ fn load_brat(gold: &[PathBuf], labels: &[String]) -> Result<Vec<GoldDoc>, String
         }
         for (spk, q) in said {
             if let (Some((_, _, _, name)), Some(&(direct, i))) = (t.get(&spk), quote_of.get(&q)) {
-                let list = if direct { d.quotes.get_mut(i).map(|q| &mut q.speakers) } else { d.indirect.get_mut(i).map(|q| &mut q.speakers) };
+                let list = if direct {
+                    d.quotes.get_mut(i).map(|q| &mut q.speakers)
+                } else {
+                    d.indirect.get_mut(i).map(|q| &mut q.speakers)
+                };
                 if let Some(l) = list {
                     l.push(name.clone());
                     l.extend(notes.get(&spk).into_iter().flatten().cloned());
@@ -518,8 +544,7 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
         chars.get(s..e.max(s)).map_or_else(String::new, |c| c.iter().collect())
     };
     let gid = &g.id;
-    let gspans: HashSet<Span3> =
-        g.entities.iter().flatten().filter(|e| labels.contains(&e.label)).cloned().collect();
+    let gspans: HashSet<Span3> = g.entities.iter().flatten().filter(|e| labels.contains(&e.label)).cloned().collect();
     let mut pspans: HashSet<Span3> = HashSet::new();
     for m in &a.mentions {
         let kind = m.kind.as_str();
@@ -560,13 +585,21 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
             c[3] += gl.len() as u64;
         }
         // Confusion over exact spans: what gazette calls each gold span.
-        let all: Vec<(i64, i64, &str)> = a.mentions.iter().map(|m| {
-            let (st, en) = ch(m.span);
-            (st, en, m.kind.as_str())
-        }).collect();
+        let all: Vec<(i64, i64, &str)> = a
+            .mentions
+            .iter()
+            .map(|m| {
+                let (st, en) = ch(m.span);
+                (st, en, m.kind.as_str())
+            })
+            .collect();
         for x in &gspans {
             let kinds: Vec<&str> = all.iter().filter(|p| p.0 == x.start && p.1 == x.end).map(|p| p.2).collect();
-            let got = if kinds.contains(&x.label.as_str()) { x.label.as_str() } else { kinds.first().copied().unwrap_or("(none)") };
+            let got = if kinds.contains(&x.label.as_str()) {
+                x.label.as_str()
+            } else {
+                kinds.first().copied().unwrap_or("(none)")
+            };
             *s.confusion.entry(x.label.clone()).or_default().entry(got.to_string()).or_default() += 1;
         }
         for p in &pspans {
@@ -637,7 +670,13 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
             s.i[2] += 1;
         } else {
             let want = gi.speakers.first().cloned().unwrap_or_default();
-            s.errors.push(format!("{}: indirect {:?} attributed to {}, want {:?}", gid, gi.prefix, shown(&cands), want));
+            s.errors.push(format!(
+                "{}: indirect {:?} attributed to {}, want {:?}",
+                gid,
+                gi.prefix,
+                shown(&cands),
+                want
+            ));
         }
     }
     for gq in &g.quotes {
@@ -655,7 +694,13 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
             s.q[2] += 1;
         } else {
             let want = gq.speakers.first().cloned().unwrap_or_default();
-            s.errors.push(format!("{}: quote {:?} attributed to {}, want {:?}", gid, slice(gs, gs + 30), shown(&cands), want));
+            s.errors.push(format!(
+                "{}: quote {:?} attributed to {}, want {:?}",
+                gid,
+                slice(gs, gs + 30),
+                shown(&cands),
+                want
+            ));
         }
     }
 }
@@ -730,12 +775,21 @@ impl Scores {
         let _ = writeln!(out, "{} document{}", ndocs, if ndocs == 1 { "" } else { "s" });
         if self.any_entities {
             let _ = writeln!(out, "{:<10} {:>26}   {:>20}", "", "exact spans", "any overlap");
-            let _ = writeln!(out, "{:<10} {:>6} {:>6} {:>6} {:>13}   {:>6} {:>6} {:>6}", "", "P", "R", "F1", "tp/fp/fn", "P", "R", "F1");
+            let _ = writeln!(
+                out,
+                "{:<10} {:>6} {:>6} {:>6} {:>13}   {:>6} {:>6} {:>6}",
+                "", "P", "R", "F1", "tp/fp/fn", "P", "R", "F1"
+            );
             for lab in labels.iter().map(String::as_str).chain(["micro"]) {
                 let counts = if lab == "micro" {
                     String::new()
                 } else {
-                    format!("{}/{}/{}", int(&format!("{}.tp", lab)), int(&format!("{}.fp", lab)), int(&format!("{}.fn", lab)))
+                    format!(
+                        "{}/{}/{}",
+                        int(&format!("{}.tp", lab)),
+                        int(&format!("{}.fp", lab)),
+                        int(&format!("{}.fn", lab))
+                    )
                 };
                 let _ = writeln!(
                     out,
@@ -755,14 +809,22 @@ impl Scores {
             let _ = writeln!(
                 out,
                 "quotes     found {}/{}  speaker right {}/{}  (speaker_acc {:.3})",
-                self.q[1], self.q[0], self.q[2], self.q[0], num("quotes.speaker_acc")
+                self.q[1],
+                self.q[0],
+                self.q[2],
+                self.q[0],
+                num("quotes.speaker_acc")
             );
         }
         if self.i[0] > 0 {
             let _ = writeln!(
                 out,
                 "indirect   found {}/{}  speaker right {}/{}  (speaker_acc {:.3})",
-                self.i[1], self.i[0], self.i[2], self.i[0], num("indirect.speaker_acc")
+                self.i[1],
+                self.i[0],
+                self.i[2],
+                self.i[0],
+                num("indirect.speaker_acc")
             );
         }
         if self.any_entities {

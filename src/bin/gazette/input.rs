@@ -62,7 +62,11 @@ pub fn sources(inputs: &[PathBuf], globs: &[glob::Pattern]) -> Vec<Source> {
 }
 
 fn walk(dir: &Path, globs: &[glob::Pattern], out: &mut Vec<Source>) {
-    let opts = glob::MatchOptions { case_sensitive: true, require_literal_separator: false, require_literal_leading_dot: true };
+    let opts = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: false,
+        require_literal_leading_dot: true,
+    };
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     // Hidden files and folders (".git", ".DS_Store") are skipped.
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
@@ -164,7 +168,9 @@ pub fn open(src: &Source, progress: Option<indicatif::ProgressBar>) -> Result<Op
 
 /// An I/O error while reading `o`, named (for gzip: a damaged stream).
 pub fn read_error(o: &Opened, e: &io::Error) -> String {
-    if o.gzip && matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof) {
+    if o.gzip
+        && matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof)
+    {
         format!("{}: the gzip stream is damaged or cut short: {}", o.name, e)
     } else {
         format!("{}: cannot read: {}", o.name, e)
@@ -284,8 +290,12 @@ pub fn parse_line(line: &Line, lossy: bool) -> Result<JsonDoc, BadLine> {
         return Err(bad(json_error(text, None), None));
     }
     match serde_json::from_str::<LineIn>(text) {
-        Ok(LineIn { id, text: Some(t) }) => Ok(JsonDoc { id: id.map_or_else(|| "null".to_string(), |r| r.get().to_string()), text: t }),
-        Ok(LineIn { id, text: None }) => Err(bad("no string field \"text\"".to_string(), id.map(|r| r.get().to_string()))),
+        Ok(LineIn { id, text: Some(t) }) => {
+            Ok(JsonDoc { id: id.map_or_else(|| "null".to_string(), |r| r.get().to_string()), text: t })
+        }
+        Ok(LineIn { id, text: None }) => {
+            Err(bad("no string field \"text\"".to_string(), id.map(|r| r.get().to_string())))
+        }
         Err(e) => Err(bad(json_error(text, Some(&e)), salvage_id(text.as_bytes()))),
     }
 }
@@ -404,7 +414,8 @@ mod tests {
 
     #[test]
     fn surrogates() {
-        let table: &[(&str, &[(usize, u32)], &str)] = &[
+        type Row<'a> = (&'a str, &'a [(usize, u32)], &'a str);
+        let table: &[Row] = &[
             (r#""a\ud800b""#, &[(2, 0xD800)], r#""a\uFFFDb""#),
             (r#""\ud83d\ude00""#, &[], r#""\ud83d\ude00""#),
             (r#""\\ud800""#, &[], r#""\\ud800""#),

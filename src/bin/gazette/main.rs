@@ -146,7 +146,9 @@ impl Work {
                         let analysis = self.ex.extract(&text);
                         (Doc { seq, file: true, id_json, name, text, analysis }, n)
                     }
-                    Err(msg) => return Done { result: Err(BadLine { msg, id: None }), bytes: n, mentions: 0, quotes: 0 },
+                    Err(msg) => {
+                        return Done { result: Err(BadLine { msg, id: None }), bytes: n, mentions: 0, quotes: 0 }
+                    }
                 }
             }
             Job::Line { seq, line } => {
@@ -169,7 +171,12 @@ impl Work {
 }
 
 /// Reads every source, sending one job per text or line.
-fn read_sources(sources: Vec<Source>, jsonl: bool, progress: Option<indicatif::ProgressBar>, send: &mut dyn FnMut(Job) -> bool) {
+fn read_sources(
+    sources: Vec<Source>,
+    jsonl: bool,
+    progress: Option<indicatif::ProgressBar>,
+    send: &mut dyn FnMut(Job) -> bool,
+) {
     let mut seq = 0u64;
     let mut next = || {
         seq += 1;
@@ -249,7 +256,8 @@ enum Stopped {
 }
 
 fn run(a: &RunArgs, stdout_closed: bool) -> ExitCode {
-    let format = if a.json { Format::Jsonl } else { a.format.unwrap_or(if a.jsonl { Format::Jsonl } else { Format::Text }) };
+    let format =
+        if a.json { Format::Jsonl } else { a.format.unwrap_or(if a.jsonl { Format::Jsonl } else { Format::Text }) };
     #[cfg(not(feature = "parquet"))]
     if format == Format::Parquet {
         return usage(
@@ -306,7 +314,8 @@ fn run(a: &RunArgs, stdout_closed: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let threads = a.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads =
+        a.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let progress = progress_bar(&sources);
     let work = Work { ex: ex.clone(), render: Render { format, table, unit: a.offsets, several, ex }, lossy: a.lossy };
     let started = Instant::now();
@@ -406,7 +415,10 @@ fn progress_bar(sources: &[Source]) -> Option<indicatif::ProgressBar> {
             indicatif::ProgressBar::new(t),
             "{spinner} {msg:>12} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta}",
         ),
-        None => (indicatif::ProgressBar::no_length(), "{spinner} {msg:>12} {decimal_bytes} {decimal_bytes_per_sec} {elapsed}"),
+        None => (
+            indicatif::ProgressBar::no_length(),
+            "{spinner} {msg:>12} {decimal_bytes} {decimal_bytes_per_sec} {elapsed}",
+        ),
     };
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) = indicatif::ProgressStyle::with_template(template) {

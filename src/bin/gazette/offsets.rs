@@ -44,7 +44,9 @@ impl Offsets {
     pub fn convert(&self, v: &mut Value) {
         match v {
             Value::Object(map) => {
-                if let (Some(s), Some(e)) = (map.get("start").and_then(Value::as_u64), map.get("end").and_then(Value::as_u64)) {
+                if let (Some(s), Some(e)) =
+                    (map.get("start").and_then(Value::as_u64), map.get("end").and_then(Value::as_u64))
+                {
                     map.insert("start".into(), self.at(s as usize).into());
                     map.insert("end".into(), self.at(e as usize).into());
                 }

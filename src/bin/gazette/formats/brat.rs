@@ -90,7 +90,13 @@ pub fn ann(doc: &Doc) -> (String, String) {
                     if let Some(e) = s.entity.and_then(|i| a.entities.get(i)) {
                         notes += 1;
                         let key = e.key.as_ref().map(|k| format!(" ({})", k)).unwrap_or_default();
-                        let _ = writeln!(out, "#{}\tAnnotatorNotes {}\t{}", notes, id, one_line(&format!("{}{}", e.name, key)));
+                        let _ = writeln!(
+                            out,
+                            "#{}\tAnnotatorNotes {}\t{}",
+                            notes,
+                            id,
+                            one_line(&format!("{}{}", e.name, key))
+                        );
                     }
                     mention_t.push((s.span, id.clone()));
                     Some(id)

@@ -182,7 +182,9 @@ fn is_closing(c: char) -> bool {
 /// that cover it, so tags always nest.
 fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
     let len = text.len();
-    let ok = |s: gazette::Span| s.start < s.end && s.end <= len && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    let ok = |s: gazette::Span| {
+        s.start < s.end && s.end <= len && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+    };
     let quotes: Vec<(usize, &Quote)> =
         a.quotes.iter().enumerate().filter(|(_, q)| q.kind != QuoteKind::Mention && ok(q.span)).collect();
     let mentions: Vec<(usize, &gazette::Mention)> = a.mentions.iter().enumerate().filter(|(_, m)| ok(m.span)).collect();
@@ -241,7 +243,13 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
                 opened_q.push(*i);
             }
             let kind = if q.kind == QuoteKind::Direct { "direct" } else { "indirect" };
-            let _ = write!(out, "<span class=\"q {}\"{} title=\"{}\">", kind, id, esc(&format!("said by {}", speaker_label(a, q))));
+            let _ = write!(
+                out,
+                "<span class=\"q {}\"{} title=\"{}\">",
+                kind,
+                id,
+                esc(&format!("said by {}", speaker_label(a, q)))
+            );
         }
         if let Some(k) = sp {
             let first = !opened_s.contains(&k);
@@ -265,7 +273,8 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
                 opened_m.push(*mi);
                 format!(" id=\"{}-m{}\"", d, mi)
             };
-            let _ = write!(out, "<a class=\"m {}\"{} href=\"{}\" title=\"{}\">", kind_name(m.kind), id, href, esc(&title));
+            let _ =
+                write!(out, "<a class=\"m {}\"{} href=\"{}\" title=\"{}\">", kind_name(m.kind), id, href, esc(&title));
         }
         out.push_str(&esc(piece));
         if m.is_some() {
@@ -323,7 +332,12 @@ fn short(s: &str, n: usize) -> String {
 /// The entities by kind, each with its role and count, as link targets.
 fn entity_list(out: &mut String, d: &str, a: &Analysis) {
     out.push_str("<aside class=\"entities\">\n<h3>Who is in it</h3>\n");
-    let said = |id: usize| a.quotes.iter().filter(|q| q.kind != QuoteKind::Mention && a.speaker_entity(q).is_some_and(|e| e.id == id)).count();
+    let said = |id: usize| {
+        a.quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Mention && a.speaker_entity(q).is_some_and(|e| e.id == id))
+            .count()
+    };
     let mut any = false;
     for (kind, label) in [
         (Kind::Person, "People"),
@@ -342,7 +356,8 @@ fn entity_list(out: &mut String, d: &str, a: &Analysis) {
         for e in ents {
             let n = a.mentions_of(e.id).count();
             let s = said(e.id);
-            let role = e.attribute("role").map(|r| format!(" <span class=\"role\">{}</span>", esc(r))).unwrap_or_default();
+            let role =
+                e.attribute("role").map(|r| format!(" <span class=\"role\">{}</span>", esc(r))).unwrap_or_default();
             let said = if s > 0 { format!(" · said {}", s) } else { String::new() };
             let _ = writeln!(
                 out,
@@ -390,10 +405,15 @@ fn said_table(out: &mut String, d: &str, text: &str, a: &Analysis, statements: &
             (None, None) => "<span class=\"none\">unknown</span>".to_string(),
         };
         let role = ent.and_then(|e| e.attribute("role")).map(esc).unwrap_or_default();
-        let aff = affiliation(a, q).map(|e| format!("<a href=\"#{}-e{}\">{}</a>", d, e.id, esc(&e.name))).unwrap_or_default();
+        let aff =
+            affiliation(a, q).map(|e| format!("<a href=\"#{}-e{}\">{}</a>", d, e.id, esc(&e.name))).unwrap_or_default();
         let body = norm(text.get(q.span.range()).unwrap_or(""));
         let body = if q.kind == QuoteKind::Direct { format!("“{}”", body) } else { body };
-        let cue = q.cue.as_ref().map(|c| format!("<br><span class=\"desc\">cue: {}</span>", esc(&c.text))).unwrap_or_default();
+        let cue = q
+            .cue
+            .as_ref()
+            .map(|c| format!("<br><span class=\"desc\">cue: {}</span>", esc(&c.text)))
+            .unwrap_or_default();
         let (kind, label) = if q.kind == QuoteKind::Direct { ("direct", "direct") } else { ("indirect", "reported") };
         let _ = writeln!(
             out,

@@ -177,7 +177,9 @@ impl Spec {
                     if self.cue_class {
                         r.push(s(cue.and_then(|c| c.get("class"))));
                     }
-                    r.push(Cell::Float(q.get("confidence").and_then(Value::as_f64).map(|c| (c * 1000.0).round() / 1000.0)));
+                    r.push(Cell::Float(
+                        q.get("confidence").and_then(Value::as_f64).map(|c| (c * 1000.0).round() / 1000.0),
+                    ));
                     if self.rule {
                         r.push(s(q.get("rule")));
                     }
@@ -250,7 +252,7 @@ pub mod parquet {
             let schema = Arc::new(Schema::new(fields));
             let props = WriterProperties::builder()
                 .set_compression(parquet::basic::Compression::SNAPPY)
-                .set_max_row_group_size(64 * 1024)
+                .set_max_row_group_row_count(Some(64 * 1024))
                 .build();
             let w = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(err)?;
             Ok(Writer { schema, types: cols.iter().map(|c| c.1).collect(), rows: Vec::new(), w })
