@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn fragments_stop_at_line_breaks() {
         let text = "ab “one\n\ntwo” cd";
-        let q = Span::new(5, 14);
+        let q = Span::new(6, 14);
         let got: Vec<&str> = fragments(text, q).iter().map(|f| &text[f.range()]).collect();
         assert_eq!(got, ["one", "two"]);
     }
