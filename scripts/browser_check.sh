@@ -28,7 +28,7 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
     --disable-component-update --disable-sync --disable-default-apps --hide-scrollbars
-    --user-data-dir="$profile" --window-size=1280,1500)
+    --user-data-dir="$profile" --window-size=1280,1750)
 url="file://$(pwd)/$out/report.html"
 chromium "${flags[@]}" --dump-dom "$url" > "$out/dom.html" 2> "$out/chromium.log"
 chromium "${flags[@]}" --screenshot="$out/report.png" "$url" >> "$out/chromium.log" 2>&1
