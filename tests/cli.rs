@@ -400,16 +400,8 @@ fn exit_status() {
         ("missing list", gazette(&["--gazetteer", &format!("people={}", d.path("none.tsv")), &good]), 1),
         ("stdout closed", sh(&format!("\"$0\" {good} >&-")), 1),
         ("stdout closed, jsonl", sh(&format!("\"$0\" --jsonl {many_good} >&-")), 1),
-        (
-            "reader gone after a line",
-            sh(&format!("\"$0\" --jsonl {many_good} | head -1 >/dev/null; exit ${{PIPESTATUS:-0}}")),
-            0,
-        ),
-        (
-            "reader gone, a bad line before",
-            sh(&format!("\"$0\" --jsonl --keep-going {many_bad} > {} ; echo", d.path("fifo-out"))),
-            0,
-        ),
+        ("stdout to /dev/null", sh(&format!("\"$0\" {good} >/dev/null")), 0),
+        ("stdout read-write /dev/null", sh(&format!("\"$0\" {good} 1<>/dev/null")), 0),
     ];
     for (what, o, code) in rows {
         assert_eq!(o.status.code(), Some(code), "{what}: {}", stderr(&o));

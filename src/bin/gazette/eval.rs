@@ -291,26 +291,32 @@ fn load_conll(path: &Path, texts: &[PathBuf], labels: &[String]) -> Result<Vec<G
                 }
             }
         };
-        for ((_, tag, _), &(s, e)) in sentences.iter().flatten().zip(&spans) {
-            if tag == "O" {
-                close(&mut open);
-                continue;
-            }
-            let (bi, label) = tag.split_at(2);
-            let label = conll_label(label);
-            let goes_on = bi == "I-" && open.as_ref().is_some_and(|(_, _, l)| *l == label);
-            if goes_on {
-                if let Some(x) = open.as_mut() {
-                    x.1 = e;
+        let mut k = 0; // index into `spans`
+        for sentence in sentences {
+            for (_, tag, _) in sentence {
+                let (s, e) = spans.get(k).copied().unwrap_or((0, 0));
+                k += 1;
+                if tag == "O" {
+                    close(&mut open);
+                    continue;
                 }
-            } else {
-                close(&mut open);
-                open = Some((s, e, label));
+                let (bi, label) = tag.split_at(2);
+                let label = conll_label(label);
+                // IOB2, and IOB1 too: an I- tag that follows no entity of
+                // its label starts one.
+                let goes_on = bi == "I-" && open.as_ref().is_some_and(|(_, _, l)| *l == label);
+                if goes_on {
+                    if let Some(x) = open.as_mut() {
+                        x.1 = e;
+                    }
+                } else {
+                    close(&mut open);
+                    open = Some((s, e, label));
+                }
             }
+            // An entity never crosses a sentence end.
+            close(&mut open);
         }
-        close(&mut open);
-        // A sentence end closes an entity too: spans never cross sentences in
-        // IOB, and the loop above joins only I- tags that follow directly.
         out.push(GoldDoc {
             id: format!("document {}", i + 1),
             text,
@@ -875,6 +881,40 @@ mod tests {
         for (x, want) in table {
             assert_eq!(round4(x), want, "{x}");
         }
+    }
+
+    #[test]
+    fn conll_entities() {
+        let labels: Vec<String> = ["person", "country", "group"].iter().map(|s| s.to_string()).collect();
+        // (CoNLL, entities as label:text, optional spans)
+        let table: &[(&str, &[&str], usize)] = &[
+            ("Amal\tB-PER\nHaddad\tI-PER\nspoke\tO\n", &["person:Amal Haddad"], 0),
+            // IOB1: an I- tag after O starts an entity.
+            ("in\tO\nIraq\tI-COUNTRY\n", &["country:Iraq"], 0),
+            // B- after B- of the same label: two entities.
+            ("Iraq\tB-COUNTRY\nSyria\tB-COUNTRY\n", &["country:Iraq", "country:Syria"], 0),
+            // A sentence end ends an entity.
+            ("the\tO\nUN\tB-ORG\n\nCouncil\tI-ORG\nmet\tO\n", &["group:UN", "group:Council"], 0),
+            // Labels not scored are optional.
+            ("in\tO\nAnkara\tB-LOC\n", &[], 1),
+        ];
+        let dir = std::env::temp_dir().join(format!("gazette-eval-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (i, (conll, want, optional)) in table.iter().enumerate() {
+            let p = dir.join(format!("{}.conll", i));
+            std::fs::write(&p, conll).unwrap();
+            let docs = load_conll(&p, &[], &labels).unwrap();
+            let chars: Vec<char> = docs[0].text.chars().collect();
+            let got: Vec<String> = docs[0]
+                .entities
+                .iter()
+                .flatten()
+                .map(|e| format!("{}:{}", e.label, chars[e.start as usize..e.end as usize].iter().collect::<String>()))
+                .collect();
+            assert_eq!(&got, want, "{conll:?}");
+            assert_eq!(docs[0].optional.len(), *optional, "{conll:?}");
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
