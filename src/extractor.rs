@@ -160,6 +160,11 @@ impl Extractor {
         assemble(text, kinds, gaz, &inner.rules, res, stmts, learned)
     }
 
+    /// The first stage alone: paragraphs, sentences and tokens.
+    pub(crate) fn segments(&self, text: &str) -> crate::segment::Segments {
+        segment::segment(text, &self.inner.gaz.lists.words)
+    }
+
     /// The first stages: segmentation and the lexicon pass.
     pub(crate) fn doc<'t>(&'t self, text: &'t str) -> Doc<'t> {
         let gaz = &self.inner.gaz;

@@ -50,9 +50,10 @@
 //!
 //! # Crate features
 //!
-//! * `cli` (default): the `gazette` binary and its JSON output (`serde_json`).
-//!   The library itself needs only `aho-corasick`, `regex`, `serde` and
-//!   `once_cell`.
+//! * `cli` (default): the `gazette` command (its dependencies: clap, rayon,
+//!   flate2, walkdir, glob, indicatif, csv, serde_json). The library itself
+//!   needs only `aho-corasick`, `regex`, `serde` and `once_cell`.
+//! * `parquet`: `gazette --format parquet` (arrow and parquet).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -77,6 +78,7 @@ mod rules;
 mod ruleset;
 mod segment;
 mod span;
+mod tokens;
 
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder, RuleInfo};
@@ -84,6 +86,7 @@ pub use crate::gazetteer::ListKind;
 pub use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 pub use crate::output::{Analysis, Cue, Entity, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
 pub use crate::span::Span;
+pub use crate::tokens::Sentence;
 
 /// The examples in `README.md`, run as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Writes a news-like JSON Lines corpus for measuring `gazette --jsonl`.
+
+    python3 scripts/news_corpus.py MB > corpus.jsonl
+
+Documents of 1 to 12 paragraphs, made from templates written for gazette and
+filled from small lists of names, places, groups and cues with a fixed seed,
+so every run writes the same corpus. Nothing here is copied from real news.
+"""
+import json
+import random
+import sys
+
+PEOPLE = [
+    ("Foreign Minister", "Amal Haddad", "she"), ("Defence Minister", "Kemal Arslan", "he"),
+    ("Prime Minister", "Carlos Medina", "he"), ("President", "Ivan Petrov", "he"),
+    ("Chancellor", "Maria Weber", "she"), ("Colonel", "Ibrahim Musa", "he"),
+    ("Mayor", "Ana Costa", "she"), ("Health Minister", "Rania Aboud", "she"),
+    ("opposition leader", "Daniel Moreau", "he"), ("Ambassador", "Linda Graham", "she"),
+]
+COUNTRIES = ["Iraq", "Syria", "Turkey", "Lebanon", "Jordan", "Egypt", "Iran", "Russia", "Ukraine",
+             "France", "Germany", "Sudan", "Yemen", "Libya", "Qatar", "Kenya", "Ethiopia"]
+CITIES = ["Baghdad", "Ankara", "Beirut", "Amman", "Cairo", "Tehran", "Moscow", "Kyiv", "Paris", "Berlin"]
+GROUPS = ["the UN Security Council", "the World Health Organization", "NATO", "the European Union",
+          "the Red Crescent", "the African Union", "the Arab League", "Reuters"]
+NATIONALITIES = ["Iraqi", "Turkish", "Syrian", "Lebanese", "Egyptian", "Iranian", "Russian", "French"]
+CUES = ["said", "told reporters", "added", "warned"]
+
+PARAGRAPHS = [
+    "{t} {n} arrived in {city} on Tuesday for talks on the crisis between {c1} and {c2}.",
+    "“We will not accept any delay in the delivery of aid,” {s} {cue} after meeting officials from {g}.",
+    "The {nat} government has repeatedly called on {g} to act, and {s} stressed that the situation "
+    "“cannot continue for another winter.”",
+    "According to {g}, more than 20,000 people have fled the area since March.",
+    "{P} told reporters that the talks would resume next week in {city}.",
+    "“There is real fear among the families,” a senior {nat} official familiar with the talks told Reuters.",
+    "Officials in {c1} did not respond to a request for comment on Wednesday.",
+    "The meeting in {city} ended without a joint statement, and {s} left for {c2} the same evening.",
+]
+
+
+def doc(r):
+    title, name, pron = r.choice(PEOPLE)
+    surname = name.split()[-1]
+    fill = dict(t=title, n=name, s=surname, P=pron.capitalize(), city=r.choice(CITIES),
+                c1=r.choice(COUNTRIES), c2=r.choice(COUNTRIES), g=r.choice(GROUPS),
+                nat=r.choice(NATIONALITIES), cue=r.choice(CUES))
+    paras = [PARAGRAPHS[0]] + [r.choice(PARAGRAPHS[1:]) for _ in range(r.randint(0, 11))]
+    return "\n\n".join(p.format(**fill) for p in paras)
+
+
+def main():
+    mb = float(sys.argv[1]) if len(sys.argv) > 1 else 20
+    r = random.Random(42)
+    out = sys.stdout
+    written, i = 0, 0
+    while written < mb * 1e6:
+        line = json.dumps({"id": f"doc-{i}", "text": doc(r)}, ensure_ascii=False) + "\n"
+        out.write(line)
+        written += len(line.encode("utf-8"))
+        i += 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+//! The output formats: each document is rendered on a worker thread into a
+//! [`Chunk`], and one [`Sink`] writes the chunks in input order.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use gazette::{Analysis, Extractor};
+
+use crate::args::{Format, Table, Unit};
+
+pub mod brat;
+pub mod conll;
+pub mod html;
+pub mod table;
+pub mod text;
+
+/// One analysed document.
+pub struct Doc {
+    /// The document's place in the input, from 0.
+    pub seq: u64,
+    /// Whether it is a whole file (else a JSON Lines line).
+    pub file: bool,
+    /// The id as a JSON token, exactly as the input gave it (`"a-1"`, `1E2`,
+    /// `null`); for a file, its name as a JSON string.
+    pub id_json: String,
+    /// A readable name: the file name, the id, or `line N`.
+    pub name: String,
+    /// The text.
+    pub text: String,
+    /// What gazette found.
+    pub analysis: Analysis,
+}
+
+impl Doc {
+    /// The id as plain text: a JSON string unquoted, `null` empty, any other
+    /// token as written.
+    pub fn id_plain(&self) -> String {
+        plain_id(&self.id_json)
+    }
+}
+
+/// A raw JSON id as plain text.
+pub fn plain_id(raw: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(raw) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Null) => String::new(),
+        _ => raw.to_string(),
+    }
+}
+
+/// What a worker hands to the sink for one document.
+pub enum Chunk {
+    /// Bytes to write as they are.
+    Bytes(Vec<u8>),
+    /// Table rows (Parquet).
+    Rows(Vec<table::Row>),
+    /// brat files: a name stem, the text and the annotations.
+    Brat { stem: String, txt: String, ann: String },
+}
+
+/// How documents are rendered: shared by the workers.
+pub struct Render {
+    /// The format.
+    pub format: Format,
+    /// The table of csv and parquet, with the optional columns found.
+    pub table: table::Spec,
+    /// The offset unit.
+    pub unit: Unit,
+    /// More than one document may come (JSON Lines or several files).
+    pub several: bool,
+    /// For the segmenter (CoNLL).
+    pub ex: Extractor,
+}
+
+impl Render {
+    /// Renders one document.
+    pub fn render(&self, doc: &Doc) -> Result<Chunk, String> {
+        let json_err = |e: serde_json::Error| format!("{}: cannot write JSON: {}", doc.name, e);
+        Ok(match self.format {
+            Format::Text => {
+                let mut out = Vec::new();
+                if self.several {
+                    let _ = writeln!(out, "== {}", doc.name);
+                }
+                text::report(&mut out, &doc.text, &doc.analysis);
+                Chunk::Bytes(out)
+            }
+            Format::Jsonl => {
+                let body = self.analysis_json(doc, false).map_err(json_err)?;
+                let mut out = Vec::with_capacity(body.len() + doc.id_json.len() + 8);
+                out.extend_from_slice(b"{\"id\":");
+                out.extend_from_slice(doc.id_json.as_bytes());
+                // `body` is `{"entities": ...}`: the id goes first.
+                out.push(b',');
+                out.extend_from_slice(body.get(1..).unwrap_or("}").as_bytes());
+                out.push(b'\n');
+                Chunk::Bytes(out)
+            }
+            Format::Json => {
+                let body = self.analysis_json(doc, true).map_err(json_err)?;
+                let mut out = Vec::with_capacity(body.len() + doc.id_json.len() + 16);
+                out.extend_from_slice(b"{\n  \"id\": ");
+                out.extend_from_slice(doc.id_json.as_bytes());
+                out.extend_from_slice(b",\n");
+                out.extend_from_slice(body.get(2..).unwrap_or("}").as_bytes());
+                Chunk::Bytes(out)
+            }
+            Format::Csv => Chunk::Bytes(table::csv_rows(&self.table.rows(doc, self.unit)).map_err(|e| e.to_string())?),
+            Format::Parquet => Chunk::Rows(self.table.rows(doc, self.unit)),
+            Format::Brat => {
+                let (stem, ann) = brat::ann(doc);
+                Chunk::Brat { stem, txt: doc.text.clone(), ann }
+            }
+            Format::Conll => {
+                let mut out = Vec::new();
+                if self.several {
+                    let _ = writeln!(out, "-DOCSTART-\tO\n");
+                }
+                conll::write(&mut out, &self.ex, &doc.text, &doc.analysis);
+                Chunk::Bytes(out)
+            }
+            Format::Html => Chunk::Bytes(html::document(doc).into_bytes()),
+        })
+    }
+
+    /// The analysis as JSON, offsets in the chosen unit.
+    fn analysis_json(&self, doc: &Doc, pretty: bool) -> Result<String, serde_json::Error> {
+        let to = |v: &dyn erased::Ser| if pretty { v.pretty() } else { v.compact() };
+        match crate::offsets::Offsets::new(&doc.text, self.unit) {
+            None => to(&doc.analysis),
+            Some(o) => {
+                let mut v = serde_json::to_value(&doc.analysis)?;
+                o.convert(&mut v);
+                to(&v)
+            }
+        }
+    }
+}
+
+/// Serialising two types through one closure.
+mod erased {
+    pub trait Ser {
+        fn compact(&self) -> Result<String, serde_json::Error>;
+        fn pretty(&self) -> Result<String, serde_json::Error>;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn compact(&self) -> Result<String, serde_json::Error> {
+            serde_json::to_string(self)
+        }
+        fn pretty(&self) -> Result<String, serde_json::Error> {
+            serde_json::to_string_pretty(self)
+        }
+    }
+}
+
+/// Where the chunks go, in order.
+pub struct Sink {
+    format: Format,
+    several: bool,
+    out: Box<dyn Write + Send>,
+    written: usize,
+    table: table::Spec,
+    #[cfg(feature = "parquet")]
+    parquet: Option<table::parquet::Writer>,
+    brat: Option<brat::Folder>,
+}
+
+impl Sink {
+    /// A sink writing `format` to `out` (or, for brat, into the folder `dir`).
+    pub fn new(
+        format: Format,
+        several: bool,
+        out: Box<dyn Write + Send>,
+        table: table::Spec,
+        dir: Option<PathBuf>,
+    ) -> io::Result<Sink> {
+        let brat = match (format, dir) {
+            (Format::Brat, Some(d)) => Some(brat::Folder::new(d)?),
+            _ => None,
+        };
+        Ok(Sink {
+            format,
+            several,
+            out,
+            written: 0,
+            table,
+            #[cfg(feature = "parquet")]
+            parquet: None,
+            brat,
+        })
+    }
+
+    /// What comes before the first document.
+    pub fn begin(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                let header = table::csv_rows(&[self.table.header()])?;
+                self.out.write_all(&header)
+            }
+            Format::Json if self.several => self.out.write_all(b"[\n"),
+            Format::Html => self.out.write_all(html::HEAD.as_bytes()),
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                // The Parquet writer owns the output until the end.
+                let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
+                self.parquet = Some(table::parquet::Writer::new(&self.table, out)?);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// One document.
+    pub fn doc(&mut self, chunk: Chunk) -> io::Result<()> {
+        if self.format == Format::Json && self.several && self.written > 0 {
+            self.out.write_all(b",\n")?;
+        }
+        self.written += 1;
+        match chunk {
+            Chunk::Bytes(b) => self.out.write_all(&b),
+            Chunk::Rows(rows) => {
+                #[cfg(feature = "parquet")]
+                if let Some(p) = &mut self.parquet {
+                    return p.push(rows);
+                }
+                let _ = rows;
+                Ok(())
+            }
+            Chunk::Brat { stem, txt, ann } => match &mut self.brat {
+                Some(f) => f.write(&stem, &txt, &ann),
+                None => self.out.write_all(ann.as_bytes()),
+            },
+        }
+    }
+
+    /// A bad document, in its place: JSON formats get `{"id", "error"}`.
+    pub fn bad(&mut self, id_json: Option<&str>, msg: &str) -> io::Result<()> {
+        let obj = format!(
+            "{{\"id\":{},\"error\":{}}}",
+            id_json.unwrap_or("null"),
+            serde_json::to_string(msg).unwrap_or_else(|_| "\"?\"".to_string())
+        );
+        match self.format {
+            Format::Jsonl => writeln!(self.out, "{}", obj),
+            Format::Json => self.doc(Chunk::Bytes(obj.into_bytes())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Pushes what is buffered to the reader.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// What comes after the last document; flushes.
+    pub fn end(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Json if self.several => self.out.write_all(b"\n]\n")?,
+            Format::Json if self.written > 0 => self.out.write_all(b"\n")?,
+            Format::Html => self.out.write_all(html::FOOT.as_bytes())?,
+            #[cfg(feature = "parquet")]
+            Format::Parquet => {
+                if let Some(p) = self.parquet.take() {
+                    self.out = p.finish()?;
+                }
+            }
+            _ => {}
+        }
+        self.out.flush()
+    }
+}
+
+/// The table spec when no table is written (anything but csv and parquet).
+pub fn no_table(table: Table) -> table::Spec {
+    table::Spec { table, rule: false, cue_class: false }
+}

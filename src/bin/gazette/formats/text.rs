@@ -1,0 +1,61 @@
+//! The plain report: who is in the text, then who said what.
+
+use std::io::Write;
+
+use gazette::{Analysis, Kind, QuoteKind};
+
+/// Writes the report of one text (writing to a `Vec` cannot fail).
+pub fn report(out: &mut Vec<u8>, text: &str, a: &Analysis) {
+    for (kind, label) in
+        [(Kind::Person, "People"), (Kind::Country, "Countries"), (Kind::Group, "Groups"), (Kind::Place, "Places")]
+    {
+        let ents: Vec<_> = a.entities.iter().filter(|e| e.kind == kind).collect();
+        if ents.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}:", label);
+        for e in ents {
+            let n = a.mentions_of(e.id).filter(|m| m.kind == kind).count();
+            let role = e.attribute("role").map(|r| format!(" ({})", r)).unwrap_or_default();
+            let _ = writeln!(out, "  {}{}  [{} mention{}]", e.name, role, n, plural(n));
+        }
+    }
+    // Nationalities name a country's people ("Jordanian"): listed by form,
+    // with the country they stand for.
+    let mut nat: Vec<(String, Option<String>, usize)> = Vec::new();
+    for m in a.mentions.iter().filter(|m| m.kind == Kind::Nationality) {
+        let country = m.entity.and_then(|i| a.entities.get(i)).map(|e| e.name.clone());
+        match nat.iter_mut().find(|(t, c, _)| *t == m.text && *c == country) {
+            Some(x) => x.2 += 1,
+            None => nat.push((m.text.clone(), country, 1)),
+        }
+    }
+    if !nat.is_empty() {
+        let _ = writeln!(out, "Nationalities:");
+        for (t, c, n) in nat {
+            let of = c.filter(|c| *c != t).map(|c| format!(" ({})", c)).unwrap_or_default();
+            let _ = writeln!(out, "  {}{}  [{} mention{}]", t, of, n, plural(n));
+        }
+    }
+    let said: Vec<_> = a.quotes.iter().filter(|q| q.kind != QuoteKind::Mention).collect();
+    if !said.is_empty() {
+        let _ = writeln!(out, "Who said what:");
+        for q in said {
+            let who = a.speaker_name(q).unwrap_or("(unknown)");
+            let how = q.cue.as_ref().map_or(String::new(), |c| format!(" [{}]", c.text));
+            let body: String = text.get(q.span.range()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+            let _ = match q.kind {
+                QuoteKind::Direct => writeln!(out, "  {}{}: “{}”", who, how, body),
+                _ => writeln!(out, "  {}{} (reported): {}", who, how, body),
+            };
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
