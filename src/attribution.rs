@@ -80,6 +80,8 @@ struct Attr<'a, 't> {
     res: &'a Resolved,
     /// Quote spans, mark to mark, sorted: cues and mentions inside are skipped.
     inside: Vec<Span>,
+    /// Every token outside quotes, in order.
+    unquoted: Vec<Tok>,
 }
 
 /// Punctuation that splits a stretch of words into segments.
@@ -162,9 +164,28 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     /// Tokens of `span`, outside quotes.
-    fn words(&self, span: Span) -> Vec<Tok> {
+    fn words(&self, span: Span) -> &[Tok] {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
-        Tok::range(a, b).filter(|&i| !self.quoted(self.doc.span(i).start)).collect()
+        let from = self.unquoted.partition_point(|&t| t < a);
+        let to = self.unquoted.partition_point(|&t| t < b);
+        &self.unquoted[from..to.max(from)]
+    }
+
+    /// Tokens of `span`, outside quotes, from either end.
+    fn word_iter(&self, span: Span) -> impl DoubleEndedIterator<Item = Tok> + '_ {
+        self.words(span).iter().copied()
+    }
+
+    /// The first `max` tokens of `span`, outside quotes.
+    fn words_upto(&self, span: Span, max: usize) -> &[Tok] {
+        let w = self.words(span);
+        &w[..w.len().min(max)]
+    }
+
+    /// The last `max` tokens of `span`, outside quotes, in text order.
+    fn words_last(&self, span: Span, max: usize) -> &[Tok] {
+        let w = self.words(span);
+        &w[w.len().saturating_sub(max)..]
     }
 
     /// Splits `span` at commas, semicolons, dashes and brackets.
@@ -225,7 +246,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// minister ...", "as aid agencies ...").
     fn trim_front(&self, s: Span) -> Span {
         let mut start = s.start;
-        for i in self.words(s) {
+        for &i in self.words(s) {
             if self.is(i, Class::Connective) || self.is(i, Class::Subordinator) {
                 start = self.doc.span(i).end;
             } else {
@@ -357,7 +378,7 @@ impl<'a, 't> Attr<'a, 't> {
         let mut start = self.doc.span(first).start;
         // Only what belongs to the noun phrase: from the segment start, or
         // from the last determiner before the noun.
-        for &i in &words {
+        for &i in words {
             let t = self.doc.span(i);
             if t.start >= noun.span.start {
                 break;
@@ -749,8 +770,10 @@ impl<'a, 't> Attr<'a, 't> {
     ) -> bool {
         let doc = self.doc;
         let mut k = 0;
+        // Elements look a few tokens ahead at most; a separator may be further.
+        const AHEAD: usize = 16;
         while k < elems.len() {
-            let toks = self.words(Span::new(pos, end));
+            let toks = self.words_upto(Span::new(pos, end), AHEAD);
             match &elems[k] {
                 Elem::Word(w) => {
                     let Some(&i) = toks.first().filter(|&&i| word_is(doc, i, w)) else { return false };
@@ -814,8 +837,8 @@ impl<'a, 't> Attr<'a, 't> {
                     // The speaker after the cue, up to the next separator
                     // when a word follows in the pattern.
                     let limit = match (elems.get(k + 1), quote) {
-                        (Some(Elem::Word(w)), _) => match toks.iter().find(|&&i| word_is(doc, i, w)) {
-                            Some(&i) => doc.span(i).start,
+                        (Some(Elem::Word(w)), _) => match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
+                            Some(i) => doc.span(i).start,
                             None => return false,
                         },
                         (_, Some(q)) => q.open.start,
@@ -838,7 +861,7 @@ impl<'a, 't> Attr<'a, 't> {
                         return false;
                     }
                     let stop = self.clause_end(start, end);
-                    let n = self.words(Span::new(start, stop)).len();
+                    let n = self.words_upto(Span::new(start, stop), 4).len();
                     if n == 0 || start >= stop {
                         return false;
                     }
@@ -870,8 +893,9 @@ impl<'a, 't> Attr<'a, 't> {
                 }
                 Elem::End => {
                     // Nothing more: no word, and no quote the cue would introduce.
-                    let quoted = self.inside.iter().any(|q| q.start >= pos && q.start < end);
-                    if quoted || toks.iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
+                    let i = self.inside.partition_point(|q| q.start < pos);
+                    let quoted = self.inside.get(i).is_some_and(|q| q.start < end);
+                    if quoted || toks.len() == AHEAD || toks.iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
                         return false;
                     }
                 }
@@ -895,19 +919,19 @@ impl<'a, 't> Attr<'a, 't> {
         while k < elems.len() {
             match &elems[k] {
                 Elem::Word(w) => {
-                    let toks = self.words(Span::new(floor, pos));
-                    let Some(&i) = toks.last().filter(|&&i| word_is(doc, i, w)) else { return false };
+                    let last = self.word_iter(Span::new(floor, pos)).next_back();
+                    let Some(i) = last.filter(|&i| word_is(doc, i, w)) else { return false };
                     pos = doc.span(i).start;
                 }
                 Elem::Class { class, many } => {
-                    let toks = self.words(Span::new(floor, pos));
-                    let n = toks.iter().rev().take_while(|&&i| self.is(i, *class)).count();
-                    if n == 0 && !many {
+                    let run: Vec<Tok> =
+                        self.word_iter(Span::new(floor, pos)).rev().take_while(|&i| self.is(i, *class)).collect();
+                    if run.is_empty() && !many {
                         return false;
                     }
-                    let n = if *many { n } else { 1 };
+                    let n = if *many { run.len() } else { 1 };
                     if n > 0 {
-                        pos = doc.span(toks[toks.len() - n]).start;
+                        pos = doc.span(run[n - 1]).start;
                     }
                 }
                 Elem::Speaker if gap => {
@@ -928,13 +952,10 @@ impl<'a, 't> Attr<'a, 't> {
                     // Bounded on the left by the next word of the pattern
                     // (", SPK CUE": the nearest separator), else by `from`.
                     let start = match elems.get(k + 1) {
-                        Some(Elem::Word(w)) => {
-                            let toks = self.words(Span::new(floor, pos));
-                            match toks.iter().rev().find(|&&i| word_is(doc, i, w)) {
-                                Some(&i) => doc.span(i).end,
-                                None => return false,
-                            }
-                        }
+                        Some(Elem::Word(w)) => match self.word_iter(Span::new(floor, pos)).rev().find(|&i| word_is(doc, i, w)) {
+                            Some(i) => doc.span(i).end,
+                            None => return false,
+                        },
                         Some(Elem::Clause { .. }) => return false,
                         _ => from,
                     };
@@ -974,15 +995,13 @@ impl<'a, 't> Attr<'a, 't> {
                     pos = floor;
                 }
                 Elem::Gap(n) => {
-                    let toks = self.words(Span::new(floor, pos));
-                    let back = (*n as usize).min(toks.len());
-                    pos = toks.len().checked_sub(back).and_then(|x| toks.get(x)).map_or(floor, |&i| doc.span(i).start);
+                    let toks = self.words_last(Span::new(floor, pos), *n as usize);
+                    pos = toks.first().map_or(floor, |&i| doc.span(i).start);
                 }
                 Elem::AnyGap => gap = true,
                 Elem::Start => {
                     // Only connectives before: "But according to X, ...".
-                    let toks = self.words(Span::new(floor, pos));
-                    if toks.iter().any(|&i| doc.is_word(i) && !self.is(i, Class::Connective)) {
+                    if self.word_iter(Span::new(floor, pos)).any(|i| doc.is_word(i) && !self.is(i, Class::Connective)) {
                         return false;
                     }
                     pos = floor;
@@ -1006,7 +1025,20 @@ pub(crate) fn attribute(
 ) -> (Vec<Stmt>, Learned) {
     let inside: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
-    let a = Attr { doc, gaz, rules, mask, res, inside };
+    let unquoted = {
+        let mut q = 0;
+        let mut out = Vec::with_capacity(doc.len());
+        for (i, t) in doc.tokens().iter().enumerate() {
+            while inside.get(q).is_some_and(|s| s.end <= t.span.start) {
+                q += 1;
+            }
+            if !inside.get(q).is_some_and(|s| s.start <= t.span.start) {
+                out.push(Tok(i));
+            }
+        }
+        out
+    };
+    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted };
     let mut learned = Learned::default();
     let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
     for qi in 0..quotes.len() {
@@ -1194,7 +1226,7 @@ fn quote_then_cue(a: &Attr<'_, '_>, pat: &Pattern, region: Span, c: LexHit) -> O
         }
         [Elem::Speaker] => {
             // "“...,” while Y said she ...": another clause, another speaker.
-            let first = a.words(gap).into_iter().find(|&i| a.doc.is_word(i));
+            let first = a.words(gap).iter().copied().find(|&i| a.doc.is_word(i));
             let joined = first.is_some_and(|i| a.is(i, Class::Coordinator) || a.is(i, Class::ClauseBreak));
             if a.word_count(gap) > 12 || joined {
                 return None;
