@@ -690,6 +690,31 @@ impl<'a, 't> Attr<'a, 't> {
         })
     }
 
+    /// The speaker a credit or transcript label names: a person in it, else
+    /// its first part without a title or a bracket ("Rep. Ann Doe (R-Texas)"
+    /// is Ann Doe, "SEN. OYELOWO" is OYELOWO, "Q" is Q).
+    fn label_speaker(&self, label: Span) -> Option<Spk> {
+        if let Some(m) = self.res.mentions_in(label).iter().find(|m| m.kind == Kind::Person) {
+            return Some(self.spk(m, RuleId::SpeakerPerson));
+        }
+        let text = &self.doc.text[label.range()];
+        let cut = text.find([',', '(']).unwrap_or(text.len());
+        let mut span = Span::new(label.start, label.start + text[..cut].trim_end().len());
+        if let Some(t) =
+            Doc::in_span(&self.doc.titles, span).first().filter(|t| t.span.start == span.start && t.span.end < span.end)
+        {
+            let rest = &self.doc.text[t.span.end..span.end];
+            span = Span::new(span.end - rest.trim_start().len(), span.end);
+        }
+        (!span.is_empty()).then_some(Spk {
+            span,
+            ent: None,
+            pronoun: false,
+            kind: Some(SpeakerKind::Person),
+            rule: RuleId::SpeakerName,
+        })
+    }
+
     /// The noun phrase that ends at byte `end` (before ", who"): a person,
     /// group, country or place mention, or a description.
     fn antecedent(&self, end: usize) -> Option<Spk> {
@@ -837,10 +862,12 @@ impl<'a, 't> Attr<'a, 't> {
                     // The speaker after the cue, up to the next separator
                     // when a word follows in the pattern.
                     let limit = match (elems.get(k + 1), quote) {
-                        (Some(Elem::Word(w)), _) => match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
-                            Some(i) => doc.span(i).start,
-                            None => return false,
-                        },
+                        (Some(Elem::Word(w)), _) => {
+                            match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
+                                Some(i) => doc.span(i).start,
+                                None => return false,
+                            }
+                        }
                         (_, Some(q)) => q.open.start,
                         _ => end,
                     };
@@ -952,10 +979,12 @@ impl<'a, 't> Attr<'a, 't> {
                     // Bounded on the left by the next word of the pattern
                     // (", SPK CUE": the nearest separator), else by `from`.
                     let start = match elems.get(k + 1) {
-                        Some(Elem::Word(w)) => match self.word_iter(Span::new(floor, pos)).rev().find(|&i| word_is(doc, i, w)) {
-                            Some(i) => doc.span(i).end,
-                            None => return false,
-                        },
+                        Some(Elem::Word(w)) => {
+                            match self.word_iter(Span::new(floor, pos)).rev().find(|&i| word_is(doc, i, w)) {
+                                Some(i) => doc.span(i).end,
+                                None => return false,
+                            }
+                        }
                         Some(Elem::Clause { .. }) => return false,
                         _ => from,
                     };
@@ -1113,6 +1142,13 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
 fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], learned: &mut Learned) -> Stmt {
     let doc = a.doc;
     let q = &quotes[qi];
+    // A transcript line: the label is the speaker.
+    if let Some(label) = q.label.filter(|_| a.mask.on(RuleId::QuoteLabel)) {
+        let speaker = a.label_speaker(label);
+        let rule = RuleId::QuoteLabel;
+        let confidence = a.rules.get(rule.into()).confidence;
+        return Stmt { span: q.content, kind: StmtKind::Direct, speaker, cue: None, confidence, rule: rule.into() };
+    }
     let para = &doc.seg.paragraphs[q.para];
     let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
     let mut stmt = Stmt {
@@ -1160,6 +1196,26 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
             break;
         }
         cued = true;
+    }
+
+    // "Name, Outlet: “...”": a credit line with no cue names the speaker.
+    if stmt.speaker.is_none() && a.mask.on(RuleId::QuoteCredit) && before_cues.is_empty() {
+        let lead = &doc.text[para.span.start.min(q.open.start)..q.open.start];
+        if let Some(colon) = lead.trim_end().strip_suffix(':') {
+            let label = Span::new(para.span.start, para.span.start + colon.trim_end().len());
+            if a.word_count(label) <= 12 {
+                if let Some(spk) = a.label_speaker(label) {
+                    let rule = RuleId::QuoteCredit;
+                    stmt = Stmt {
+                        speaker: Some(spk),
+                        confidence: a.rules.get(rule.into()).confidence,
+                        rule: rule.into(),
+                        ..stmt
+                    };
+                    cued = true;
+                }
+            }
+        }
     }
 
     // Around the quote: a continued or continuing paragraph of quote.

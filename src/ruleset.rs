@@ -68,6 +68,8 @@ named! {
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
+        QuoteLabel,
+        QuoteCredit,
         QuoteContinued,
         QuoteNextParagraph,
         QuoteSameParagraph,
@@ -96,6 +98,7 @@ impl RuleId {
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
+            QuoteLabel | QuoteCredit => Table::Quote,
             QuoteContinued | QuoteNextParagraph | QuoteSameParagraph => Table::Continuation,
             QuoteUnattributed | QuoteScare | QuoteHeadline => Table::Fallback,
             SpeakerPerson
