@@ -892,7 +892,7 @@ impl<'a, 't> Attr<'a, 't> {
                     if n == 0 || start >= stop {
                         return false;
                     }
-                    if *opener && (!self.opens_clause(&toks) || n < 4 || !self.has_verb(Span::new(start, stop))) {
+                    if *opener && (!self.opens_clause(toks) || n < 4 || !self.has_verb(Span::new(start, stop))) {
                         return false;
                     }
                     match opens {
@@ -1485,7 +1485,8 @@ mod tests {
         let (gaz, rules, mask) = ex.parts();
         let doc = ex.doc(text);
         let res = Resolved::default();
-        let a = Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new() };
+        let unquoted = (0..doc.len()).map(Tok).collect();
+        let a = Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new(), unquoted };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span;
         let c = *a.cues_in(sent).first()?;
