@@ -1061,7 +1061,7 @@ pub(crate) fn attribute(
             while inside.get(q).is_some_and(|s| s.end <= t.span.start) {
                 q += 1;
             }
-            if !inside.get(q).is_some_and(|s| s.start <= t.span.start) {
+            if inside.get(q).is_none_or(|s| s.start > t.span.start) {
                 out.push(Tok(i));
             }
         }
