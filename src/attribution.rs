@@ -888,11 +888,12 @@ impl<'a, 't> Attr<'a, 't> {
                         return false;
                     }
                     let stop = self.clause_end(start, end);
-                    let n = self.words_upto(Span::new(start, stop), 4).len();
+                    // Every token counts, quoted ones too ("inflation was “broadly under control”").
+                    let n = doc.tok_at(stop).0.saturating_sub(doc.tok_at(start).0);
                     if n == 0 || start >= stop {
                         return false;
                     }
-                    if *opener && (!self.opens_clause(toks) || n < 4 || !self.has_verb(Span::new(start, stop))) {
+                    if *opener && (!self.opens_clause(toks) || n < 3 || !self.has_verb(Span::new(start, stop))) {
                         return false;
                     }
                     match opens {
@@ -920,9 +921,21 @@ impl<'a, 't> Attr<'a, 't> {
                 }
                 Elem::End => {
                     // Nothing more: no word, and no quote the cue would introduce.
+                    // The sentence's end, or a clause break: ", he said, but ...".
+                    let breaks = |j: usize| {
+                        let t = doc.tok(toks[j]);
+                        t == ";"
+                            || (t == ","
+                                && toks
+                                    .get(j + 1)
+                                    .is_some_and(|&n| self.is(n, Class::ClauseBreak) || self.is(n, Class::Coordinator)))
+                    };
+                    let stop = (0..toks.len()).find(|&j| breaks(j)).unwrap_or(toks.len());
+                    let limit = toks.get(stop).map_or(end, |&i| doc.span(i).start);
                     let i = self.inside.partition_point(|q| q.start < pos);
-                    let quoted = self.inside.get(i).is_some_and(|q| q.start < end);
-                    if quoted || toks.len() == AHEAD || toks.iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
+                    let quoted = self.inside.get(i).is_some_and(|q| q.start < limit);
+                    let more = stop == toks.len() && toks.len() == AHEAD;
+                    if quoted || more || toks[..stop].iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
                         return false;
                     }
                 }
@@ -964,10 +977,9 @@ impl<'a, 't> Attr<'a, 't> {
                 Elem::Speaker if gap => {
                     // "The company posted a loss, adding that ...": the
                     // subject of the clause the cue hangs off.
-                    let start = side.start.unwrap_or(floor);
-                    let Some(s) = self.main_subject(start, pos) else { return false };
+                    let Some(s) = self.main_subject(floor, pos) else { return false };
                     side.speaker = Some(s);
-                    pos = start;
+                    pos = floor;
                 }
                 Elem::Speaker if k >= 2 && matches!(elems[k - 2], Elem::Class { class: Class::Relative, .. }) => {
                     // "X, who said ...": the antecedent right before the comma.
@@ -986,7 +998,16 @@ impl<'a, 't> Attr<'a, 't> {
                             }
                         }
                         Some(Elem::Clause { .. }) => return false,
-                        _ => from,
+                        // "..., but his opposite number, X, said": the clause
+                        // after the break.
+                        _ => {
+                            let toks = self.words(Span::new(from, pos));
+                            let brk = (1..toks.len()).rev().find(|&j| {
+                                doc.tok(toks[j - 1]) == ","
+                                    && (self.is(toks[j], Class::ClauseBreak) || self.is(toks[j], Class::Coordinator))
+                            });
+                            brk.map_or(from, |j| doc.span(toks[j]).end)
+                        }
                     };
                     let region = Span::new(start, pos);
                     // "said S and added that S2": the speaker of S.
@@ -1005,8 +1026,18 @@ impl<'a, 't> Attr<'a, 't> {
                     pos = start;
                 }
                 Elem::Clause { .. } => {
-                    // The reported clause before: from the sentence start.
-                    let toks = self.words(Span::new(floor, pos));
+                    // The reported clause before: from the sentence start, or
+                    // from the statement before, without the connectives.
+                    let start = side.start.unwrap_or(floor);
+                    let mut toks = self.words(Span::new(start, pos));
+                    while let Some((&f, rest)) = toks.split_first() {
+                        let joins = !doc.is_word(f) || self.is(f, Class::Connective) || self.is(f, Class::ClauseBreak);
+                        if joins && start > floor {
+                            toks = rest;
+                        } else {
+                            break;
+                        }
+                    }
                     let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else { return false };
                     if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3 {
                         return false;
@@ -1391,17 +1422,21 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
         // The last statement of the sentence: where its clause ends, and its speaker.
         let mut last: Option<(usize, Spk)> = None;
         for (ci, c) in cues.iter().enumerate() {
-            // A relative clause is about its noun; a cue inside a statement
-            // is part of it.
-            if a.in_relative_clause(c, sent.start)
-                || taken.iter().any(|s| s.start <= c.span.start && c.span.start < s.end)
-            {
+            // A cue inside a statement is part of it; one in a relative
+            // clause is about its noun, and only a construction that says so
+            // reads it ("a statement, which said ...").
+            if taken.iter().any(|s| s.start <= c.span.start && c.span.start < s.end) {
                 continue;
             }
+            let relative = a.in_relative_clause(c, sent.start);
             let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
             let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e.min(c.span.start)));
             for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
                 if !a.mask.on(rix) {
+                    continue;
+                }
+                let reads_relative = matches!(pat.left.first(), Some(Elem::Class { class: Class::Relative, .. }));
+                if relative != reads_relative {
                     continue;
                 }
                 let Some(c) = a.fits(c, &pat.cue) else { continue };
