@@ -83,6 +83,7 @@ named! {
         Infinitive,
         Be,
         Subordinator,
+        Byline,
     }
 }
 

@@ -60,6 +60,8 @@ named! {
         PersonIntro,
         PersonPredicate,
         PersonSurnameForm,
+        PersonInitial,
+        PersonByline,
         PersonListed,
         GroupHeadWord,
         GroupPrefix,
@@ -94,7 +96,7 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonListed => Table::Person,
+            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed => Table::Person,
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,

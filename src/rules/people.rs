@@ -55,6 +55,12 @@ struct Name {
     evidence: Evidence,
 }
 
+/// "J.", "J.K.": a capital and a full stop, once or more.
+fn initial(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b.len() % 2 == 0 && b.chunks(2).all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+}
+
 /// "II", "IV": a regnal number.
 fn roman(s: &str) -> bool {
     !s.is_empty() && s.len() <= 4 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -350,8 +356,16 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     let short = (1..=3).contains(&len) && !plural;
     // The evidence rules, in order: the telling ones hold even for an
     // ambiguous list entry, the others only for a run no list knows.
-    let rules: [(RuleId, bool); 6] = [
+    // "By Jane Doe" opening a paragraph: a byline.
+    let byline = k.prev().is_some_and(|p| {
+        cx.is(p, Class::Byline) && cx.cap_word(p) && doc.seg.paragraphs.iter().any(|para| para.span.start == doc.span(p).start)
+    });
+    // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
+    let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
+    let rules: [(RuleId, bool); 8] = [
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
+        (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
+        (RuleId::PersonInitial, free && len <= 4 && initials),
         (RuleId::PersonOwnPronoun, pred.is_some_and(|p| p.gender.is_some() && (free || p.own))),
         (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k)),
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
