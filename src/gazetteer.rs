@@ -1050,7 +1050,7 @@ fn caps_context(text: &str, s: usize, e: usize) -> bool {
             }
         }
     }
-    words >= 2 && caps * 3 >= words * 2
+    words >= 1 && caps * 3 >= words * 2
 }
 
 #[cfg(test)]

@@ -84,6 +84,11 @@ named! {
         Be,
         Subordinator,
         Byline,
+        SportWord,
+        SportVerb,
+        SportIntro,
+        Versus,
+        TeamSuffix,
     }
 }
 

@@ -504,6 +504,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         listed_acronyms(doc, &mut r);
     }
     with_the(doc, &mut r);
+    if mask.on(RuleId::GroupTeam) {
+        teams(doc, &mut r);
+    }
     // Weak rule people (from Title Case headlines) stay only with support.
     let ents = &r.ents;
     r.ments.retain(|m| ents[m.ent.ix()].supported);
@@ -747,6 +750,133 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     r.ments.add(added);
+}
+
+/// Sport: a country or city that stands for its team. In a brackets after
+/// a player ("Marco Odermatt (Switzerland)"), with a team's suffix
+/// ("England U21"), in a results or fixtures line ("Chelsea 2 Arsenal 1",
+/// "England v Australia"), or, in a sports report, right before what a team
+/// does or right after what is done to one ("England won by five wickets",
+/// "beat Spain"). Each team is a group entity of its own.
+fn teams(doc: &Doc<'_>, r: &mut Resolved) {
+    let sport = doc.tokens().iter().enumerate().filter(|&(i, _)| doc.is(Tok(i), Class::SportWord)).count() >= 3
+        || doc.phrases_in(Class::SportWord) > 0;
+    let mut made: HashMap<String, EntId> = HashMap::new();
+    for x in 0..r.ments.len() {
+        let m = &r.ments.0[x];
+        if !matches!(m.kind, Kind::Country | Kind::Place) {
+            continue;
+        }
+        let (i, j) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+        let list = doc
+            .seg
+            .paragraphs
+            .get(doc.seg.sentences.get(doc.sentence_of_tok(i)).map_or(0, |s| s.para))
+            .is_some_and(|p| p.list);
+        let suffix = doc.is(j, Class::TeamSuffix) && doc.cap_word(j);
+        let after_player = i.prev().is_some_and(|p| {
+            doc.tok(p) == "("
+                && doc.tok(j) == ")"
+                && p.prev().is_some_and(|q| {
+                    r.ments
+                        .at(doc.span(q).start)
+                        .is_some_and(|pm| pm.kind == Kind::Person && pm.span.end == doc.span(q).end)
+                })
+        });
+        let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
+        let fixture =
+            list && (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus)));
+        let played = sport
+            && (doc.is(j, Class::SportVerb)
+                || i.prev().is_some_and(|p| doc.is(p, Class::SportIntro))
+                || doc.phrase_before(i, Class::SportIntro)
+                || fixture_versus(doc, i, j));
+        if !(suffix || after_player || fixture || played) {
+            continue;
+        }
+        let span = if suffix { Span::new(m.span.start, doc.span(j).end) } else { m.span };
+        if suffix && !r.ments.0.get(x + 1).is_none_or(|n| n.span.start >= span.end) {
+            continue;
+        }
+        let name = doc.text[span.range()].to_string();
+        let ent = *made.entry(name.clone()).or_insert_with(|| {
+            r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
+            EntId((r.ents.len() - 1) as u32)
+        });
+        let m = &mut r.ments.0[x];
+        m.span = span;
+        m.kind = Kind::Group;
+        m.ent = ent;
+        m.rule = RuleId::GroupTeam.into();
+    }
+    score_lines(doc, r, &mut made);
+}
+
+/// Teams no list knows, in results and standings lines: the capitalised
+/// names before the scores of a line with two such names ("Kingsmere 3
+/// Ashworth Rovers 1"), or before three numbers or more ("DETROIT 6 11 .353").
+fn score_lines(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId>) {
+    let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
+    let mut added = Vec::new();
+    for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
+        let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
+        let mut runs: Vec<(Tok, Tok, usize)> = Vec::new();
+        let mut i = a;
+        while i < b {
+            if !doc.cap_word(i) {
+                i = i + 1;
+                continue;
+            }
+            let s = i;
+            while i < b && (doc.cap_word(i) || (doc.is(i, Class::Coordinator) && i > s && doc.cap_word(i + 1))) {
+                i = i + 1;
+            }
+            // The numbers after the name, up to the next word (".353" is a number too).
+            let after = Tok::range(i, b).take_while(|&t| !doc.is_word(t)).filter(|&t| number(t)).count();
+            let scores = if number(i) { after } else { 0 };
+            if scores > 0 {
+                runs.push((s, i, scores));
+            }
+        }
+        let two = runs.len() >= 2;
+        for (s, e, scores) in runs {
+            if !(two || scores >= 3) {
+                continue;
+            }
+            let span = Span::new(doc.span(s).start, doc.span(e - 1).end);
+            // A name some list or rule already reads (a person, a known club) stays as it is.
+            if !r.ments.free(span) {
+                continue;
+            }
+            let name = doc.text[span.range()].to_string();
+            let ent = *made.entry(name.clone()).or_insert_with(|| {
+                r.ents.push(Ent {
+                    kind: Kind::Group,
+                    name,
+                    key: None,
+                    gender: None,
+                    attrs: Vec::new(),
+                    supported: true,
+                });
+                EntId((r.ents.len() - 1) as u32)
+            });
+            added.push(Ment {
+                span,
+                kind: Kind::Group,
+                ent,
+                source: Source::Rule { strong: true },
+                rule: RuleId::GroupTeam.into(),
+                title: None,
+                pre: None,
+            });
+        }
+    }
+    r.ments.add(added);
+}
+
+/// "England v Australia" in prose: a fixture.
+fn fixture_versus(doc: &Doc<'_>, i: Tok, j: Tok) -> bool {
+    doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus) && doc.low_word(p))
 }
 
 /// "a list with The Olive Tree": a capitalised "The" inside a sentence is

@@ -67,6 +67,7 @@ named! {
         GroupPrefix,
         GroupAcronymDefined,
         GroupListedAcronym,
+        GroupTeam,
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
@@ -96,8 +97,10 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed => Table::Person,
-            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym => Table::Group,
+            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed => {
+                Table::Person
+            }
+            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

@@ -358,7 +358,9 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     // ambiguous list entry, the others only for a run no list knows.
     // "By Jane Doe" opening a paragraph: a byline.
     let byline = k.prev().is_some_and(|p| {
-        cx.is(p, Class::Byline) && cx.cap_word(p) && doc.seg.paragraphs.iter().any(|para| para.span.start == doc.span(p).start)
+        cx.is(p, Class::Byline)
+            && cx.cap_word(p)
+            && doc.seg.paragraphs.iter().any(|para| para.span.start == doc.span(p).start)
     });
     // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
     let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
