@@ -795,7 +795,7 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
             continue;
         }
         let span = if suffix { Span::new(m.span.start, doc.span(j).end) } else { m.span };
-        if suffix && !r.ments.0.get(x + 1).is_none_or(|n| n.span.start >= span.end) {
+        if suffix && r.ments.0.get(x + 1).is_some_and(|n| n.span.start < span.end) {
             continue;
         }
         let name = doc.text[span.range()].to_string();
