@@ -89,6 +89,8 @@ named! {
         SportIntro,
         Versus,
         TeamSuffix,
+        CompanySuffix,
+        PartyLetter,
     }
 }
 

@@ -892,7 +892,9 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
         let Some(j) = i.prev() else { continue };
         let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j.0);
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
-        let the = doc.is(j, Class::Definite) && doc.cap_word(j);
+        // After a dateline's dash or a colon "The" opens a sentence.
+        let opens = j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":"));
+        let the = doc.is(j, Class::Definite) && doc.cap_word(j) && !opens;
         if the && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
             ms[x].span = Span::new(doc.span(j).start, ms[x].span.end);
         }

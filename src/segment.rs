@@ -178,7 +178,14 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
             }
             TokKind::Number
         } else if is_word_char(c) {
+            // "Rep. Ann Lee, D-N.Y.": a party's letter and a state are two words.
+            let tag = c.is_ascii_uppercase()
+                && text[..start].trim_end().ends_with([',', '('])
+                && lexicon.is_written(Class::PartyLetter, &text[start..start + 1]);
             while let Some(&(i, d)) = chars.peek() {
+                if tag && i == start + 1 && is_hyphen(d) {
+                    break;
+                }
                 let joins = || {
                     (is_apostrophe(d) || is_hyphen(d))
                         && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)

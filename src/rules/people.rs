@@ -280,6 +280,7 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     }
     // "... Foundation", "... University": an organisation or a place.
     if (cx.is(b - 1, Class::OrgTail) && cx.cap_word(b - 1))
+        || cx.is(b - 1, Class::CompanySuffix)
         || Tok::range(k, b).any(|i| cx.is(i, Class::OrgWord) && cx.cap_word(i))
     {
         return None;
