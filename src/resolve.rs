@@ -515,6 +515,22 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     r
 }
 
+/// The person rules whose evidence is about the person itself, strong
+/// enough for a one-word name to stand for every bare mention of the word.
+fn telling(rule: RuleIx) -> bool {
+    [
+        RuleId::PersonTitle,
+        RuleId::PersonRegal,
+        RuleId::PersonGivenName,
+        RuleId::PersonAppositive,
+        RuleId::PersonOwnPronoun,
+        RuleId::PersonByline,
+        RuleId::PersonInitial,
+    ]
+    .into_iter()
+    .any(|r| RuleIx::from(r) == rule)
+}
+
 /// Ties surnames and article-less surnames to the full name, anywhere.
 fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     let text = doc.text;
@@ -544,7 +560,12 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             let key = fold.key(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
             match short.get(&key) {
                 Some(v) => m.ent = pick(v, m.span.start),
-                None if matches!(m.source, Source::Rule { strong: true }) => singles.push((key, m.ent, m.span.start)),
+                // Only a one-word person the text tells is one names the
+                // form's other bare mentions: one listed with people or
+                // seen after a cue may be a mistake, which must not spread.
+                None if matches!(m.source, Source::Rule { strong: true }) && telling(m.rule) => {
+                    singles.push((key, m.ent, m.span.start))
+                }
                 None => {}
             }
         }

@@ -352,6 +352,14 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     if place_tail || placed {
         return None;
     }
+    // "USI", "DAB": an acronym is no one's name (in a line in capitals any
+    // word is in capitals).
+    let acronym = len == 1
+        && doc.token(k).is_some_and(|t| t.upper)
+        && !doc.seg.paragraphs.iter().any(|p| p.title_case && p.span.contains(doc.span(k)));
+    if acronym {
+        return None;
+    }
     // "Rescuers worked ...": a plural noun opening a sentence is no surname.
     let plural = len == 1 && k == sent_start && doc.words().ends_with(Class::PluralEnding, doc.tok(k));
     let short = (1..=3).contains(&len) && !plural;
