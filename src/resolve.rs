@@ -229,6 +229,11 @@ fn is_date(doc: &Doc<'_>, span: Span) -> bool {
 /// ("Iraqi National Security Council"), not another name ("Freedonian
 /// Labour Party" is no "Labour Party" of the lists).
 fn same_group(doc: &Doc<'_>, gaz: &Gazetteer, outer: Span, inner: Span, entry: u32) -> bool {
+    // "Nvidia Corp": the listed name and a company suffix.
+    if inner.start == outer.start && inner.end < outer.end {
+        let (a, b) = (doc.tok_at(inner.end), doc.tok_at(outer.end));
+        return Tok::range(a, b).all(|t| doc.is(t, Class::CompanySuffix) || doc.tok(t) == ",");
+    }
     if inner.end != outer.end {
         return false;
     }
@@ -496,6 +501,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     r.ments = Mentions::from_sorted(ments);
     if mask.on(RuleId::LinkShortForm) {
         link_short_forms(doc, &mut r);
+        link_company_names(doc, &mut r);
     }
     if mask.on(RuleId::LinkAcronym) {
         link_acronyms(doc, &mut r);
@@ -613,6 +619,75 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             }
             None => {}
         }
+    }
+    r.ments.add(added);
+}
+
+/// "Vernier SA ... Vernier said": a company named with its suffix is named
+/// without it too: the name before the suffix ("Halcyon Therapeutics"),
+/// and its first word when the others are company words ("Halcyon").
+/// Those forms anywhere else are that company, also where a rule had read a
+/// person.
+fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
+    let mut short: Vec<(Vec<String>, EntId)> = Vec::new();
+    for m in r.ments.iter().filter(|m| m.kind == Kind::Group) {
+        let (a, b) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+        let mut e = b;
+        while e > a && (doc.is(e - 1, Class::CompanySuffix) || doc.tok(e - 1) == ",") {
+            e = e - 1;
+        }
+        if e == b || e == a {
+            continue;
+        }
+        let words: Vec<String> = Tok::range(a, e).map(|t| doc.key(t).to_string()).collect();
+        if words.iter().any(String::is_empty) {
+            continue;
+        }
+        let first = words[0].clone();
+        let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
+        short.push((words, m.ent));
+        let known = doc.entity_hits.iter().any(|h| h.span.start == doc.span(a).start);
+        if e > a + 1 && heads && !known {
+            short.push((vec![first], m.ent));
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    // Longest forms first.
+    short.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+    let mut added = Vec::new();
+    let mut i = Tok(0);
+    while i.0 < doc.len() {
+        let hit = short.iter().find(|(w, _)| {
+            doc.cap_word(i) && w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k))
+        });
+        let Some((w, ent)) = hit else {
+            i = i + 1;
+            continue;
+        };
+        let span = Span::new(doc.span(i).start, doc.span(i + (w.len() - 1)).end);
+        match r.ments.index_starting(span.start) {
+            Some(x) => {
+                let m = &mut r.ments.0[x];
+                if m.span == span && m.kind == Kind::Person && matches!(m.source, Source::Rule { .. }) {
+                    m.kind = Kind::Group;
+                    m.ent = *ent;
+                    m.rule = RuleId::LinkShortForm.into();
+                }
+            }
+            None if r.ments.free(span) => added.push(Ment {
+                span,
+                kind: Kind::Group,
+                ent: *ent,
+                source: Source::Rule { strong: true },
+                rule: RuleId::LinkShortForm.into(),
+                title: None,
+                pre: None,
+            }),
+            None => {}
+        }
+        i = i + w.len();
     }
     r.ments.add(added);
 }
