@@ -655,7 +655,7 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
         return;
     }
     // Longest forms first.
-    short.sort_by(|x, y| y.0.len().cmp(&x.0.len()));
+    short.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
     let mut added = Vec::new();
     let mut i = Tok(0);
     while i.0 < doc.len() {
