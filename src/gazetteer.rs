@@ -1003,7 +1003,7 @@ impl Gazetteer {
             let letters = g.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 2
                 && !g.chars().any(char::is_lowercase)
-                && *shouting.get_or_insert_with(|| caps_context(text, s, e))
+                && *shouting.get_or_insert_with(|| caps_context(text, s, e) || dateline(text, s, e))
             {
                 continue;
             }
@@ -1025,6 +1025,39 @@ impl Gazetteer {
         }
         true
     }
+}
+
+/// True when `s..e` lies in the capitals that open a line or a sentence
+/// before a comma, a bracket or a dash: a dateline ("SAN FRANCISCO, Nov 20
+/// (Reuters) -", "WASHINGTON (AP) —"). Looks 60 bytes each way at most.
+fn dateline(text: &str, s: usize, e: usize) -> bool {
+    let caps = |c: char| c.is_uppercase() || matches!(c, ' ' | '\'' | '’');
+    // Back to where the capitals start: the text's start, a line break or a
+    // sentence's end.
+    let mut start = s;
+    for (n, (i, c)) in text[..s].char_indices().rev().enumerate() {
+        if n > 60 {
+            return false;
+        }
+        if caps(c) {
+            start = i;
+            continue;
+        }
+        if !matches!(c, '\n' | '.' | '!' | '?') {
+            return false;
+        }
+        break;
+    }
+    if !text[start..s].trim().is_empty() && !text[start..s].trim_start().chars().all(caps) {
+        return false;
+    }
+    let mut hi = text.len().min(e + 60);
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let head = &text[e..hi.max(e)];
+    let run = head.find(|c: char| !caps(c)).unwrap_or(head.len());
+    head[run..].trim_start_matches(' ').starts_with([',', '(', '—', '–', '-'])
 }
 
 /// True when the words around `s..e` are in capitals too: a headline in caps.
