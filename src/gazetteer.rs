@@ -868,10 +868,19 @@ impl Lists {
         let mut payloads: Vec<Vec<Payload>> = Vec::with_capacity(forms.len());
         // Per pattern: the first entity form's kind, ambiguity and place.
         let mut first: Vec<Option<(Kind, bool, u32, usize)>> = Vec::with_capacity(forms.len());
+        // The other spellings in case of a pattern ("Zanu-PF" beside "ZANU-PF").
+        let mut cased: FastMap<u32, Vec<String>> = FastMap::default();
         for f in forms {
             let key = f.folded.to_ascii_lowercase();
             let id = match index.get(&key) {
-                Some(&id) => id as usize,
+                Some(&id) => {
+                    let seen =
+                        patterns[id as usize] == f.folded || cased.get(&id).is_some_and(|v| v.contains(&f.folded));
+                    if !seen && matches!(f.payload, Payload::Entity { .. }) {
+                        cased.entry(id).or_default().push(f.folded.clone());
+                    }
+                    id as usize
+                }
                 None => {
                     index.insert(key, patterns.len() as u32);
                     patterns.push(f.folded);
@@ -910,7 +919,7 @@ impl Lists {
             .match_kind(MatchKind::Standard)
             .build(&lower)
             .map_err(|e| Error::build(e.to_string()))?;
-        Ok(Gazetteer { lists: self, ac, patterns, payloads })
+        Ok(Gazetteer { lists: self, ac, patterns, payloads, cased })
     }
 }
 
@@ -927,6 +936,8 @@ pub(crate) struct Gazetteer {
     ac: AhoCorasick,
     patterns: Vec<String>,
     payloads: Vec<Vec<Payload>>,
+    /// For a pattern whose lists write it in several cases, the others.
+    cased: FastMap<u32, Vec<String>>,
 }
 
 impl Gazetteer {
@@ -983,8 +994,18 @@ impl Gazetteer {
     /// forms, or with `lexical`, for its lexicon words (titles, cues and nouns
     /// match in any case).
     fn case_fits(&self, text: &str, s: usize, e: usize, pid: u32, lexical: bool) -> bool {
+        let first = &self.patterns[pid as usize];
+        match self.cased.get(&pid) {
+            Some(others) => {
+                std::iter::once(first).chain(others).any(|want| self.case_fits_form(text, s, e, pid, want, lexical))
+            }
+            None => self.case_fits_form(text, s, e, pid, first, lexical),
+        }
+    }
+
+    /// Whether `text[s..e]` fits one written form of pattern `pid`.
+    fn case_fits_form(&self, text: &str, s: usize, e: usize, pid: u32, want: &str, lexical: bool) -> bool {
         let got = &text[s..e];
-        let want = &self.patterns[pid as usize];
         if got == want {
             return true;
         }
@@ -1014,6 +1035,17 @@ impl Gazetteer {
                 && w.len() < 16
                 && words.classes(&w.to_ascii_lowercase()).has(Class::CaseFree)
             {
+                continue;
+            }
+            // An acronym said as a word is written either way: "ZANU" and
+            // "Zanu", "NATO" and "Nato" (four letters or more).
+            let word_case = |x: &str, y: &str| {
+                x.len() >= 4
+                    && x.chars().all(|c| c.is_uppercase())
+                    && y.chars().next().is_some_and(char::is_uppercase)
+                    && y.chars().skip(1).all(char::is_lowercase)
+            };
+            if g.eq_ignore_ascii_case(w) && (word_case(w, g) || word_case(g, w)) {
                 continue;
             }
             // The first letter of a word may differ in case when the rest is
