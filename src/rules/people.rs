@@ -378,7 +378,9 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
         (RuleId::PersonInitial, free && len <= 4 && initials),
         (RuleId::PersonOwnPronoun, pred.is_some_and(|p| p.gender.is_some() && (free || p.own))),
-        (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k)),
+        // "said Acme and Globex did not ...": the subject of the reported
+        // clause, not evidence of a person.
+        (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k) && !clause_subject(cx, b)),
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
         (RuleId::PersonPredicate, free && short && pred.is_some()),
         (RuleId::PersonSurnameForm, free && short && shaped),
@@ -477,6 +479,20 @@ fn cue_ends_at(cx: &Ctx<'_, '_>, k: Tok) -> bool {
     let s = cx.doc.span(k).start;
     let i = cx.doc.cues.partition_point(|h| h.span.end <= s);
     i > 0 && cx.doc.text[cx.doc.cues[i - 1].span.end..s].trim().is_empty()
+}
+
+/// Whether the run ending before token `b` is the subject of a clause: a
+/// verb or an auxiliary follows, maybe after "and" and another name.
+fn clause_subject(cx: &Ctx<'_, '_>, b: Tok) -> bool {
+    let mut j = b;
+    // "Acme and Globex Logistics did not": over the names coordinated with it.
+    while cx.is(j, Class::Coordinator) && cx.cap_word(j + 1) {
+        j = j + 1;
+        while cx.cap_word(j) {
+            j = j + 1;
+        }
+    }
+    cx.low_word(j) && (cx.is(j, Class::Auxiliary) || cx.doc.words().ends_with(Class::PastEnding, cx.doc.key(j)))
 }
 
 /// "the son of ...", "led by ...", "endorsed ...": a person's phrase before
