@@ -215,6 +215,14 @@ impl<'t> Doc<'t> {
             .any(|p| k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w))
     }
 
+    /// The end of the longest word or phrase of class `c` that starts at
+    /// token `k` ("captain", "running back").
+    pub(crate) fn class_at(&self, k: Tok, c: Class) -> Option<Tok> {
+        let fits = |p: &[String]| p.iter().enumerate().all(|(j, w)| k.0 + j < self.len() && self.key(k + j) == w);
+        let long = self.lists.words.phrases(c).filter(|p| fits(p)).map(|p| p.len()).max();
+        long.or_else(|| self.is(k, c).then_some(1)).map(|n| k + n)
+    }
+
     /// How many phrases of class `c` the text holds ("World Cup").
     pub(crate) fn phrases_in(&self, c: Class) -> usize {
         let phrases: Vec<&[String]> = self.lists.words.phrases(c).collect();

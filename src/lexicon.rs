@@ -89,6 +89,7 @@ named! {
         SportIntro,
         Versus,
         TeamSuffix,
+        SportRole,
         CompanySuffix,
         PartyLetter,
     }

@@ -585,6 +585,7 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     if short.is_empty() {
         return;
     }
+    full_names_again(doc, r);
     // Bare surnames anywhere else.
     let mut added = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
@@ -618,6 +619,49 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
                 }
             }
             None => {}
+        }
+    }
+    r.ments.add(added);
+}
+
+/// A rule person's full name of two words or more, written again where no
+/// rule read it ("Birhanu Tesfaye-Alemu of Ethiopia won ..." before the
+/// results line that names him), is that person.
+fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
+    // The first word of each full name: the name's length in tokens, its text and person.
+    let mut names: HashMap<&str, Vec<(usize, &str, EntId)>> = HashMap::new();
+    for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
+        let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+        if i.len_to(e) >= 2 && doc.span(e - 1).end == m.span.end {
+            let text = &doc.text[m.span.range()];
+            let v = names.entry(doc.tok(i)).or_default();
+            if !v.iter().any(|&(_, t, ent)| t == text && ent == m.ent) {
+                v.push((i.len_to(e), text, m.ent));
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut added: Vec<Ment> = Vec::new();
+    for (i, t) in doc.tokens().iter().enumerate() {
+        let Some(v) = names.get(doc.tok(Tok(i))).filter(|_| t.cap) else { continue };
+        for &(n, text, ent) in v {
+            let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
+            let span = Span::new(t.span.start, last.span.end);
+            let clear = added.last().is_none_or(|m| m.span.end <= span.start);
+            if doc.text[span.range()] == *text && clear && r.ments.free(span) {
+                added.push(Ment {
+                    span,
+                    kind: Kind::Person,
+                    ent,
+                    source: Source::Rule { strong: true },
+                    rule: RuleId::LinkShortForm.into(),
+                    title: None,
+                    pre: None,
+                });
+                break;
+            }
         }
     }
     r.ments.add(added);
@@ -882,8 +926,24 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
         let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
         let fixture =
             list && (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus)));
+        // "England's seamers", "Montreal's Lane Hutson": a possessive, then a
+        // player's role, or a player for a city.
+        let possessive = m.span.end < doc.span(j - 1).end;
+        let role = doc.class_at(j, Class::SportRole).is_some();
+        let player = possessive
+            && m.kind == Kind::Place
+            && r.ments.at(doc.span(j).start).is_some_and(|pm| pm.kind == Kind::Person);
+        // "Detroit (7-3)": a team's record in brackets.
+        let record = doc.tok(j) == "("
+            && number(j + 1)
+            && Tok::range(j + 1, j + 6)
+                .find(|&t| !number(t) && !matches!(doc.tok(t), "-" | "–"))
+                .is_some_and(|t| doc.tok(t) == ")");
         let played = sport
-            && (doc.is(j, Class::SportVerb)
+            && ((doc.is(j, Class::SportVerb) && !possessive)
+                || role
+                || player
+                || record
                 || i.prev().is_some_and(|p| doc.is(p, Class::SportIntro))
                 || doc.phrase_before(i, Class::SportIntro)
                 || fixture_versus(doc, i, j));
@@ -894,18 +954,53 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
         if suffix && r.ments.0.get(x + 1).is_some_and(|n| n.span.start < span.end) {
             continue;
         }
-        let name = doc.text[span.range()].to_string();
-        let ent = *made.entry(name.clone()).or_insert_with(|| {
-            r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
-            EntId((r.ents.len() - 1) as u32)
-        });
-        let m = &mut r.ments.0[x];
-        m.span = span;
-        m.kind = Kind::Group;
-        m.ent = ent;
-        m.rule = RuleId::GroupTeam.into();
+        make_team(doc, r, x, span, &mut made);
+    }
+    if sport {
+        coordinated_teams(doc, r, &mut made);
     }
     score_lines(doc, r, &mut made);
+}
+
+/// Makes mention `x` a team's, over `span`.
+fn make_team(doc: &Doc<'_>, r: &mut Resolved, x: usize, span: Span, made: &mut HashMap<String, EntId>) {
+    let name = doc.text[span.range()].to_string();
+    let ent = *made.entry(name.clone()).or_insert_with(|| {
+        r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
+        EntId((r.ents.len() - 1) as u32)
+    });
+    let m = &mut r.ments.0[x];
+    m.span = span;
+    m.kind = Kind::Group;
+    m.ent = ent;
+    m.rule = RuleId::GroupTeam.into();
+}
+
+/// "Scotland moved level with England and Ireland": in a sports report a
+/// country or city joined to a team by "and", "or" or a comma is a team too.
+fn coordinated_teams(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId>) {
+    let team = |m: &Ment| m.kind == Kind::Group && m.rule == RuleId::GroupTeam.into();
+    let joined = |a: &Ment, b: &Ment| {
+        let (i, j) = (doc.tok_containing(a.span.end.saturating_sub(1)) + 1, doc.tok_at(b.span.start));
+        i + 1 == j && (doc.is(i, Class::Coordinator) || doc.tok(i) == ",") && a.span.end == doc.span(i - 1).end
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for x in 0..r.ments.len() {
+            let m = &r.ments.0[x];
+            if !matches!(m.kind, Kind::Country | Kind::Place) {
+                continue;
+            }
+            let before = x.checked_sub(1).and_then(|p| r.ments.0.get(p)).is_some_and(|p| team(p) && joined(p, m));
+            let after = r.ments.0.get(x + 1).is_some_and(|n| team(n) && joined(m, n));
+            if before || after {
+                let span = m.span;
+                make_team(doc, r, x, span, made);
+                changed = true;
+            }
+        }
+    }
 }
 
 /// Teams no list knows, in results and standings lines: the capitalised

@@ -63,6 +63,7 @@ named! {
         PersonInitial,
         PersonByline,
         PersonListed,
+        PersonResultLine,
         GroupHeadWord,
         GroupPrefix,
         GroupAcronymDefined,
@@ -97,9 +98,8 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed => {
-                Table::Person
-            }
+            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed
+            | PersonResultLine => Table::Person,
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,

@@ -316,6 +316,12 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         name.evidence = Evidence::Strong(RuleId::PersonTitle);
         return Some(name);
     }
+    // "1. Jannik Sinner (Italy) 6-1": a player in a results or ranking line,
+    // though a word of the name is a place ("Dominik Paris (Italy)").
+    if (2..=4).contains(&len) && cx.on(RuleId::PersonResultLine) && result_line(cx, si, k, b) {
+        name.evidence = Evidence::Strong(RuleId::PersonResultLine);
+        return Some(name);
+    }
     if let Some((f, g)) = given_name(cx, sent_start, k, b).filter(|_| cx.on(RuleId::PersonGivenName)) {
         // "Jordan River", "Hope Street"; but "Michael Bay".
         if place_tail && g.common {
@@ -391,6 +397,17 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         return None;
     }
     Some(name)
+}
+
+/// Whether the run `k..b` stands in a results or ranking line right before a
+/// country in brackets, and is no country, group or place itself.
+fn result_line(cx: &Ctx<'_, '_>, si: usize, k: Tok, b: Tok) -> bool {
+    let doc = cx.doc;
+    let list = doc.seg.sentences.get(si).and_then(|s| doc.seg.paragraphs.get(s.para)).is_some_and(|p| p.list);
+    if !list || doc.tok(b) != "(" || cx.entity_at(k, b).is_some_and(|(j, _, _)| j == b) {
+        return false;
+    }
+    cx.entity_at(b + 1, b + 6).is_some_and(|(j, kind, _)| kind == Kind::Country && doc.tok(j) == ")")
 }
 
 /// The first known given name in `k..b` that starts a name: where the name
@@ -602,7 +619,9 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
         _ => false,
     };
     let promote = |n: &mut Name| {
-        if n.evidence == Evidence::Plain && n.f.len_to(n.e) <= 3 && !cx.person_hit(n.f, n.e) {
+        // "Rep. Ann Smith, D-N.M.": a single letter is no name.
+        let letter = n.f.len_to(n.e) == 1 && cx.doc.tok(n.f).chars().count() == 1;
+        if n.evidence == Evidence::Plain && n.f.len_to(n.e) <= 3 && !letter && !cx.person_hit(n.f, n.e) {
             n.evidence = Evidence::Strong(RuleId::PersonListed);
         }
     };
