@@ -90,6 +90,7 @@ named! {
         Versus,
         TeamSuffix,
         SportRole,
+        TownPrep,
         CompanySuffix,
         PartyLetter,
     }

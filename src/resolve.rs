@@ -285,10 +285,14 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
     }
     for h in &doc.entity_hits {
         let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
+        let mut placed: Option<bool> = None;
         for p in gaz.payloads(h.pattern) {
             let Payload::Entity { entry, role, ambiguous } = *p else { continue };
             let kind = gaz.form_kind(entry, role);
             if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
+                continue;
+            }
+            if gaz.entry(entry).place_context && !*placed.get_or_insert_with(|| place_context(doc, gaz, h.span)) {
                 continue;
             }
             if !mask.on(list_rule(role)) {
@@ -323,6 +327,31 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
             });
         }
     }
+}
+
+/// Whether a hit stands where a place is expected: after a preposition of
+/// place ("a lawyer from Macon"), after a party letter ("R-Sturgis"), before
+/// "-based" or a comma and a state or country ("Macon, Georgia"), or in a
+/// dateline.
+fn place_context(doc: &Doc<'_>, gaz: &Gazetteer, span: Span) -> bool {
+    let (i, e) = (doc.tok_at(span.start), doc.tok_containing(span.end.saturating_sub(1)) + 1);
+    let after_prep = i.prev().is_some_and(|p| doc.is(p, Class::TownPrep) && doc.low_word(p));
+    let party = i
+        .prev()
+        .is_some_and(|p| matches!(doc.tok(p), "-" | "–") && p.prev().is_some_and(|q| doc.is(q, Class::PartyLetter)))
+        || i.prev().is_some_and(|p| doc.is(p, Class::PartyLetter) && doc.span(p).end == span.start);
+    let state = doc.tok(e) == "," && {
+        let at = doc.span(e + 1).start;
+        let a = doc.entity_hits.partition_point(|h| h.span.start < at);
+        doc.entity_hits[a..].iter().take_while(|h| h.span.start == at).any(|h| {
+            gaz.payloads(h.pattern).iter().any(|p| {
+                matches!(*p, Payload::Entity { entry, .. }
+                    if matches!(gaz.entry(entry).kind, Kind::Place | Kind::Country) && !gaz.entry(entry).place_context)
+            })
+        })
+    };
+    let based = doc.text[span.end..].starts_with("-based");
+    after_prep || party || state || based || crate::gazetteer::dateline(doc.text, span.start, span.end)
 }
 
 /// "the Liberal Party of Canada Frank Oliver": a group read by its form
