@@ -1105,15 +1105,20 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
     let ms = &mut r.ments.0;
     for x in 0..ms.len() {
         let m = &ms[x];
-        if m.kind != Kind::Group {
+        // A listed group's name of two words or more is matched without its
+        // article ("the Associated Press"); "The Greens" takes it.
+        let listed_long = matches!(m.source, Source::Gaz { .. }) && doc.text[m.span.range()].contains(' ');
+        if m.kind != Kind::Group || listed_long {
             continue;
         }
         let i = doc.tok_at(m.span.start);
         let Some(j) = i.prev() else { continue };
         let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j.0);
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
-        // After a dateline's dash or a colon "The" opens a sentence.
-        let opens = j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":"));
+        // After a dateline's dash, a colon, an opening quote or bracket "The"
+        // opens a sentence.
+        let opens =
+            j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":" | "\"" | "“" | "‘" | "'" | "("));
         let the = doc.is(j, Class::Definite) && doc.cap_word(j) && !opens;
         if the && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
             ms[x].span = Span::new(doc.span(j).start, ms[x].span.end);
