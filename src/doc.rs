@@ -123,8 +123,8 @@ impl<'t> Doc<'t> {
             }
             let after_name =
                 |at: usize| entity_hits.last().is_some_and(|p: &Hit| p.span.end + 1 >= at && p.span.end < at);
-            if entity && h.entity_case && !(compound_tail(text, h.span, &gaz.lists.words) && !after_name(h.span.start))
-            {
+            let half = compound_tail(text, h.span, &gaz.lists.words) && !after_name(h.span.start);
+            if entity && h.entity_case && !half {
                 entity_hits.push(h);
             }
         }
