@@ -91,6 +91,9 @@ named! {
         TeamSuffix,
         SportRole,
         TownPrep,
+        CompanyNoun,
+        CompanyRole,
+        CompanyIntro,
         CompanySuffix,
         PartyLetter,
     }

@@ -702,26 +702,38 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
 /// Those forms anywhere else are that company, also where a rule had read a
 /// person.
 fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
-    let mut short: Vec<(Vec<String>, EntId)> = Vec::new();
+    // The forms, their company, and whether the form must stand alone (not
+    // inside a longer capitalised name: "Kingsmere" is not "Kingsmere United").
+    let mut short: Vec<(Vec<String>, EntId, bool)> = Vec::new();
+    // A token's key without its possessive ending.
+    let bare_key = |t: Tok| {
+        let w = doc.tok(t);
+        match possessive_len(w) {
+            0 => doc.key(t).to_string(),
+            p => doc.lists().fold.key(&w[..w.len() - p]),
+        }
+    };
     for m in r.ments.iter().filter(|m| m.kind == Kind::Group) {
         let (a, b) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
         let mut e = b;
         while e > a && (doc.is(e - 1, Class::CompanySuffix) || doc.tok(e - 1) == ",") {
             e = e - 1;
         }
-        if e == b || e == a {
+        // A company a rule read by its context names its other mentions too.
+        let context = m.rule == RuleId::GroupCompany.into() && matches!(m.source, Source::Rule { .. });
+        if (e == b && !context) || e == a {
             continue;
         }
-        let words: Vec<String> = Tok::range(a, e).map(|t| doc.key(t).to_string()).collect();
+        let words: Vec<String> = Tok::range(a, e).map(bare_key).collect();
         if words.iter().any(String::is_empty) {
             continue;
         }
         let first = words[0].clone();
         let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
-        short.push((words, m.ent));
+        short.push((words, m.ent, context));
         let known = doc.entity_hits.iter().any(|h| h.span.start == doc.span(a).start);
         if e > a + 1 && heads && !known {
-            short.push((vec![first], m.ent));
+            short.push((vec![first], m.ent, false));
         }
     }
     if short.is_empty() {
@@ -732,14 +744,29 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added = Vec::new();
     let mut i = Tok(0);
     while i.0 < doc.len() {
-        let hit = short.iter().find(|(w, _)| {
-            doc.cap_word(i) && w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k))
+        let same_sentence = |a: Tok, b: Tok| doc.sentence_of_tok(a) == doc.sentence_of_tok(b);
+        let hit = short.iter().find(|(w, _, alone)| {
+            let n = w.len();
+            let inside = i.prev().is_some_and(|p| doc.cap_word(p) && same_sentence(p, i))
+                || (i + n < Tok(doc.len())
+                    && doc.cap_word(i + n)
+                    && same_sentence(i, i + n)
+                    && possessive_len(doc.tok(i + (n - 1))) == 0);
+            doc.cap_word(i)
+                && w.iter().enumerate().all(|(k, key)| {
+                    let t = i + k;
+                    let p = possessive_len(doc.tok(t));
+                    let same = doc.key(t) == key || (p > 0 && k + 1 == n && bare_key(t) == *key);
+                    same && doc.cap_word(t)
+                })
+                && !(*alone && inside)
         });
-        let Some((w, ent)) = hit else {
+        let Some((w, ent, _)) = hit else {
             i = i + 1;
             continue;
         };
-        let span = Span::new(doc.span(i).start, doc.span(i + (w.len() - 1)).end);
+        let last = i + (w.len() - 1);
+        let span = Span::new(doc.span(i).start, doc.span(last).end - possessive_len(doc.tok(last)));
         match r.ments.index_starting(span.start) {
             Some(x) => {
                 let m = &mut r.ments.0[x];

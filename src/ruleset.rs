@@ -69,6 +69,7 @@ named! {
         GroupAcronymDefined,
         GroupListedAcronym,
         GroupTeam,
+        GroupCompany,
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
@@ -100,7 +101,9 @@ impl RuleId {
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
             | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed
             | PersonResultLine => Table::Person,
-            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam => Table::Group,
+            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
+                Table::Group
+            }
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

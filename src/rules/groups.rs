@@ -176,6 +176,62 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupAcronymDefined) {
         acronym_groups(cx, out);
     }
+    if cx.mask.on(RuleId::GroupCompany) {
+        company_groups(cx, out);
+    }
+}
+
+/// "Kestrel's shares fell", "Kestrel chief executive Siobhan Achterberg",
+/// "a stake in Banca Ligure": a capitalised run of one to three words no
+/// list knows, before a possessive and a company's noun, before a company
+/// role and a name, or after a company's intro, is a company.
+fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let mut i = Tok(0);
+    while i.0 < doc.len() {
+        let after_cap = i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
+        if !cx.cap_word(i) || after_cap {
+            i = i + 1;
+            continue;
+        }
+        let a = i;
+        let mut b = i + 1;
+        while b.0 < doc.len()
+            && a.len_to(b) < 4
+            && cx.cap_word(b)
+            && possessive_tail(doc.tok(b - 1)) == 0
+            && doc.sentence_of_tok(b) == doc.sentence_of_tok(a)
+        {
+            b = b + 1;
+        }
+        i = b;
+        if a.len_to(b) > 3 || (b.0 < doc.len() && cx.cap_word(b) && possessive_tail(doc.tok(b - 1)) == 0) {
+            continue;
+        }
+        let sent = doc.seg.sentences.get(doc.sentence_of_tok(a));
+        if sent.is_none_or(|s| doc.title_case(s.para)) {
+            continue;
+        }
+        // Words that open sentences, titles, roles and anything a list knows are no company's name.
+        let plain = Tok::range(a, b).all(|t| {
+            !cx.not_name(t)
+                && !cx.is(t, Class::Definite)
+                && cx.title_at(t, t + 1).is_none()
+                && doc.token(t).is_some_and(|x| !x.upper || x.span.len() > 3)
+        });
+        let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) || cx.person_hit(a, b);
+        if !plain || known {
+            continue;
+        }
+        let possessive = possessive_tail(doc.tok(b - 1)) > 0 && doc.class_at(b, Class::CompanyNoun).is_some();
+        let role = possessive_tail(doc.tok(b - 1)) == 0
+            && doc.class_at(b, Class::CompanyRole).is_some_and(|j| cx.cap_word(j) && !cx.not_name(j));
+        let intro = doc.phrase_before(a, Class::CompanyIntro);
+        if possessive || role || intro {
+            let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+            out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
+        }
+    }
 }
 
 /// Whether token `i` is a head word, capitalised.
