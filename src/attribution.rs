@@ -565,7 +565,13 @@ impl<'a, 't> Attr<'a, 't> {
     fn finish(&self, spk: Option<Spk>, learned: &mut Learned) -> Option<Spk> {
         let spk = spk?;
         if spk.pronoun {
-            self.resolve_pronoun(spk, learned)
+            // A pronoun whose antecedent no rule finds ("Ortiz took
+            // questions. He said ...") still speaks: the pronoun is named.
+            let person = self.is(self.doc.tok_at(spk.span.start), Class::PronounMale)
+                || self.is(self.doc.tok_at(spk.span.start), Class::PronounFemale);
+            let bare = (person && self.mask.on(RuleId::SpeakerPronoun))
+                .then_some(Spk { kind: Some(SpeakerKind::Person), ..spk });
+            self.resolve_pronoun(spk, learned).or(bare)
         } else if spk.rule == RuleId::SpeakerDescription {
             self.role_of(spk).or_else(|| self.mask.on(RuleId::SpeakerDescription).then_some(spk))
         } else {

@@ -25,7 +25,7 @@
 use crate::cand::{Cand, Source};
 use crate::doc::Tok;
 use crate::gazetteer::GivenName;
-use crate::kind::{Gender, Kind};
+use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::Class;
 use crate::ruleset::RuleId;
 use crate::segment::TokKind;
@@ -234,12 +234,34 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         }
         break;
     }
-    // A title may also end just before the run: "spokesman Samir Haddad".
+    // A title inside the run, after words that are no name ("Welsh Economy
+    // Secretary Rhodri ap Gwynfor"): the name starts after it.
+    if title.is_none() && k < b {
+        let from = doc.titles.partition_point(|h| h.span.start < doc.span(k).start);
+        let inner = doc.titles[from..]
+            .iter()
+            .take_while(|h| h.span.end <= doc.span(b - 1).start)
+            .filter(|h| cx.title_ok(h) && doc.token(doc.tok_at(h.span.start)).is_some_and(|t| t.cap))
+            .last();
+        if let Some(h) = inner {
+            let j = doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
+            if doc.span(j - 1).end == h.span.end && j.len_to(b) <= 4 {
+                title = Some((h.idx, h.span));
+                k = j;
+            }
+        }
+    }
+    // A title may also end just before the run: "spokesman Samir Haddad",
+    // or before a comma when the run stands in apposition ("the economy
+    // minister, Caoimhe Nic Aodha, said").
     if title.is_none() && a > Tok(0) {
-        let before = doc.titles.partition_point(|h| h.span.end <= doc.span(a).start);
+        let apposition = a.prev().is_some_and(|p| doc.tok(p) == ",")
+            && (doc.tok(b) == "," || doc.cues.iter().any(|c| c.span.start == doc.span(b).start));
+        let end = if apposition { a - 1 } else { a };
+        let before = doc.titles.partition_point(|h| h.span.end <= doc.span(end).start);
         if let Some(h) = before.checked_sub(1).and_then(|i| doc.titles.get(i)).filter(|h| {
             let j = doc.tok_containing(h.span.end.saturating_sub(1));
-            j + 1 == a && doc.sentence_of_tok(j) == si && cx.title_ok(h)
+            j + 1 == end && doc.sentence_of_tok(j) == si && cx.title_ok(h)
         }) {
             title = Some((h.idx, h.span));
         }
@@ -379,7 +401,18 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     });
     // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
     let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
-    let rules: [(RuleId, bool); 8] = [
+    // "union official Mereana Tūhoe-Walker": a noun for a person right before.
+    let noun_before = k.prev().is_some_and(|p| {
+        let i = doc.nouns.partition_point(|h| h.span.end < doc.span(p).end);
+        doc.nouns.get(i).is_some_and(|h| {
+            h.span.end == doc.span(p).end
+                && doc.low_word(p)
+                && !cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural)
+                && cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person)
+        })
+    });
+    let rules: [(RuleId, bool); 9] = [
+        (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
         (RuleId::PersonInitial, free && len <= 4 && initials),
