@@ -1473,20 +1473,77 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                     continue;
                 }
                 let Some(spk) = a.finish(side.speaker, learned) else { continue };
-                stmts.push(Stmt {
-                    span: content,
-                    kind: StmtKind::Indirect,
-                    confidence: a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence,
-                    speaker: Some(spk),
-                    cue: Some(*c),
-                    rule: rix,
-                });
+                let content = after_dateline(doc, content);
+                for part in split_and_that(a, content) {
+                    stmts.push(Stmt {
+                        span: part,
+                        kind: StmtKind::Indirect,
+                        confidence: a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence,
+                        speaker: Some(spk),
+                        cue: Some(*c),
+                        rule: rix,
+                    });
+                }
                 taken.push(content);
                 last = Some((content.end.max(c.span.end), spk));
                 break;
             }
         }
     }
+}
+
+/// A statement that opens its sentence starts after the dateline, if any
+/// ("KYIV, Ukraine (AP) — Drones struck ..., officials said": the statement
+/// is "Drones struck ..."). A dateline's first word is in capitals, and it
+/// ends with a credit in brackets or is all capitals, before a dash.
+fn after_dateline(doc: &Doc<'_>, content: Span) -> Span {
+    let text = &doc.text[content.range()];
+    let mut head_end = text.len().min(120);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &text[..head_end];
+    let Some((p, dash)) = ["—", "–", " - "].iter().filter_map(|d| head.find(d).map(|p| (p, d.len()))).min() else {
+        return content;
+    };
+    let before = head[..p].trim_end();
+    let first = before.split([' ', ',']).next().unwrap_or("");
+    let caps_word = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
+    let credit = before.ends_with(')') || !before.chars().any(char::is_lowercase);
+    if !caps_word || !credit {
+        return content;
+    }
+    let rest = &text[p + dash..];
+    let start = content.start + p + dash + (rest.len() - rest.trim_start().len());
+    if start >= content.end {
+        return content;
+    }
+    Span::new(start, content.end)
+}
+
+/// "said officers had acted with restraint and that several were armed":
+/// two statements, split at "and that" outside quotation marks.
+fn split_and_that(a: &Attr<'_, '_>, content: Span) -> Vec<Span> {
+    let doc = a.doc;
+    let toks = a.words(content);
+    let at = (1..toks.len().saturating_sub(2)).find(|&j| {
+        let (and, that) = (toks[j], toks[j + 1]);
+        a.is(and, Class::Coordinator)
+            && doc.low_word(and)
+            && doc.key(and) == "and"
+            && a.is(that, Class::Complementizer)
+            && doc.key(that) == "that"
+            && !a.inside.iter().any(|q| q.contains(doc.span(and)))
+    });
+    let Some(j) = at else { return vec![content] };
+    let lead = &doc.text[content.start..doc.span(toks[j]).start];
+    let first_end = content.start + lead.trim_end_matches([' ', ',', '\n']).len();
+    let second = Span::new(doc.span(toks[j + 2]).start, content.end);
+    let first = Span::new(content.start, first_end);
+    if a.word_count(first) < 2 || a.word_count(second) < 2 {
+        return vec![content];
+    }
+    vec![first, second]
 }
 
 /// The end of a sentence without its final punctuation.
