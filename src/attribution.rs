@@ -517,8 +517,13 @@ impl<'a, 't> Attr<'a, 't> {
             .find(|m| matches!(m.kind, Kind::Group | Kind::Country) && !self.quoted(m.span.start))
             .map(|m| (m.span, m.ent))
             .filter(|_| self.mask.on(RuleId::SpeakerPronounGroup));
-        let described = if plural && self.mask.on(RuleId::SpeakerPronounDescription) {
-            self.nearest_noun(at, floor, |n| n.plural)
+        // "they": officials; "it": the fire brigade, the company.
+        let described = if self.mask.on(RuleId::SpeakerPronounDescription) {
+            if plural {
+                self.nearest_noun(at, floor, |n| n.plural)
+            } else {
+                self.nearest_noun(at, floor, |n| !n.plural && n.kind != SpeakerKind::Person)
+            }
         } else {
             None
         };
