@@ -196,7 +196,7 @@ fn one_entry_of_every_category() {
 
 #[test]
 fn towns_are_named_where_a_place_is_expected() {
-    let towns = "id\tname\tcountry\ttype\tcontext\nplace/midland\tMidland\tUS\tcity\tplace\nplace/sturgis\tSturgis\tUS\tcity\tplace\n";
+    let towns = "id\tname\tcountry\ttype\tcontext\nplace/test-midland\tMidland\tUS\tcity\tplace\nplace/test-sturgis\tSturgis\tUS\tcity\tplace\n";
     let ex = Extractor::builder().add_list(ListKind::Places, "towns.tsv", towns).build().unwrap();
     let table: &[(&str, &[&str])] = &[
         ("A think tank in Midland said costs rose.", &["Midland"]),
