@@ -94,6 +94,7 @@ named! {
         CompanyNoun,
         CompanyRole,
         CompanyIntro,
+        Dismissal,
         CompanySuffix,
         PartyLetter,
     }

@@ -528,6 +528,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         });
     }
     r.ments = Mentions::from_sorted(ments);
+    if mask.on(RuleId::PersonScorecard) {
+        scorecard(doc, &mut r);
+    }
     if mask.on(RuleId::LinkShortForm) {
         link_short_forms(doc, &mut r);
         link_company_names(doc, &mut r);
@@ -564,6 +567,71 @@ fn telling(rule: RuleIx) -> bool {
     ]
     .into_iter()
     .any(|r| RuleIx::from(r) == rule)
+}
+
+/// "Z. Crawley c Carey b Starc 14", "Bowling: Starc 20-4-61-1": in a
+/// cricket scorecard's lines the surname after a dismissal ("c", "b",
+/// "lbw", "st", "run out (...)") or before a bowler's figures is a player,
+/// even where a list knows the word as a place ("Lyon").
+fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
+    // "20-4-61-1": overs, maidens, runs and wickets right after the name.
+    let figures_after = |t: Tok| {
+        let Some(x) = doc.token(t) else { return false };
+        let rest = doc.text[x.span.end..].trim_start_matches(' ');
+        let word = rest.split(|c: char| !(c.is_ascii_digit() || c == '-')).next().unwrap_or("");
+        word.split('-').count() == 4 && word.split('-').all(|p| !p.is_empty())
+    };
+    let mut by_name: HashMap<String, EntId> = HashMap::new();
+    let mut added = Vec::new();
+    for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
+        let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
+        for i in Tok::range(a, b) {
+            if !doc.cap_word(i) || doc.token(i).is_some_and(|t| t.upper) {
+                continue;
+            }
+            let after_dismissal = i.prev().is_some_and(|q| {
+                (doc.is(q, Class::Dismissal) && doc.low_word(q))
+                    || (doc.tok(q) == "(" && q.prev().is_some_and(|o| doc.key(o) == "out"))
+            });
+            let single = !i.prev().is_some_and(|q| doc.cap_word(q)) && !doc.cap_word(i + 1);
+            if !(single && (after_dismissal || figures_after(i))) {
+                continue;
+            }
+            let span = doc.span(i);
+            let name = doc.tok(i).to_string();
+            let ent = *by_name.entry(name.clone()).or_insert_with(|| {
+                r.ents.push(Ent {
+                    kind: Kind::Person,
+                    name,
+                    key: None,
+                    gender: None,
+                    attrs: Vec::new(),
+                    supported: true,
+                });
+                EntId((r.ents.len() - 1) as u32)
+            });
+            match r.ments.index_starting(span.start) {
+                Some(x) if r.ments.0[x].span == span && r.ments.0[x].kind != Kind::Person => {
+                    let m = &mut r.ments.0[x];
+                    m.kind = Kind::Person;
+                    m.ent = ent;
+                    m.source = Source::Rule { strong: true };
+                    m.rule = RuleId::PersonScorecard.into();
+                }
+                None if r.ments.free(span) => added.push(Ment {
+                    span,
+                    kind: Kind::Person,
+                    ent,
+                    source: Source::Rule { strong: true },
+                    rule: RuleId::PersonScorecard.into(),
+                    title: None,
+                    pre: None,
+                }),
+                _ => {}
+            }
+        }
+    }
+    r.ments.add(added);
 }
 
 /// Ties surnames and article-less surnames to the full name, anywhere.

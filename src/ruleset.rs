@@ -64,6 +64,7 @@ named! {
         PersonByline,
         PersonListed,
         PersonResultLine,
+        PersonScorecard,
         GroupHeadWord,
         GroupPrefix,
         GroupAcronymDefined,
@@ -100,7 +101,7 @@ impl RuleId {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
             | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed
-            | PersonResultLine => Table::Person,
+            | PersonResultLine | PersonScorecard => Table::Person,
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
                 Table::Group
             }

@@ -295,7 +295,9 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     }
     // A title after the name is no part of it: "Ann Smith MP".
     let mut post_title = None;
-    if let Some((j, idx, span)) = cx.title_ending(k, b) {
+    // "O. Pope": after initials alone the word is the surname, not a title.
+    let only_initials = |j: Tok| Tok::range(k, j).all(|t| initial(doc.tok(t)));
+    if let Some((j, idx, span)) = cx.title_ending(k, b).filter(|&(j, _, _)| !only_initials(j)) {
         post_title = Some((idx, span));
         b = j;
     }
