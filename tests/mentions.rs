@@ -96,6 +96,16 @@ fn groups() {
             ("Shortly after The Associated Press called the race, she spoke.", &["Associated Press"]),
             ("\"The Fed is patient,\" he said.", &["Fed"]),
             ("In Germany, The Greens won the vote.", &["The Greens"]),
+            // A name ending in a country stops before "and" and a name without a
+            // head word; a second place after "and" stays in the name.
+            (
+                "The Progressive Party of Kenya and Young Patriots for Liberty held rallies.",
+                &["Progressive Party of Kenya"],
+            ),
+            (
+                "The Charity Commission for England and Wales opened an inquiry.",
+                &["Charity Commission for England and Wales"],
+            ),
             // By form, for groups no list knows.
             ("The Ministry of Water Resources of Freedonia said so.", &["Ministry of Water Resources of Freedonia"]),
             ("The Freedonian Liberty Party won the vote.", &["Freedonian Liberty Party"]),

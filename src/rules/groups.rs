@@ -15,6 +15,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::cand::{Cand, Source};
 use crate::doc::{Doc, Tok};
+use crate::gazetteer::Payload;
 use crate::kind::Kind;
 use crate::lexicon::{Class, Words};
 use crate::ruleset::RuleId;
@@ -261,6 +262,23 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         if left_head && right_head && left_ends {
             out.push(Span::new(doc.span(start).start, doc.span(p - 1).end));
             start = p + 1;
+        }
+        // "the Liberal Party of Canada and Young Americans for Liberty": after a
+        // name ending in a country, "and" and words without a head word are
+        // another name, no part of this one.
+        let place_end = of_place
+            && doc.entity_hits.iter().any(|h| {
+                h.span.end == doc.span(p - 1).end
+                    && h.span.start >= doc.span(p - 2).end
+                    && cx.gaz.payloads(h.pattern).iter().any(|x| {
+                        matches!(*x, Payload::Entity { entry, role, .. }
+                            if matches!(cx.gaz.form_kind(entry, role), Kind::Country | Kind::Place))
+                    })
+            });
+        // "... of England and Wales": a second place is part of the name.
+        let right_place = cx.entity_at(p + 1, b).is_some_and(|(_, k, _)| matches!(k, Kind::Country | Kind::Place));
+        if left_head && place_end && !right_head && !member && !right_place {
+            return vec![Span::new(doc.span(start).start, doc.span(p - 1).end)];
         }
     }
     if start == a {

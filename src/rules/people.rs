@@ -247,7 +247,7 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
             let j = doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
             // "Ahmad Shah Massoud": a given name before it makes it part of the name.
             let named = Tok::range(k, doc.tok_at(h.span.start)).any(|t| cx.given(t).is_some());
-            if doc.span(j - 1).end == h.span.end && j.len_to(b) <= 4 && !named {
+            if doc.span(j - 1).end == h.span.end && (2..=4).contains(&j.len_to(b)) && !named {
                 title = Some((h.idx, h.span));
                 k = j;
             }
