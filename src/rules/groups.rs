@@ -272,7 +272,8 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
                     && h.span.start >= doc.span(p - 2).end
                     && cx.gaz.payloads(h.pattern).iter().any(|x| {
                         matches!(*x, Payload::Entity { entry, role, .. }
-                            if matches!(cx.gaz.form_kind(entry, role), Kind::Country | Kind::Place))
+                            if matches!(cx.gaz.form_kind(entry, role), Kind::Country | Kind::Place)
+                                && !cx.gaz.entry(entry).place_context)
                     })
             });
         // "... of England and Wales": a second place is part of the name.
