@@ -1149,7 +1149,10 @@ fn score_lines(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId
             // The numbers after the name, up to the next word (".353" is a number too).
             let after = Tok::range(i, b).take_while(|&t| !doc.is_word(t)).filter(|&t| number(t)).count();
             let scores = if number(i) { after } else { 0 };
-            if scores > 0 {
+            // "in April 2019": a date, no team and score.
+            let year = doc.tok(i).len() == 4 && doc.tok(i).bytes().all(|c| c.is_ascii_digit());
+            let date = Tok::range(s, i).any(|t| doc.is(t, Class::Month) || doc.is(t, Class::Weekday));
+            if scores > 0 && !year && !date {
                 runs.push((s, i, scores));
             }
         }

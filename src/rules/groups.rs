@@ -143,8 +143,14 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             }
             // Drop opening words that are no part of a name.
             let mut i = first;
+            // "the Workers World Party": inside a sentence a capitalised plural
+            // noun opens the name; "Shares of ..." at its start does not.
+            let opens_name = |i: Tok| {
+                let first_of_sentence = sent.tokens.start == i.0;
+                !first_of_sentence && cx.cap_word(i) && doc.words().ends_with(Class::PluralEnding, doc.tok(i))
+            };
             while doc.token(i).is_some_and(|t| t.span.end < e) {
-                if cx.not_name(i) || cx.is(i, Class::Definite) {
+                if (cx.not_name(i) && !opens_name(i)) || cx.is(i, Class::Definite) {
                     i = i + 1;
                     if let Some(t) = doc.token(i) {
                         s = t.span.start;
