@@ -95,6 +95,7 @@ named! {
         CompanyRole,
         CompanyIntro,
         Dismissal,
+        SurnameFirst,
         CompanySuffix,
         PartyLetter,
     }

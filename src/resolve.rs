@@ -411,6 +411,10 @@ fn short_forms(doc: &Doc<'_>, name: &str) -> Vec<String> {
     }
     let key = fold.key(last);
     let mut out = vec![key.clone()];
+    // "Choi Min-seo ... Choi said": a surname written first.
+    if words.len() <= 3 && doc.words().is_written(Class::SurnameFirst, words[0]) {
+        out.push(fold.key(words[0]));
+    }
     if let Some(n) = doc.words().prefix_chars(Class::JoinedArticle, &key) {
         let rest: String = key.chars().skip(n).collect();
         if rest.chars().count() > 2 {

@@ -33,6 +33,11 @@ fn one_person_one_entity() {
     check_links(
         Kind::Person,
         &[
+            // A surname written first ("Choi Min-seo") is the short form.
+            (
+                "Trade Minister Choi Min-seo arrived. Choi said the talks would resume.",
+                &[("Choi Min-seo", "Choi Min-seo"), ("Choi", "Choi Min-seo")],
+            ),
             // Full name, surname, surname without its article, title + surname.
             (
                 "Defence Minister Leila Al-Khatib spoke first. Khatib later met reporters, and Al-Khatib’s aides followed.",
