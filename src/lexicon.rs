@@ -96,6 +96,9 @@ named! {
         CompanyIntro,
         Dismissal,
         SurnameFirst,
+        StateHead,
+        StateTail,
+        StateOrdinal,
         CompanySuffix,
         PartyLetter,
     }

@@ -26,6 +26,8 @@ named! {
         Person,
         /// Groups found by rule.
         Group,
+        /// Countries found by rule.
+        Country,
         /// Mentions tied to an entity found elsewhere in the text.
         Link,
         /// Titles written beside a person's name.
@@ -71,6 +73,7 @@ named! {
         GroupListedAcronym,
         GroupTeam,
         GroupCompany,
+        CountryStateForm,
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
@@ -105,6 +108,7 @@ impl RuleId {
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
                 Table::Group
             }
+            CountryStateForm => Table::Country,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

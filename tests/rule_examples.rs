@@ -64,7 +64,7 @@ fn check(rule: &RuleInfo, ex: &Example, a: &Analysis) -> Result<(), String> {
     let show = |s: &Span| text[s.range()].to_string();
     let id = rule.id.as_str();
     match rule.table.as_str() {
-        "list" | "person" | "group" | "link" | "title" => {
+        "list" | "person" | "group" | "country" | "link" | "title" => {
             let by_rule: Vec<Span> = a.mentions.iter().filter(|m| m.rule == id).map(|m| m.span).collect();
             if ex.marked.is_empty() && !by_rule.is_empty() {
                 return Err(format!("decided {:?}", by_rule.iter().map(show).collect::<Vec<_>>()));
@@ -165,6 +165,11 @@ fn person() {
 #[test]
 fn group() {
     table("group");
+}
+
+#[test]
+fn country() {
+    table("country");
 }
 
 #[test]

@@ -34,6 +34,7 @@ const CAP: &str = r"(?:[A-Z]\.[A-Z]\.|(?:[A-Z]|\xC3[\x80-\x9E])(?:[a-zA-Z'\-]|[\
 pub(crate) struct GroupPatterns {
     head: Regex,
     prefix: Regex,
+    state: Regex,
 }
 
 /// A regex alternation of the written entries of `class`, longest first;
@@ -92,7 +93,17 @@ impl GroupPatterns {
             // words need many states.
             RegexBuilder::new(re).dfa_size_limit(32 << 20).build().map_err(|e| Error::build(e.to_string()))
         };
-        Ok(GroupPatterns { head: build(&head)?, prefix: build(&prefix)? })
+        // "Principality of Guria", "Crown Colony of North Borneo", "Weimar
+        // Republic", "French Fourth Republic".
+        let state = format!(
+            r"(?-u)\b(?:(?:{head})\s+of\s+(?:(?:{the})\s+)?{cap}(?:\s+{cap}){{0,2}}|(?:(?:{ord})\s+)?{cap}(?:\s+{cap})?\s+(?:(?:{ord})\s+)?(?:{tail}))\b",
+            head = alt(Class::StateHead),
+            tail = alt(Class::StateTail),
+            ord = alt(Class::StateOrdinal),
+            the = alt(Class::Definite),
+            cap = CAP,
+        );
+        Ok(GroupPatterns { head: build(&head)?, prefix: build(&prefix)?, state: build(&state)? })
     }
 }
 
@@ -113,6 +124,9 @@ fn group_cand(span: Span, rule: RuleId) -> Cand {
 pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let text = doc.text;
+    if cx.mask.on(RuleId::CountryStateForm) {
+        state_forms(cx, pats, out);
+    }
     for (re, rule) in [(&pats.head, RuleId::GroupHeadWord), (&pats.prefix, RuleId::GroupPrefix)] {
         if !cx.mask.on(rule) {
             continue;
@@ -237,6 +251,36 @@ fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if possessive || role || intro {
             let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
             out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
+        }
+    }
+}
+
+/// Countries by a state's form, also former ones ("Principality of Guria",
+/// "Weimar Republic"): candidates of kind country, before the groups so that
+/// a group's reading of the same words ("Union of ...") gives way.
+fn state_forms(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    for m in pats.state.find_iter(doc.text.as_bytes()) {
+        let (s, e) = (m.start(), m.end());
+        if !doc.text.is_char_boundary(s)
+            || !doc.text.is_char_boundary(e)
+            || doc.sentence_at(s) != doc.sentence_at(e - 1)
+        {
+            continue;
+        }
+        let first = doc.tok_at(s);
+        // "The Republic ...": an article or a word that opens sentences is no part of it.
+        let start = if (cx.not_name(first) && !cx.is(first, Class::StateOrdinal)) || cx.is(first, Class::Definite) {
+            match doc.token(first + 1) {
+                Some(t) if t.span.start < e => t.span.start,
+                _ => continue,
+            }
+        } else {
+            s
+        };
+        let span = Span::new(start, e);
+        if doc.text[span.range()].contains(char::is_whitespace) {
+            out.push(Cand { kind: Kind::Country, ..group_cand(span, RuleId::CountryStateForm) });
         }
     }
 }
