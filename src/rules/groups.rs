@@ -138,12 +138,21 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             if text.as_bytes().get(e) == Some(&b'.') && doc.span(doc.tok_containing(e.saturating_sub(1))).end == e + 1 {
                 e += 1;
             }
-            // "the Council on Monday": a date is no part of a name.
+            // "the Council on Monday", "the Brotherhood of Magicians Wednesday":
+            // a date is no part of a name.
             let last = doc.tok_containing(e.saturating_sub(1));
             if (cx.is(last, Class::Weekday) || cx.is(last, Class::Month))
                 && last.prev().is_some_and(|p| cx.is(p, Class::GroupOf))
             {
                 e = doc.span(last - 2).end;
+            } else if (cx.is(last, Class::Weekday) || cx.is(last, Class::Month)) && last > doc.tok_at(s) {
+                e = doc.span(last - 1).end;
+            }
+            // "the Church of Scientology's": the possessive is no part of it.
+            let last = doc.tok_containing(e.saturating_sub(1));
+            let tail = possessive_tail(doc.tok(last));
+            if tail > 0 && doc.span(last).end == e {
+                e -= tail;
             }
             // The byte classes keep matches on char boundaries; check anyway.
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
@@ -155,6 +164,15 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             if doc.title_case(sent.para) {
                 continue;
             }
+            // "Troy Patterson of Slate Magazine": a person the rules read, then
+            // "of", opens no group; the group starts after it.
+            if let Some(p) = out.iter().find(|c| c.kind == Kind::Person && c.span.start == s && c.span.end < e) {
+                let after = doc.tok_at(p.span.end);
+                if cx.low_word(after) && doc.span(after).end < e {
+                    s = doc.span(after + 1).start;
+                }
+            }
+            let first = doc.tok_at(s);
             // Drop opening words that are no part of a name.
             let mut i = first;
             // "the Workers World Party": inside a sentence a capitalised plural
