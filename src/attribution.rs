@@ -837,10 +837,12 @@ impl<'a, 't> Attr<'a, 't> {
                     // The speaker after the cue, up to the next separator
                     // when a word follows in the pattern.
                     let limit = match (elems.get(k + 1), quote) {
-                        (Some(Elem::Word(w)), _) => match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
-                            Some(i) => doc.span(i).start,
-                            None => return false,
-                        },
+                        (Some(Elem::Word(w)), _) => {
+                            match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
+                                Some(i) => doc.span(i).start,
+                                None => return false,
+                            }
+                        }
                         (_, Some(q)) => q.open.start,
                         _ => end,
                     };
@@ -952,10 +954,12 @@ impl<'a, 't> Attr<'a, 't> {
                     // Bounded on the left by the next word of the pattern
                     // (", SPK CUE": the nearest separator), else by `from`.
                     let start = match elems.get(k + 1) {
-                        Some(Elem::Word(w)) => match self.word_iter(Span::new(floor, pos)).rev().find(|&i| word_is(doc, i, w)) {
-                            Some(i) => doc.span(i).end,
-                            None => return false,
-                        },
+                        Some(Elem::Word(w)) => {
+                            match self.word_iter(Span::new(floor, pos)).rev().find(|&i| word_is(doc, i, w)) {
+                                Some(i) => doc.span(i).end,
+                                None => return false,
+                            }
+                        }
                         Some(Elem::Clause { .. }) => return false,
                         _ => from,
                     };

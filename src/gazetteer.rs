@@ -930,6 +930,12 @@ pub(crate) struct Gazetteer {
 }
 
 impl Gazetteer {
+    /// Every pattern of the automaton, folded, in its case.
+    #[cfg(feature = "bench-internals")]
+    pub(crate) fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
     pub(crate) fn payloads(&self, pattern: u32) -> &[Payload] {
         &self.payloads[pattern as usize]
     }

@@ -78,6 +78,9 @@ mod rules;
 mod ruleset;
 mod segment;
 mod span;
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod stages;
 mod tokens;
 
 pub use crate::error::Error;

@@ -170,7 +170,7 @@ pub(crate) struct EntRel {
 }
 
 /// The result of resolution.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Resolved {
     pub(crate) ents: Vec<Ent>,
     /// Sorted by start; no two overlap.
