@@ -264,7 +264,7 @@ fn list_rule(role: FormRole) -> RuleId {
 /// person or a place.
 pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], mask: &RuleMask, out: &mut Vec<Cand>) {
     // Which countries the unambiguous hits belong to.
-    let mut support: HashMap<&str, u32> = HashMap::new();
+    let mut support: crate::hash::FastMap<&str, u32> = Default::default();
     for h in &doc.entity_hits {
         let mut code: Option<&str> = None;
         let mut one = true;
@@ -390,16 +390,37 @@ fn possessive_len(s: &str) -> usize {
     ["’s", "'s"].iter().find(|p| s.len() > 2 && s.ends_with(*p)).map_or(0, |p| p.len())
 }
 
+/// What a mention's entity is known by while resolving: a list entry, or
+/// the kind and folded name a rule read.
+#[derive(PartialEq, Eq, Hash)]
+enum EntKey {
+    Gaz(u32),
+    Rule(Kind, String),
+}
+
+/// Where a new entity's name comes from: a list entry, or the text (with
+/// the lists its given name comes from).
+enum NameFrom<'a> {
+    Entry(u32),
+    Text(&'a str, Option<&'a String>),
+}
+
 /// Resolves candidates into entities and mentions.
 pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Vec<Cand>) -> Resolved {
     let text = doc.text;
     let fold = &gaz.lists.fold;
     // Weak rule people (from Title Case headlines) compete only when the
     // same name is found with more evidence elsewhere.
-    let strong: std::collections::HashSet<String> =
-        cands.iter().filter(|c| c.kind == Kind::Person && !c.weak()).map(|c| fold.key(&text[c.span.range()])).collect();
-    let cands: Vec<Cand> =
-        cands.into_iter().filter(|c| !c.weak() || strong.contains(&fold.key(&text[c.span.range()]))).collect();
+    let cands: Vec<Cand> = if cands.iter().any(Cand::weak) {
+        let strong: std::collections::HashSet<String> = cands
+            .iter()
+            .filter(|c| c.kind == Kind::Person && !c.weak())
+            .map(|c| fold.key(&text[c.span.range()]))
+            .collect();
+        cands.into_iter().filter(|c| !c.weak() || strong.contains(&fold.key(&text[c.span.range()]))).collect()
+    } else {
+        cands
+    };
     // What a rule read around a name (its title, the country before the
     // title) stays when a list entry wins the same span.
     let context: HashMap<Span, (Option<Span>, Option<Span>)> =
@@ -414,14 +435,14 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         }
     }
     let mut r = Resolved::default();
-    let mut by_key: HashMap<String, EntId> = HashMap::new();
+    let mut by_key: HashMap<EntKey, EntId> = HashMap::new();
     let mut ments = Vec::with_capacity(picked.len());
     for c in picked {
-        let (key, name, kind, gender, attrs) = match c.source {
+        let (key, from, kind, gender) = match c.source {
             Source::Gaz { entry, role, .. } => {
                 let e = gaz.entry(entry);
                 let kind = if role == FormRole::Demonym { Kind::Country } else { e.kind };
-                (format!("g{}", entry), e.name.clone(), kind, e.gender, e.attrs.clone())
+                (EntKey::Gaz(entry), NameFrom::Entry(entry), kind, e.gender)
             }
             Source::Rule { .. } => {
                 // A rule person that holds a known person's form is that person.
@@ -449,7 +470,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 match inner {
                     Some(entry) => {
                         let e = gaz.entry(entry);
-                        (format!("g{}", entry), e.name.clone(), e.kind, e.gender.or(c.gender), e.attrs.clone())
+                        (EntKey::Gaz(entry), NameFrom::Entry(entry), e.kind, e.gender.or(c.gender))
                     }
                     None => {
                         let t = &text[c.span.range()];
@@ -457,8 +478,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                         // The lists a given name comes from tell where the name is at home.
                         let origin =
                             c.given.and_then(|g| gaz.lists.origins.get(g.origin as usize)).filter(|o| !o.is_empty());
-                        let attrs = origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default();
-                        (format!("r{}:{}", c.kind.as_str(), fold.key(t)), t.to_string(), c.kind, c.gender, attrs)
+                        (EntKey::Rule(c.kind, fold.key(t)), NameFrom::Text(t, origin), c.kind, c.gender)
                     }
                 }
             }
@@ -471,13 +491,32 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 doc.span(i) == c.span && doc.is(i, Class::Month)
             };
         let strong = !c.weak() && !bare_alias;
-        let ent = *by_key.entry(key.clone()).or_insert_with(|| {
-            r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
-            EntId((r.ents.len() - 1) as u32)
-        });
+        let ent = match by_key.get(&key) {
+            Some(&ent) => ent,
+            None => {
+                // The name and attributes are copied once, for a new entity.
+                let (name, attrs) = match from {
+                    NameFrom::Entry(entry) => {
+                        let e = gaz.entry(entry);
+                        (e.name.clone(), e.attrs.clone())
+                    }
+                    NameFrom::Text(t, origin) => (
+                        t.to_string(),
+                        origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default(),
+                    ),
+                };
+                r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
+                let ent = EntId((r.ents.len() - 1) as u32);
+                by_key.insert(key, ent);
+                ent
+            }
+        };
         let e = &mut r.ents[ent.ix()];
         if let Source::Gaz { entry, .. } = c.source {
-            e.key = Some(gaz.entry(entry).key.clone());
+            let key = &gaz.entry(entry).key;
+            if e.key.as_ref() != Some(key) {
+                e.key = Some(key.clone());
+            }
         }
         e.supported |= strong;
         if e.gender.is_none() {
@@ -516,45 +555,46 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
 fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     let text = doc.text;
     let fold = &doc.lists().fold;
-    let mut short: HashMap<String, Vec<(EntId, usize)>> = HashMap::new();
+    let mut short = Bearers::default();
+    // An entity's own name gives the same forms at each of its mentions:
+    // they are added at the first.
+    let mut named = vec![false; r.ents.len()];
     for m in r.ments.iter() {
         if m.kind != Kind::Person {
             continue;
         }
-        for s in short_forms(doc, &text[m.span.range()]).into_iter().chain(short_forms(doc, &r.ents[m.ent.ix()].name)) {
-            let v = short.entry(s).or_default();
-            if !v.iter().any(|&(e, _)| e == m.ent) {
-                v.push((m.ent, m.span.start));
+        for s in short_forms(doc, &text[m.span.range()]) {
+            short.add(s, m.ent, m.span.start);
+        }
+        if !std::mem::replace(&mut named[m.ent.ix()], true) {
+            for s in short_forms(doc, &r.ents[m.ent.ix()].name) {
+                short.add(s, m.ent, m.span.start);
             }
         }
     }
-    let pick = |v: &[(EntId, usize)], at: usize| -> EntId {
-        v.iter().filter(|&&(_, s)| s <= at).max_by_key(|&&(_, s)| s).or_else(|| v.first()).map_or(EntId(0), |&(e, _)| e)
-    };
     // Single-word rule people ("Ms. Graham") join the full name; those with
     // no full name ("Jordan ... injured his knee") link their other bare
     // mentions themselves.
     let mut singles: Vec<(String, EntId, usize)> = Vec::new();
+    let picker = short.picker();
     for m in r.ments.0.iter_mut() {
         let t = &text[m.span.range()];
         if m.kind == Kind::Person && !t.contains(char::is_whitespace) && matches!(m.source, Source::Rule { .. }) {
             let key = fold.key(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
-            match short.get(&key) {
-                Some(v) => m.ent = pick(v, m.span.start),
+            match short.find(&key) {
+                Some(k) => m.ent = picker.pick(&short, k, m.span.start),
                 None if matches!(m.source, Source::Rule { strong: true }) => singles.push((key, m.ent, m.span.start)),
                 None => {}
             }
         }
     }
     for (key, ent, at) in singles {
-        let v = short.entry(key).or_default();
-        if !v.iter().any(|&(e, _)| e == ent) {
-            v.push((ent, at));
-        }
+        short.add(key, ent, at);
     }
-    if short.is_empty() {
+    if short.lists.is_empty() {
         return;
     }
+    let picker = short.picker();
     // Bare surnames anywhere else.
     let mut added = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
@@ -563,11 +603,20 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let word = doc.tok(Tok(i));
         let span = Span::new(t.span.start, t.span.end - possessive_len(word));
-        let Some(v) = short.get(&fold.key(&text[span.range()])) else { continue };
+        // The token's key without the possessive: cut from the doc's key
+        // when the word is plain ASCII ("'s" folds to itself), else folded
+        // anew.
+        let k = if word.is_ascii() {
+            let key = doc.key(Tok(i));
+            short.find(&key[..key.len() - (t.span.end - span.end)])
+        } else {
+            short.find(&fold.key(&text[span.range()]))
+        };
+        let Some(k) = k else { continue };
         if is_date(doc, span) {
             continue;
         }
-        let e = pick(v, span.start);
+        let e = picker.pick(&short, k, span.start);
         match r.ments.index_starting(span.start) {
             None if r.ments.free(span) => added.push(Ment {
                 span,
@@ -593,6 +642,89 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     r.ments.add(added);
 }
 
+/// The people a short form ("Haddad") may stand for: for each form, its
+/// bearers in the order they were found, each with where it was first seen.
+/// Many bearers of one surname stay cheap: each is added once (a set, not
+/// a scan) and [`Picker::pick`] is a binary search.
+struct Bearers {
+    index: HashMap<String, usize>,
+    lists: Vec<Vec<(EntId, usize)>>,
+    seen: crate::hash::FastMap<(usize, EntId), ()>,
+    /// The byte lengths (up to 63) and first bytes of the forms: most
+    /// words are none, and are told so without hashing.
+    lens: u64,
+    firsts: [bool; 256],
+}
+
+impl Default for Bearers {
+    fn default() -> Bearers {
+        Bearers { index: HashMap::new(), lists: Vec::new(), seen: Default::default(), lens: 0, firsts: [false; 256] }
+    }
+}
+
+impl Bearers {
+    /// Adds `ent`, first seen at byte `at`, as a bearer of `form`, unless it
+    /// is one already.
+    fn add(&mut self, form: String, ent: EntId, at: usize) {
+        let k = match self.index.get(&form) {
+            Some(&k) => k,
+            None => {
+                self.lens |= 1 << form.len().min(63);
+                if let Some(&b) = form.as_bytes().first() {
+                    self.firsts[b as usize] = true;
+                }
+                self.index.insert(form, self.lists.len());
+                self.lists.push(Vec::new());
+                self.lists.len() - 1
+            }
+        };
+        if self.seen.insert((k, ent), ()).is_none() {
+            self.lists[k].push((ent, at));
+        }
+    }
+
+    /// The index of `form`, if it has bearers.
+    fn find(&self, form: &str) -> Option<usize> {
+        let first = form.as_bytes().first()?;
+        if self.lens & (1 << form.len().min(63)) == 0 || !self.firsts[*first as usize] {
+            return None;
+        }
+        self.index.get(form).copied()
+    }
+
+    /// The bearers of every form sorted by where they were first seen.
+    fn picker(&self) -> Picker {
+        let sorted = self
+            .lists
+            .iter()
+            .map(|v| {
+                let mut s: Vec<(usize, u32)> = v.iter().enumerate().map(|(i, &(_, at))| (at, i as u32)).collect();
+                s.sort_unstable();
+                s
+            })
+            .collect();
+        Picker { sorted }
+    }
+}
+
+/// The bearers of each form of [`Bearers`], by position.
+struct Picker {
+    /// Per form: (first seen, index in its list), sorted.
+    sorted: Vec<Vec<(usize, u32)>>,
+}
+
+impl Picker {
+    /// The bearer of form `k` seen last at or before byte `at` (of those
+    /// seen at one place, the one found last), else the first found.
+    fn pick(&self, short: &Bearers, k: usize, at: usize) -> EntId {
+        let list = &short.lists[k];
+        let sorted = &self.sorted[k];
+        let i = sorted.partition_point(|&(s, _)| s <= at);
+        let x = i.checked_sub(1).map_or(0, |i| sorted[i].1 as usize);
+        list.get(x).map_or(EntId(0), |&(e, _)| e)
+    }
+}
+
 /// "the Syrian Democratic Forces (SDF)": later "SDF" is the same group.
 fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let toks = doc.tokens();
@@ -615,7 +747,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let w = doc.tok(Tok(i));
-        if !t.upper && !acronym(w) {
+        if !t.upper && !(t.cap && acronym(w)) {
             continue;
         }
         if let Some(&(ent, kind)) = acr.get(w) {
@@ -646,6 +778,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         let shouting =
             |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
         t.kind == TokKind::Word
+            && t.cap
             && acronym(doc.tok(Tok(i)))
             && !shouting(i.checked_sub(1))
             && !shouting(Some(i + 1))
@@ -892,11 +1025,12 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
 /// Drops entities without mentions and numbers the rest by first mention.
 fn compact(r: &mut Resolved) {
     let mut map: Vec<Option<EntId>> = vec![None; r.ents.len()];
+    let mut old: Vec<Option<Ent>> = std::mem::take(&mut r.ents).into_iter().map(Some).collect();
     let mut ents = Vec::new();
     for m in r.ments.iter() {
         if map[m.ent.ix()].is_none() {
             map[m.ent.ix()] = Some(EntId(ents.len() as u32));
-            ents.push(r.ents[m.ent.ix()].clone());
+            ents.extend(old[m.ent.ix()].take());
         }
     }
     for e in r.ments.iter_mut_ents() {

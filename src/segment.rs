@@ -126,11 +126,19 @@ fn title_case(text: &str, tokens: &[Token]) -> bool {
 /// An acronym: "SDF", "MpS", "DemoS" (two capitals or more, no longer than
 /// eight chars, letters and digits only).
 pub(crate) fn acronym(s: &str) -> bool {
-    let caps = s.chars().filter(|c| c.is_uppercase()).count();
-    s.chars().next().is_some_and(char::is_uppercase)
-        && caps >= 2
-        && s.chars().count() <= 8
-        && s.chars().all(char::is_alphanumeric)
+    // The first char first: most words fail there.
+    if !s.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let (mut chars, mut caps) = (0, 0);
+    for c in s.chars() {
+        chars += 1;
+        if chars > 8 || !c.is_alphanumeric() {
+            return false;
+        }
+        caps += usize::from(c.is_uppercase());
+    }
+    caps >= 2
 }
 
 /// The char that starts at byte `i` of `text` (a char boundary), if any:
