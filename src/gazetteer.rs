@@ -11,12 +11,11 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::fold::{lower, FoldTable, Folded};
 pub(crate) use crate::hash::FastMap;
 use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 use crate::lexicon::{class_of, Class, ClassSet, Words};
+use crate::trie::Trie;
 use crate::{Error, Span};
 
 /// Which list a gazetteer file holds.
@@ -902,15 +901,12 @@ impl Lists {
                 None => first[id] = Some((kind, ambiguous, f.source, f.line)),
             }
         }
-        let mut lower: Vec<&str> = vec![""; patterns.len()];
+        let mut lower: Vec<&[u8]> = vec![b""; patterns.len()];
         for (k, &id) in &index {
-            lower[id as usize] = k;
+            lower[id as usize] = k.as_bytes();
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&lower)
-            .map_err(|e| Error::build(e.to_string()))?;
-        Ok(Gazetteer { lists: self, ac, patterns, payloads })
+        let trie = Trie::new(&lower);
+        Ok(Gazetteer { lists: self, trie, patterns, payloads })
     }
 }
 
@@ -924,7 +920,7 @@ fn gender_cell(source: &str, line: usize, cell: &str) -> Result<Option<Gender>, 
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
-    ac: AhoCorasick,
+    trie: Trie,
     patterns: Vec<String>,
     payloads: Vec<Vec<Payload>>,
 }
@@ -954,34 +950,58 @@ impl Gazetteer {
         }
     }
 
-    /// Runs the automaton once over `folded` and returns every hit that sits
-    /// on word boundaries and whose case fits its pattern, sorted by start.
+    /// Walks the trie from every char of `folded` that follows no letter
+    /// or digit and returns every hit that ends on a word boundary and whose
+    /// case fits its pattern, sorted by start, longest first.
     pub(crate) fn find(&self, folded: &Folded) -> Vec<Hit> {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        // The automaton holds lower-case patterns and runs over a lower-case
-        // copy (same length); case is checked against the folded text after.
-        let lower = text.to_ascii_lowercase();
-        for m in self.ac.find_overlapping_iter(&lower) {
-            let (s, e) = (m.start(), m.end());
-            let before = text[..s].chars().next_back();
-            let after = text[e..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-                continue;
+        // The trie holds lower-case patterns and reads the text in lower
+        // case; case is checked against the folded text after.
+        let mut after_word = false;
+        let mut s = 0;
+        while let Some(&b) = bytes.get(s) {
+            let (word, mut len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[s..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if !after_word && self.trie.starts(b) {
+                let at = hits.len();
+                self.trie.matches_at(bytes, s, |e, pid| {
+                    let after = match bytes.get(e) {
+                        Some(&a) if a < 0x80 => a.is_ascii_alphanumeric(),
+                        Some(_) => text[e..].chars().next().is_some_and(char::is_alphanumeric),
+                        None => false,
+                    };
+                    if after {
+                        return;
+                    }
+                    // "U.S." ends in a dot; "Iraq." must not be read as an initialism.
+                    if bytes.get(e) == Some(&b'.') && bytes.get(e + 1).is_some_and(u8::is_ascii_alphabetic) {
+                        return;
+                    }
+                    let entity_case = self.case_fits(text, s, e, pid, false);
+                    if !entity_case && !self.case_fits(text, s, e, pid, true) {
+                        return;
+                    }
+                    hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid, entity_case });
+                });
+                // Found shortest first; kept longest first.
+                hits[at..].reverse();
             }
-            // "U.S." ends in a dot; "Iraq." must not be read as an initialism.
-            if bytes.get(e) == Some(&b'.') && bytes.get(e + 1).is_some_and(u8::is_ascii_alphabetic) {
-                continue;
+            // Nothing starts inside a word: the rest of its ASCII letters
+            // and digits are passed over.
+            if word {
+                while bytes.get(s + len).is_some_and(u8::is_ascii_alphanumeric) {
+                    len += 1;
+                }
             }
-            let pid = m.pattern().as_u32();
-            let entity_case = self.case_fits(text, s, e, pid, false);
-            if !entity_case && !self.case_fits(text, s, e, pid, true) {
-                continue;
-            }
-            hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid, entity_case });
+            after_word = word;
+            s += len;
         }
-        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
         hits
     }
 
@@ -1006,9 +1026,8 @@ impl Gazetteer {
             if g == w {
                 continue;
             }
-            let letters = g.chars().filter(|c| c.is_alphabetic()).count();
-            if letters >= 2
-                && !g.chars().any(char::is_lowercase)
+            if !g.chars().any(char::is_lowercase)
+                && g.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && *shouting.get_or_insert_with(|| caps_context(text, s, e))
             {
                 continue;

@@ -82,6 +82,7 @@ mod span;
 #[doc(hidden)]
 pub mod stages;
 mod tokens;
+mod trie;
 
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder, RuleInfo};
