@@ -139,7 +139,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// The cue as the row of its form that meets a construction's
     /// condition ("determined": the verb or the adjective), if one does.
     fn fits(&self, h: &LexHit, cond: &CueCond) -> Option<LexHit> {
-        let rows = self.gaz.payloads(h.pattern).iter().filter_map(|p| match *p {
+        let rows = self.gaz.lexical(h.pattern).iter().filter_map(|p| match *p {
             Payload::Cue(i) => Some(i),
             _ => None,
         });

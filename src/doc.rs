@@ -95,10 +95,10 @@ impl<'t> Doc<'t> {
             // word must not hang on a hyphen.
             let hyphenated = text[..h.span.start].ends_with(['-', '\u{2010}', '\u{2011}'])
                 || text[h.span.end..].starts_with(['-', '\u{2010}', '\u{2011}']);
-            let mut entity = false;
-            for p in gaz.payloads(h.pattern) {
+            let entity = !gaz.entities(h.pattern).is_empty();
+            for p in gaz.lexical(h.pattern) {
                 match *p {
-                    Payload::Entity { .. } => entity = true,
+                    Payload::Entity { .. } => {}
                     _ if hyphenated => {}
                     Payload::Title(i) => titles.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
                     Payload::Cue(i) => cues.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),

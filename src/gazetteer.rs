@@ -906,8 +906,52 @@ impl Lists {
             lower[id as usize] = k.as_bytes();
         }
         let trie = Trie::new(&lower);
-        Ok(Gazetteer { lists: self, trie, patterns, payloads })
+        drop(lower);
+        drop(index);
+        // One flat list: per pattern, the lexicon words first, then the
+        // entity forms, each in list order; and what the entity forms say
+        // together, so that a form many entries share costs one look.
+        let total = payloads.iter().map(Vec::len).sum();
+        let mut flat: Vec<Payload> = Vec::with_capacity(total);
+        let mut starts: Vec<u32> = Vec::with_capacity(payloads.len() + 1);
+        let mut splits: Vec<u32> = Vec::with_capacity(payloads.len());
+        let mut sums: Vec<EntitySum> = Vec::with_capacity(payloads.len());
+        for ps in payloads {
+            starts.push(flat.len() as u32);
+            flat.extend(ps.iter().filter(|p| !matches!(p, Payload::Entity { .. })));
+            splits.push(flat.len() as u32);
+            flat.extend(ps.iter().filter(|p| matches!(p, Payload::Entity { .. })));
+            sums.push(self.entity_sum(&ps));
+        }
+        starts.push(flat.len() as u32);
+        Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums })
     }
+
+    /// What the entity forms of one pattern say together.
+    fn entity_sum(&self, ps: &[Payload]) -> EntitySum {
+        let mut sum = EntitySum::default();
+        for p in ps {
+            let Payload::Entity { entry, role, ambiguous } = *p else { continue };
+            let ekind = self.entries.get(entry as usize).map_or(Kind::Person, |e| e.kind);
+            let kind = if role == FormRole::Demonym { Kind::Nationality } else { ekind };
+            sum.kind = Some(match sum.kind {
+                None => (kind, ambiguous),
+                Some((k, amb)) => (if k == Kind::Person { kind } else { k }, amb || ambiguous),
+            });
+            sum.person_name |= matches!(role, FormRole::Name | FormRole::Alias) && ekind == Kind::Person;
+        }
+        sum
+    }
+}
+
+/// What the entity forms of one pattern say together.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct EntitySum {
+    /// The kind of the first form (a later form's, when the first is a
+    /// person), and whether any form is ambiguous.
+    pub(crate) kind: Option<(Kind, bool)>,
+    /// Whether it is the name or an alias of a listed person.
+    pub(crate) person_name: bool,
 }
 
 /// Reads a gender cell.
@@ -922,7 +966,13 @@ pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
     trie: Trie,
     patterns: Vec<String>,
-    payloads: Vec<Vec<Payload>>,
+    /// Every pattern's payloads: those of pattern `i` are
+    /// `starts[i]..starts[i + 1]`, the lexicon words before `splits[i]`,
+    /// the entity forms from there.
+    payloads: Vec<Payload>,
+    starts: Vec<u32>,
+    splits: Vec<u32>,
+    sums: Vec<EntitySum>,
 }
 
 impl Gazetteer {
@@ -932,8 +982,37 @@ impl Gazetteer {
         &self.patterns
     }
 
+    /// What pattern `pattern` stands for: its lexicon words, then its
+    /// entity forms.
     pub(crate) fn payloads(&self, pattern: u32) -> &[Payload] {
-        &self.payloads[pattern as usize]
+        let i = pattern as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.payloads[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The lexicon words (titles, cues, speaker nouns) pattern `pattern` is.
+    pub(crate) fn lexical(&self, pattern: u32) -> &[Payload] {
+        let i = pattern as usize;
+        match (self.starts.get(i), self.splits.get(i)) {
+            (Some(&a), Some(&b)) => &self.payloads[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The entity forms pattern `pattern` is.
+    pub(crate) fn entities(&self, pattern: u32) -> &[Payload] {
+        let i = pattern as usize;
+        match (self.splits.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.payloads[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// What the entity forms of pattern `pattern` say together.
+    pub(crate) fn entity_sum(&self, pattern: u32) -> EntitySum {
+        self.sums.get(pattern as usize).copied().unwrap_or_default()
     }
 
     /// The entry of an index.
@@ -1014,8 +1093,8 @@ impl Gazetteer {
         if got == want {
             return true;
         }
-        let lexical = lexical && self.payloads[pid as usize].iter().any(|p| !matches!(p, Payload::Entity { .. }));
-        let entity = self.payloads[pid as usize].iter().any(|p| matches!(p, Payload::Entity { .. }));
+        let lexical = lexical && !self.lexical(pid).is_empty();
+        let entity = !self.entities(pid).is_empty();
         if lexical && !entity {
             return true;
         }

@@ -218,23 +218,16 @@ pub(crate) fn assemble(
     kinds: &[Kind],
     gaz: &Gazetteer,
     rules: &Rules,
-    res: Resolved,
+    mut res: Resolved,
     stmts: Vec<Stmt>,
     learned: Learned,
 ) -> Analysis {
     let rule = |r: RuleIx| rules.get(r).id.clone();
-    let mut entities: Vec<Entity> = res
-        .ents
-        .iter()
+    // The entities and relations are moved out, not copied.
+    let mut entities: Vec<Entity> = std::mem::take(&mut res.ents)
+        .into_iter()
         .enumerate()
-        .map(|(id, e)| Entity {
-            id,
-            kind: e.kind,
-            name: e.name.clone(),
-            key: e.key.clone(),
-            gender: e.gender,
-            attributes: e.attrs.clone(),
-        })
+        .map(|(id, e)| Entity { id, kind: e.kind, name: e.name, key: e.key, gender: e.gender, attributes: e.attrs })
         .collect();
     // What attribution learned: the first gender a pronoun told, for an
     // entity that had none.
@@ -321,9 +314,8 @@ pub(crate) fn assemble(
             rule: rule(s.rule),
         });
     }
-    let mut relations: Vec<Relation> = res
-        .relations
-        .iter()
+    let mut relations: Vec<Relation> = std::mem::take(&mut res.relations)
+        .into_iter()
         .map(|r| Relation {
             kind: match r.kind {
                 EntRelKind::Role => RelationKind::Role,
@@ -333,7 +325,7 @@ pub(crate) fn assemble(
             source: r.source.ix(),
             target: r.target.map(|t| t.ix()),
             quote: None,
-            value: r.value.clone(),
+            value: r.value,
             evidence: r.evidence,
         })
         .collect();

@@ -263,46 +263,29 @@ fn list_rule(role: FormRole) -> RuleId {
 /// unambiguous entry beats an ambiguous one, and a country beats a group, a
 /// person or a place.
 pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], mask: &RuleMask, out: &mut Vec<Cand>) {
+    // A form many entries share is weighed once per text, not at each hit.
+    let shared = |pattern: u32| gaz.entities(pattern).len() > 8;
     // Which countries the unambiguous hits belong to.
     let mut support: crate::hash::FastMap<&str, u32> = Default::default();
+    let mut countries: crate::hash::FastMap<u32, Option<&str>> = Default::default();
     for h in &doc.entity_hits {
-        let mut code: Option<&str> = None;
-        let mut one = true;
-        for p in gaz.payloads(h.pattern) {
-            let Payload::Entity { entry, ambiguous, .. } = *p else { continue };
-            let c = entry_country(gaz, entry);
-            one &= !ambiguous && (code.is_none() || code == c);
-            code = code.or(c);
-        }
-        if let Some(c) = code.filter(|_| one) {
+        let code = if shared(h.pattern) {
+            *countries.entry(h.pattern).or_insert_with(|| sole_country(gaz, h.pattern))
+        } else {
+            sole_country(gaz, h.pattern)
+        };
+        if let Some(c) = code {
             *support.entry(c).or_default() += 1;
         }
     }
+    let mut bests: crate::hash::FastMap<u32, Option<(u32, FormRole, bool, Kind)>> = Default::default();
     for h in &doc.entity_hits {
-        let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
-        for p in gaz.payloads(h.pattern) {
-            let Payload::Entity { entry, role, ambiguous } = *p else { continue };
-            let kind = gaz.form_kind(entry, role);
-            if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
-                continue;
-            }
-            if !mask.on(list_rule(role)) {
-                continue;
-            }
-            let votes = entry_country(gaz, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
-            let better = match best {
-                None => true,
-                Some((_, _, amb, k, v)) => {
-                    (amb && !ambiguous)
-                        || (amb == ambiguous && votes > v)
-                        || (amb == ambiguous && votes == v && kind_rank(kind) < kind_rank(k))
-                }
-            };
-            if better {
-                best = Some((entry, role, ambiguous, kind, votes));
-            }
-        }
-        if let Some((entry, role, ambiguous, kind, _)) = best {
+        let best = if shared(h.pattern) {
+            *bests.entry(h.pattern).or_insert_with(|| best_entry(gaz, h.pattern, kinds, mask, &support))
+        } else {
+            best_entry(gaz, h.pattern, kinds, mask, &support)
+        };
+        if let Some((entry, role, ambiguous, kind)) = best {
             if ambiguous && is_date(doc, h.span) {
                 continue;
             }
@@ -318,6 +301,56 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
             });
         }
     }
+}
+
+/// The country every entity form of `pattern` belongs to, when none is
+/// ambiguous and they agree.
+fn sole_country(gaz: &Gazetteer, pattern: u32) -> Option<&str> {
+    let mut code: Option<&str> = None;
+    let mut one = true;
+    for p in gaz.entities(pattern) {
+        let Payload::Entity { entry, ambiguous, .. } = *p else { continue };
+        let c = entry_country(gaz, entry);
+        one &= !ambiguous && (code.is_none() || code == c);
+        code = code.or(c);
+    }
+    code.filter(|_| one)
+}
+
+/// The entry a hit of `pattern` names, among those of the kinds asked for:
+/// an unambiguous one first, then the one whose country has most `support`,
+/// then by kind.
+fn best_entry(
+    gaz: &Gazetteer,
+    pattern: u32,
+    kinds: &[Kind],
+    mask: &RuleMask,
+    support: &crate::hash::FastMap<&str, u32>,
+) -> Option<(u32, FormRole, bool, Kind)> {
+    let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
+    for p in gaz.entities(pattern) {
+        let Payload::Entity { entry, role, ambiguous } = *p else { continue };
+        let kind = gaz.form_kind(entry, role);
+        if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
+            continue;
+        }
+        if !mask.on(list_rule(role)) {
+            continue;
+        }
+        let votes = entry_country(gaz, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
+        let better = match best {
+            None => true,
+            Some((_, _, amb, k, v)) => {
+                (amb && !ambiguous)
+                    || (amb == ambiguous && votes > v)
+                    || (amb == ambiguous && votes == v && kind_rank(kind) < kind_rank(k))
+            }
+        };
+        if better {
+            best = Some((entry, role, ambiguous, kind, votes));
+        }
+    }
+    best.map(|(entry, role, ambiguous, kind, _)| (entry, role, ambiguous, kind))
 }
 
 /// "the Liberal Party of Canada Frank Oliver": a group read by its form
@@ -500,10 +533,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                         let e = gaz.entry(entry);
                         (e.name.clone(), e.attrs.clone())
                     }
-                    NameFrom::Text(t, origin) => (
-                        t.to_string(),
-                        origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default(),
-                    ),
+                    NameFrom::Text(t, origin) => {
+                        (t.to_string(), origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default())
+                    }
                 };
                 r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
                 let ent = EntId((r.ents.len() - 1) as u32);

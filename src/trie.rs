@@ -196,7 +196,11 @@ mod tests {
     fn finds_every_pattern_at_every_start() {
         type Row<'a> = (&'a [&'a str], &'a str, &'a [(usize, usize, u32)]);
         let table: &[Row<'_>] = &[
-            (&["al", "al al", "al al al"], "Al Al Al", &[(0, 2, 0), (0, 5, 1), (0, 8, 2), (3, 5, 0), (3, 8, 1), (6, 8, 0)]),
+            (
+                &["al", "al al", "al al al"],
+                "Al Al Al",
+                &[(0, 2, 0), (0, 5, 1), (0, 8, 2), (3, 5, 0), (3, 8, 1), (6, 8, 0)],
+            ),
             (&["iraq", "ira"], "IRAQI", &[(0, 3, 1), (0, 4, 0)]),
             (&["b", "ab", "abc"], "xabc", &[(1, 3, 1), (1, 4, 2), (2, 3, 0)]),
             (&["é"], "Éé", &[(2, 4, 0)]),
