@@ -84,6 +84,11 @@ struct Attr<'a, 't> {
     unquoted: Vec<Tok>,
 }
 
+/// How far after a cue its speaker is looked for, in tokens: "said a senior
+/// official familiar with ...", "according to X, ...". A bound, so that a
+/// sentence of many cues stays linear.
+const OBJECT_TOKENS: usize = 150;
+
 /// Punctuation that splits a stretch of words into segments.
 fn separator(s: &str) -> bool {
     matches!(s, "," | ";" | "—" | "–" | "-" | "(" | ")" | ":")
@@ -202,6 +207,29 @@ impl<'a, 't> Attr<'a, 't> {
         }
         out.push(Span::new(start, span.end.max(start)));
         out
+    }
+
+    /// The first segment of `span` (up to its first separator), and at
+    /// most [`OBJECT_TOKENS`] tokens: what follows a cue is read that far.
+    fn first_segment(&self, span: Span) -> Span {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        for i in Tok::range(a, b.min(a + OBJECT_TOKENS)) {
+            let Some(t) = self.doc.token(i) else { break };
+            if t.kind == TokKind::Punct && separator(self.doc.tok(i)) {
+                return Span::new(span.start, t.span.start);
+            }
+        }
+        match self.doc.token(a + OBJECT_TOKENS) {
+            Some(t) if b > a + OBJECT_TOKENS => Span::new(span.start, t.span.start.max(span.start)),
+            _ => span,
+        }
+    }
+
+    /// Whether `span` holds a separator (it has more than one segment).
+    fn has_separator(&self, span: Span) -> bool {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        Tok::range(a, b)
+            .any(|i| self.doc.token(i).is_some_and(|t| t.kind == TokKind::Punct) && separator(self.doc.tok(i)))
     }
 
     fn has_words(&self, span: Span) -> bool {
@@ -431,7 +459,7 @@ impl<'a, 't> Attr<'a, 't> {
             }
         }
         // Up to the next comma for a description.
-        let seg = *self.segments(Span::new(from, to)).first()?;
+        let seg = self.first_segment(Span::new(from, to));
         if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription)) {
             return Some(d);
         }
@@ -838,7 +866,8 @@ impl<'a, 't> Attr<'a, 't> {
                     // when a word follows in the pattern.
                     let limit = match (elems.get(k + 1), quote) {
                         (Some(Elem::Word(w)), _) => {
-                            match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
+                            match self.word_iter(Span::new(pos, end)).take(OBJECT_TOKENS).find(|&i| word_is(doc, i, w))
+                            {
                                 Some(i) => doc.span(i).start,
                                 None => return false,
                             }
@@ -847,7 +876,7 @@ impl<'a, 't> Attr<'a, 't> {
                         _ => end,
                     };
                     if elems.get(k + 1).is_some_and(|e| matches!(e, Elem::Word(_)))
-                        && self.segments(Span::new(pos, limit)).len() > 1
+                        && self.has_separator(Span::new(pos, limit))
                     {
                         return false;
                     }
@@ -1335,15 +1364,13 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
             continue;
         }
         let end = trim_end(doc, sent);
-        let mut taken: Vec<Span> = Vec::new();
+        let mut taken = Taken::default();
         // The last statement of the sentence: where its clause ends, and its speaker.
         let mut last: Option<(usize, Spk)> = None;
         for (ci, c) in cues.iter().enumerate() {
             // A relative clause is about its noun; a cue inside a statement
             // is part of it.
-            if a.in_relative_clause(c, sent.start)
-                || taken.iter().any(|s| s.start <= c.span.start && c.span.start < s.end)
-            {
+            if a.in_relative_clause(c, sent.start) || taken.covers(c.span.start) {
                 continue;
             }
             let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
@@ -1373,7 +1400,7 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 let attributes_elsewhere =
                     a_quotes.clone().next().is_some() && !a_quotes.clone().any(|q| content.contains(q));
                 if a.word_count(content) < 2
-                    || taken.iter().any(|t| t.overlaps(content))
+                    || taken.overlaps(content)
                     || (quoted && a.has_frame(c, Frame::As))
                     || attributes_elsewhere
                 {
@@ -1388,11 +1415,39 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                     cue: Some(*c),
                     rule: rix,
                 });
-                taken.push(content);
+                taken.insert(content);
                 last = Some((content.end.max(c.span.end), spk));
                 break;
             }
         }
+    }
+}
+
+/// The statements of a sentence so far: spans that overlap none of the
+/// others, by start, so that a sentence of thousands of statements stays
+/// linear.
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    /// The statement that starts last before `end`, as (start, end).
+    fn before(&self, end: usize) -> Option<(usize, usize)> {
+        self.0.range(..end).next_back().map(|(&s, &e)| (s, e))
+    }
+
+    /// Whether byte `b` is inside a statement.
+    fn covers(&self, b: usize) -> bool {
+        self.before(b + 1).is_some_and(|(_, e)| b < e)
+    }
+
+    /// Whether `span` overlaps a statement.
+    fn overlaps(&self, span: Span) -> bool {
+        self.before(span.end).is_some_and(|(s, e)| Span::new(s, e).overlaps(span))
+    }
+
+    /// Adds a statement that overlaps none.
+    fn insert(&mut self, span: Span) {
+        self.0.insert(span.start, span.end);
     }
 }
 
