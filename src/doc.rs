@@ -73,6 +73,8 @@ pub(crate) struct Doc<'t> {
     /// The sentence index of every token.
     tok_sentence: Vec<u32>,
     lists: &'t Lists,
+    /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
+    pub(crate) dropped_hits: usize,
 }
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
@@ -144,6 +146,7 @@ impl<'t> Doc<'t> {
             nouns: leftmost_longest(nouns),
             tok_sentence,
             lists,
+            dropped_hits: 0,
         }
     }
 

@@ -148,7 +148,9 @@ impl Extractor {
         let res = resolve::resolve(&doc, gaz, &self.mask, cands);
         let spans = quotes::find(text, &doc.seg.paragraphs);
         let (stmts, learned) = attribution::attribute(&doc, gaz, &inner.rules, &self.mask, &res, &spans);
-        assemble(text, &inner.kinds, gaz, &inner.rules, res, stmts, learned)
+        let mut analysis = assemble(text, &inner.kinds, gaz, &inner.rules, res, stmts, learned);
+        analysis.capped.list_matches = doc.dropped_hits;
+        analysis
     }
 
     /// Runs the whole pipeline over every text of `texts` and returns the
@@ -212,8 +214,10 @@ impl Extractor {
         let gaz = &self.inner.gaz;
         let seg = segment::segment(text, &gaz.lists.words);
         let folded = Folded::new(text, &gaz.lists.fold);
-        let hits = gaz.find(&folded);
-        Doc::new(text, seg, hits, gaz)
+        let (hits, dropped) = gaz.find(&folded);
+        let mut doc = Doc::new(text, seg, hits, gaz);
+        doc.dropped_hits = dropped;
+        doc
     }
 
     /// The lexicon, for the crate's own tests.

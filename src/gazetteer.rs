@@ -960,6 +960,14 @@ fn gender_cell(source: &str, line: usize, cell: &str) -> Result<Option<Gender>, 
         .map_err(|()| Error::data(source, line, format!("unknown gender `{}` (m, f, u or empty)", cell)))
 }
 
+/// The most hits kept that start at one place (the longest): running text
+/// has three at most ("Lt.", "Lt. Gov.", "Lt. Gov. Burt Jessup").
+pub(crate) const MAX_HITS_AT: usize = 4;
+
+/// Once a text holds one hit per this many bytes, only the longest hit at
+/// each place is kept.
+pub(crate) const HIT_BUDGET: usize = 2;
+
 /// Compiled lists: the automaton and the lexicons.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
@@ -1031,11 +1039,17 @@ impl Gazetteer {
 
     /// Walks the trie from every char of `folded` that follows no letter
     /// or digit and returns every hit that ends on a word boundary and whose
-    /// case fits its pattern, sorted by start, longest first.
-    pub(crate) fn find(&self, folded: &Folded) -> Vec<Hit> {
+    /// case fits its pattern, sorted by start, longest first; and how many
+    /// hits it dropped to stay linear: beyond the [`MAX_HITS_AT`] longest at
+    /// one place, or beyond the longest once the text holds one hit per
+    /// [`HIT_BUDGET`] bytes (never so in running text: nested list forms
+    /// over "Al Al Al ...").
+    pub(crate) fn find(&self, folded: &Folded) -> (Vec<Hit>, usize) {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
+        let budget = text.len() / HIT_BUDGET + 64;
+        let mut dropped = 0;
         // The trie holds lower-case patterns and reads the text in lower
         // case; case is checked against the folded text after.
         let mut after_word = false;
@@ -1070,6 +1084,11 @@ impl Gazetteer {
                 });
                 // Found shortest first; kept longest first.
                 hits[at..].reverse();
+                let keep = if at > budget { 1 } else { MAX_HITS_AT };
+                if hits.len() - at > keep {
+                    dropped += hits.len() - at - keep;
+                    hits.truncate(at + keep);
+                }
             }
             // Nothing starts inside a word: the rest of its ASCII letters
             // and digits are passed over.
@@ -1081,7 +1100,7 @@ impl Gazetteer {
             after_word = word;
             s += len;
         }
-        hits
+        (hits, dropped)
     }
 
     /// Whether the case of `text[s..e]` fits pattern `pid`: for its entity

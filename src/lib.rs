@@ -88,7 +88,7 @@ pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder, RuleInfo};
 pub use crate::gazetteer::ListKind;
 pub use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
-pub use crate::output::{Analysis, Cue, Entity, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
+pub use crate::output::{Analysis, Capped, Cue, Entity, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
 pub use crate::span::Span;
 pub use crate::tokens::Sentence;
 

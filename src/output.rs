@@ -188,6 +188,35 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Said, role and membership relations.
     pub relations: Vec<Relation>,
+    /// What the extractor left out to keep its work linear on hostile
+    /// input. Empty for running text, and then not written in JSON.
+    #[serde(default, skip_serializing_if = "Capped::is_empty")]
+    pub capped: Capped,
+}
+
+/// What the extractor left out of an [`Analysis`] to keep its time and
+/// memory linear in the text: each count is 0 for running text.
+///
+/// ```
+/// let a = gazette::Extractor::default().extract("Iraq and Syria met.");
+/// assert!(a.capped.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Capped {
+    /// List matches dropped: of the list forms that start at one place,
+    /// only the 4 longest are kept; once a text holds one match per 2
+    /// bytes, only the longest (nested list forms such as "Al", "Al Al",
+    /// ... over "Al Al Al ...").
+    #[serde(default)]
+    pub list_matches: usize,
+}
+
+impl Capped {
+    /// Whether nothing was left out.
+    pub fn is_empty(&self) -> bool {
+        self.list_matches == 0
+    }
 }
 
 impl Analysis {
@@ -330,5 +359,5 @@ pub(crate) fn assemble(
         })
         .collect();
     relations.extend(said);
-    Analysis { entities, mentions, quotes, relations }
+    Analysis { entities, mentions, quotes, relations, capped: Capped::default() }
 }

@@ -66,13 +66,13 @@ impl<'t> Stages<'t> {
 
     /// The automaton over the folded text, with the boundary and case checks.
     pub fn scan(&self) -> usize {
-        self.ex.internals().0.find(&self.folded).len()
+        self.ex.internals().0.find(&self.folded).0.len()
     }
 
     /// A clone of the input of [`doc`](Self::doc).
     pub fn doc_input(&self) -> DocInput {
         let gaz = self.ex.internals().0;
-        DocInput(segment::segment(self.text, &gaz.lists.words), gaz.find(&self.folded))
+        DocInput(segment::segment(self.text, &gaz.lists.words), gaz.find(&self.folded).0)
     }
 
     /// The token layer: keys, classes, given names, hits sorted by category.
