@@ -718,6 +718,31 @@ impl<'a, 't> Attr<'a, 't> {
         })
     }
 
+    /// The speaker a credit or transcript label names: a person in it, else
+    /// its first part without a title or a bracket ("Rep. Ann Doe (R-Texas)"
+    /// is Ann Doe, "SEN. OYELOWO" is OYELOWO, "Q" is Q).
+    fn label_speaker(&self, label: Span) -> Option<Spk> {
+        if let Some(m) = self.res.mentions_in(label).iter().find(|m| m.kind == Kind::Person) {
+            return Some(self.spk(m, RuleId::SpeakerPerson));
+        }
+        let text = &self.doc.text[label.range()];
+        let cut = text.find([',', '(']).unwrap_or(text.len());
+        let mut span = Span::new(label.start, label.start + text[..cut].trim_end().len());
+        if let Some(t) =
+            Doc::in_span(&self.doc.titles, span).first().filter(|t| t.span.start == span.start && t.span.end < span.end)
+        {
+            let rest = &self.doc.text[t.span.end..span.end];
+            span = Span::new(span.end - rest.trim_start().len(), span.end);
+        }
+        (!span.is_empty()).then_some(Spk {
+            span,
+            ent: None,
+            pronoun: false,
+            kind: Some(SpeakerKind::Person),
+            rule: RuleId::SpeakerName,
+        })
+    }
+
     /// The noun phrase that ends at byte `end` (before ", who"): a person,
     /// group, country or place mention, or a description.
     fn antecedent(&self, end: usize) -> Option<Spk> {
@@ -892,11 +917,12 @@ impl<'a, 't> Attr<'a, 't> {
                         return false;
                     }
                     let stop = self.clause_end(start, end);
-                    let n = self.words_upto(Span::new(start, stop), 4).len();
+                    // Every token counts, quoted ones too ("inflation was “broadly under control”").
+                    let n = doc.tok_at(stop).0.saturating_sub(doc.tok_at(start).0);
                     if n == 0 || start >= stop {
                         return false;
                     }
-                    if *opener && (!self.opens_clause(&toks) || n < 4 || !self.has_verb(Span::new(start, stop))) {
+                    if *opener && (!self.opens_clause(toks) || n < 3 || !self.has_verb(Span::new(start, stop))) {
                         return false;
                     }
                     match opens {
@@ -924,9 +950,21 @@ impl<'a, 't> Attr<'a, 't> {
                 }
                 Elem::End => {
                     // Nothing more: no word, and no quote the cue would introduce.
+                    // The sentence's end, or a clause break: ", he said, but ...".
+                    let breaks = |j: usize| {
+                        let t = doc.tok(toks[j]);
+                        t == ";"
+                            || (t == ","
+                                && toks
+                                    .get(j + 1)
+                                    .is_some_and(|&n| self.is(n, Class::ClauseBreak) || self.is(n, Class::Coordinator)))
+                    };
+                    let stop = (0..toks.len()).find(|&j| breaks(j)).unwrap_or(toks.len());
+                    let limit = toks.get(stop).map_or(end, |&i| doc.span(i).start);
                     let i = self.inside.partition_point(|q| q.start < pos);
-                    let quoted = self.inside.get(i).is_some_and(|q| q.start < end);
-                    if quoted || toks.len() == AHEAD || toks.iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
+                    let quoted = self.inside.get(i).is_some_and(|q| q.start < limit);
+                    let more = stop == toks.len() && toks.len() == AHEAD;
+                    if quoted || more || toks[..stop].iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
                         return false;
                     }
                 }
@@ -968,10 +1006,9 @@ impl<'a, 't> Attr<'a, 't> {
                 Elem::Speaker if gap => {
                     // "The company posted a loss, adding that ...": the
                     // subject of the clause the cue hangs off.
-                    let start = side.start.unwrap_or(floor);
-                    let Some(s) = self.main_subject(start, pos) else { return false };
+                    let Some(s) = self.main_subject(floor, pos) else { return false };
                     side.speaker = Some(s);
-                    pos = start;
+                    pos = floor;
                 }
                 Elem::Speaker if k >= 2 && matches!(elems[k - 2], Elem::Class { class: Class::Relative, .. }) => {
                     // "X, who said ...": the antecedent right before the comma.
@@ -990,7 +1027,16 @@ impl<'a, 't> Attr<'a, 't> {
                             }
                         }
                         Some(Elem::Clause { .. }) => return false,
-                        _ => from,
+                        // "..., but his opposite number, X, said": the clause
+                        // after the break.
+                        _ => {
+                            let toks = self.words(Span::new(from, pos));
+                            let brk = (1..toks.len()).rev().find(|&j| {
+                                doc.tok(toks[j - 1]) == ","
+                                    && (self.is(toks[j], Class::ClauseBreak) || self.is(toks[j], Class::Coordinator))
+                            });
+                            brk.map_or(from, |j| doc.span(toks[j]).end)
+                        }
                     };
                     let region = Span::new(start, pos);
                     // "said S and added that S2": the speaker of S.
@@ -1009,8 +1055,18 @@ impl<'a, 't> Attr<'a, 't> {
                     pos = start;
                 }
                 Elem::Clause { .. } => {
-                    // The reported clause before: from the sentence start.
-                    let toks = self.words(Span::new(floor, pos));
+                    // The reported clause before: from the sentence start, or
+                    // from the statement before, without the connectives.
+                    let start = side.start.unwrap_or(floor);
+                    let mut toks = self.words(Span::new(start, pos));
+                    while let Some((&f, rest)) = toks.split_first() {
+                        let joins = !doc.is_word(f) || self.is(f, Class::Connective) || self.is(f, Class::ClauseBreak);
+                        if joins && start > floor {
+                            toks = rest;
+                        } else {
+                            break;
+                        }
+                    }
                     let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else { return false };
                     if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3 {
                         return false;
@@ -1065,7 +1121,7 @@ pub(crate) fn attribute(
             while inside.get(q).is_some_and(|s| s.end <= t.span.start) {
                 q += 1;
             }
-            if !inside.get(q).is_some_and(|s| s.start <= t.span.start) {
+            if inside.get(q).is_none_or(|s| s.start > t.span.start) {
                 out.push(Tok(i));
             }
         }
@@ -1146,6 +1202,13 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
 fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], learned: &mut Learned) -> Stmt {
     let doc = a.doc;
     let q = &quotes[qi];
+    // A transcript line: the label is the speaker.
+    if let Some(label) = q.label.filter(|_| a.mask.on(RuleId::QuoteLabel)) {
+        let speaker = a.label_speaker(label);
+        let rule = RuleId::QuoteLabel;
+        let confidence = a.rules.get(rule.into()).confidence;
+        return Stmt { span: q.content, kind: StmtKind::Direct, speaker, cue: None, confidence, rule: rule.into() };
+    }
     let para = &doc.seg.paragraphs[q.para];
     let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
     let mut stmt = Stmt {
@@ -1193,6 +1256,26 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
             break;
         }
         cued = true;
+    }
+
+    // "Name, Outlet: “...”": a credit line with no cue names the speaker.
+    if stmt.speaker.is_none() && a.mask.on(RuleId::QuoteCredit) && before_cues.is_empty() {
+        let lead = &doc.text[para.span.start.min(q.open.start)..q.open.start];
+        if let Some(colon) = lead.trim_end().strip_suffix(':') {
+            let label = Span::new(para.span.start, para.span.start + colon.trim_end().len());
+            if a.word_count(label) <= 12 {
+                if let Some(spk) = a.label_speaker(label) {
+                    let rule = RuleId::QuoteCredit;
+                    stmt = Stmt {
+                        speaker: Some(spk),
+                        confidence: a.rules.get(rule.into()).confidence,
+                        rule: rule.into(),
+                        ..stmt
+                    };
+                    cued = true;
+                }
+            }
+        }
     }
 
     // Around the quote: a continued or continuing paragraph of quote.
@@ -1368,15 +1451,21 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
         // The last statement of the sentence: where its clause ends, and its speaker.
         let mut last: Option<(usize, Spk)> = None;
         for (ci, c) in cues.iter().enumerate() {
-            // A relative clause is about its noun; a cue inside a statement
-            // is part of it.
-            if a.in_relative_clause(c, sent.start) || taken.covers(c.span.start) {
+            // A cue inside a statement is part of it; one in a relative
+            // clause is about its noun, and only a construction that says so
+            // reads it ("a statement, which said ...").
+            if taken.covers(c.span.start) {
                 continue;
             }
+            let relative = a.in_relative_clause(c, sent.start);
             let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
             let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e.min(c.span.start)));
             for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
                 if !a.mask.on(rix) {
+                    continue;
+                }
+                let reads_relative = matches!(pat.left.first(), Some(Elem::Class { class: Class::Relative, .. }));
+                if relative != reads_relative {
                     continue;
                 }
                 let Some(c) = a.fits(c, &pat.cue) else { continue };
@@ -1488,7 +1577,8 @@ mod tests {
         let (gaz, rules, mask) = ex.parts();
         let doc = ex.doc(text);
         let res = Resolved::default();
-        let a = Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new() };
+        let unquoted = (0..doc.len()).map(Tok).collect();
+        let a = Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new(), unquoted };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span;
         let c = *a.cues_in(sent).first()?;

@@ -218,6 +218,19 @@ impl<'t> Doc<'t> {
             .any(|p| k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w))
     }
 
+    /// How many phrases of class `c` the text holds ("World Cup").
+    pub(crate) fn phrases_in(&self, c: Class) -> usize {
+        let phrases: Vec<&[String]> = self.lists.words.phrases(c).collect();
+        if phrases.is_empty() {
+            return 0;
+        }
+        (1..=self.len()).filter(|&k| phrases.iter().any(|p| self.phrase_is_before(Tok(k), p))).count()
+    }
+
+    fn phrase_is_before(&self, k: Tok, p: &[String]) -> bool {
+        k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w)
+    }
+
     /// The index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> Tok {
         Tok(self.seg.tokens.partition_point(|t| t.span.start < b))

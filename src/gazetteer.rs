@@ -867,10 +867,19 @@ impl Lists {
         let mut payloads: Vec<Vec<Payload>> = Vec::with_capacity(forms.len());
         // Per pattern: the first entity form's kind, ambiguity and place.
         let mut first: Vec<Option<(Kind, bool, u32, usize)>> = Vec::with_capacity(forms.len());
+        // The other spellings in case of a pattern ("Zanu-PF" beside "ZANU-PF").
+        let mut cased: FastMap<u32, Vec<String>> = FastMap::default();
         for f in forms {
             let key = f.folded.to_ascii_lowercase();
             let id = match index.get(&key) {
-                Some(&id) => id as usize,
+                Some(&id) => {
+                    let seen =
+                        patterns[id as usize] == f.folded || cased.get(&id).is_some_and(|v| v.contains(&f.folded));
+                    if !seen && matches!(f.payload, Payload::Entity { .. }) {
+                        cased.entry(id).or_default().push(f.folded.clone());
+                    }
+                    id as usize
+                }
                 None => {
                     index.insert(key, patterns.len() as u32);
                     patterns.push(f.folded);
@@ -924,7 +933,7 @@ impl Lists {
             sums.push(self.entity_sum(&ps));
         }
         starts.push(flat.len() as u32);
-        Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums })
+        Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums, cased })
     }
 
     /// What the entity forms of one pattern say together.
@@ -981,6 +990,8 @@ pub(crate) struct Gazetteer {
     starts: Vec<u32>,
     splits: Vec<u32>,
     sums: Vec<EntitySum>,
+    /// For a pattern whose lists write it in several cases, the others.
+    cased: FastMap<u32, Vec<String>>,
 }
 
 impl Gazetteer {
@@ -1107,8 +1118,18 @@ impl Gazetteer {
     /// forms, or with `lexical`, for its lexicon words (titles, cues and nouns
     /// match in any case).
     fn case_fits(&self, text: &str, s: usize, e: usize, pid: u32, lexical: bool) -> bool {
+        let first = &self.patterns[pid as usize];
+        match self.cased.get(&pid) {
+            Some(others) => {
+                std::iter::once(first).chain(others).any(|want| self.case_fits_form(text, s, e, pid, want, lexical))
+            }
+            None => self.case_fits_form(text, s, e, pid, first, lexical),
+        }
+    }
+
+    /// Whether `text[s..e]` fits one written form of pattern `pid`.
+    fn case_fits_form(&self, text: &str, s: usize, e: usize, pid: u32, want: &str, lexical: bool) -> bool {
         let got = &text[s..e];
-        let want = &self.patterns[pid as usize];
         if got == want {
             return true;
         }
@@ -1126,7 +1147,7 @@ impl Gazetteer {
             }
             if !g.chars().any(char::is_lowercase)
                 && g.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && *shouting.get_or_insert_with(|| caps_context(text, s, e))
+                && *shouting.get_or_insert_with(|| caps_context(text, s, e) || dateline(text, s, e))
             {
                 continue;
             }
@@ -1139,6 +1160,17 @@ impl Gazetteer {
             {
                 continue;
             }
+            // An acronym said as a word is written either way: "ZANU" and
+            // "Zanu", "NATO" and "Nato" (four letters or more).
+            let word_case = |x: &str, y: &str| {
+                x.len() >= 4
+                    && x.chars().all(|c| c.is_uppercase())
+                    && y.chars().next().is_some_and(char::is_uppercase)
+                    && y.chars().skip(1).all(char::is_lowercase)
+            };
+            if g.eq_ignore_ascii_case(w) && (word_case(w, g) || word_case(g, w)) {
+                continue;
+            }
             // The first letter of a word may differ in case when the rest is
             // the same only for particles; anything else is another word.
             if lexical && g.eq_ignore_ascii_case(w) {
@@ -1148,6 +1180,39 @@ impl Gazetteer {
         }
         true
     }
+}
+
+/// True when `s..e` lies in the capitals that open a line or a sentence
+/// before a comma, a bracket or a dash: a dateline ("SAN FRANCISCO, Nov 20
+/// (Reuters) -", "WASHINGTON (AP) —"). Looks 60 bytes each way at most.
+fn dateline(text: &str, s: usize, e: usize) -> bool {
+    let caps = |c: char| c.is_uppercase() || matches!(c, ' ' | '\'' | '’');
+    // Back to where the capitals start: the text's start, a line break or a
+    // sentence's end.
+    let mut start = s;
+    for (n, (i, c)) in text[..s].char_indices().rev().enumerate() {
+        if n > 60 {
+            return false;
+        }
+        if caps(c) {
+            start = i;
+            continue;
+        }
+        if !matches!(c, '\n' | '.' | '!' | '?') {
+            return false;
+        }
+        break;
+    }
+    if !text[start..s].trim().is_empty() && !text[start..s].trim_start().chars().all(caps) {
+        return false;
+    }
+    let mut hi = text.len().min(e + 60);
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let head = &text[e..hi.max(e)];
+    let run = head.find(|c: char| !caps(c)).unwrap_or(head.len());
+    head[run..].trim_start_matches(' ').starts_with([',', '(', '—', '–', '-'])
 }
 
 /// True when the words around `s..e` are in capitals too: a headline in caps.
@@ -1173,7 +1238,7 @@ fn caps_context(text: &str, s: usize, e: usize) -> bool {
             }
         }
     }
-    words >= 2 && caps * 3 >= words * 2
+    words >= 1 && caps * 3 >= words * 2
 }
 
 #[cfg(test)]

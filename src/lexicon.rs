@@ -83,6 +83,14 @@ named! {
         Infinitive,
         Be,
         Subordinator,
+        Byline,
+        SportWord,
+        SportVerb,
+        SportIntro,
+        Versus,
+        TeamSuffix,
+        CompanySuffix,
+        PartyLetter,
     }
 }
 

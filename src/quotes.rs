@@ -6,6 +6,11 @@
 //! "rock ’n’ roll" open nothing. A quote left open at the end of its
 //! paragraph ends there; when the next paragraph opens with a mark it is a
 //! multi-paragraph quote and the next part continues it.
+//!
+//! Transcripts quote without marks: a paragraph that opens with a speaker's
+//! label ("Q:", "A:", "SEN. OYELOWO:", "EMMA HOLLOWAY-SHAH (Leader of the
+//! Opposition):", or a label on a line of its own) is a quote of its
+//! label's speaker, when the text has two such labels or more.
 
 use crate::segment::Paragraph;
 use crate::Span;
@@ -25,6 +30,8 @@ pub(crate) struct QuoteSpan {
     pub(crate) continues: bool,
     /// This part goes on from a quote left open in the previous paragraph.
     pub(crate) continued: bool,
+    /// For a transcript line: the speaker's label before the colon.
+    pub(crate) label: Option<Span>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -125,6 +132,7 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
                                 para: pi,
                                 continues: false,
                                 continued: false,
+                                label: None,
                             });
                         }
                         break;
@@ -155,6 +163,7 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
                     para: pi,
                     continues,
                     continued: false,
+                    label: None,
                 });
             }
         }
@@ -167,7 +176,75 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
         }
     }
     out.retain(|q| !q.content.is_empty());
+    labelled(text, paras, &mut out);
     out
+}
+
+/// The speaker's label a paragraph opens with, up to its colon: "Q", "A",
+/// or at most six words in capitals or capitalised, with an optional
+/// bracket ("EMMA HOLLOWAY-SHAH (Leader of the Opposition)"). The label and
+/// the colon.
+fn label(ptext: &str) -> Option<(usize, usize)> {
+    let colon = ptext.get(..ptext.len().min(80))?.find(':')?;
+    let head = ptext[..colon].trim_end();
+    if head.is_empty() || head.contains(['“', '”', '"', '«', '»']) {
+        return None;
+    }
+    let outside = match head.find('(') {
+        Some(b) if head.ends_with(')') => head[..b].trim_end(),
+        Some(_) => return None,
+        None => head,
+    };
+    let words: Vec<&str> = outside.split_whitespace().collect();
+    let named = |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',');
+    let ok = (1..=6).contains(&words.len())
+        && words.iter().all(named)
+        && (words.len() > 1 || words[0].chars().count() == 1 || !words[0].chars().any(char::is_lowercase));
+    ok.then_some((head.len(), colon))
+}
+
+/// Transcript lines: paragraphs with a speaker's label and no marks.
+fn labelled(text: &str, paras: &[Paragraph], out: &mut Vec<QuoteSpan>) {
+    let marks = |s: &str| s.contains(['“', '”', '"', '«', '»']);
+    let found: Vec<(usize, usize, usize)> = paras
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let t = &text[p.span.range()];
+            label(t).filter(|_| !marks(t)).map(|(l, c)| (i, l, c))
+        })
+        .collect();
+    // One label alone may be anything ("Note: ..."); a transcript has two.
+    if found.len() < 2 {
+        return;
+    }
+    for (k, &(i, len, colon)) in found.iter().enumerate() {
+        let p = &paras[i];
+        let t = &text[p.span.range()];
+        let rest = t[colon + 1..].trim_start();
+        let label = Span::new(p.span.start, p.span.start + len);
+        let open = Span::new(p.span.start + colon, p.span.start + colon + 1);
+        let (content, para) = if !rest.is_empty() {
+            (Span::new(p.span.end - rest.len(), p.span.end), i)
+        } else {
+            // A label on a line of its own: the next paragraph is what it says.
+            let next_is_label = found.get(k + 1).is_some_and(|&(j, _, _)| j == i + 1);
+            match paras.get(i + 1) {
+                Some(n) if !next_is_label && !marks(&text[n.span.range()]) => (n.span, i + 1),
+                _ => continue,
+            }
+        };
+        out.push(QuoteSpan {
+            open,
+            close: None,
+            content,
+            para,
+            continues: false,
+            continued: false,
+            label: Some(label),
+        });
+    }
+    out.sort_by_key(|q| q.content.start);
 }
 
 #[cfg(test)]

@@ -229,6 +229,11 @@ fn is_date(doc: &Doc<'_>, span: Span) -> bool {
 /// ("Iraqi National Security Council"), not another name ("Freedonian
 /// Labour Party" is no "Labour Party" of the lists).
 fn same_group(doc: &Doc<'_>, gaz: &Gazetteer, outer: Span, inner: Span, entry: u32) -> bool {
+    // "Nvidia Corp": the listed name and a company suffix.
+    if inner.start == outer.start && inner.end < outer.end {
+        let (a, b) = (doc.tok_at(inner.end), doc.tok_at(outer.end));
+        return Tok::range(a, b).all(|t| doc.is(t, Class::CompanySuffix) || doc.tok(t) == ",");
+    }
     if inner.end != outer.end {
         return false;
     }
@@ -567,6 +572,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     r.ments = Mentions::from_sorted(ments);
     if mask.on(RuleId::LinkShortForm) {
         link_short_forms(doc, &mut r);
+        link_company_names(doc, &mut r);
     }
     if mask.on(RuleId::LinkAcronym) {
         link_acronyms(doc, &mut r);
@@ -575,12 +581,31 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         listed_acronyms(doc, &mut r);
     }
     with_the(doc, &mut r);
+    if mask.on(RuleId::GroupTeam) {
+        teams(doc, &mut r);
+    }
     // Weak rule people (from Title Case headlines) stay only with support.
     let ents = &r.ents;
     r.ments.retain(|m| ents[m.ent.ix()].supported);
     attributes(doc, gaz, &mut r);
     compact(&mut r);
     r
+}
+
+/// The person rules whose evidence is about the person itself, strong
+/// enough for a one-word name to stand for every bare mention of the word.
+fn telling(rule: RuleIx) -> bool {
+    [
+        RuleId::PersonTitle,
+        RuleId::PersonRegal,
+        RuleId::PersonGivenName,
+        RuleId::PersonAppositive,
+        RuleId::PersonOwnPronoun,
+        RuleId::PersonByline,
+        RuleId::PersonInitial,
+    ]
+    .into_iter()
+    .any(|r| RuleIx::from(r) == rule)
 }
 
 /// Ties surnames and article-less surnames to the full name, anywhere.
@@ -615,7 +640,12 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             let key = fold.key(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
             match short.find(&key) {
                 Some(k) => m.ent = picker.pick(&short, k, m.span.start),
-                None if matches!(m.source, Source::Rule { strong: true }) => singles.push((key, m.ent, m.span.start)),
+                // Only a one-word person the text tells is one names the
+                // form's other bare mentions: one listed with people or
+                // seen after a cue may be a mistake, which must not spread.
+                None if matches!(m.source, Source::Rule { strong: true }) && telling(m.rule) => {
+                    singles.push((key, m.ent, m.span.start))
+                }
                 None => {}
             }
         }
@@ -755,6 +785,75 @@ impl Picker {
         let x = i.checked_sub(1).map_or(0, |i| sorted[i].1 as usize);
         list.get(x).map_or(EntId(0), |&(e, _)| e)
     }
+}
+
+/// "Vernier SA ... Vernier said": a company named with its suffix is named
+/// without it too: the name before the suffix ("Halcyon Therapeutics"),
+/// and its first word when the others are company words ("Halcyon").
+/// Those forms anywhere else are that company, also where a rule had read a
+/// person.
+fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
+    let mut short: Vec<(Vec<String>, EntId)> = Vec::new();
+    for m in r.ments.iter().filter(|m| m.kind == Kind::Group) {
+        let (a, b) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+        let mut e = b;
+        while e > a && (doc.is(e - 1, Class::CompanySuffix) || doc.tok(e - 1) == ",") {
+            e = e - 1;
+        }
+        if e == b || e == a {
+            continue;
+        }
+        let words: Vec<String> = Tok::range(a, e).map(|t| doc.key(t).to_string()).collect();
+        if words.iter().any(String::is_empty) {
+            continue;
+        }
+        let first = words[0].clone();
+        let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
+        short.push((words, m.ent));
+        let known = doc.entity_hits.iter().any(|h| h.span.start == doc.span(a).start);
+        if e > a + 1 && heads && !known {
+            short.push((vec![first], m.ent));
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    // Longest forms first.
+    short.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+    let mut added = Vec::new();
+    let mut i = Tok(0);
+    while i.0 < doc.len() {
+        let hit = short.iter().find(|(w, _)| {
+            doc.cap_word(i) && w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k))
+        });
+        let Some((w, ent)) = hit else {
+            i = i + 1;
+            continue;
+        };
+        let span = Span::new(doc.span(i).start, doc.span(i + (w.len() - 1)).end);
+        match r.ments.index_starting(span.start) {
+            Some(x) => {
+                let m = &mut r.ments.0[x];
+                if m.span == span && m.kind == Kind::Person && matches!(m.source, Source::Rule { .. }) {
+                    m.kind = Kind::Group;
+                    m.ent = *ent;
+                    m.rule = RuleId::LinkShortForm.into();
+                }
+            }
+            None if r.ments.free(span) => added.push(Ment {
+                span,
+                kind: Kind::Group,
+                ent: *ent,
+                source: Source::Rule { strong: true },
+                rule: RuleId::LinkShortForm.into(),
+                title: None,
+                pre: None,
+            }),
+            None => {}
+        }
+        i = i + w.len();
+    }
+    r.ments.add(added);
 }
 
 /// "the Syrian Democratic Forces (SDF)": later "SDF" is the same group.
@@ -914,6 +1013,133 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     r.ments.add(added);
 }
 
+/// Sport: a country or city that stands for its team. In a brackets after
+/// a player ("Marco Odermatt (Switzerland)"), with a team's suffix
+/// ("England U21"), in a results or fixtures line ("Chelsea 2 Arsenal 1",
+/// "England v Australia"), or, in a sports report, right before what a team
+/// does or right after what is done to one ("England won by five wickets",
+/// "beat Spain"). Each team is a group entity of its own.
+fn teams(doc: &Doc<'_>, r: &mut Resolved) {
+    let sport = doc.tokens().iter().enumerate().filter(|&(i, _)| doc.is(Tok(i), Class::SportWord)).count() >= 3
+        || doc.phrases_in(Class::SportWord) > 0;
+    let mut made: HashMap<String, EntId> = HashMap::new();
+    for x in 0..r.ments.len() {
+        let m = &r.ments.0[x];
+        if !matches!(m.kind, Kind::Country | Kind::Place) {
+            continue;
+        }
+        let (i, j) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+        let list = doc
+            .seg
+            .paragraphs
+            .get(doc.seg.sentences.get(doc.sentence_of_tok(i)).map_or(0, |s| s.para))
+            .is_some_and(|p| p.list);
+        let suffix = doc.is(j, Class::TeamSuffix) && doc.cap_word(j);
+        let after_player = i.prev().is_some_and(|p| {
+            doc.tok(p) == "("
+                && doc.tok(j) == ")"
+                && p.prev().is_some_and(|q| {
+                    r.ments
+                        .at(doc.span(q).start)
+                        .is_some_and(|pm| pm.kind == Kind::Person && pm.span.end == doc.span(q).end)
+                })
+        });
+        let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
+        let fixture =
+            list && (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus)));
+        let played = sport
+            && (doc.is(j, Class::SportVerb)
+                || i.prev().is_some_and(|p| doc.is(p, Class::SportIntro))
+                || doc.phrase_before(i, Class::SportIntro)
+                || fixture_versus(doc, i, j));
+        if !(suffix || after_player || fixture || played) {
+            continue;
+        }
+        let span = if suffix { Span::new(m.span.start, doc.span(j).end) } else { m.span };
+        if suffix && r.ments.0.get(x + 1).is_some_and(|n| n.span.start < span.end) {
+            continue;
+        }
+        let name = doc.text[span.range()].to_string();
+        let ent = *made.entry(name.clone()).or_insert_with(|| {
+            r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
+            EntId((r.ents.len() - 1) as u32)
+        });
+        let m = &mut r.ments.0[x];
+        m.span = span;
+        m.kind = Kind::Group;
+        m.ent = ent;
+        m.rule = RuleId::GroupTeam.into();
+    }
+    score_lines(doc, r, &mut made);
+}
+
+/// Teams no list knows, in results and standings lines: the capitalised
+/// names before the scores of a line with two such names ("Kingsmere 3
+/// Ashworth Rovers 1"), or before three numbers or more ("DETROIT 6 11 .353").
+fn score_lines(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId>) {
+    let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
+    let mut added = Vec::new();
+    for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
+        let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
+        let mut runs: Vec<(Tok, Tok, usize)> = Vec::new();
+        let mut i = a;
+        while i < b {
+            if !doc.cap_word(i) {
+                i = i + 1;
+                continue;
+            }
+            let s = i;
+            while i < b && (doc.cap_word(i) || (doc.is(i, Class::Coordinator) && i > s && doc.cap_word(i + 1))) {
+                i = i + 1;
+            }
+            // The numbers after the name, up to the next word (".353" is a number too).
+            let after = Tok::range(i, b).take_while(|&t| !doc.is_word(t)).filter(|&t| number(t)).count();
+            let scores = if number(i) { after } else { 0 };
+            if scores > 0 {
+                runs.push((s, i, scores));
+            }
+        }
+        let two = runs.len() >= 2;
+        for (s, e, scores) in runs {
+            if !(two || scores >= 3) {
+                continue;
+            }
+            let span = Span::new(doc.span(s).start, doc.span(e - 1).end);
+            // A name some list or rule already reads (a person, a known club) stays as it is.
+            if !r.ments.free(span) {
+                continue;
+            }
+            let name = doc.text[span.range()].to_string();
+            let ent = *made.entry(name.clone()).or_insert_with(|| {
+                r.ents.push(Ent {
+                    kind: Kind::Group,
+                    name,
+                    key: None,
+                    gender: None,
+                    attrs: Vec::new(),
+                    supported: true,
+                });
+                EntId((r.ents.len() - 1) as u32)
+            });
+            added.push(Ment {
+                span,
+                kind: Kind::Group,
+                ent,
+                source: Source::Rule { strong: true },
+                rule: RuleId::GroupTeam.into(),
+                title: None,
+                pre: None,
+            });
+        }
+    }
+    r.ments.add(added);
+}
+
+/// "England v Australia" in prose: a fixture.
+fn fixture_versus(doc: &Doc<'_>, i: Tok, j: Tok) -> bool {
+    doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus) && doc.low_word(p))
+}
+
 /// "a list with The Olive Tree": a capitalised "The" inside a sentence is
 /// part of a group's name (at the start of a sentence it is not).
 fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
@@ -927,7 +1153,9 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
         let Some(j) = i.prev() else { continue };
         let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j.0);
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
-        let the = doc.is(j, Class::Definite) && doc.cap_word(j);
+        // After a dateline's dash or a colon "The" opens a sentence.
+        let opens = j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":"));
+        let the = doc.is(j, Class::Definite) && doc.cap_word(j) && !opens;
         if the && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
             ms[x].span = Span::new(doc.span(j).start, ms[x].span.end);
         }

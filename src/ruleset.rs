@@ -60,14 +60,19 @@ named! {
         PersonIntro,
         PersonPredicate,
         PersonSurnameForm,
+        PersonInitial,
+        PersonByline,
         PersonListed,
         GroupHeadWord,
         GroupPrefix,
         GroupAcronymDefined,
         GroupListedAcronym,
+        GroupTeam,
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
+        QuoteLabel,
+        QuoteCredit,
         QuoteContinued,
         QuoteNextParagraph,
         QuoteSameParagraph,
@@ -92,10 +97,13 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonListed => Table::Person,
-            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym => Table::Group,
+            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed => {
+                Table::Person
+            }
+            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
+            QuoteLabel | QuoteCredit => Table::Quote,
             QuoteContinued | QuoteNextParagraph | QuoteSameParagraph => Table::Continuation,
             QuoteUnattributed | QuoteScare | QuoteHeadline => Table::Fallback,
             SpeakerPerson

@@ -45,10 +45,15 @@ pub(crate) struct Sentence {
 #[derive(Clone, Debug)]
 pub(crate) struct Paragraph {
     pub(crate) span: Span,
-    /// Ends without sentence punctuation: a headline, caption or tag line.
+    /// A headline: a line without sentence punctuation at the top of the
+    /// text (before any sentence), or in Title Case.
     pub(crate) headline: bool,
     /// A headline in Title Case: most of its longer words capitalised.
     pub(crate) title_case: bool,
+    /// A line of a list, results or standings table, or a credit in
+    /// brackets: "1. Ann Lee (Kenya) 2:08:11", "Chelsea 2 Arsenal 1",
+    /// "(Reporting by ...)". Never a headline.
+    pub(crate) list: bool,
 }
 
 /// The segmentation of one text.
@@ -98,16 +103,35 @@ fn is_opener(c: char) -> bool {
 /// words are abbreviations that keep their full stop.
 pub(crate) fn segment(text: &str, words: &Words) -> Segments {
     let mut seg = Segments { tokens: tokenize(text, words), ..Segments::default() };
+    // Lines before the first sentence of the text are its headlines.
+    let mut body = false;
     for para in paragraphs(text) {
         let first = seg.tokens.partition_point(|t| t.span.start < para.start);
         let last = seg.tokens.partition_point(|t| t.span.start < para.end);
         split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
         let tail = text[para.range()].trim_end();
-        let headline = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
-        let title_case = headline && title_case(text, &seg.tokens[first..last]);
-        seg.paragraphs.push(Paragraph { span: para, headline, title_case });
+        let open = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
+        let toks = &seg.tokens[first..last];
+        let list = open && list_line(text, toks, words);
+        let title_case = open && !list && title_case(text, toks);
+        let headline = open && !list && (title_case || !body);
+        body |= !open;
+        seg.paragraphs.push(Paragraph { span: para, headline, title_case, list });
     }
     seg
+}
+
+/// A line of a list or table rather than prose: it opens with a number,
+/// a bullet or a byline ("By ..."), ends with a number, holds two numbers
+/// or more, or is a credit in brackets.
+fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return false };
+    let head = &text[first.span.range()];
+    let opens = first.kind == TokKind::Number
+        || matches!(head, "(" | "*" | "•" | "-" | "–" | "—")
+        || (head.len() < 8 && words.classes(&head.to_ascii_lowercase()).has(Class::Byline));
+    let numbers = tokens.iter().filter(|t| t.kind == TokKind::Number).count();
+    opens || last.kind == TokKind::Number || numbers >= 2
 }
 
 /// Whether a headline's tokens are in Title Case: three words of four
@@ -199,11 +223,18 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
             }
             TokKind::Number
         } else if is_word_char(c) {
+            // "Rep. Ann Lee, D-N.Y.": a party's letter and a state are two words.
+            let tag = c.is_ascii_uppercase()
+                && text[..start].trim_end().ends_with([',', '('])
+                && lexicon.is_written(Class::PartyLetter, &text[start..start + 1]);
             // Plain ASCII letters and digits first, a stretch at a time.
             while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 end += 1;
             }
             while let Some(d) = char_at(text, end) {
+                if tag && end == start + 1 && is_hyphen(d) {
+                    break;
+                }
                 let next = end + d.len_utf8();
                 if is_word_char(d)
                     || ((is_apostrophe(d) || is_hyphen(d)) && char_at(text, next).is_some_and(char::is_alphanumeric))

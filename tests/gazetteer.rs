@@ -6,7 +6,11 @@ use std::io::Write;
 use gazette::{Extractor, Kind, ListKind};
 
 fn build_err(kind: ListKind, text: &str) -> gazette::Error {
-    Extractor::builder().add_list(kind, "user.tsv", text).build().expect_err("the list should be refused")
+    Extractor::builder()
+        .add_list(kind, "user.tsv", text)
+        .build()
+        .err()
+        .unwrap_or_else(|| panic!("{text:?} should be refused"))
 }
 
 #[test]
@@ -35,6 +39,26 @@ fn errors_name_file_and_line() {
         (ListKind::GivenNames, "name\tgender\n\tm\n", 2, "empty `name`"),
         (ListKind::Titles, "title\tgender\nEnvoy\t\n\tf\n", 3, "empty `title`"),
         (ListKind::SpeakerNouns, "noun\tplural\n\u{AD}\u{200D}\tx\n", 2, "empty once normalised"),
+        // A byte-order mark, a comma-separated file, a padded cell, a column the list does not have.
+        (ListKind::People, "\u{FEFF}id\tname\nperson/a\tAnna Kowal\n", 1, "byte order mark"),
+        (ListKind::People, "id,name\nperson/a,Anna Kowal\n", 1, "separated by tabs, not commas"),
+        (ListKind::People, "id\tname\nperson/a\tAnna Kowal \n", 2, "spaces"),
+        (ListKind::People, "id\tname\tnickname\nperson/a\tAnna Kowal\tAnia\n", 1, "unknown column `nickname`"),
+        // Ids: the list's prefix, or an ISO 3166 code for countries.
+        (ListKind::People, "id\tname\ngroup/a\tAnna Kowal\n", 2, "id `group/a` is not `person/...`"),
+        (ListKind::Groups, "id\tname\ngroup/\tXeno Corps\n", 2, "id `group/` is not `group/...`"),
+        (ListKind::Countries, "id\tname\nZembla\tZembla\n", 2, "id `Zembla` is not an ISO 3166 code"),
+        (
+            ListKind::People,
+            "id\tname\tcountry\nperson/a\tAnna Kowal\tPoland\n",
+            2,
+            "country `Poland` is not an ISO 3166 code",
+        ),
+        // Cells with a closed set of values.
+        (ListKind::People, "id\tname\tgender\nperson/a\tAnna Kowal\twoman\n", 2, "unknown gender `woman`"),
+        (ListKind::Titles, "title\ttype\nEnvoy\tdiplomatic\n", 2, "unknown title type `diplomatic`"),
+        // A name that is a common word of English would match everywhere.
+        (ListKind::Groups, "id\tname\taliases\ngroup/w\tWest Alliance\tthe\n", 2, "`the` is a common function word"),
     ];
     for (kind, text, line, msg) in table {
         let e = build_err(*kind, text);

@@ -118,7 +118,18 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
         }
         for m in re.find_iter(text.as_bytes()) {
             let mut s = m.start();
-            let e = m.end();
+            let mut e = m.end();
+            // "Pfizer Inc.": the full stop of an abbreviated suffix is its own.
+            if text.as_bytes().get(e) == Some(&b'.') && doc.span(doc.tok_containing(e.saturating_sub(1))).end == e + 1 {
+                e += 1;
+            }
+            // "the Council on Monday": a date is no part of a name.
+            let last = doc.tok_containing(e.saturating_sub(1));
+            if (cx.is(last, Class::Weekday) || cx.is(last, Class::Month))
+                && last.prev().is_some_and(|p| cx.is(p, Class::GroupOf))
+            {
+                e = doc.span(last - 2).end;
+            }
             // The byte classes keep matches on char boundaries; check anyway.
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;

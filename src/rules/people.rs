@@ -55,6 +55,12 @@ struct Name {
     evidence: Evidence,
 }
 
+/// "J.", "J.K.": a capital and a full stop, once or more.
+fn initial(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b.len() % 2 == 0 && b.chunks(2).all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+}
+
 /// "II", "IV": a regnal number.
 fn roman(s: &str) -> bool {
     !s.is_empty() && s.len() <= 4 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
@@ -274,6 +280,7 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     }
     // "... Foundation", "... University": an organisation or a place.
     if (cx.is(b - 1, Class::OrgTail) && cx.cap_word(b - 1))
+        || cx.is(b - 1, Class::CompanySuffix)
         || Tok::range(k, b).any(|i| cx.is(i, Class::OrgWord) && cx.cap_word(i))
     {
         return None;
@@ -345,15 +352,35 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     if place_tail || placed {
         return None;
     }
+    // "USI", "DAB": an acronym is no one's name (in a line in capitals any
+    // word is in capitals).
+    let acronym = len == 1
+        && doc.token(k).is_some_and(|t| t.upper)
+        && !doc.seg.paragraphs.iter().any(|p| p.title_case && p.span.contains(doc.span(k)));
+    if acronym {
+        return None;
+    }
     // "Rescuers worked ...": a plural noun opening a sentence is no surname.
     let plural = len == 1 && k == sent_start && doc.words().ends_with(Class::PluralEnding, doc.tok(k));
     let short = (1..=3).contains(&len) && !plural;
     // The evidence rules, in order: the telling ones hold even for an
     // ambiguous list entry, the others only for a run no list knows.
-    let rules: [(RuleId, bool); 6] = [
+    // "By Jane Doe" opening a paragraph: a byline.
+    let byline = k.prev().is_some_and(|p| {
+        cx.is(p, Class::Byline)
+            && cx.cap_word(p)
+            && doc.seg.paragraphs.iter().any(|para| para.span.start == doc.span(p).start)
+    });
+    // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
+    let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
+    let rules: [(RuleId, bool); 8] = [
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
+        (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
+        (RuleId::PersonInitial, free && len <= 4 && initials),
         (RuleId::PersonOwnPronoun, pred.is_some_and(|p| p.gender.is_some() && (free || p.own))),
-        (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k)),
+        // "said Acme and Globex did not ...": the subject of the reported
+        // clause, not evidence of a person.
+        (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k) && !clause_subject(cx, b)),
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
         (RuleId::PersonPredicate, free && short && pred.is_some()),
         (RuleId::PersonSurnameForm, free && short && shaped),
@@ -452,6 +479,20 @@ fn cue_ends_at(cx: &Ctx<'_, '_>, k: Tok) -> bool {
     let s = cx.doc.span(k).start;
     let i = cx.doc.cues.partition_point(|h| h.span.end <= s);
     i > 0 && cx.doc.text[cx.doc.cues[i - 1].span.end..s].trim().is_empty()
+}
+
+/// Whether the run ending before token `b` is the subject of a clause: a
+/// verb or an auxiliary follows, maybe after "and" and another name.
+fn clause_subject(cx: &Ctx<'_, '_>, b: Tok) -> bool {
+    let mut j = b;
+    // "Acme and Globex Logistics did not": over the names coordinated with it.
+    while cx.is(j, Class::Coordinator) && cx.cap_word(j + 1) {
+        j = j + 1;
+        while cx.cap_word(j) {
+            j = j + 1;
+        }
+    }
+    cx.low_word(j) && (cx.is(j, Class::Auxiliary) || cx.doc.words().ends_with(Class::PastEnding, cx.doc.key(j)))
 }
 
 /// "the son of ...", "led by ...", "endorsed ...": a person's phrase before
