@@ -21,6 +21,11 @@ use gazette::{Analysis, Extractor};
 
 mod corpus;
 
+/// Consumes a result the compiler must not see unused.
+fn sink<T>(x: T) {
+    drop(x)
+}
+
 /// Counts live heap bytes and their peak, to report what an extractor holds.
 struct Counting;
 
@@ -117,31 +122,31 @@ fn stage_table(ex: &Extractor, docs: &[String]) -> Vec<(&'static str, Duration)>
     let st: Vec<Stages<'_>> = docs.iter().map(|d| Stages::new(ex, d)).collect();
     let rounds = 5;
     let mut rows = vec![
-        ("segment", best(rounds, || st.iter().for_each(|s| drop(black_box(s.segment()))))),
-        ("fold", best(rounds, || st.iter().for_each(|s| drop(black_box(s.fold()))))),
-        ("automaton scan", best(rounds, || st.iter().for_each(|s| drop(black_box(s.scan()))))),
+        ("segment", best(rounds, || st.iter().for_each(|s| sink(black_box(s.segment()))))),
+        ("fold", best(rounds, || st.iter().for_each(|s| sink(black_box(s.fold()))))),
+        ("automaton scan", best(rounds, || st.iter().for_each(|s| sink(black_box(s.scan()))))),
     ];
     let inputs = || st.iter().map(|s| s.doc_input()).collect::<Vec<_>>();
-    rows.push(("doc", best_batched(rounds, inputs, |i| st.iter().zip(i).for_each(|(s, i)| drop(black_box(s.doc(i)))))));
-    rows.push(("rules", best(rounds, || st.iter().for_each(|s| drop(black_box(s.rules()))))));
+    rows.push(("doc", best_batched(rounds, inputs, |i| st.iter().zip(i).for_each(|(s, i)| sink(black_box(s.doc(i)))))));
+    rows.push(("rules", best(rounds, || st.iter().for_each(|s| sink(black_box(s.rules()))))));
     let inputs = || st.iter().map(|s| s.resolve_input()).collect::<Vec<_>>();
     rows.push((
         "resolve",
-        best_batched(rounds, inputs, |i| st.iter().zip(i).for_each(|(s, i)| drop(black_box(s.resolve(i))))),
+        best_batched(rounds, inputs, |i| st.iter().zip(i).for_each(|(s, i)| sink(black_box(s.resolve(i))))),
     ));
-    rows.push(("quotes", best(rounds, || st.iter().for_each(|s| drop(black_box(s.quotes()))))));
-    rows.push(("attribution", best(rounds, || st.iter().for_each(|s| drop(black_box(s.attribution()))))));
+    rows.push(("quotes", best(rounds, || st.iter().for_each(|s| sink(black_box(s.quotes()))))));
+    rows.push(("attribution", best(rounds, || st.iter().for_each(|s| sink(black_box(s.attribution()))))));
     let inputs = || st.iter().map(|s| s.output_input()).collect::<Vec<_>>();
     rows.push((
         "output",
-        best_batched(rounds, inputs, |i| st.iter().zip(i).for_each(|(s, i)| drop(black_box(s.output(i))))),
+        best_batched(rounds, inputs, |i| st.iter().zip(i).for_each(|(s, i)| sink(black_box(s.output(i))))),
     ));
     let analyses: Vec<Analysis> = docs.iter().map(|d| ex.extract(d)).collect();
     rows.push((
         "serde_json",
         best(rounds, || {
             for a in &analyses {
-                drop(black_box(serde_json::to_vec(a).expect("an analysis serialises")));
+                sink(black_box(serde_json::to_vec(a).expect("an analysis serialises")));
             }
         }),
     ));
@@ -178,7 +183,7 @@ fn build_cost() -> (Duration, usize, usize) {
     let took = start.elapsed();
     let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
     let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
-    drop(black_box(ex));
+    sink(black_box(ex));
     (took, held, peak)
 }
 
@@ -213,11 +218,11 @@ fn summary() {
     );
     println!();
     println!("{:<26} {:>10} {:>10} {:>10}", "whole pipeline (extract)", "wire", "generated", "mixed");
-    let whole = |docs: &[String]| best(5, || docs.iter().for_each(|d| drop(black_box(ex.extract(d)))));
+    let whole = |docs: &[String]| best(5, || docs.iter().for_each(|d| sink(black_box(ex.extract(d)))));
     let json = |docs: &[String]| {
         best(5, || {
             for d in docs {
-                drop(black_box(serde_json::to_vec(&ex.extract(d)).expect("an analysis serialises")));
+                sink(black_box(serde_json::to_vec(&ex.extract(d)).expect("an analysis serialises")));
             }
         })
     };
@@ -239,8 +244,8 @@ fn summary() {
     );
     let y = Yardstick::new(&ex, &mixed);
     let scanned: usize = y.texts.iter().map(String::len).sum();
-    let nfa = best(5, || drop(black_box(y.scan(&y.nfa))));
-    let dfa = best(5, || drop(black_box(y.scan(&y.dfa))));
+    let nfa = best(5, || sink(black_box(y.scan(&y.nfa))));
+    let dfa = best(5, || sink(black_box(y.scan(&y.dfa))));
     let (fast, kind) = if dfa < nfa { (dfa, "DFA") } else { (nfa, "NFA") };
     println!();
     println!(
@@ -285,7 +290,7 @@ fn summary() {
     let mut per = Vec::new();
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
-        let t = best(3, || drop(black_box(pool.install(|| ex.extract_batch(&big)))));
+        let t = best(3, || sink(black_box(pool.install(|| ex.extract_batch(&big)))));
         per.push(t);
         println!("extract_batch, {} thread(s), {:.1} MB: {:.2} MB/s", threads, n as f64 / 1e6, mbs(n, t));
     }
@@ -301,7 +306,7 @@ fn extract(c: &mut Criterion) {
         [("wire", corpus::wire_docs()), ("generated", corpus::generated_docs(75_000)), ("mixed", corpus::mixed_docs())]
     {
         g.throughput(Throughput::Bytes(bytes(&docs) as u64));
-        g.bench_function(name, |b| b.iter(|| docs.iter().for_each(|d| drop(black_box(ex.extract(d))))));
+        g.bench_function(name, |b| b.iter(|| docs.iter().for_each(|d| sink(black_box(ex.extract(d))))));
     }
     let text = corpus::corpus(400_000);
     g.throughput(Throughput::Bytes(text.len() as u64));
@@ -321,35 +326,35 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group("stage");
     g.sample_size(20);
     g.throughput(Throughput::Bytes(bytes(&docs) as u64));
-    g.bench_function("segment", |b| b.iter(|| st.iter().for_each(|s| drop(black_box(s.segment())))));
-    g.bench_function("fold", |b| b.iter(|| st.iter().for_each(|s| drop(black_box(s.fold())))));
-    g.bench_function("scan", |b| b.iter(|| st.iter().for_each(|s| drop(black_box(s.scan())))));
+    g.bench_function("segment", |b| b.iter(|| st.iter().for_each(|s| sink(black_box(s.segment())))));
+    g.bench_function("fold", |b| b.iter(|| st.iter().for_each(|s| sink(black_box(s.fold())))));
+    g.bench_function("scan", |b| b.iter(|| st.iter().for_each(|s| sink(black_box(s.scan())))));
     g.bench_function("doc", |b| {
         b.iter_batched(
             || st.iter().map(|s| s.doc_input()).collect::<Vec<_>>(),
-            |i| st.iter().zip(i).for_each(|(s, i)| drop(black_box(s.doc(i)))),
+            |i| st.iter().zip(i).for_each(|(s, i)| sink(black_box(s.doc(i)))),
             BatchSize::LargeInput,
         )
     });
-    g.bench_function("rules", |b| b.iter(|| st.iter().for_each(|s| drop(black_box(s.rules())))));
+    g.bench_function("rules", |b| b.iter(|| st.iter().for_each(|s| sink(black_box(s.rules())))));
     g.bench_function("resolve", |b| {
         b.iter_batched(
             || st.iter().map(|s| s.resolve_input()).collect::<Vec<_>>(),
-            |i| st.iter().zip(i).for_each(|(s, i)| drop(black_box(s.resolve(i)))),
+            |i| st.iter().zip(i).for_each(|(s, i)| sink(black_box(s.resolve(i)))),
             BatchSize::LargeInput,
         )
     });
-    g.bench_function("quotes", |b| b.iter(|| st.iter().for_each(|s| drop(black_box(s.quotes())))));
-    g.bench_function("attribution", |b| b.iter(|| st.iter().for_each(|s| drop(black_box(s.attribution())))));
+    g.bench_function("quotes", |b| b.iter(|| st.iter().for_each(|s| sink(black_box(s.quotes())))));
+    g.bench_function("attribution", |b| b.iter(|| st.iter().for_each(|s| sink(black_box(s.attribution())))));
     g.bench_function("output", |b| {
         b.iter_batched(
             || st.iter().map(|s| s.output_input()).collect::<Vec<_>>(),
-            |i| st.iter().zip(i).for_each(|(s, i)| drop(black_box(s.output(i)))),
+            |i| st.iter().zip(i).for_each(|(s, i)| sink(black_box(s.output(i)))),
             BatchSize::LargeInput,
         )
     });
     let analyses: Vec<Analysis> = docs.iter().map(|d| ex.extract(d)).collect();
-    g.bench_function("serde_json", |b| b.iter(|| analyses.iter().for_each(|a| drop(black_box(serde_json::to_vec(a))))));
+    g.bench_function("serde_json", |b| b.iter(|| analyses.iter().for_each(|a| sink(black_box(serde_json::to_vec(a))))));
     g.finish();
 }
 

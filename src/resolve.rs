@@ -878,7 +878,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let w = doc.tok(Tok(i));
-        if !t.upper && !(t.cap && acronym(w)) {
+        if !(t.upper || t.cap && acronym(w)) {
             continue;
         }
         if let Some(&(ent, kind)) = acr.get(w) {

@@ -212,7 +212,7 @@ mod tests {
     }
 
     #[test]
-    fn wide_nodes_use_binary_search() {
+    fn wide_nodes_step_by_dense_rows() {
         let words: Vec<String> = (b'a'..=b'z').map(|c| format!("q{}", c as char)).collect();
         let ps: Vec<&str> = words.iter().map(String::as_str).collect();
         for (i, w) in words.iter().enumerate() {
