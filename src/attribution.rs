@@ -100,6 +100,13 @@ impl<'a, 't> Attr<'a, 't> {
         self.inside.get(i).is_some_and(|s| s.start <= b)
     }
 
+    /// Whether a quote overlaps `span` (the quotes are sorted and apart: a
+    /// binary search, not a scan).
+    fn quote_overlaps(&self, span: Span) -> bool {
+        let i = self.inside.partition_point(|q| q.end <= span.start);
+        self.inside.get(i).is_some_and(|q| q.overlaps(span))
+    }
+
     fn is(&self, i: Tok, c: Class) -> bool {
         self.doc.is(i, c)
     }
@@ -1075,7 +1082,7 @@ impl<'a, 't> Attr<'a, 't> {
                     // shareholders, X wrote:" opens with an adverbial only.
                     let span = Span::new(doc.span(a).start, doc.span(b).end);
                     let comma = toks.iter().any(|&i| doc.tok(i) == ",");
-                    if self.inside.iter().any(|q| q.overlaps(span))
+                    if self.quote_overlaps(span)
                         || ((self.is(a, Class::Preposition) || self.is(a, Class::Adverbial)) && !comma)
                     {
                         return false;
@@ -1484,8 +1491,9 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 let Some(content) = side.content.filter(|s| !s.is_empty()) else { continue };
                 // Only a direct quote ("said that “...”"): the quote is the
                 // statement; so is "described it as “...”".
-                let quoted = a.inside.iter().any(|q| content.overlaps(*q));
-                let a_quotes = used.iter().filter(|u| u.0 == c.span.start).map(|u| u.1);
+                let quoted = a.quote_overlaps(content);
+                let at = used.partition_point(|u| u.0 < c.span.start);
+                let a_quotes = used[at..].iter().take_while(|u| u.0 == c.span.start).map(|u| u.1);
                 let attributes_elsewhere =
                     a_quotes.clone().next().is_some() && !a_quotes.clone().any(|q| content.contains(q));
                 if a.word_count(content) < 2
