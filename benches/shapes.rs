@@ -271,4 +271,11 @@ pub const SHAPES: &[Shape] = &[
     ("according_to_comma_free_run", |n, _| format!("According to{}, the talks failed.", rep(n, " with officials"))),
     ("known_person_then_short_forms", |n, _| format!("Michael Jordan arrived. {}", rep(n, "Jordan said. "))),
     ("one_long_document", |n, c| rep(n, &format!("{}\n\n", c.sample))),
+    ("many_companies", |n, _| {
+        let mut r = Rng::new(22);
+        fill(n, |_| {
+            let (a, b) = (surname(&mut r), surname(&mut r));
+            format!("{a} {b} Inc. posted a loss. {a} {b} said sales fell. ")
+        })
+    }),
 ];

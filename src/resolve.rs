@@ -810,7 +810,8 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
         let first = words[0].clone();
         let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
         short.push((words, m.ent));
-        let known = doc.entity_hits.iter().any(|h| h.span.start == doc.span(a).start);
+        let at = doc.span(a).start;
+        let known = doc.entity_hits.get(doc.entity_hits.partition_point(|h| h.span.start < at)).is_some_and(|h| h.span.start == at);
         if e > a + 1 && heads && !known {
             short.push((vec![first], m.ent));
         }
@@ -818,14 +819,24 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
     if short.is_empty() {
         return;
     }
-    // Longest forms first.
+    // Longest forms first; looked up by their first word, so that many
+    // companies cost no scan at every token.
     short.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (x, (w, _)) in short.iter().enumerate() {
+        by_first.entry(w[0].as_str()).or_default().push(x);
+    }
     let mut added = Vec::new();
     let mut i = Tok(0);
     while i.0 < doc.len() {
-        let hit = short.iter().find(|(w, _)| {
-            doc.cap_word(i) && w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k))
-        });
+        let hit = by_first
+            .get(doc.key(i))
+            .filter(|_| doc.cap_word(i))
+            .and_then(|xs| {
+                xs.iter().map(|&x| &short[x]).find(|(w, _)| {
+                    w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k))
+                })
+            });
         let Some((w, ent)) = hit else {
             i = i + 1;
             continue;
