@@ -860,19 +860,26 @@ impl Lists {
     /// Compiles the lists into a matcher. A surface form shared by entries of
     /// different kinds must be marked ambiguous in both.
     pub(crate) fn compile(mut self) -> Result<Gazetteer, Error> {
-        let forms = std::mem::take(&mut self.forms);
-        let mut index: FastMap<String, u32> = FastMap::default();
-        index.reserve(forms.len());
+        let mut forms = std::mem::take(&mut self.forms);
+        // Forms are one pattern when they are one in lower case: found by
+        // the hash of their lower case, then compared (no lower-case copy).
+        let mut heads: FastMap<u64, u32> = FastMap::default();
+        heads.reserve(forms.len());
+        let mut next: Vec<u32> = Vec::with_capacity(forms.len());
         let mut patterns: Vec<String> = Vec::with_capacity(forms.len());
-        let mut payloads: Vec<Vec<Payload>> = Vec::with_capacity(forms.len());
+        let mut ids: Vec<u32> = Vec::with_capacity(forms.len());
         // Per pattern: the first entity form's kind, ambiguity and place.
         let mut first: Vec<Option<(Kind, bool, u32, usize)>> = Vec::with_capacity(forms.len());
         // The other spellings in case of a pattern ("Zanu-PF" beside "ZANU-PF").
         let mut cased: FastMap<u32, Vec<String>> = FastMap::default();
-        for f in forms {
-            let key = f.folded.to_ascii_lowercase();
-            let id = match index.get(&key) {
-                Some(&id) => {
+        for f in forms.iter_mut() {
+            let h = lower_hash(&f.folded);
+            let mut at = heads.get(&h).copied();
+            while let Some(id) = at.filter(|&id| !patterns[id as usize].eq_ignore_ascii_case(&f.folded)) {
+                at = next.get(id as usize).copied().filter(|&n| n != u32::MAX);
+            }
+            let id = match at {
+                Some(id) => {
                     let seen =
                         patterns[id as usize] == f.folded || cased.get(&id).is_some_and(|v| v.contains(&f.folded));
                     if !seen && matches!(f.payload, Payload::Entity { .. }) {
@@ -881,14 +888,14 @@ impl Lists {
                     id as usize
                 }
                 None => {
-                    index.insert(key, patterns.len() as u32);
-                    patterns.push(f.folded);
-                    payloads.push(Vec::new());
+                    let id = patterns.len() as u32;
+                    next.push(heads.insert(h, id).unwrap_or(u32::MAX));
+                    patterns.push(std::mem::take(&mut f.folded));
                     first.push(None);
-                    patterns.len() - 1
+                    id as usize
                 }
             };
-            payloads[id].push(f.payload);
+            ids.push(id as u32);
             let Payload::Entity { entry, role, ambiguous } = f.payload else { continue };
             let kind = if role == FormRole::Demonym { Kind::Nationality } else { self.entries[entry as usize].kind };
             match first[id] {
@@ -910,29 +917,41 @@ impl Lists {
                 None => first[id] = Some((kind, ambiguous, f.source, f.line)),
             }
         }
-        let mut lower: Vec<&[u8]> = vec![b""; patterns.len()];
-        for (k, &id) in &index {
-            lower[id as usize] = k.as_bytes();
-        }
-        let trie = Trie::new(&lower);
-        drop(lower);
-        drop(index);
+        drop(heads);
+        let trie = Trie::new(&patterns.iter().map(|p| p.as_bytes()).collect::<Vec<_>>());
         // One flat list: per pattern, the lexicon words first, then the
         // entity forms, each in list order; and what the entity forms say
         // together, so that a form many entries share costs one look.
-        let total = payloads.iter().map(Vec::len).sum();
-        let mut flat: Vec<Payload> = Vec::with_capacity(total);
-        let mut starts: Vec<u32> = Vec::with_capacity(payloads.len() + 1);
-        let mut splits: Vec<u32> = Vec::with_capacity(payloads.len());
-        let mut sums: Vec<EntitySum> = Vec::with_capacity(payloads.len());
-        for ps in payloads {
-            starts.push(flat.len() as u32);
-            flat.extend(ps.iter().filter(|p| !matches!(p, Payload::Entity { .. })));
-            splits.push(flat.len() as u32);
-            flat.extend(ps.iter().filter(|p| matches!(p, Payload::Entity { .. })));
-            sums.push(self.entity_sum(&ps));
+        let n = patterns.len();
+        let entity = |p: &Payload| matches!(p, Payload::Entity { .. });
+        let (mut lexical, mut entities) = (vec![0u32; n], vec![0u32; n]);
+        for (f, &id) in forms.iter().zip(&ids) {
+            if entity(&f.payload) {
+                entities[id as usize] += 1;
+            } else {
+                lexical[id as usize] += 1;
+            }
         }
-        starts.push(flat.len() as u32);
+        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+        let mut splits: Vec<u32> = Vec::with_capacity(n);
+        let mut total = 0u32;
+        for i in 0..n {
+            starts.push(total);
+            splits.push(total + lexical[i]);
+            total += lexical[i] + entities[i];
+        }
+        starts.push(total);
+        // Where the next lexicon word and the next entity form of each
+        // pattern go.
+        let (mut lex_at, mut ent_at) = (starts[..n].to_vec(), splits.clone());
+        let mut flat = vec![Payload::Title(0); total as usize];
+        for (f, &id) in forms.iter().zip(&ids) {
+            let cursor = if entity(&f.payload) { &mut ent_at[id as usize] } else { &mut lex_at[id as usize] };
+            flat[*cursor as usize] = f.payload;
+            *cursor += 1;
+        }
+        drop(forms);
+        let sums = (0..n).map(|i| self.entity_sum(&flat[splits[i] as usize..starts[i + 1] as usize])).collect();
         Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums, cased })
     }
 
@@ -961,6 +980,11 @@ pub(crate) struct EntitySum {
     pub(crate) kind: Option<(Kind, bool)>,
     /// Whether it is the name or an alias of a listed person.
     pub(crate) person_name: bool,
+}
+
+/// The FNV-1a hash of `s` in ASCII lower case.
+fn lower_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Reads a gender cell.

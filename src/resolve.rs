@@ -811,7 +811,10 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
         let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
         short.push((words, m.ent));
         let at = doc.span(a).start;
-        let known = doc.entity_hits.get(doc.entity_hits.partition_point(|h| h.span.start < at)).is_some_and(|h| h.span.start == at);
+        let known = doc
+            .entity_hits
+            .get(doc.entity_hits.partition_point(|h| h.span.start < at))
+            .is_some_and(|h| h.span.start == at);
         if e > a + 1 && heads && !known {
             short.push((vec![first], m.ent));
         }
@@ -829,14 +832,11 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added = Vec::new();
     let mut i = Tok(0);
     while i.0 < doc.len() {
-        let hit = by_first
-            .get(doc.key(i))
-            .filter(|_| doc.cap_word(i))
-            .and_then(|xs| {
-                xs.iter().map(|&x| &short[x]).find(|(w, _)| {
-                    w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k))
-                })
-            });
+        let hit = by_first.get(doc.key(i)).filter(|_| doc.cap_word(i)).and_then(|xs| {
+            xs.iter()
+                .map(|&x| &short[x])
+                .find(|(w, _)| w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k)))
+        });
         let Some((w, ent)) = hit else {
             i = i + 1;
             continue;

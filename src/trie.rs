@@ -65,12 +65,31 @@ impl fmt::Debug for Trie {
 }
 
 impl Trie {
-    /// A trie of `patterns`: non-empty, distinct, already lower-cased.
-    /// Pattern `i` is reported as `i`.
+    /// A trie of `patterns` in ASCII lower case: non-empty, distinct in
+    /// lower case. Pattern `i` is reported as `i`.
     pub(crate) fn new(patterns: &[&[u8]]) -> Trie {
-        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| patterns[a as usize].cmp(patterns[b as usize]));
+        let low = |b: u8| LOWER[b as usize];
+        // Sorted by their first eight bytes as a number, then by the rest
+        // (patterns hold no NUL byte, so zero padding sorts a shorter one
+        // first): one integer compare for most pairs.
+        let prefix = |p: &[u8]| {
+            let mut b = [0u8; 8];
+            for (x, &y) in b.iter_mut().zip(p) {
+                *x = low(y);
+            }
+            u64::from_be_bytes(b)
+        };
+        let mut keyed: Vec<(u64, u32)> = patterns.iter().enumerate().map(|(i, p)| (prefix(p), i as u32)).collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (pa, pb) = (patterns[a.1 as usize], patterns[b.1 as usize]);
+                let (ra, rb) = (pa.get(8..).unwrap_or_default(), pb.get(8..).unwrap_or_default());
+                ra.iter().map(|&b| low(b)).cmp(rb.iter().map(|&b| low(b)))
+            })
+        });
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let pat = |j: u32| patterns[order[j as usize] as usize];
+        let at = |j: u32, d: usize| low(pat(j)[d]);
         // Breadth first: each node is the range of sorted patterns that
         // share its path, and its depth.
         let mut nodes: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
@@ -88,9 +107,9 @@ impl Trie {
                 j += 1;
             }
             while j < hi {
-                let b = pat(j)[d];
+                let b = at(j, d);
                 let mut k = j + 1;
-                while k < hi && pat(k)[d] == b {
+                while k < hi && at(k, d) == b {
                     k += 1;
                 }
                 nodes.push((j, k, depth + 1));
@@ -204,6 +223,8 @@ mod tests {
             (&["iraq", "ira"], "IRAQI", &[(0, 3, 1), (0, 4, 0)]),
             (&["b", "ab", "abc"], "xabc", &[(1, 3, 1), (1, 4, 2), (2, 3, 0)]),
             (&["é"], "Éé", &[(2, 4, 0)]),
+            // Patterns in any case match in ASCII lower case.
+            (&["Iraq", "IRA"], "iraqi", &[(0, 3, 1), (0, 4, 0)]),
             (&["x"], "", &[]),
         ];
         for (patterns, hay, want) in table {
