@@ -148,8 +148,13 @@ impl Extractor {
         let res = resolve::resolve(&doc, gaz, &self.mask, cands);
         let spans = quotes::find(text, &doc.seg.paragraphs);
         let (stmts, learned) = attribution::attribute(&doc, gaz, &inner.rules, &self.mask, &res, &spans);
+        // The token layer is done with: freed before the output is made, so
+        // that the two never take memory at once.
+        let dropped = doc.dropped_hits;
+        drop(spans);
+        drop(doc);
         let mut analysis = assemble(text, &inner.kinds, gaz, &inner.rules, res, stmts, learned);
-        analysis.capped.list_matches = doc.dropped_hits;
+        analysis.capped.list_matches = dropped;
         analysis
     }
 
