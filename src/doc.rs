@@ -63,7 +63,8 @@ pub(crate) struct Doc<'t> {
     keys: String,
     /// Where each token's key ends in `keys`.
     key_ends: Vec<u32>,
-    classes: Vec<ClassSet>,
+    /// The classes of each token, as an index into the lexicon's sets.
+    classes: Vec<u32>,
     given: Vec<Option<GivenName>>,
     /// Entity hits, sorted by start then longest first; overlapping.
     pub(crate) entity_hits: Vec<Hit>,
@@ -130,7 +131,7 @@ impl<'t> Doc<'t> {
             }
             key_ends.push(keys.len() as u32);
             let key = &keys[start..];
-            classes.push(if key.is_empty() { ClassSet::EMPTY } else { lists.words.classes(key) });
+            classes.push(if key.is_empty() { 0 } else { lists.words.class_id(key) });
             given.push(if t.cap { lists.given.get(key).copied() } else { None });
         }
         Doc {
@@ -185,13 +186,13 @@ impl<'t> Doc<'t> {
     /// Whether token `i` is a word of class `c`.
     #[inline]
     pub(crate) fn is(&self, i: Tok, c: Class) -> bool {
-        self.classes.get(i.0).is_some_and(|s| s.has(c))
+        self.classes.get(i.0).is_some_and(|&s| self.lists.words.set(s).has(c))
     }
 
     /// The classes of token `i`.
     #[inline]
     pub(crate) fn classes(&self, i: Tok) -> ClassSet {
-        self.classes.get(i.0).copied().unwrap_or_default()
+        self.classes.get(i.0).map_or(ClassSet::EMPTY, |&s| self.lists.words.set(s))
     }
 
     /// The given name a capitalised token `i` is, as listed.
