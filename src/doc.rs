@@ -151,6 +151,13 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Frees what only the rules and resolution read (the given names and
+    /// the entity hits), before attribution: less memory at once.
+    pub(crate) fn release_for_attribution(&mut self) {
+        self.given = Vec::new();
+        self.entity_hits = Vec::new();
+    }
+
     pub(crate) fn tokens(&self) -> &[Token] {
         &self.seg.tokens
     }

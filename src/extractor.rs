@@ -143,9 +143,10 @@ impl Extractor {
     pub fn extract(&self, text: &str) -> Analysis {
         let inner = &*self.inner;
         let gaz = &inner.gaz;
-        let doc = self.doc(text);
+        let mut doc = self.doc(text);
         let cands = self.cands(&doc);
         let res = resolve::resolve(&doc, gaz, &self.mask, cands);
+        doc.release_for_attribution();
         let spans = quotes::find(text, &doc.seg.paragraphs);
         let (stmts, learned) = attribution::attribute(&doc, gaz, &inner.rules, &self.mask, &res, &spans);
         // The token layer is done with: freed before the output is made, so
