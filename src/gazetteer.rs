@@ -1,10 +1,10 @@
-//! Stage 2a: the lists, and the one automaton that matches them.
+//! Stage 2a: the lists, and the one trie that matches them.
 //!
 //! Lists are TSV files with a header row (format in `gazetteers/README.md`).
 //! Entity lists (countries, places, people, groups) and the lexicon words the
 //! later stages look for in running text (titles, reporting cues, speaker
-//! nouns) are compiled into a single aho-corasick automaton that runs once
-//! over the folded text. Given names and the rules' word classes
+//! nouns) are compiled into a single trie (`trie.rs`), walked once from each
+//! word start of the folded text. Given names and the rules' word classes
 //! (`lexicon.tsv`) go into hash maps the token layer looks tokens up in; the
 //! rule table (`rules.tsv`) is handed to the stages that run the rules.
 
