@@ -200,7 +200,10 @@ impl Folded {
             // Plain ASCII is copied as it is, a stretch at a time.
             if plain(bytes[i]) {
                 let start = i;
-                while i < bytes.len() && plain(bytes[i]) {
+                // A single space between plain bytes folds to itself too.
+                while i < bytes.len()
+                    && (plain(bytes[i]) || (bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n))))
+                {
                     i += 1;
                 }
                 out.copy(start, &text[start..i]);
