@@ -11,7 +11,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -29,30 +29,35 @@ fn sink<T>(x: T) {
 /// Counts live heap bytes and their peak, to report what an extractor holds.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+/// Counting is on only while the heap is measured: the atomic counts would
+/// slow down what is timed.
+static COUNT: AtomicBool = AtomicBool::new(false);
+
+/// Adds `delta` bytes to the live count, when counting.
+fn count(delta: isize) {
+    if COUNT.load(Ordering::Relaxed) {
+        let now = LIVE.fetch_add(delta, Ordering::Relaxed) + delta;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
 
 // SAFETY: forwards every call to the system allocator unchanged and only
 // counts the sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
+        count(layout.size() as isize);
         System.alloc(layout)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        count(-(layout.size() as isize));
         System.dealloc(ptr, layout)
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size >= layout.size() {
-            let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
+        count(new_size as isize - layout.size() as isize);
         System.realloc(ptr, layout, new_size)
     }
 }
@@ -173,16 +178,21 @@ fn best_batched<I>(rounds: usize, setup: impl Fn() -> I, mut f: impl FnMut(I)) -
     best
 }
 
-/// Builds an extractor with the default lists: the time, the heap it
-/// holds, and the peak heap while building.
+/// Builds an extractor with the default lists: the time (the heap not
+/// counted: counting would slow it down), then, counted, the heap it holds
+/// and the peak heap while building.
 fn build_cost() -> (Duration, usize, usize) {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
     let start = Instant::now();
     let ex = Extractor::builder().build().expect("the embedded lists build");
     let took = start.elapsed();
-    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    sink(black_box(ex));
+    LIVE.store(0, Ordering::SeqCst);
+    PEAK.store(0, Ordering::SeqCst);
+    COUNT.store(true, Ordering::SeqCst);
+    let ex = Extractor::builder().build().expect("the embedded lists build");
+    let held = LIVE.load(Ordering::SeqCst).max(0) as usize;
+    let peak = PEAK.load(Ordering::SeqCst).max(0) as usize;
+    COUNT.store(false, Ordering::SeqCst);
     sink(black_box(ex));
     (took, held, peak)
 }

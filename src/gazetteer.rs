@@ -520,8 +520,15 @@ pub(crate) struct Lists {
 /// "Times of Israel".
 fn strip_article<'s>(words: &Words, s: &'s str) -> &'s str {
     match s.split_once(' ') {
-        Some((first, rest)) if first.len() < 8 && words.classes(&first.to_ascii_lowercase()).has(Class::Definite) => {
-            rest
+        Some((first, rest)) if first.len() < 8 => {
+            // Lower-cased on the stack: no allocation per name.
+            let mut buf = [0u8; 8];
+            buf[..first.len()].copy_from_slice(first.as_bytes());
+            buf[..first.len()].make_ascii_lowercase();
+            match std::str::from_utf8(&buf[..first.len()]) {
+                Ok(low) if words.classes(low).has(Class::Definite) => rest,
+                _ => s,
+            }
         }
         _ => s,
     }
@@ -837,7 +844,7 @@ impl Lists {
                 let form = strip_article(&self.words, form);
                 let folded = self.fold.fold(form);
                 let k = lower(folded.clone());
-                if !seen.insert(k.clone()) {
+                if seen.contains(&k) {
                     continue;
                 }
                 // "the", "and": no name; an acronym ("WHO") may be one.
@@ -851,6 +858,7 @@ impl Lists {
                     ));
                 }
                 let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
+                seen.insert(k);
                 self.push_folded(form, folded, p, &t.source, line, limits)?;
             }
         }

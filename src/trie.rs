@@ -88,14 +88,20 @@ impl Trie {
             })
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let pat = |j: u32| patterns[order[j as usize] as usize];
-        let at = |j: u32, d: usize| low(pat(j)[d]);
+        let sorted: Vec<&[u8]> = order.iter().map(|&i| patterns[i as usize]).collect();
+        let pat = |j: u32| sorted[j as usize];
+        let at = |j: u32, d: usize| low(sorted[j as usize][d]);
         // Breadth first: each node is the range of sorted patterns that
-        // share its path, and its depth.
-        let mut nodes: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
-        let mut first: Vec<u32> = Vec::new();
-        let mut label: Vec<u8> = vec![0];
-        let mut pattern: Vec<u32> = vec![NONE];
+        // share its path, and its depth. A node is at most one byte of a
+        // pattern.
+        let bytes: usize = patterns.iter().map(|p| p.len()).sum::<usize>() + 1;
+        let mut nodes: Vec<(u32, u32, u32)> = Vec::with_capacity(bytes);
+        nodes.push((0, order.len() as u32, 0));
+        let mut first: Vec<u32> = Vec::with_capacity(bytes + 1);
+        let mut label: Vec<u8> = Vec::with_capacity(bytes);
+        label.push(0);
+        let mut pattern: Vec<u32> = Vec::with_capacity(bytes);
+        pattern.push(NONE);
         let mut i = 0;
         while let Some(&(lo, hi, depth)) = nodes.get(i) {
             first.push(nodes.len() as u32);
@@ -150,6 +156,7 @@ impl Trie {
             }
             out.push(node);
         }
+        label.shrink_to_fit();
         Trie { nodes: out, label, class, dense }
     }
 
