@@ -45,6 +45,9 @@ impl Sub<usize> for Tok {
     }
 }
 
+/// The bytes a block of the token index covers.
+const BLOCK: usize = 64;
+
 /// A lexical hit of one category (title, cue or speaker noun).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LexHit {
@@ -73,6 +76,10 @@ pub(crate) struct Doc<'t> {
     pub(crate) nouns: Vec<LexHit>,
     /// The sentence index of every token.
     tok_sentence: Vec<u32>,
+    /// For every [`BLOCK`] bytes of the text, how many tokens start before
+    /// it: a byte's token is found in its block, not by a binary search over
+    /// every token (which misses the cache in a long text).
+    tok_block: Vec<u32>,
     lists: &'t Lists,
     /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
     pub(crate) dropped_hits: usize,
@@ -113,6 +120,15 @@ impl<'t> Doc<'t> {
             }
         }
         let n = seg.tokens.len();
+        let mut tok_block = Vec::with_capacity(text.len() / BLOCK + 2);
+        for (i, t) in seg.tokens.iter().enumerate() {
+            while tok_block.len() * BLOCK <= t.span.start {
+                tok_block.push(i as u32);
+            }
+        }
+        while tok_block.len() * BLOCK <= text.len() {
+            tok_block.push(n as u32);
+        }
         let mut tok_sentence = vec![0u32; n];
         for (si, s) in seg.sentences.iter().enumerate() {
             for t in s.tokens.clone() {
@@ -146,6 +162,7 @@ impl<'t> Doc<'t> {
             cues: leftmost_longest(cues),
             nouns: leftmost_longest(nouns),
             tok_sentence,
+            tok_block,
             lists,
             dropped_hits: 0,
         }
@@ -241,13 +258,27 @@ impl<'t> Doc<'t> {
 
     /// The index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> Tok {
-        Tok(self.seg.tokens.partition_point(|t| t.span.start < b))
+        let toks = &self.seg.tokens;
+        let k = b / BLOCK;
+        let lo = self.tok_block.get(k).map_or(toks.len(), |&x| x as usize);
+        let hi = self.tok_block.get(k + 1).map_or(toks.len(), |&x| x as usize).max(lo);
+        let i = lo + toks[lo..hi].partition_point(|t| t.span.start < b);
+        debug_assert_eq!(i, toks.partition_point(|t| t.span.start < b));
+        Tok(i)
     }
 
     /// The index of the first token ending after byte `b` (the token that
     /// contains `b`, or the next one).
     pub(crate) fn tok_containing(&self, b: usize) -> Tok {
-        Tok(self.seg.tokens.partition_point(|t| t.span.end <= b))
+        // Tokens do not overlap: of those that start before `b`, only the
+        // last may end after it.
+        let i = self.tok_at(b).0;
+        let i = match i.checked_sub(1).and_then(|p| self.seg.tokens.get(p)) {
+            Some(t) if t.span.end > b => i - 1,
+            _ => i,
+        };
+        debug_assert_eq!(i, self.seg.tokens.partition_point(|t| t.span.end <= b));
+        Tok(i)
     }
 
     /// The sentence index of token `i`.
@@ -257,7 +288,13 @@ impl<'t> Doc<'t> {
 
     /// The sentence index that holds byte `b` (or the next one).
     pub(crate) fn sentence_at(&self, b: usize) -> usize {
-        let i = self.seg.sentences.partition_point(|s| s.span.end <= b);
+        // Every token is in a sentence: the sentence of the first token
+        // that ends after `b` is the first sentence that does.
+        let i = match self.tok_sentence.get(self.tok_containing(b).0) {
+            Some(&s) => s as usize,
+            None => self.seg.sentences.len(),
+        };
+        debug_assert_eq!(i, self.seg.sentences.partition_point(|s| s.span.end <= b));
         i.min(self.seg.sentences.len().saturating_sub(1))
     }
 
