@@ -29,6 +29,7 @@ use crate::quotes::QuoteSpan;
 use crate::resolve::{EntId, Ment, Resolved, ROLE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::TokKind;
+use crate::toklist::TokList;
 use crate::Span;
 
 /// A speaker found in the text.
@@ -81,7 +82,7 @@ struct Attr<'a, 't> {
     /// Quote spans, mark to mark, sorted: cues and mentions inside are skipped.
     inside: Vec<Span>,
     /// Every token outside quotes, in order.
-    unquoted: Vec<Tok>,
+    unquoted: TokList,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
@@ -178,9 +179,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// Tokens of `span`, outside quotes.
     fn words(&self, span: Span) -> &[Tok] {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
-        let from = self.unquoted.partition_point(|&t| t < a);
-        let to = self.unquoted.partition_point(|&t| t < b);
-        &self.unquoted[from..to.max(from)]
+        self.unquoted.between(a, b)
     }
 
     /// Tokens of `span`, outside quotes, from either end.
@@ -1132,7 +1131,7 @@ pub(crate) fn attribute(
                 out.push(Tok(i));
             }
         }
-        out
+        TokList::from(out)
     };
     let a = Attr { doc, gaz, rules, mask, res, inside, unquoted };
     let mut learned = Learned::default();

@@ -84,6 +84,7 @@ mod span;
 #[doc(hidden)]
 pub mod stages;
 mod tokens;
+mod toklist;
 mod trie;
 
 pub use crate::error::Error;
