@@ -74,6 +74,18 @@ impl Row {
 }
 
 fn main() {
+    // `-- --write NAME BYTES PATH`: writes one shape to a file (to run the
+    // command or a profiler on it).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--write") {
+        let (Some(name), Some(bytes), Some(path)) = (args.get(at + 1), args.get(at + 2), args.get(at + 3)) else {
+            panic!("--write NAME BYTES PATH");
+        };
+        let bytes: usize = bytes.parse().expect("BYTES is a number");
+        let (_, make) = shapes::SHAPES.iter().find(|(n, _)| n == name).expect("a shape of that name");
+        std::fs::write(path, make(bytes, &shapes::Ctx::new())).expect("the file is written");
+        return;
+    }
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     let n: usize = std::env::var("GAZETTE_HOSTILE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1 << 20);
