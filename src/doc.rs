@@ -97,6 +97,22 @@ fn leftmost_longest(hits: Vec<LexHit>) -> Vec<LexHit> {
     out
 }
 
+/// Whether a list hit is the second half of a hyphenated name whose first
+/// half is a capitalised word ("Whitfield-Mbeki", "Fiorentini-Kone"): no
+/// mention of its own. A particle ("Al-"), a combining form ("Franco-",
+/// "Sino-") or a known name ("Iran-Iraq") before the hyphen leaves it one.
+fn compound_tail(text: &str, span: Span, words: &Words) -> bool {
+    let Some(before) = text[..span.start].strip_suffix(['-', '\u{2010}', '\u{2011}']) else { return false };
+    let first: &str = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let mut chars = first.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || first.chars().count() < 3 || !chars.all(char::is_lowercase) {
+        return false;
+    }
+    let key = first.to_lowercase();
+    let c = words.classes(&key);
+    !(first.ends_with('o') || c.has(Class::Particle) || c.has(Class::SurnameParticle) || c.has(Class::JoinedArticle))
+}
+
 impl<'t> Doc<'t> {
     pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, gaz: &'t Gazetteer) -> Doc<'t> {
         let (mut titles, mut cues, mut nouns, mut entity_hits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -115,7 +131,10 @@ impl<'t> Doc<'t> {
                     Payload::Noun(i) => nouns.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
                 }
             }
-            if entity && h.entity_case {
+            let after_name =
+                |at: usize| entity_hits.last().is_some_and(|p: &Hit| p.span.end + 1 >= at && p.span.end < at);
+            let half = compound_tail(text, h.span, &gaz.lists.words) && !after_name(h.span.start);
+            if entity && h.entity_case && !half {
                 entity_hits.push(h);
             }
         }
@@ -241,6 +260,14 @@ impl<'t> Doc<'t> {
             .words
             .phrases(c)
             .any(|p| k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w))
+    }
+
+    /// The end of the longest word or phrase of class `c` that starts at
+    /// token `k` ("captain", "running back").
+    pub(crate) fn class_at(&self, k: Tok, c: Class) -> Option<Tok> {
+        let fits = |p: &[String]| p.iter().enumerate().all(|(j, w)| k.0 + j < self.len() && self.key(k + j) == w);
+        let long = self.lists.words.phrases(c).filter(|p| fits(p)).map(|p| p.len()).max();
+        long.or_else(|| self.is(k, c).then_some(1)).map(|n| k + n)
     }
 
     /// How many phrases of class `c` the text holds ("World Cup").

@@ -80,7 +80,7 @@ impl ListKind {
     fn columns(self) -> (&'static str, &'static str) {
         match self {
             ListKind::Countries => ("id\tname", "aliases\tdemonyms\tambiguous"),
-            ListKind::Places => ("id\tname", "aliases\tcountry\ttype\tambiguous"),
+            ListKind::Places => ("id\tname", "aliases\tcountry\ttype\tambiguous\tcontext"),
             ListKind::People => ("id\tname", "aliases\tgender\tcountry\trole\tqid\tambiguous"),
             ListKind::Groups => ("id\tname", "aliases\ttype\tcountry\tambiguous"),
             ListKind::GivenNames => ("name", "gender\torigin\tcommon_word"),
@@ -322,6 +322,9 @@ pub(crate) struct Entry {
     /// `country` cell of a place, person or group.
     pub(crate) country: Option<String>,
     pub(crate) attrs: Vec<(String, String)>,
+    /// A place named only where a place is expected (`context` is `place`):
+    /// a town whose name is also a word or a surname ("Midland", "Macon").
+    pub(crate) place_context: bool,
 }
 
 /// A given name from the lexicon.
@@ -788,7 +791,8 @@ impl Lists {
         let (id_c, name_c) = (col("id"), col("name"));
         let (alias_c, dem_c, amb_c, gender_c, country_c) =
             (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
-        let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c];
+        let context_c = col("context");
+        let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c, context_c];
         let mut seen: HashSet<String> = HashSet::new();
         for (line, cells) in t.rows() {
             let key = Table::cell(cells, id_c);
@@ -827,6 +831,13 @@ impl Lists {
                 .filter(|(i, _)| !Table::cell(cells, Some(*i)).is_empty())
                 .map(|(i, h)| (h.to_string(), Table::cell(cells, Some(i)).to_string()))
                 .collect();
+            let place_context = match Table::cell(cells, context_c) {
+                "" => false,
+                "place" => true,
+                x => {
+                    return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
+                }
+            };
             let entry = self.entries.len() as u32;
             self.entries.push(Entry {
                 key: key.to_string(),
@@ -835,6 +846,7 @@ impl Lists {
                 gender: gender_cell(&t.source, line, Table::cell(cells, gender_c))?,
                 country,
                 attrs,
+                place_context,
             });
             seen.clear();
             let forms = std::iter::once((name, FormRole::Name))
@@ -975,6 +987,7 @@ impl Lists {
                 Some((k, amb)) => (if k == Kind::Person { kind } else { k }, amb || ambiguous),
             });
             sum.person_name |= matches!(role, FormRole::Name | FormRole::Alias) && ekind == Kind::Person;
+            sum.place_context |= self.entries.get(entry as usize).is_some_and(|e| e.place_context);
         }
         sum
     }
@@ -988,6 +1001,8 @@ pub(crate) struct EntitySum {
     pub(crate) kind: Option<(Kind, bool)>,
     /// Whether it is the name or an alias of a listed person.
     pub(crate) person_name: bool,
+    /// Whether an entry it names is named only in place context.
+    pub(crate) place_context: bool,
 }
 
 /// The FNV-1a hash of `s` in ASCII lower case.
@@ -1217,7 +1232,7 @@ impl Gazetteer {
 /// True when `s..e` lies in the capitals that open a line or a sentence
 /// before a comma, a bracket or a dash: a dateline ("SAN FRANCISCO, Nov 20
 /// (Reuters) -", "WASHINGTON (AP) —"). Looks 60 bytes each way at most.
-fn dateline(text: &str, s: usize, e: usize) -> bool {
+pub(crate) fn dateline(text: &str, s: usize, e: usize) -> bool {
     let caps = |c: char| c.is_uppercase() || matches!(c, ' ' | '\'' | '’');
     // Back to where the capitals start: the text's start, a line break or a
     // sentence's end.

@@ -89,6 +89,12 @@ named! {
         SportIntro,
         Versus,
         TeamSuffix,
+        SportRole,
+        TownPrep,
+        CompanyNoun,
+        CompanyRole,
+        CompanyIntro,
+        Dismissal,
         CompanySuffix,
         PartyLetter,
     }

@@ -285,10 +285,13 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
     }
     let mut bests: crate::hash::FastMap<u32, Option<(u32, FormRole, bool, Kind)>> = Default::default();
     for h in &doc.entity_hits {
-        let best = if shared(h.pattern) {
-            *bests.entry(h.pattern).or_insert_with(|| best_entry(gaz, h.pattern, kinds, mask, &support))
+        // Entries named only in place context are weighed at each hit.
+        let mut placed: Option<bool> = None;
+        let mut place = || *placed.get_or_insert_with(|| place_context(doc, gaz, h.span));
+        let best = if shared(h.pattern) && !gaz.entity_sum(h.pattern).place_context {
+            *bests.entry(h.pattern).or_insert_with(|| best_entry(gaz, h.pattern, kinds, mask, &support, &mut place))
         } else {
-            best_entry(gaz, h.pattern, kinds, mask, &support)
+            best_entry(gaz, h.pattern, kinds, mask, &support, &mut place)
         };
         if let Some((entry, role, ambiguous, kind)) = best {
             if ambiguous && is_date(doc, h.span) {
@@ -331,12 +334,16 @@ fn best_entry(
     kinds: &[Kind],
     mask: &RuleMask,
     support: &crate::hash::FastMap<&str, u32>,
+    placed: &mut dyn FnMut() -> bool,
 ) -> Option<(u32, FormRole, bool, Kind)> {
     let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
     for p in gaz.entities(pattern) {
         let Payload::Entity { entry, role, ambiguous } = *p else { continue };
         let kind = gaz.form_kind(entry, role);
         if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
+            continue;
+        }
+        if gaz.entry(entry).place_context && !placed() {
             continue;
         }
         if !mask.on(list_rule(role)) {
@@ -356,6 +363,31 @@ fn best_entry(
         }
     }
     best.map(|(entry, role, ambiguous, kind, _)| (entry, role, ambiguous, kind))
+}
+
+/// Whether a hit stands where a place is expected: after a preposition of
+/// place ("a lawyer from Macon"), after a party letter ("R-Sturgis"), before
+/// "-based" or a comma and a state or country ("Macon, Georgia"), or in a
+/// dateline.
+fn place_context(doc: &Doc<'_>, gaz: &Gazetteer, span: Span) -> bool {
+    let (i, e) = (doc.tok_at(span.start), doc.tok_containing(span.end.saturating_sub(1)) + 1);
+    let after_prep = i.prev().is_some_and(|p| doc.is(p, Class::TownPrep) && doc.low_word(p));
+    let party = i
+        .prev()
+        .is_some_and(|p| matches!(doc.tok(p), "-" | "–") && p.prev().is_some_and(|q| doc.is(q, Class::PartyLetter)))
+        || i.prev().is_some_and(|p| doc.is(p, Class::PartyLetter) && doc.span(p).end == span.start);
+    let state = doc.tok(e) == "," && {
+        let at = doc.span(e + 1).start;
+        let a = doc.entity_hits.partition_point(|h| h.span.start < at);
+        doc.entity_hits[a..].iter().take_while(|h| h.span.start == at).any(|h| {
+            gaz.payloads(h.pattern).iter().any(|p| {
+                matches!(*p, Payload::Entity { entry, .. }
+                    if matches!(gaz.entry(entry).kind, Kind::Place | Kind::Country) && !gaz.entry(entry).place_context)
+            })
+        })
+    };
+    let based = doc.text[span.end..].starts_with("-based");
+    after_prep || party || state || based || crate::gazetteer::dateline(doc.text, span.start, span.end)
 }
 
 /// "the Liberal Party of Canada Frank Oliver": a group read by its form
@@ -570,6 +602,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         });
     }
     r.ments = Mentions::from_sorted(ments);
+    if mask.on(RuleId::PersonScorecard) {
+        scorecard(doc, &mut r);
+    }
     if mask.on(RuleId::LinkShortForm) {
         link_short_forms(doc, &mut r);
         link_company_names(doc, &mut r);
@@ -606,6 +641,71 @@ fn telling(rule: RuleIx) -> bool {
     ]
     .into_iter()
     .any(|r| RuleIx::from(r) == rule)
+}
+
+/// "Z. Crawley c Carey b Starc 14", "Bowling: Starc 20-4-61-1": in a
+/// cricket scorecard's lines the surname after a dismissal ("c", "b",
+/// "lbw", "st", "run out (...)") or before a bowler's figures is a player,
+/// even where a list knows the word as a place ("Lyon").
+fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
+    // "20-4-61-1": overs, maidens, runs and wickets right after the name.
+    let figures_after = |t: Tok| {
+        let Some(x) = doc.token(t) else { return false };
+        let rest = doc.text[x.span.end..].trim_start_matches(' ');
+        let word = rest.split(|c: char| !(c.is_ascii_digit() || c == '-')).next().unwrap_or("");
+        word.split('-').count() == 4 && word.split('-').all(|p| !p.is_empty())
+    };
+    let mut by_name: HashMap<String, EntId> = HashMap::new();
+    let mut added = Vec::new();
+    for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
+        let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
+        for i in Tok::range(a, b) {
+            if !doc.cap_word(i) || doc.token(i).is_some_and(|t| t.upper) {
+                continue;
+            }
+            let after_dismissal = i.prev().is_some_and(|q| {
+                (doc.is(q, Class::Dismissal) && doc.low_word(q))
+                    || (doc.tok(q) == "(" && q.prev().is_some_and(|o| doc.key(o) == "out"))
+            });
+            let single = !i.prev().is_some_and(|q| doc.cap_word(q)) && !doc.cap_word(i + 1);
+            if !(single && (after_dismissal || figures_after(i))) {
+                continue;
+            }
+            let span = doc.span(i);
+            let name = doc.tok(i).to_string();
+            let ent = *by_name.entry(name.clone()).or_insert_with(|| {
+                r.ents.push(Ent {
+                    kind: Kind::Person,
+                    name,
+                    key: None,
+                    gender: None,
+                    attrs: Vec::new(),
+                    supported: true,
+                });
+                EntId((r.ents.len() - 1) as u32)
+            });
+            match r.ments.index_starting(span.start) {
+                Some(x) if r.ments.0[x].span == span && r.ments.0[x].kind != Kind::Person => {
+                    let m = &mut r.ments.0[x];
+                    m.kind = Kind::Person;
+                    m.ent = ent;
+                    m.source = Source::Rule { strong: true };
+                    m.rule = RuleId::PersonScorecard.into();
+                }
+                None if r.ments.free(span) => added.push(Ment {
+                    span,
+                    kind: Kind::Person,
+                    ent,
+                    source: Source::Rule { strong: true },
+                    rule: RuleId::PersonScorecard.into(),
+                    title: None,
+                    pre: None,
+                }),
+                _ => {}
+            }
+        }
+    }
+    r.ments.add(added);
 }
 
 /// Ties surnames and article-less surnames to the full name, anywhere.
@@ -656,6 +756,7 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     if short.lists.is_empty() {
         return;
     }
+    full_names_again(doc, r);
     let picker = short.picker();
     // Bare surnames anywhere else.
     let mut added = Vec::new();
@@ -787,36 +888,91 @@ impl Picker {
     }
 }
 
+/// A rule person's full name of two words or more, written again where no
+/// rule read it ("Birhanu Tesfaye-Alemu of Ethiopia won ..." before the
+/// results line that names him), is that person.
+fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
+    // The first word of each full name: the name's length in tokens, its text and person.
+    let mut names: HashMap<&str, Vec<(usize, &str, EntId)>> = HashMap::new();
+    for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
+        let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+        if i.len_to(e) >= 2 && doc.span(e - 1).end == m.span.end {
+            let text = &doc.text[m.span.range()];
+            let v = names.entry(doc.tok(i)).or_default();
+            if !v.iter().any(|&(_, t, ent)| t == text && ent == m.ent) {
+                v.push((i.len_to(e), text, m.ent));
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut added: Vec<Ment> = Vec::new();
+    for (i, t) in doc.tokens().iter().enumerate() {
+        let Some(v) = names.get(doc.tok(Tok(i))).filter(|_| t.cap) else { continue };
+        for &(n, text, ent) in v {
+            let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
+            let span = Span::new(t.span.start, last.span.end);
+            let clear = added.last().is_none_or(|m| m.span.end <= span.start);
+            if doc.text[span.range()] == *text && clear && r.ments.free(span) {
+                added.push(Ment {
+                    span,
+                    kind: Kind::Person,
+                    ent,
+                    source: Source::Rule { strong: true },
+                    rule: RuleId::LinkShortForm.into(),
+                    title: None,
+                    pre: None,
+                });
+                break;
+            }
+        }
+    }
+    r.ments.add(added);
+}
+
 /// "Vernier SA ... Vernier said": a company named with its suffix is named
 /// without it too: the name before the suffix ("Halcyon Therapeutics"),
 /// and its first word when the others are company words ("Halcyon").
 /// Those forms anywhere else are that company, also where a rule had read a
 /// person.
 fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
-    let mut short: Vec<(Vec<String>, EntId)> = Vec::new();
+    // The forms, their company, and whether the form must stand alone (not
+    // inside a longer capitalised name: "Kingsmere" is not "Kingsmere United").
+    let mut short: Vec<(Vec<String>, EntId, bool)> = Vec::new();
+    // A token's key without its possessive ending.
+    let bare_key = |t: Tok| {
+        let w = doc.tok(t);
+        match possessive_len(w) {
+            0 => doc.key(t).to_string(),
+            p => doc.lists().fold.key(&w[..w.len() - p]),
+        }
+    };
     for m in r.ments.iter().filter(|m| m.kind == Kind::Group) {
         let (a, b) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
         let mut e = b;
         while e > a && (doc.is(e - 1, Class::CompanySuffix) || doc.tok(e - 1) == ",") {
             e = e - 1;
         }
-        if e == b || e == a {
+        // A company a rule read by its context names its other mentions too.
+        let context = m.rule == RuleId::GroupCompany.into() && matches!(m.source, Source::Rule { .. });
+        if (e == b && !context) || e == a {
             continue;
         }
-        let words: Vec<String> = Tok::range(a, e).map(|t| doc.key(t).to_string()).collect();
+        let words: Vec<String> = Tok::range(a, e).map(bare_key).collect();
         if words.iter().any(String::is_empty) {
             continue;
         }
         let first = words[0].clone();
         let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
-        short.push((words, m.ent));
+        short.push((words, m.ent, context));
         let at = doc.span(a).start;
         let known = doc
             .entity_hits
             .get(doc.entity_hits.partition_point(|h| h.span.start < at))
             .is_some_and(|h| h.span.start == at);
         if e > a + 1 && heads && !known {
-            short.push((vec![first], m.ent));
+            short.push((vec![first], m.ent, false));
         }
     }
     if short.is_empty() {
@@ -826,22 +982,50 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
     // companies cost no scan at every token.
     short.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
     let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (x, (w, _)) in short.iter().enumerate() {
+    for (x, (w, _, _)) in short.iter().enumerate() {
         by_first.entry(w[0].as_str()).or_default().push(x);
     }
     let mut added = Vec::new();
     let mut i = Tok(0);
     while i.0 < doc.len() {
-        let hit = by_first.get(doc.key(i)).filter(|_| doc.cap_word(i)).and_then(|xs| {
-            xs.iter()
-                .map(|&x| &short[x])
-                .find(|(w, _)| w.iter().enumerate().all(|(k, key)| doc.key(i + k) == key && doc.cap_word(i + k)))
-        });
-        let Some((w, ent)) = hit else {
+        let same_sentence = |a: Tok, b: Tok| doc.sentence_of_tok(a) == doc.sentence_of_tok(b);
+        let fits = |(w, _, alone): &(Vec<String>, EntId, bool)| {
+            let n = w.len();
+            let inside = i.prev().is_some_and(|p| doc.cap_word(p) && same_sentence(p, i))
+                || (i + n < Tok(doc.len())
+                    && doc.cap_word(i + n)
+                    && same_sentence(i, i + n)
+                    && possessive_len(doc.tok(i + (n - 1))) == 0);
+            doc.cap_word(i)
+                && w.iter().enumerate().all(|(k, key)| {
+                    let t = i + k;
+                    let p = possessive_len(doc.tok(t));
+                    let same = doc.key(t) == key || (p > 0 && k + 1 == n && bare_key(t) == *key);
+                    same && doc.cap_word(t)
+                })
+                && !(*alone && inside)
+        };
+        // The forms whose first word is this token's key, or (a
+        // possessive) its key without the ending: the first that fits.
+        let first_fit = |xs: Option<&Vec<usize>>| xs.and_then(|xs| xs.iter().copied().find(|&x| fits(&short[x])));
+        let hit = if doc.cap_word(i) {
+            let plain = first_fit(by_first.get(doc.key(i)));
+            let bare = (possessive_len(doc.tok(i)) > 0).then(|| bare_key(i));
+            let bare = bare.and_then(|b| first_fit(by_first.get(b.as_str())));
+            match (plain, bare) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+            .map(|x| &short[x])
+        } else {
+            None
+        };
+        let Some((w, ent, _)) = hit else {
             i = i + 1;
             continue;
         };
-        let span = Span::new(doc.span(i).start, doc.span(i + (w.len() - 1)).end);
+        let last = i + (w.len() - 1);
+        let span = Span::new(doc.span(i).start, doc.span(last).end - possessive_len(doc.tok(last)));
         match r.ments.index_starting(span.start) {
             Some(x) => {
                 let m = &mut r.ments.0[x];
@@ -1058,8 +1242,24 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
         let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
         let fixture =
             list && (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus)));
+        // "England's seamers", "Montreal's Lane Hutson": a possessive, then a
+        // player's role, or a player for a city.
+        let possessive = m.span.end < doc.span(j - 1).end;
+        let role = doc.class_at(j, Class::SportRole).is_some();
+        let player = possessive
+            && m.kind == Kind::Place
+            && r.ments.at(doc.span(j).start).is_some_and(|pm| pm.kind == Kind::Person);
+        // "Detroit (7-3)": a team's record in brackets.
+        let record = doc.tok(j) == "("
+            && number(j + 1)
+            && Tok::range(j + 1, j + 6)
+                .find(|&t| !number(t) && !matches!(doc.tok(t), "-" | "–"))
+                .is_some_and(|t| doc.tok(t) == ")");
         let played = sport
-            && (doc.is(j, Class::SportVerb)
+            && ((doc.is(j, Class::SportVerb) && !possessive)
+                || role
+                || player
+                || record
                 || i.prev().is_some_and(|p| doc.is(p, Class::SportIntro))
                 || doc.phrase_before(i, Class::SportIntro)
                 || fixture_versus(doc, i, j));
@@ -1070,18 +1270,53 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
         if suffix && r.ments.0.get(x + 1).is_some_and(|n| n.span.start < span.end) {
             continue;
         }
-        let name = doc.text[span.range()].to_string();
-        let ent = *made.entry(name.clone()).or_insert_with(|| {
-            r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
-            EntId((r.ents.len() - 1) as u32)
-        });
-        let m = &mut r.ments.0[x];
-        m.span = span;
-        m.kind = Kind::Group;
-        m.ent = ent;
-        m.rule = RuleId::GroupTeam.into();
+        make_team(doc, r, x, span, &mut made);
+    }
+    if sport {
+        coordinated_teams(doc, r, &mut made);
     }
     score_lines(doc, r, &mut made);
+}
+
+/// Makes mention `x` a team's, over `span`.
+fn make_team(doc: &Doc<'_>, r: &mut Resolved, x: usize, span: Span, made: &mut HashMap<String, EntId>) {
+    let name = doc.text[span.range()].to_string();
+    let ent = *made.entry(name.clone()).or_insert_with(|| {
+        r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
+        EntId((r.ents.len() - 1) as u32)
+    });
+    let m = &mut r.ments.0[x];
+    m.span = span;
+    m.kind = Kind::Group;
+    m.ent = ent;
+    m.rule = RuleId::GroupTeam.into();
+}
+
+/// "Scotland moved level with England and Ireland": in a sports report a
+/// country or city joined to a team by "and", "or" or a comma is a team too.
+fn coordinated_teams(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId>) {
+    let team = |m: &Ment| m.kind == Kind::Group && m.rule == RuleId::GroupTeam.into();
+    let joined = |a: &Ment, b: &Ment| {
+        let (i, j) = (doc.tok_containing(a.span.end.saturating_sub(1)) + 1, doc.tok_at(b.span.start));
+        i + 1 == j && (doc.is(i, Class::Coordinator) || doc.tok(i) == ",") && a.span.end == doc.span(i - 1).end
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for x in 0..r.ments.len() {
+            let m = &r.ments.0[x];
+            if !matches!(m.kind, Kind::Country | Kind::Place) {
+                continue;
+            }
+            let before = x.checked_sub(1).and_then(|p| r.ments.0.get(p)).is_some_and(|p| team(p) && joined(p, m));
+            let after = r.ments.0.get(x + 1).is_some_and(|n| team(n) && joined(m, n));
+            if before || after {
+                let span = m.span;
+                make_team(doc, r, x, span, made);
+                changed = true;
+            }
+        }
+    }
 }
 
 /// Teams no list knows, in results and standings lines: the capitalised
@@ -1106,7 +1341,10 @@ fn score_lines(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId
             // The numbers after the name, up to the next word (".353" is a number too).
             let after = Tok::range(i, b).take_while(|&t| !doc.is_word(t)).filter(|&t| number(t)).count();
             let scores = if number(i) { after } else { 0 };
-            if scores > 0 {
+            // "in April 2019": a date, no team and score.
+            let year = doc.tok(i).len() == 4 && doc.tok(i).bytes().all(|c| c.is_ascii_digit());
+            let date = Tok::range(s, i).any(|t| doc.is(t, Class::Month) || doc.is(t, Class::Weekday));
+            if scores > 0 && !year && !date {
                 runs.push((s, i, scores));
             }
         }
@@ -1157,15 +1395,20 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
     let ms = &mut r.ments.0;
     for x in 0..ms.len() {
         let m = &ms[x];
-        if m.kind != Kind::Group {
+        // A listed group's name of two words or more is matched without its
+        // article ("the Associated Press"); "The Greens" takes it.
+        let listed_long = matches!(m.source, Source::Gaz { .. }) && doc.text[m.span.range()].contains(' ');
+        if m.kind != Kind::Group || listed_long {
             continue;
         }
         let i = doc.tok_at(m.span.start);
         let Some(j) = i.prev() else { continue };
         let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j.0);
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
-        // After a dateline's dash or a colon "The" opens a sentence.
-        let opens = j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":"));
+        // After a dateline's dash, a colon, an opening quote or bracket "The"
+        // opens a sentence.
+        let opens =
+            j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":" | "\"" | "“" | "‘" | "'" | "("));
         let the = doc.is(j, Class::Definite) && doc.cap_word(j) && !opens;
         if the && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
             ms[x].span = Span::new(doc.span(j).start, ms[x].span.end);

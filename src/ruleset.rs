@@ -63,11 +63,14 @@ named! {
         PersonInitial,
         PersonByline,
         PersonListed,
+        PersonResultLine,
+        PersonScorecard,
         GroupHeadWord,
         GroupPrefix,
         GroupAcronymDefined,
         GroupListedAcronym,
         GroupTeam,
+        GroupCompany,
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
@@ -97,10 +100,11 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed => {
-                Table::Person
+            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed
+            | PersonResultLine | PersonScorecard => Table::Person,
+            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
+                Table::Group
             }
-            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam => Table::Group,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

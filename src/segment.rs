@@ -131,7 +131,10 @@ fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
         || matches!(head, "(" | "*" | "•" | "-" | "–" | "—")
         || (head.len() < 8 && words.classes(&head.to_ascii_lowercase()).has(Class::Byline));
     let numbers = tokens.iter().filter(|t| t.kind == TokKind::Number).count();
-    opens || last.kind == TokKind::Number || numbers >= 2
+    // "To bat: C. Woakes, G. Atkinson, M. Wood": a label, a colon and a list.
+    let tok = |t: &Token| &text[t.span.range()];
+    let labelled = tokens.iter().take(5).any(|t| tok(t) == ":") && tokens.iter().filter(|t| tok(t) == ",").count() >= 2;
+    opens || last.kind == TokKind::Number || numbers >= 2 || labelled
 }
 
 /// Whether a headline's tokens are in Title Case: three words of four

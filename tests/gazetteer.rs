@@ -193,3 +193,29 @@ fn one_entry_of_every_category() {
     assert_eq!(find("Hezbollah"), Some(Kind::Group));
     assert_eq!(find("Reuters"), Some(Kind::Group));
 }
+
+#[test]
+fn towns_are_named_where_a_place_is_expected() {
+    let towns = "id\tname\tcountry\ttype\tcontext\nplace/test-midland\tMidland\tUS\tcity\tplace\nplace/test-sturgis\tSturgis\tUS\tcity\tplace\n";
+    let ex = Extractor::builder().add_list(ListKind::Places, "towns.tsv", towns).build().unwrap();
+    let table: &[(&str, &[&str])] = &[
+        ("A think tank in Midland said costs rose.", &["Midland"]),
+        ("She grew up near Midland, Texas.", &["Midland", "Texas"]),
+        ("Midland, Texas, voted early.", &["Midland", "Texas"]),
+        ("MIDLAND, Texas (AP) — Oil prices fell.", &["MIDLAND", "Texas"]),
+        ("Rep. Eldon Swartz, R-Sturgis, voted no.", &["Sturgis"]),
+        ("A Midland-based driller cut jobs.", &["Midland"]),
+        // No place is expected here: a surname, or a word in a name.
+        ("Sarah Midland said the vote was close.", &[]),
+        ("Midland said the vote was close.", &[]),
+        ("The Sturgis rally drew bikers.", &[]),
+    ];
+    for (text, want) in table {
+        let a = ex.extract(text);
+        let got: Vec<&str> = a.mentions.iter().filter(|m| m.kind == Kind::Place).map(|m| m.text.as_str()).collect();
+        assert_eq!(&got, want, "{text}");
+    }
+    let bad = "id\tname\tcontext\nplace/x\tXanadu\ttown\n";
+    let e = build_err(ListKind::Places, bad);
+    assert_eq!(e.to_string(), "user.tsv:2: unknown context `town` (place or empty)");
+}

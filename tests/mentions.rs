@@ -36,6 +36,12 @@ fn people() {
             ("Trump said the tariffs would stay.", &["Trump"]),
             // An appositive that names someone else describes that person.
             ("In a post on Telegram, the group's commander Samir Qadri accused the army.", &["Samir Qadri"]),
+            // A listed name after a capitalised word and a hyphen is the second
+            // half of a double-barrelled name, not the listed person.
+            ("Coach Deontae Whitfield-Mbeki said the defence was poor.", &["Deontae Whitfield-Mbeki"]),
+            ("\"We lost,\" Whitfield-Mbeki said.", &[]),
+            // A full name a rule read, written again where no rule reads it.
+            ("Aleksi Vartiainen-Oduya of Finland won. Results:\n\n1. Aleksi Vartiainen-Oduya (Finland) 2:07:11\n2. Tomas Rebane (Estonia) 2:07:40", &["Aleksi Vartiainen-Oduya", "Aleksi Vartiainen-Oduya", "Tomas Rebane"]),
         ],
     );
 }
@@ -56,6 +62,8 @@ fn countries() {
             ("The Times of Israel cited sources.", &[]),
             // Inside a word, nothing.
             ("Iranians protested in Tehran.", &[]),
+            // Two names joined by a hyphen are both names.
+            ("The Iran-Iraq war ended in 1988.", &["Iran", "Iraq"]),
         ],
     );
 }
@@ -83,6 +91,21 @@ fn groups() {
             ("A photo from the Russian Defense Ministry.", &["Russian Defense Ministry"]),
             ("Al Jazeera and Al-Jazeera are one channel.", &["Al Jazeera", "Al-Jazeera"]),
             ("UNICEF and the UN sent convoys.", &["UNICEF", "UN"]),
+            // A listed name is matched without its article, also after a quote
+            // mark; a one-word plural name ("The Greens") keeps it inside a sentence.
+            ("Shortly after The Associated Press called the race, she spoke.", &["Associated Press"]),
+            ("\"The Fed is patient,\" he said.", &["Fed"]),
+            ("In Germany, The Greens won the vote.", &["The Greens"]),
+            // A name ending in a country stops before "and" and a name without a
+            // head word; a second place after "and" stays in the name.
+            (
+                "The Progressive Party of Kenya and Young Patriots for Liberty held rallies.",
+                &["Progressive Party of Kenya"],
+            ),
+            (
+                "The Charity Commission for England and Wales opened an inquiry.",
+                &["Charity Commission for England and Wales"],
+            ),
             // By form, for groups no list knows.
             ("The Ministry of Water Resources of Freedonia said so.", &["Ministry of Water Resources of Freedonia"]),
             ("The Freedonian Liberty Party won the vote.", &["Freedonian Liberty Party"]),

@@ -214,10 +214,20 @@ fn indirect() {
                 "The Health Ministry said at least 12 people were killed.",
                 &[("at least 12 people were killed", "Health Ministry")],
             ),
-            // A trailing attribution is no part of the clause.
+            // A trailing attribution reports the whole clause before it; the
+            // named person's call inside it is hers, and the attribution is
+            // no part of it.
             (
                 "Chancellor Greta Lund urged all parties to show restraint, her office said.",
-                &[("all parties to show restraint", "Greta Lund")],
+                &[
+                    ("Chancellor Greta Lund urged all parties to show restraint", "her office"),
+                    ("all parties to show restraint", "Greta Lund"),
+                ],
+            ),
+            // Inside a clause read first, a country's or group's verb is no statement.
+            (
+                "Brazil will ask Congress to cap payroll spending, ministry officials said on Wednesday, as the president tries to reassure investors.",
+                &[("Brazil will ask Congress to cap payroll spending", "ministry officials")],
             ),
             // The reported clause ends where another clause begins.
             (

@@ -15,6 +15,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::cand::{Cand, Source};
 use crate::doc::{Doc, Tok};
+use crate::gazetteer::Payload;
 use crate::kind::Kind;
 use crate::lexicon::{Class, Words};
 use crate::ruleset::RuleId;
@@ -142,8 +143,14 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             }
             // Drop opening words that are no part of a name.
             let mut i = first;
+            // "the Workers World Party": inside a sentence a capitalised plural
+            // noun opens the name; "Shares of ..." at its start does not.
+            let opens_name = |i: Tok| {
+                let first_of_sentence = sent.tokens.start == i.0;
+                !first_of_sentence && cx.cap_word(i) && doc.words().ends_with(Class::PluralEnding, doc.tok(i))
+            };
             while doc.token(i).is_some_and(|t| t.span.end < e) {
-                if cx.not_name(i) || cx.is(i, Class::Definite) {
+                if (cx.not_name(i) && !opens_name(i)) || cx.is(i, Class::Definite) {
                     i = i + 1;
                     if let Some(t) = doc.token(i) {
                         s = t.span.start;
@@ -176,6 +183,62 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupAcronymDefined) {
         acronym_groups(cx, out);
     }
+    if cx.mask.on(RuleId::GroupCompany) {
+        company_groups(cx, out);
+    }
+}
+
+/// "Kestrel's shares fell", "Kestrel chief executive Siobhan Achterberg",
+/// "a stake in Banca Ligure": a capitalised run of one to three words no
+/// list knows, before a possessive and a company's noun, before a company
+/// role and a name, or after a company's intro, is a company.
+fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let mut i = Tok(0);
+    while i.0 < doc.len() {
+        let after_cap = i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
+        if !cx.cap_word(i) || after_cap {
+            i = i + 1;
+            continue;
+        }
+        let a = i;
+        let mut b = i + 1;
+        while b.0 < doc.len()
+            && a.len_to(b) < 4
+            && cx.cap_word(b)
+            && possessive_tail(doc.tok(b - 1)) == 0
+            && doc.sentence_of_tok(b) == doc.sentence_of_tok(a)
+        {
+            b = b + 1;
+        }
+        i = b;
+        if a.len_to(b) > 3 || (b.0 < doc.len() && cx.cap_word(b) && possessive_tail(doc.tok(b - 1)) == 0) {
+            continue;
+        }
+        let sent = doc.seg.sentences.get(doc.sentence_of_tok(a));
+        if sent.is_none_or(|s| doc.title_case(s.para)) {
+            continue;
+        }
+        // Words that open sentences, titles, roles and anything a list knows are no company's name.
+        let plain = Tok::range(a, b).all(|t| {
+            !cx.not_name(t)
+                && !cx.is(t, Class::Definite)
+                && cx.title_at(t, t + 1).is_none()
+                && doc.token(t).is_some_and(|x| !x.upper || x.span.len() > 3)
+        });
+        let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) || cx.person_hit(a, b);
+        if !plain || known {
+            continue;
+        }
+        let possessive = possessive_tail(doc.tok(b - 1)) > 0 && doc.class_at(b, Class::CompanyNoun).is_some();
+        let role = possessive_tail(doc.tok(b - 1)) == 0
+            && doc.class_at(b, Class::CompanyRole).is_some_and(|j| cx.cap_word(j) && !cx.not_name(j));
+        let intro = doc.phrase_before(a, Class::CompanyIntro);
+        if possessive || role || intro {
+            let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+            out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
+        }
+    }
 }
 
 /// Whether token `i` is a head word, capitalised.
@@ -205,6 +268,24 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         if left_head && right_head && left_ends {
             out.push(Span::new(doc.span(start).start, doc.span(p - 1).end));
             start = p + 1;
+        }
+        // "the Liberal Party of Canada and Young Americans for Liberty": after a
+        // name ending in a country, "and" and words without a head word are
+        // another name, no part of this one.
+        let place_end = of_place
+            && doc.entity_hits.iter().any(|h| {
+                h.span.end == doc.span(p - 1).end
+                    && h.span.start >= doc.span(p - 2).end
+                    && cx.gaz.payloads(h.pattern).iter().any(|x| {
+                        matches!(*x, Payload::Entity { entry, role, .. }
+                            if matches!(cx.gaz.form_kind(entry, role), Kind::Country | Kind::Place)
+                                && !cx.gaz.entry(entry).place_context)
+                    })
+            });
+        // "... of England and Wales": a second place is part of the name.
+        let right_place = cx.entity_at(p + 1, b).is_some_and(|(_, k, _)| matches!(k, Kind::Country | Kind::Place));
+        if left_head && place_end && !right_head && !member && !right_place {
+            return vec![Span::new(doc.span(start).start, doc.span(p - 1).end)];
         }
     }
     if start == a {

@@ -25,7 +25,7 @@
 use crate::cand::{Cand, Source};
 use crate::doc::Tok;
 use crate::gazetteer::GivenName;
-use crate::kind::{Gender, Kind};
+use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::Class;
 use crate::ruleset::RuleId;
 use crate::segment::TokKind;
@@ -234,12 +234,36 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         }
         break;
     }
-    // A title may also end just before the run: "spokesman Samir Haddad".
+    // A title inside the run, after words that are no name ("Welsh Economy
+    // Secretary Rhodri ap Gwynfor"): the name starts after it.
+    if title.is_none() && k < b {
+        let from = doc.titles.partition_point(|h| h.span.start < doc.span(k).start);
+        let inner = doc.titles[from..]
+            .iter()
+            .take_while(|h| h.span.end <= doc.span(b - 1).start)
+            .filter(|h| cx.title_ok(h) && doc.token(doc.tok_at(h.span.start)).is_some_and(|t| t.cap))
+            .last();
+        if let Some(h) = inner {
+            let j = doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
+            // "Ahmad Shah Massoud": a given name before it makes it part of the name.
+            let named = Tok::range(k, doc.tok_at(h.span.start)).any(|t| cx.given(t).is_some());
+            if doc.span(j - 1).end == h.span.end && (2..=4).contains(&j.len_to(b)) && !named {
+                title = Some((h.idx, h.span));
+                k = j;
+            }
+        }
+    }
+    // A title may also end just before the run: "spokesman Samir Haddad",
+    // or before a comma when the run stands in apposition ("the economy
+    // minister, Caoimhe Nic Aodha, said").
     if title.is_none() && a > Tok(0) {
-        let before = doc.titles.partition_point(|h| h.span.end <= doc.span(a).start);
+        let apposition = a.prev().is_some_and(|p| doc.tok(p) == ",")
+            && (doc.tok(b) == "," || doc.cues.iter().any(|c| c.span.start == doc.span(b).start));
+        let end = if apposition { a - 1 } else { a };
+        let before = doc.titles.partition_point(|h| h.span.end <= doc.span(end).start);
         if let Some(h) = before.checked_sub(1).and_then(|i| doc.titles.get(i)).filter(|h| {
             let j = doc.tok_containing(h.span.end.saturating_sub(1));
-            j + 1 == a && doc.sentence_of_tok(j) == si && cx.title_ok(h)
+            j + 1 == end && doc.sentence_of_tok(j) == si && cx.title_ok(h)
         }) {
             title = Some((h.idx, h.span));
         }
@@ -271,7 +295,9 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     }
     // A title after the name is no part of it: "Ann Smith MP".
     let mut post_title = None;
-    if let Some((j, idx, span)) = cx.title_ending(k, b) {
+    // "O. Pope": after initials alone the word is the surname, not a title.
+    let only_initials = |j: Tok| Tok::range(k, j).all(|t| initial(doc.tok(t)));
+    if let Some((j, idx, span)) = cx.title_ending(k, b).filter(|&(j, _, _)| !only_initials(j)) {
         post_title = Some((idx, span));
         b = j;
     }
@@ -314,6 +340,12 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         // Title + name: "Ms. Graham", "President Ivan Petrov".
         name.gender = name.gender.or(cx.given(k).and_then(|g| g.gender));
         name.evidence = Evidence::Strong(RuleId::PersonTitle);
+        return Some(name);
+    }
+    // "1. Jannik Sinner (Italy) 6-1": a player in a results or ranking line,
+    // though a word of the name is a place ("Dominik Paris (Italy)").
+    if (2..=4).contains(&len) && cx.on(RuleId::PersonResultLine) && result_line(cx, si, k, b) {
+        name.evidence = Evidence::Strong(RuleId::PersonResultLine);
         return Some(name);
     }
     if let Some((f, g)) = given_name(cx, sent_start, k, b).filter(|_| cx.on(RuleId::PersonGivenName)) {
@@ -373,7 +405,18 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     });
     // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
     let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
-    let rules: [(RuleId, bool); 8] = [
+    // "union official Mereana Tūhoe-Walker": a noun for a person right before.
+    let noun_before = k.prev().is_some_and(|p| {
+        let i = doc.nouns.partition_point(|h| h.span.end < doc.span(p).end);
+        doc.nouns.get(i).is_some_and(|h| {
+            h.span.end == doc.span(p).end
+                && doc.low_word(p)
+                && !cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural)
+                && cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person)
+        })
+    });
+    let rules: [(RuleId, bool); 9] = [
+        (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
         (RuleId::PersonInitial, free && len <= 4 && initials),
@@ -391,6 +434,17 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         return None;
     }
     Some(name)
+}
+
+/// Whether the run `k..b` stands in a results or ranking line right before a
+/// country in brackets, and is no country, group or place itself.
+fn result_line(cx: &Ctx<'_, '_>, si: usize, k: Tok, b: Tok) -> bool {
+    let doc = cx.doc;
+    let list = doc.seg.sentences.get(si).and_then(|s| doc.seg.paragraphs.get(s.para)).is_some_and(|p| p.list);
+    if !list || doc.tok(b) != "(" || cx.entity_at(k, b).is_some_and(|(j, _, _)| j == b) {
+        return false;
+    }
+    cx.entity_at(b + 1, b + 6).is_some_and(|(j, kind, _)| kind == Kind::Country && doc.tok(j) == ")")
 }
 
 /// The first known given name in `k..b` that starts a name: where the name
@@ -602,7 +656,9 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
         _ => false,
     };
     let promote = |n: &mut Name| {
-        if n.evidence == Evidence::Plain && n.f.len_to(n.e) <= 3 && !cx.person_hit(n.f, n.e) {
+        // "Rep. Ann Smith, D-N.M.": a single letter is no name.
+        let letter = n.f.len_to(n.e) == 1 && cx.doc.tok(n.f).chars().count() == 1;
+        if n.evidence == Evidence::Plain && n.f.len_to(n.e) <= 3 && !letter && !cx.person_hit(n.f, n.e) {
             n.evidence = Evidence::Strong(RuleId::PersonListed);
         }
     };
