@@ -109,7 +109,7 @@ impl ListKind {
     }
 
     /// The kind of the entries of an entity list.
-    fn entity_kind(self) -> Option<Kind> {
+    pub(crate) fn entity_kind(self) -> Option<Kind> {
         match self {
             ListKind::Countries => Some(Kind::Country),
             ListKind::Places => Some(Kind::Place),
@@ -321,7 +321,8 @@ pub(crate) struct Entry {
     /// The country the entry belongs to: a country's own id, or the
     /// `country` cell of a place, person or group.
     pub(crate) country: Option<String>,
-    pub(crate) attrs: Vec<(String, String)>,
+    /// The other cells, by column name (one string for every entry).
+    pub(crate) attrs: Vec<(&'static str, String)>,
     /// A place named only where a place is expected (`context` is `place`):
     /// a town whose name is also a word or a surname ("Midland", "Macon").
     pub(crate) place_context: bool,
@@ -517,6 +518,13 @@ pub(crate) struct Lists {
     pub(crate) rules: Vec<RuleRow>,
     /// Every entry id: (source, line) where it was first seen.
     keys: FastMap<String, (u32, usize)>,
+}
+
+/// The column name `h` of a list of `kind`, as the crate writes it (the
+/// header holds known columns only).
+fn column_name(kind: ListKind, h: &str) -> &'static str {
+    let (required, optional) = kind.columns();
+    required.split('\t').chain(optional.split('\t')).find(|c| *c == h).unwrap_or("")
 }
 
 /// Strips a leading definite article: "The Times of Israel" is matched as
@@ -786,92 +794,54 @@ impl Lists {
     }
 
     fn add_entities(&mut self, kind: ListKind, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
+        let rows = prepare_entities(&self.words, &self.fold, kind, t);
+        self.commit_entities(kind, t, rows, limits)
+    }
+
+    /// Adds the rows of an entity list read by [`prepare_entities`], in
+    /// order, with the checks that need the other lists (duplicate ids) and
+    /// the errors as reading them in one pass would give them.
+    pub(crate) fn commit_entities(
+        &mut self,
+        kind: ListKind,
+        t: &Table<'_>,
+        rows: Vec<Prepared<'_>>,
+        limits: &Limits,
+    ) -> Result<(), Error> {
         let Some(ekind) = kind.entity_kind() else { return Ok(()) };
-        let col = |n: &str| t.col(n);
-        let (id_c, name_c) = (col("id"), col("name"));
-        let (alias_c, dem_c, amb_c, gender_c, country_c) =
-            (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
-        let context_c = col("context");
-        let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c, context_c];
-        let mut seen: HashSet<String> = HashSet::new();
-        for (line, cells) in t.rows() {
-            let key = Table::cell(cells, id_c);
-            let bad_id = match kind.id_prefix() {
-                Some(p) => !key.starts_with(p) || key.len() == p.len(),
-                None => !iso_code(key),
-            };
-            if bad_id {
+        for row in rows {
+            let line = row.line;
+            if row.bad_id {
                 let want = kind.id_prefix().map_or_else(|| "an ISO 3166 code".to_string(), |p| format!("`{}...`", p));
-                return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
+                return Err(Error::data(&t.source, line, format!("id `{}` is not {}", row.key, want)));
             }
-            if let Some(&(src, l)) = self.keys.get(key) {
+            if let Some(&(src, l)) = self.keys.get(row.key) {
                 let first = &self.sources[src as usize];
-                return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
+                return Err(Error::data(
+                    &t.source,
+                    line,
+                    format!("duplicate id `{}` (first at {}:{})", row.key, first, l),
+                ));
             }
             let src = self.source_id(&t.source);
-            self.keys.insert(key.to_string(), (src, line));
-            let name = Table::cell(cells, name_c);
-            let country = match Table::cell(cells, country_c) {
-                "" if ekind == Kind::Country => Some(key.to_string()),
-                "" => None,
-                c if iso_code(c) => Some(c.to_string()),
-                c => {
-                    return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
-                }
-            };
-            let mut ambiguous: Vec<String> = Vec::new();
-            for a in split_multi(Table::cell(cells, amb_c)) {
-                ambiguous.push(self.fold.key(strip_article(&self.words, a)));
-            }
-            let attrs = t
-                .header
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !skip.contains(&Some(*i)))
-                .filter(|(i, _)| !Table::cell(cells, Some(*i)).is_empty())
-                .map(|(i, h)| (h.to_string(), Table::cell(cells, Some(i)).to_string()))
-                .collect();
-            let place_context = match Table::cell(cells, context_c) {
-                "" => false,
-                "place" => true,
-                x => {
-                    return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
-                }
-            };
+            self.keys.insert(row.key.to_string(), (src, line));
+            let data = row.data?;
             let entry = self.entries.len() as u32;
             self.entries.push(Entry {
-                key: key.to_string(),
+                key: row.key.to_string(),
                 kind: ekind,
-                name: name.to_string(),
-                gender: gender_cell(&t.source, line, Table::cell(cells, gender_c))?,
-                country,
-                attrs,
-                place_context,
+                name: data.name.to_string(),
+                gender: data.gender,
+                country: data.country,
+                attrs: data.attrs,
+                place_context: data.place_context,
             });
-            seen.clear();
-            let forms = std::iter::once((name, FormRole::Name))
-                .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
-                .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
-            for (form, role) in forms {
-                let form = strip_article(&self.words, form);
-                let folded = self.fold.fold(form);
-                let k = lower(folded.clone());
-                if seen.contains(&k) {
-                    continue;
-                }
-                // "the", "and": no name; an acronym ("WHO") may be one.
-                let acronym =
-                    form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
-                if !k.contains(' ') && !acronym && function_word(self.words.classes(&k)) {
-                    return Err(Error::data(
-                        &t.source,
-                        line,
-                        format!("`{}` is a common function word, not a name", form),
-                    ));
-                }
-                let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
-                seen.insert(k);
+            for (form, folded, role, ambiguous) in data.forms {
+                let p = Payload::Entity { entry, role, ambiguous };
                 self.push_folded(form, folded, p, &t.source, line, limits)?;
+            }
+            if let Some(e) = data.error {
+                return Err(e);
             }
         }
         Ok(())
@@ -881,6 +851,8 @@ impl Lists {
     /// different kinds must be marked ambiguous in both.
     pub(crate) fn compile(mut self) -> Result<Gazetteer, Error> {
         let mut forms = std::mem::take(&mut self.forms);
+        // The ids were needed to find duplicates only.
+        self.keys = FastMap::default();
         // Forms are one pattern when they are one in lower case: found by
         // the hash of their lower case, then compared (no lower-case copy).
         let mut heads: FastMap<u64, u32> = FastMap::default();
@@ -972,6 +944,7 @@ impl Lists {
         }
         drop(forms);
         let sums = (0..n).map(|i| self.entity_sum(&flat[splits[i] as usize..starts[i + 1] as usize])).collect();
+        let patterns = Strs::from(patterns);
         Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums, cased })
     }
 
@@ -1010,10 +983,157 @@ fn lower_hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// One row of an entity list, read without the other lists: what
+/// [`Lists::commit_entities`] adds.
+pub(crate) struct Prepared<'a> {
+    line: usize,
+    key: &'a str,
+    /// The id does not fit the list.
+    bad_id: bool,
+    /// The rest, or the first error in it (reported after the id's).
+    data: Result<PreparedData<'a>, Error>,
+}
+
+/// The entry of a row and its forms.
+pub(crate) struct PreparedData<'a> {
+    name: &'a str,
+    country: Option<String>,
+    attrs: Vec<(&'static str, String)>,
+    place_context: bool,
+    gender: Option<Gender>,
+    /// Each distinct form (article stripped), folded, its role, and whether
+    /// it is marked ambiguous.
+    forms: Vec<(&'a str, String, FormRole, bool)>,
+    /// A form that is a function word: reported once the forms before it
+    /// are added.
+    error: Option<Error>,
+}
+
+/// Reads the rows of entity list `t` (of `kind`) with the lexicon `words`:
+/// everything but the checks against other lists, so that it can run on
+/// another thread.
+pub(crate) fn prepare_entities<'a>(
+    words: &Words,
+    fold: &FoldTable,
+    kind: ListKind,
+    t: &Table<'a>,
+) -> Vec<Prepared<'a>> {
+    let Some(ekind) = kind.entity_kind() else { return Vec::new() };
+    let col = |n: &str| t.col(n);
+    let (id_c, name_c) = (col("id"), col("name"));
+    let (alias_c, dem_c, amb_c, gender_c, country_c) =
+        (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
+    let context_c = col("context");
+    let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c, context_c];
+    // The other columns, which become attributes: once per list.
+    let attr_cols: Vec<(usize, &'static str)> = (0..t.header.len())
+        .filter(|i| !skip.contains(&Some(*i)))
+        .map(|i| (i, column_name(kind, t.header[i])))
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(t.len());
+    for (line, cells) in t.rows() {
+        let key = Table::cell(cells, id_c);
+        let bad_id = match kind.id_prefix() {
+            Some(p) => !key.starts_with(p) || key.len() == p.len(),
+            None => !iso_code(key),
+        };
+        let data = (|| {
+            let name = Table::cell(cells, name_c);
+            let country = match Table::cell(cells, country_c) {
+                "" if ekind == Kind::Country => Some(key.to_string()),
+                "" => None,
+                c if iso_code(c) => Some(c.to_string()),
+                c => {
+                    return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
+                }
+            };
+            let ambiguous: HashSet<String> =
+                split_multi(Table::cell(cells, amb_c)).map(|a| fold.key(strip_article(words, a))).collect();
+            let attrs = attr_cols
+                .iter()
+                .filter(|&&(i, _)| !Table::cell(cells, Some(i)).is_empty())
+                .map(|&(i, h)| (h, Table::cell(cells, Some(i)).to_string()))
+                .collect();
+            let place_context = match Table::cell(cells, context_c) {
+                "" => false,
+                "place" => true,
+                x => {
+                    return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
+                }
+            };
+            let gender = gender_cell(&t.source, line, Table::cell(cells, gender_c))?;
+            let mut data = PreparedData { name, country, attrs, place_context, gender, forms: Vec::new(), error: None };
+            seen.clear();
+            let forms = std::iter::once((name, FormRole::Name))
+                .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
+                .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
+            for (form, role) in forms {
+                let form = strip_article(words, form);
+                let folded = fold.fold(form);
+                let k = lower(folded.clone());
+                if seen.contains(&k) {
+                    continue;
+                }
+                // "the", "and": no name; an acronym ("WHO") may be one.
+                let acronym =
+                    form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
+                if !k.contains(' ') && !acronym && function_word(words.classes(&k)) {
+                    data.error =
+                        Some(Error::data(&t.source, line, format!("`{}` is a common function word, not a name", form)));
+                    break;
+                }
+                let amb = ambiguous.contains(&k);
+                seen.insert(k);
+                data.forms.push((form, folded, role, amb));
+            }
+            Ok(data)
+        })();
+        out.push(Prepared { line, key, bad_id, data });
+    }
+    out
+}
+
 /// Reads a gender cell.
 fn gender_cell(source: &str, line: usize, cell: &str) -> Result<Option<Gender>, Error> {
     Gender::from_cell(cell)
         .map_err(|()| Error::data(source, line, format!("unknown gender `{}` (m, f, u or empty)", cell)))
+}
+
+/// Strings kept in one buffer: no allocation (and its header) per string.
+#[derive(Debug, Default)]
+pub(crate) struct Strs {
+    buf: String,
+    /// Where each string ends in `buf`.
+    ends: Vec<u32>,
+}
+
+impl From<Vec<String>> for Strs {
+    fn from(v: Vec<String>) -> Strs {
+        let mut s =
+            Strs { buf: String::with_capacity(v.iter().map(String::len).sum()), ends: Vec::with_capacity(v.len()) };
+        for x in v {
+            s.buf.push_str(&x);
+            s.ends.push(s.buf.len() as u32);
+        }
+        s
+    }
+}
+
+impl Strs {
+    /// String `i`, or "" past the end.
+    pub(crate) fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied().unwrap_or(0) as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.buf.get(start..end.max(start)).unwrap_or("")
+    }
+
+    /// The number of strings.
+    #[cfg(feature = "bench-internals")]
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
 }
 
 /// The most hits kept that start at one place (the longest): running text
@@ -1029,7 +1149,7 @@ pub(crate) const HIT_BUDGET: usize = 2;
 pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
     trie: Trie,
-    patterns: Vec<String>,
+    patterns: Strs,
     /// Every pattern's payloads: those of pattern `i` are
     /// `starts[i]..starts[i + 1]`, the lexicon words before `splits[i]`,
     /// the entity forms from there.
@@ -1044,8 +1164,8 @@ pub(crate) struct Gazetteer {
 impl Gazetteer {
     /// Every pattern of the automaton, folded, in its case.
     #[cfg(feature = "bench-internals")]
-    pub(crate) fn patterns(&self) -> &[String] {
-        &self.patterns
+    pub(crate) fn patterns(&self) -> Vec<&str> {
+        (0..self.patterns.len() as u32).map(|i| self.patterns.get(i)).collect()
     }
 
     /// What pattern `pattern` stands for: its lexicon words, then its
@@ -1165,11 +1285,11 @@ impl Gazetteer {
     /// forms, or with `lexical`, for its lexicon words (titles, cues and nouns
     /// match in any case).
     fn case_fits(&self, text: &str, s: usize, e: usize, pid: u32, lexical: bool) -> bool {
-        let first = &self.patterns[pid as usize];
+        let first = self.patterns.get(pid);
         match self.cased.get(&pid) {
-            Some(others) => {
-                std::iter::once(first).chain(others).any(|want| self.case_fits_form(text, s, e, pid, want, lexical))
-            }
+            Some(others) => std::iter::once(first)
+                .chain(others.iter().map(String::as_str))
+                .any(|want| self.case_fits_form(text, s, e, pid, want, lexical)),
             None => self.case_fits_form(text, s, e, pid, first, lexical),
         }
     }

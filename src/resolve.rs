@@ -568,7 +568,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 let (name, attrs) = match from {
                     NameFrom::Entry(entry) => {
                         let e = gaz.entry(entry);
-                        (e.name.clone(), e.attrs.clone())
+                        (e.name.clone(), e.attrs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
                     }
                     NameFrom::Text(t, origin) => {
                         (t.to_string(), origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default())

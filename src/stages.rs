@@ -122,7 +122,7 @@ impl<'t> Stages<'t> {
 /// The lower-cased patterns the extractor's automaton holds, in pattern
 /// order: what a bare aho-corasick scan of the same text is built from.
 pub fn patterns(ex: &Extractor) -> Vec<String> {
-    ex.internals().0.patterns().iter().map(|p| p.to_ascii_lowercase()).collect()
+    ex.internals().0.patterns().into_iter().map(|p| p.to_ascii_lowercase()).collect()
 }
 
 /// The text the extractor's automaton scans: `text` folded and lower-cased.

@@ -34,7 +34,8 @@ const LOWER: [u8; 256] = {
 /// Children searched one by one; more have a dense row.
 const SPARSE: usize = 6;
 
-/// A node of the trie.
+/// A node of the trie. Its children end where the next node's begin (a
+/// last node holds the end).
 #[derive(Clone, Copy, Debug)]
 struct Node {
     /// The first child.
@@ -43,8 +44,6 @@ struct Node {
     pattern: u32,
     /// Where its row of `dense` starts, or `NONE`.
     dense: u32,
-    /// How many children.
-    kids: u32,
 }
 
 /// A trie of byte strings.
@@ -142,10 +141,10 @@ impl Trie {
             }
         }
         let mut dense = Vec::new();
-        let mut out = Vec::with_capacity(nodes.len());
+        let mut out = Vec::with_capacity(nodes.len() + 1);
         for n in 0..nodes.len() {
             let (a, z) = (first[n], first[n + 1]);
-            let mut node = Node { first: a, pattern: pattern[n], dense: NONE, kids: z - a };
+            let mut node = Node { first: a, pattern: pattern[n], dense: NONE };
             // The root always: every start reads it.
             if n == 0 || (z - a) as usize > SPARSE {
                 node.dense = dense.len() as u32;
@@ -156,6 +155,8 @@ impl Trie {
             }
             out.push(node);
         }
+        // The end of the last node's children.
+        out.push(Node { first: nodes.len() as u32, pattern: NONE, dense: NONE });
         label.shrink_to_fit();
         Trie { nodes: out, label, class, dense }
     }
@@ -168,7 +169,8 @@ impl Trie {
             return self.dense[node.dense as usize + self.class[b as usize] as usize];
         }
         let a = node.first as usize;
-        let kids = &self.label[a..a + node.kids as usize];
+        let z = self.nodes.get(n + 1).map_or(a, |next| next.first as usize);
+        let kids = &self.label[a..z];
         kids.iter().position(|&x| x == b).map_or(NONE, |k| (a + k) as u32)
     }
 
