@@ -9,7 +9,7 @@ use once_cell::sync::Lazy;
 use crate::cand::Cand;
 use crate::doc::Doc;
 use crate::fold::{FoldTable, Folded};
-use crate::gazetteer::{parse_table, prepare_entities, read_list, Gazetteer, Limits, ListKind, Lists};
+use crate::gazetteer::{parse_table, read_list, Gazetteer, Limits, ListKind, Lists};
 use crate::kind::Kind;
 use crate::output::{assemble, Analysis};
 use crate::rules::{Ctx, GroupPatterns};
@@ -371,80 +371,15 @@ impl ExtractorBuilder {
             }
             Ok::<(), Error>(())
         };
-        // The lexicon first, here: the entity lists read it.
-        let lexicons = others.iter().take_while(|s| s.0 == ListKind::Lexicon).count();
-        let mut lists = Lists::new(fold.clone());
-        let lexicon = read(&mut lists, &others[..lexicons]);
-        let (words, fold2) = (lists.words.clone(), fold.clone());
         let (gaz, given) = std::thread::scope(|scope| {
-            let rest = &others[lexicons..];
-            // The largest entity list (the places) is read on a second
-            // thread, with the given names after it; this thread reads the
-            // lists before it, then the entity lists after it, then adds
-            // those in order: ids, forms and errors come as in one pass.
-            let big = rest
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.0.entity_kind().is_some())
-                .max_by_key(|(_, s)| s.2.len())
-                .map(|(i, _)| i);
-            let (words, fold) = (&words, &fold);
-            let second = scope.spawn(move || {
-                let prepared = big.map(|i| {
-                    let (kind, label, text, limits) = (rest[i].0, &rest[i].1, &rest[i].2, &rest[i].3);
-                    let t = parse_table(label, text, kind, limits)?;
-                    let rows = prepare_entities(words, fold, kind, &t);
-                    Ok::<_, Error>((t, rows))
-                });
+            let fold2 = fold.clone();
+            let given = scope.spawn(move || {
                 let mut lists = Lists::new(fold2);
-                let given = read(&mut lists, &names).map(|()| lists.given);
-                (prepared, given)
+                read(&mut lists, &names).map(|()| lists.given)
             });
-            let gaz = lexicon.and_then(|()| {
-                let split = big.unwrap_or(rest.len());
-                read(&mut lists, &rest[..split])?;
-                // The entity lists after the large one, read ahead.
-                let ahead: Vec<Option<Result<_, Error>>> = rest
-                    .iter()
-                    .skip(split + 1)
-                    .map(|src| {
-                        let (kind, label, text, limits) = (src.0, &src.1, &src.2, &src.3);
-                        kind.entity_kind().is_some().then(|| {
-                            let t = parse_table(label, text, kind, limits)?;
-                            let rows = prepare_entities(words, fold, kind, &t);
-                            Ok((t, rows))
-                        })
-                    })
-                    .collect();
-                Ok::<_, Error>(ahead)
-            });
-            let (prepared, given) = second.join().unwrap_or_else(|_| {
-                (
-                    Some(Err(Error::build("reading the lists failed"))),
-                    Err(Error::build("reading the given names failed")),
-                )
-            });
-            let gaz = gaz.and_then(|ahead| {
-                let split = big.unwrap_or(rest.len());
-                if let (Some(i), Some(p)) = (big, prepared) {
-                    let (t, rows) = p?;
-                    lists.commit_entities(rest[i].0, &t, rows, &rest[i].3)?;
-                }
-                for (src, read_ahead) in rest.iter().skip(split + 1).zip(ahead) {
-                    let (kind, label, text, limits) = (src.0, &src.1, &src.2, &src.3);
-                    match read_ahead {
-                        Some(r) => {
-                            let (t, rows) = r?;
-                            lists.commit_entities(kind, &t, rows, limits)?;
-                        }
-                        None => {
-                            let t = parse_table(label, text, kind, limits)?;
-                            lists.add(kind, &t, limits)?;
-                        }
-                    }
-                }
-                lists.compile()
-            });
+            let mut lists = Lists::new(fold);
+            let gaz = read(&mut lists, &others).and_then(|()| lists.compile());
+            let given = given.join().unwrap_or_else(|_| Err(Error::build("reading the given names failed")));
             (gaz, given)
         });
         let mut gaz = gaz?;

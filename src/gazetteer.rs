@@ -109,7 +109,7 @@ impl ListKind {
     }
 
     /// The kind of the entries of an entity list.
-    pub(crate) fn entity_kind(self) -> Option<Kind> {
+    fn entity_kind(self) -> Option<Kind> {
         match self {
             ListKind::Countries => Some(Kind::Country),
             ListKind::Places => Some(Kind::Place),
@@ -794,54 +794,93 @@ impl Lists {
     }
 
     fn add_entities(&mut self, kind: ListKind, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
-        let rows = prepare_entities(&self.words, &self.fold, kind, t);
-        self.commit_entities(kind, t, rows, limits)
-    }
-
-    /// Adds the rows of an entity list read by [`prepare_entities`], in
-    /// order, with the checks that need the other lists (duplicate ids) and
-    /// the errors as reading them in one pass would give them.
-    pub(crate) fn commit_entities(
-        &mut self,
-        kind: ListKind,
-        t: &Table<'_>,
-        rows: Vec<Prepared<'_>>,
-        limits: &Limits,
-    ) -> Result<(), Error> {
         let Some(ekind) = kind.entity_kind() else { return Ok(()) };
-        for row in rows {
-            let line = row.line;
-            if row.bad_id {
+        let col = |n: &str| t.col(n);
+        let (id_c, name_c) = (col("id"), col("name"));
+        let (alias_c, dem_c, amb_c, gender_c, country_c) =
+            (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
+        let context_c = col("context");
+        let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c, context_c];
+        // The other columns, which become attributes: once per list.
+        let attr_cols: Vec<(usize, &'static str)> = (0..t.header.len())
+            .filter(|i| !skip.contains(&Some(*i)))
+            .map(|i| (i, column_name(kind, t.header[i])))
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
+        for (line, cells) in t.rows() {
+            let key = Table::cell(cells, id_c);
+            let bad_id = match kind.id_prefix() {
+                Some(p) => !key.starts_with(p) || key.len() == p.len(),
+                None => !iso_code(key),
+            };
+            if bad_id {
                 let want = kind.id_prefix().map_or_else(|| "an ISO 3166 code".to_string(), |p| format!("`{}...`", p));
-                return Err(Error::data(&t.source, line, format!("id `{}` is not {}", row.key, want)));
+                return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
             }
-            if let Some(&(src, l)) = self.keys.get(row.key) {
+            if let Some(&(src, l)) = self.keys.get(key) {
                 let first = &self.sources[src as usize];
-                return Err(Error::data(
-                    &t.source,
-                    line,
-                    format!("duplicate id `{}` (first at {}:{})", row.key, first, l),
-                ));
+                return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
             }
             let src = self.source_id(&t.source);
-            self.keys.insert(row.key.to_string(), (src, line));
-            let data = row.data?;
+            self.keys.insert(key.to_string(), (src, line));
+            let name = Table::cell(cells, name_c);
+            let country = match Table::cell(cells, country_c) {
+                "" if ekind == Kind::Country => Some(key.to_string()),
+                "" => None,
+                c if iso_code(c) => Some(c.to_string()),
+                c => {
+                    return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
+                }
+            };
+            let ambiguous = Ambiguous::new(
+                split_multi(Table::cell(cells, amb_c)).map(|a| self.fold.key(strip_article(&self.words, a))),
+            );
+            let attrs = attr_cols
+                .iter()
+                .filter(|&&(i, _)| !Table::cell(cells, Some(i)).is_empty())
+                .map(|&(i, h)| (h, Table::cell(cells, Some(i)).to_string()))
+                .collect();
+            let place_context = match Table::cell(cells, context_c) {
+                "" => false,
+                "place" => true,
+                x => {
+                    return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
+                }
+            };
             let entry = self.entries.len() as u32;
             self.entries.push(Entry {
-                key: row.key.to_string(),
+                key: key.to_string(),
                 kind: ekind,
-                name: data.name.to_string(),
-                gender: data.gender,
-                country: data.country,
-                attrs: data.attrs,
-                place_context: data.place_context,
+                name: name.to_string(),
+                gender: gender_cell(&t.source, line, Table::cell(cells, gender_c))?,
+                country,
+                attrs,
+                place_context,
             });
-            for (form, folded, role, ambiguous) in data.forms {
-                let p = Payload::Entity { entry, role, ambiguous };
+            seen.clear();
+            let forms = std::iter::once((name, FormRole::Name))
+                .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
+                .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
+            for (form, role) in forms {
+                let form = strip_article(&self.words, form);
+                let folded = self.fold.fold(form);
+                let k = lower(folded.clone());
+                if seen.contains(&k) {
+                    continue;
+                }
+                // "the", "and": no name; an acronym ("WHO") may be one.
+                let acronym =
+                    form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
+                if !k.contains(' ') && !acronym && function_word(self.words.classes(&k)) {
+                    return Err(Error::data(
+                        &t.source,
+                        line,
+                        format!("`{}` is a common function word, not a name", form),
+                    ));
+                }
+                let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
+                seen.insert(k);
                 self.push_folded(form, folded, p, &t.source, line, limits)?;
-            }
-            if let Some(e) = data.error {
-                return Err(e);
             }
         }
         Ok(())
@@ -983,115 +1022,29 @@ fn lower_hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// One row of an entity list, read without the other lists: what
-/// [`Lists::commit_entities`] adds.
-pub(crate) struct Prepared<'a> {
-    line: usize,
-    key: &'a str,
-    /// The id does not fit the list.
-    bad_id: bool,
-    /// The rest, or the first error in it (reported after the id's).
-    data: Result<PreparedData<'a>, Error>,
+/// The forms a row marks ambiguous: a list while few, a set when many (a
+/// row of thousands of aliases stays linear).
+enum Ambiguous {
+    Few(Vec<String>),
+    Many(HashSet<String>),
 }
 
-/// The entry of a row and its forms.
-pub(crate) struct PreparedData<'a> {
-    name: &'a str,
-    country: Option<String>,
-    attrs: Vec<(&'static str, String)>,
-    place_context: bool,
-    gender: Option<Gender>,
-    /// Each distinct form (article stripped), folded, its role, and whether
-    /// it is marked ambiguous.
-    forms: Vec<(&'a str, String, FormRole, bool)>,
-    /// A form that is a function word: reported once the forms before it
-    /// are added.
-    error: Option<Error>,
-}
-
-/// Reads the rows of entity list `t` (of `kind`) with the lexicon `words`:
-/// everything but the checks against other lists, so that it can run on
-/// another thread.
-pub(crate) fn prepare_entities<'a>(
-    words: &Words,
-    fold: &FoldTable,
-    kind: ListKind,
-    t: &Table<'a>,
-) -> Vec<Prepared<'a>> {
-    let Some(ekind) = kind.entity_kind() else { return Vec::new() };
-    let col = |n: &str| t.col(n);
-    let (id_c, name_c) = (col("id"), col("name"));
-    let (alias_c, dem_c, amb_c, gender_c, country_c) =
-        (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
-    let context_c = col("context");
-    let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c, context_c];
-    // The other columns, which become attributes: once per list.
-    let attr_cols: Vec<(usize, &'static str)> = (0..t.header.len())
-        .filter(|i| !skip.contains(&Some(*i)))
-        .map(|i| (i, column_name(kind, t.header[i])))
-        .collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut out = Vec::with_capacity(t.len());
-    for (line, cells) in t.rows() {
-        let key = Table::cell(cells, id_c);
-        let bad_id = match kind.id_prefix() {
-            Some(p) => !key.starts_with(p) || key.len() == p.len(),
-            None => !iso_code(key),
-        };
-        let data = (|| {
-            let name = Table::cell(cells, name_c);
-            let country = match Table::cell(cells, country_c) {
-                "" if ekind == Kind::Country => Some(key.to_string()),
-                "" => None,
-                c if iso_code(c) => Some(c.to_string()),
-                c => {
-                    return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
-                }
-            };
-            let ambiguous: HashSet<String> =
-                split_multi(Table::cell(cells, amb_c)).map(|a| fold.key(strip_article(words, a))).collect();
-            let attrs = attr_cols
-                .iter()
-                .filter(|&&(i, _)| !Table::cell(cells, Some(i)).is_empty())
-                .map(|&(i, h)| (h, Table::cell(cells, Some(i)).to_string()))
-                .collect();
-            let place_context = match Table::cell(cells, context_c) {
-                "" => false,
-                "place" => true,
-                x => {
-                    return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
-                }
-            };
-            let gender = gender_cell(&t.source, line, Table::cell(cells, gender_c))?;
-            let mut data = PreparedData { name, country, attrs, place_context, gender, forms: Vec::new(), error: None };
-            seen.clear();
-            let forms = std::iter::once((name, FormRole::Name))
-                .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
-                .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
-            for (form, role) in forms {
-                let form = strip_article(words, form);
-                let folded = fold.fold(form);
-                let k = lower(folded.clone());
-                if seen.contains(&k) {
-                    continue;
-                }
-                // "the", "and": no name; an acronym ("WHO") may be one.
-                let acronym =
-                    form.chars().filter(|c| c.is_alphabetic()).count() > 1 && !form.chars().any(char::is_lowercase);
-                if !k.contains(' ') && !acronym && function_word(words.classes(&k)) {
-                    data.error =
-                        Some(Error::data(&t.source, line, format!("`{}` is a common function word, not a name", form)));
-                    break;
-                }
-                let amb = ambiguous.contains(&k);
-                seen.insert(k);
-                data.forms.push((form, folded, role, amb));
-            }
-            Ok(data)
-        })();
-        out.push(Prepared { line, key, bad_id, data });
+impl Ambiguous {
+    fn new(keys: impl Iterator<Item = String>) -> Ambiguous {
+        let v: Vec<String> = keys.collect();
+        if v.len() <= 16 {
+            Ambiguous::Few(v)
+        } else {
+            Ambiguous::Many(v.into_iter().collect())
+        }
     }
-    out
+
+    fn contains(&self, k: &str) -> bool {
+        match self {
+            Ambiguous::Few(v) => v.iter().any(|x| x == k),
+            Ambiguous::Many(s) => s.contains(k),
+        }
+    }
 }
 
 /// Reads a gender cell.
