@@ -276,7 +276,21 @@ impl<'t> Doc<'t> {
         if phrases.is_empty() {
             return 0;
         }
-        (1..=self.len()).filter(|&k| phrases.iter().any(|p| self.phrase_is_before(Tok(k), p))).count()
+        // The phrases' last words, by length and first byte: most tokens
+        // end none, and are told so without comparing every phrase.
+        let mut lens = 0u64;
+        let mut firsts = [false; 256];
+        for p in &phrases {
+            if let Some(w) = p.last() {
+                lens |= 1 << w.len().min(63);
+                firsts[w.as_bytes().first().copied().unwrap_or(0) as usize] = true;
+            }
+        }
+        let may_end = |k: usize| {
+            let w = self.key(Tok(k - 1));
+            lens & (1 << w.len().min(63)) != 0 && firsts[w.as_bytes().first().copied().unwrap_or(0) as usize]
+        };
+        (1..=self.len()).filter(|&k| may_end(k) && phrases.iter().any(|p| self.phrase_is_before(Tok(k), p))).count()
     }
 
     fn phrase_is_before(&self, k: Tok, p: &[String]) -> bool {

@@ -909,7 +909,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) = names.get(doc.tok(Tok(i))).filter(|_| t.cap) else { continue };
+        let Some(v) = t.cap.then(|| names.get(doc.tok(Tok(i)))).flatten() else { continue };
         for &(n, text, ent) in v {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
             let span = Span::new(t.span.start, last.span.end);
