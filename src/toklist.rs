@@ -46,7 +46,9 @@ impl TokList {
         let n = self.toks.len();
         let lo = self.block.get(k).map_or(n, |&x| x as usize);
         let hi = self.block.get(k + 1).map_or(n, |&x| x as usize).max(lo);
-        let r = lo + self.toks[lo..hi].partition_point(|&x| x < t);
+        // A block that holds every token of its range: the rank is a sum.
+        let r =
+            if hi - lo == BLOCK { lo + (t.0 - k * BLOCK) } else { lo + self.toks[lo..hi].partition_point(|&x| x < t) };
         debug_assert_eq!(r, self.toks.partition_point(|&x| x < t));
         r
     }
@@ -65,7 +67,14 @@ mod tests {
     #[test]
     fn between_as_a_binary_search_finds() {
         // Every third token of 1,000, and none.
-        let lists: [Vec<usize>; 3] = [(0..1000).step_by(3).collect(), Vec::new(), vec![5, 200, 201, 999]];
+        let lists: [Vec<usize>; 5] = [
+            (0..1000).step_by(3).collect(),
+            Vec::new(),
+            vec![5, 200, 201, 999],
+            // Whole blocks, and whole blocks but for a few tokens.
+            (0..1000).collect(),
+            (0..1000).filter(|i| !matches!(i, 70 | 500..=520)).collect(),
+        ];
         for list in lists {
             let t = TokList::from(list.iter().map(|&i| Tok(i)).collect::<Vec<_>>());
             for (a, b) in [(0, 1000), (10, 20), (64, 128), (500, 499), (998, 2000), (3000, 4000)] {
