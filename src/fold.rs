@@ -135,12 +135,21 @@ impl FoldTable {
 
     /// Folds a surface form from a list the same way text is folded.
     pub(crate) fn fold(&self, s: &str) -> String {
+        let mut out = String::new();
+        self.fold_into(s, &mut out);
+        out
+    }
+
+    /// Appends the folded form of `s` to `out` (a plain ASCII name without
+    /// allocating).
+    pub(crate) fn fold_into(&self, s: &str, out: &mut String) {
         let s = s.trim();
         // Most list entries are plain ASCII words: nothing to fold.
         if s.bytes().all(|b| b.is_ascii() && (self.plain[b as usize] || b == b' ')) && !s.contains("  ") {
-            return s.to_string();
+            out.push_str(s);
+        } else {
+            out.push_str(&Folded::new(s, self).text);
         }
-        Folded::new(s, self).text
     }
 
     /// Appends the lookup key of `s` to `out` (a plain ASCII word without

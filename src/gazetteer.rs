@@ -492,8 +492,8 @@ pub(crate) struct Hit {
 /// A surface form on its way into the automaton.
 #[derive(Clone, Debug)]
 struct Form {
-    /// Folded, in its case.
-    folded: String,
+    /// Folded, in its case: a range of [`Lists::folds`].
+    folded: (u32, u32),
     payload: Payload,
     source: u32,
     line: usize,
@@ -506,6 +506,9 @@ pub(crate) struct Lists {
     pub(crate) entries: Vec<Entry>,
     /// Every pattern, folded once.
     forms: Vec<Form>,
+    /// The folded text of every form, one after the other (no allocation
+    /// per form).
+    folds: String,
     /// The labels of the lists read, for errors.
     sources: Vec<String>,
     pub(crate) given: FastMap<String, GivenName>,
@@ -516,8 +519,14 @@ pub(crate) struct Lists {
     pub(crate) nouns: Vec<Noun>,
     pub(crate) words: Words,
     pub(crate) rules: Vec<RuleRow>,
-    /// Every entry id: (source, line) where it was first seen.
-    keys: FastMap<String, (u32, usize)>,
+    /// Every entry id, by the hash of the id: the first entry with that
+    /// hash (the others follow in `key_next`), to find duplicates without a
+    /// copy of each id.
+    keys: FastMap<u64, u32>,
+    /// Per entry: the next entry whose id has the same hash, or `u32::MAX`;
+    /// and where the entry is (source, line).
+    key_next: Vec<u32>,
+    key_at: Vec<(u32, usize)>,
 }
 
 /// The column name `h` of a list of `kind`, as the crate writes it (the
@@ -600,6 +609,9 @@ impl Lists {
             words: Words::default(),
             rules: Vec::new(),
             keys: FastMap::default(),
+            key_next: Vec::new(),
+            key_at: Vec::new(),
+            folds: String::new(),
         }
     }
 
@@ -756,15 +768,17 @@ impl Lists {
     }
 
     fn push_form(&mut self, form: &str, p: Payload, source: &str, line: usize, limits: &Limits) -> Result<(), Error> {
-        let folded = self.fold.fold(form);
-        self.push_folded(form, folded, p, source, line, limits)
+        let start = self.folds.len();
+        self.fold.fold_into(form, &mut self.folds);
+        self.push_folded(form, start, p, source, line, limits)
     }
 
-    /// Adds a pattern whose folded form is already known.
+    /// Adds a pattern whose folded form is already at the end of `folds`,
+    /// from `start`.
     fn push_folded(
         &mut self,
         form: &str,
-        folded: String,
+        start: usize,
         p: Payload,
         source: &str,
         line: usize,
@@ -777,12 +791,24 @@ impl Lists {
                 format!("a name of {} bytes (the limit is {})", form.len(), limits.max_form_len),
             ));
         }
-        if folded.trim().is_empty() {
+        if self.folds[start..].trim().is_empty() {
             return Err(Error::data(source, line, format!("the name `{}` is empty once normalised", form)));
         }
         let source = self.source_id(source);
-        self.forms.push(Form { folded, payload: p, source, line });
+        self.forms.push(Form { folded: (start as u32, self.folds.len() as u32), payload: p, source, line });
         Ok(())
+    }
+
+    /// The entry whose id is `key`, if there is one.
+    fn entry_with_key(&self, key: &str) -> Option<usize> {
+        let mut at = self.keys.get(&lower_hash(key)).copied();
+        while let Some(i) = at {
+            if self.entries.get(i as usize).is_some_and(|e| e.key == key) {
+                return Some(i as usize);
+            }
+            at = self.key_next.get(i as usize).copied().filter(|&n| n != u32::MAX);
+        }
+        None
     }
 
     /// The index of a list label in `sources`.
@@ -817,12 +843,14 @@ impl Lists {
                 let want = kind.id_prefix().map_or_else(|| "an ISO 3166 code".to_string(), |p| format!("`{}...`", p));
                 return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
             }
-            if let Some(&(src, l)) = self.keys.get(key) {
+            if let Some((src, l)) = self.entry_with_key(key).and_then(|i| self.key_at.get(i)).copied() {
                 let first = &self.sources[src as usize];
                 return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
             }
             let src = self.source_id(&t.source);
-            self.keys.insert(key.to_string(), (src, line));
+            let entry = self.entries.len() as u32;
+            self.key_next.push(self.keys.insert(lower_hash(key), entry).unwrap_or(u32::MAX));
+            self.key_at.push((src, line));
             let name = Table::cell(cells, name_c);
             let country = match Table::cell(cells, country_c) {
                 "" if ekind == Kind::Country => Some(key.to_string()),
@@ -847,7 +875,6 @@ impl Lists {
                     return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
                 }
             };
-            let entry = self.entries.len() as u32;
             self.entries.push(Entry {
                 key: key.to_string(),
                 kind: ekind,
@@ -863,9 +890,11 @@ impl Lists {
                 .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
             for (form, role) in forms {
                 let form = strip_article(&self.words, form);
-                let folded = self.fold.fold(form);
-                let k = lower(folded.clone());
+                let start = self.folds.len();
+                self.fold.fold_into(form, &mut self.folds);
+                let k = lower(self.folds[start..].to_string());
                 if seen.contains(&k) {
+                    self.folds.truncate(start);
                     continue;
                 }
                 // "the", "and": no name; an acronym ("WHO") may be one.
@@ -880,7 +909,7 @@ impl Lists {
                 }
                 let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
                 seen.insert(k);
-                self.push_folded(form, folded, p, &t.source, line, limits)?;
+                self.push_folded(form, start, p, &t.source, line, limits)?;
             }
         }
         Ok(())
@@ -889,39 +918,44 @@ impl Lists {
     /// Compiles the lists into a matcher. A surface form shared by entries of
     /// different kinds must be marked ambiguous in both.
     pub(crate) fn compile(mut self) -> Result<Gazetteer, Error> {
-        let mut forms = std::mem::take(&mut self.forms);
+        let forms = std::mem::take(&mut self.forms);
+        let folds = std::mem::take(&mut self.folds);
         // The ids were needed to find duplicates only.
         self.keys = FastMap::default();
+        self.key_next = Vec::new();
+        self.key_at = Vec::new();
+        let folded = |f: &Form| folds.get(f.folded.0 as usize..f.folded.1 as usize).unwrap_or("");
         // Forms are one pattern when they are one in lower case: found by
         // the hash of their lower case, then compared (no lower-case copy).
         let mut heads: FastMap<u64, u32> = FastMap::default();
         heads.reserve(forms.len());
         let mut next: Vec<u32> = Vec::with_capacity(forms.len());
-        let mut patterns: Vec<String> = Vec::with_capacity(forms.len());
+        // The patterns: each the first form of its lower case, in its case.
+        let mut patterns = Strs::default();
         let mut ids: Vec<u32> = Vec::with_capacity(forms.len());
         // Per pattern: the first entity form's kind, ambiguity and place.
         let mut first: Vec<Option<(Kind, bool, u32, usize)>> = Vec::with_capacity(forms.len());
         // The other spellings in case of a pattern ("Zanu-PF" beside "ZANU-PF").
         let mut cased: FastMap<u32, Vec<String>> = FastMap::default();
-        for f in forms.iter_mut() {
-            let h = lower_hash(&f.folded);
+        for f in &forms {
+            let form = folded(f);
+            let h = lower_hash(form);
             let mut at = heads.get(&h).copied();
-            while let Some(id) = at.filter(|&id| !patterns[id as usize].eq_ignore_ascii_case(&f.folded)) {
+            while let Some(id) = at.filter(|&id| !patterns.get(id).eq_ignore_ascii_case(form)) {
                 at = next.get(id as usize).copied().filter(|&n| n != u32::MAX);
             }
             let id = match at {
                 Some(id) => {
-                    let seen =
-                        patterns[id as usize] == f.folded || cased.get(&id).is_some_and(|v| v.contains(&f.folded));
+                    let seen = patterns.get(id) == form || cased.get(&id).is_some_and(|v| v.iter().any(|c| c == form));
                     if !seen && matches!(f.payload, Payload::Entity { .. }) {
-                        cased.entry(id).or_default().push(f.folded.clone());
+                        cased.entry(id).or_default().push(form.to_string());
                     }
                     id as usize
                 }
                 None => {
                     let id = patterns.len() as u32;
                     next.push(heads.insert(h, id).unwrap_or(u32::MAX));
-                    patterns.push(std::mem::take(&mut f.folded));
+                    patterns.push(form);
                     first.push(None);
                     id as usize
                 }
@@ -936,7 +970,7 @@ impl Lists {
                         f.line,
                         format!(
                             "`{}` is a {} here and a {} at {}:{}; mark it ambiguous in both",
-                            patterns[id],
+                            patterns.get(id as u32),
                             kind.as_str(),
                             k0.as_str(),
                             self.sources[s0 as usize],
@@ -949,7 +983,7 @@ impl Lists {
             }
         }
         drop(heads);
-        let trie = Trie::new(&patterns.iter().map(|p| p.as_bytes()).collect::<Vec<_>>());
+        let trie = Trie::new(&(0..patterns.len() as u32).map(|i| patterns.get(i).as_bytes()).collect::<Vec<_>>());
         // One flat list: per pattern, the lexicon words first, then the
         // entity forms, each in list order; and what the entity forms say
         // together, so that a form many entries share costs one look.
@@ -983,7 +1017,6 @@ impl Lists {
         }
         drop(forms);
         let sums = (0..n).map(|i| self.entity_sum(&flat[splits[i] as usize..starts[i + 1] as usize])).collect();
-        let patterns = Strs::from(patterns);
         Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums, cased })
     }
 
@@ -1061,19 +1094,13 @@ pub(crate) struct Strs {
     ends: Vec<u32>,
 }
 
-impl From<Vec<String>> for Strs {
-    fn from(v: Vec<String>) -> Strs {
-        let mut s =
-            Strs { buf: String::with_capacity(v.iter().map(String::len).sum()), ends: Vec::with_capacity(v.len()) };
-        for x in v {
-            s.buf.push_str(&x);
-            s.ends.push(s.buf.len() as u32);
-        }
-        s
-    }
-}
-
 impl Strs {
+    /// Adds `s` as the next string.
+    pub(crate) fn push(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.ends.push(self.buf.len() as u32);
+    }
+
     /// String `i`, or "" past the end.
     pub(crate) fn get(&self, i: u32) -> &str {
         let i = i as usize;
@@ -1083,7 +1110,6 @@ impl Strs {
     }
 
     /// The number of strings.
-    #[cfg(feature = "bench-internals")]
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }

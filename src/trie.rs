@@ -87,9 +87,19 @@ impl Trie {
             })
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let sorted: Vec<&[u8]> = order.iter().map(|&i| patterns[i as usize]).collect();
-        let pat = |j: u32| sorted[j as usize];
-        let at = |j: u32, d: usize| low(sorted[j as usize][d]);
+        // The patterns copied in sorted order and lower case into one
+        // buffer: each level of the walk below reads it front to back (the
+        // patterns themselves lie all over the heap, and reading them level
+        // by level missed the cache at every step).
+        let mut buf: Vec<u8> = Vec::with_capacity(patterns.iter().map(|p| p.len()).sum());
+        let mut ends: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        ends.push(0);
+        for &i in &order {
+            buf.extend(patterns[i as usize].iter().map(|&b| low(b)));
+            ends.push(buf.len() as u32);
+        }
+        let pat = |j: u32| &buf[ends[j as usize] as usize..ends[j as usize + 1] as usize];
+        let at = |j: u32, d: usize| buf[ends[j as usize] as usize + d];
         // Breadth first: each node is the range of sorted patterns that
         // share its path, and its depth. A node is at most one byte of a
         // pattern.
