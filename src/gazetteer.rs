@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::fold::{lower, FoldTable, Folded};
+use crate::fold::{FoldTable, Folded};
 pub(crate) use crate::hash::FastMap;
 use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 use crate::lexicon::{class_of, Class, ClassSet, Words};
@@ -832,7 +832,8 @@ impl Lists {
             .filter(|i| !skip.contains(&Some(*i)))
             .map(|i| (i, column_name(kind, t.header[i])))
             .collect();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen = RowKeys::default();
+        let mut k = String::new();
         for (line, cells) in t.rows() {
             let key = Table::cell(cells, id_c);
             let bad_id = match kind.id_prefix() {
@@ -892,7 +893,13 @@ impl Lists {
                 let form = strip_article(&self.words, form);
                 let start = self.folds.len();
                 self.fold.fold_into(form, &mut self.folds);
-                let k = lower(self.folds[start..].to_string());
+                k.clear();
+                k.push_str(&self.folds[start..]);
+                if k.is_ascii() {
+                    k.make_ascii_lowercase();
+                } else {
+                    k = k.to_lowercase();
+                }
                 if seen.contains(&k) {
                     self.folds.truncate(start);
                     continue;
@@ -908,7 +915,7 @@ impl Lists {
                     ));
                 }
                 let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
-                seen.insert(k);
+                seen.insert(&k);
                 self.push_folded(form, start, p, &t.source, line, limits)?;
             }
         }
@@ -1053,6 +1060,45 @@ pub(crate) struct EntitySum {
 /// The FNV-1a hash of `s` in ASCII lower case.
 fn lower_hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The lower-case keys of one row's forms, to skip repeats: in one buffer
+/// while few, in a set when many (a row of thousands of aliases).
+#[derive(Default)]
+struct RowKeys {
+    buf: String,
+    ranges: Vec<(usize, usize)>,
+    many: HashSet<String>,
+}
+
+impl RowKeys {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ranges.clear();
+        self.many.clear();
+    }
+
+    fn contains(&self, k: &str) -> bool {
+        if self.many.is_empty() {
+            self.ranges.iter().any(|&(a, b)| &self.buf[a..b] == k)
+        } else {
+            self.many.contains(k)
+        }
+    }
+
+    fn insert(&mut self, k: &str) {
+        if self.many.is_empty() && self.ranges.len() < 32 {
+            self.buf.push_str(k);
+            self.ranges.push((self.buf.len() - k.len(), self.buf.len()));
+            return;
+        }
+        if self.many.is_empty() {
+            for &(a, b) in &self.ranges {
+                self.many.insert(self.buf[a..b].to_string());
+            }
+        }
+        self.many.insert(k.to_string());
+    }
 }
 
 /// The forms a row marks ambiguous: a list while few, a set when many (a
