@@ -2,6 +2,7 @@
 """Writes a news-like JSON Lines corpus for measuring `gazette --jsonl`.
 
     python3 scripts/news_corpus.py MB > corpus.jsonl
+    python3 scripts/news_corpus.py MB --one > document.txt   # the same stories as one text
 
 Documents of 1 to 12 paragraphs, made from templates written for gazette and
 filled from small lists of names, places, groups and cues with a fixed seed,
@@ -50,12 +51,17 @@ def doc(r):
 
 
 def main():
-    mb = float(sys.argv[1]) if len(sys.argv) > 1 else 20
+    args = [a for a in sys.argv[1:] if a != "--one"]
+    one = "--one" in sys.argv[1:]
+    mb = float(args[0]) if args else 20
     r = random.Random(42)
     out = sys.stdout
     written, i = 0, 0
     while written < mb * 1e6:
-        line = json.dumps({"id": f"doc-{i}", "text": doc(r)}, ensure_ascii=False) + "\n"
+        if one:
+            line = doc(r) + "\n\n"
+        else:
+            line = json.dumps({"id": f"doc-{i}", "text": doc(r)}, ensure_ascii=False) + "\n"
         out.write(line)
         written += len(line.encode("utf-8"))
         i += 1

@@ -29,6 +29,7 @@ use crate::quotes::QuoteSpan;
 use crate::resolve::{EntId, Ment, Resolved, ROLE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::TokKind;
+use crate::toklist::TokList;
 use crate::Span;
 
 /// A speaker found in the text.
@@ -81,8 +82,13 @@ struct Attr<'a, 't> {
     /// Quote spans, mark to mark, sorted: cues and mentions inside are skipped.
     inside: Vec<Span>,
     /// Every token outside quotes, in order.
-    unquoted: Vec<Tok>,
+    unquoted: TokList,
 }
+
+/// How far after a cue its speaker is looked for, in tokens: "said a senior
+/// official familiar with ...", "according to X, ...". A bound, so that a
+/// sentence of many cues stays linear.
+const OBJECT_TOKENS: usize = 150;
 
 /// Punctuation that splits a stretch of words into segments.
 fn separator(s: &str) -> bool {
@@ -93,6 +99,13 @@ impl<'a, 't> Attr<'a, 't> {
     fn quoted(&self, b: usize) -> bool {
         let i = self.inside.partition_point(|s| s.end <= b);
         self.inside.get(i).is_some_and(|s| s.start <= b)
+    }
+
+    /// Whether a quote overlaps `span` (the quotes are sorted and apart: a
+    /// binary search, not a scan).
+    fn quote_overlaps(&self, span: Span) -> bool {
+        let i = self.inside.partition_point(|q| q.end <= span.start);
+        self.inside.get(i).is_some_and(|q| q.overlaps(span))
     }
 
     fn is(&self, i: Tok, c: Class) -> bool {
@@ -139,7 +152,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// The cue as the row of its form that meets a construction's
     /// condition ("determined": the verb or the adjective), if one does.
     fn fits(&self, h: &LexHit, cond: &CueCond) -> Option<LexHit> {
-        let rows = self.gaz.payloads(h.pattern).iter().filter_map(|p| match *p {
+        let rows = self.gaz.lexical(h.pattern).iter().filter_map(|p| match *p {
             Payload::Cue(i) => Some(i),
             _ => None,
         });
@@ -166,9 +179,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// Tokens of `span`, outside quotes.
     fn words(&self, span: Span) -> &[Tok] {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
-        let from = self.unquoted.partition_point(|&t| t < a);
-        let to = self.unquoted.partition_point(|&t| t < b);
-        &self.unquoted[from..to.max(from)]
+        self.unquoted.between(a, b)
     }
 
     /// Tokens of `span`, outside quotes, from either end.
@@ -202,6 +213,29 @@ impl<'a, 't> Attr<'a, 't> {
         }
         out.push(Span::new(start, span.end.max(start)));
         out
+    }
+
+    /// The first segment of `span` (up to its first separator), and at
+    /// most [`OBJECT_TOKENS`] tokens: what follows a cue is read that far.
+    fn first_segment(&self, span: Span) -> Span {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        for i in Tok::range(a, b.min(a + OBJECT_TOKENS)) {
+            let Some(t) = self.doc.token(i) else { break };
+            if t.kind == TokKind::Punct && separator(self.doc.tok(i)) {
+                return Span::new(span.start, t.span.start);
+            }
+        }
+        match self.doc.token(a + OBJECT_TOKENS) {
+            Some(t) if b > a + OBJECT_TOKENS => Span::new(span.start, t.span.start.max(span.start)),
+            _ => span,
+        }
+    }
+
+    /// Whether `span` holds a separator (it has more than one segment).
+    fn has_separator(&self, span: Span) -> bool {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        Tok::range(a, b)
+            .any(|i| self.doc.token(i).is_some_and(|t| t.kind == TokKind::Punct) && separator(self.doc.tok(i)))
     }
 
     fn has_words(&self, span: Span) -> bool {
@@ -431,7 +465,7 @@ impl<'a, 't> Attr<'a, 't> {
             }
         }
         // Up to the next comma for a description.
-        let seg = *self.segments(Span::new(from, to)).first()?;
+        let seg = self.first_segment(Span::new(from, to));
         if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription)) {
             return Some(d);
         }
@@ -912,7 +946,8 @@ impl<'a, 't> Attr<'a, 't> {
                     // when a word follows in the pattern.
                     let limit = match (elems.get(k + 1), quote) {
                         (Some(Elem::Word(w)), _) => {
-                            match self.word_iter(Span::new(pos, end)).find(|&i| word_is(doc, i, w)) {
+                            match self.word_iter(Span::new(pos, end)).take(OBJECT_TOKENS).find(|&i| word_is(doc, i, w))
+                            {
                                 Some(i) => doc.span(i).start,
                                 None => return false,
                             }
@@ -921,7 +956,7 @@ impl<'a, 't> Attr<'a, 't> {
                         _ => end,
                     };
                     if elems.get(k + 1).is_some_and(|e| matches!(e, Elem::Word(_)))
-                        && self.segments(Span::new(pos, limit)).len() > 1
+                        && self.has_separator(Span::new(pos, limit))
                     {
                         return false;
                     }
@@ -1125,7 +1160,7 @@ impl<'a, 't> Attr<'a, 't> {
                     // shareholders, X wrote:" opens with an adverbial only.
                     let span = Span::new(doc.span(a).start, doc.span(b).end);
                     let comma = toks.iter().any(|&i| doc.tok(i) == ",");
-                    if self.inside.iter().any(|q| q.overlaps(span))
+                    if self.quote_overlaps(span)
                         || ((self.is(a, Class::Preposition) || self.is(a, Class::Adverbial)) && !comma)
                     {
                         return false;
@@ -1175,7 +1210,7 @@ pub(crate) fn attribute(
                 out.push(Tok(i));
             }
         }
-        out
+        TokList::from(out)
     };
     let a = Attr { doc, gaz, rules, mask, res, inside, unquoted };
     let mut learned = Learned::default();
@@ -1497,11 +1532,12 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
             continue;
         }
         let end = trim_end(doc, sent);
-        let mut taken: Vec<Span> = Vec::new();
-        // The statements of the sentence: where each ends (with its cue), and its speaker.
-        let mut done: Vec<(usize, Spk)> = Vec::new();
+        let mut taken = Taken::default();
+        // The statements of the sentence: where each ends (with its cue), in
+        // the order found, and its speaker.
+        let mut done: std::collections::BTreeMap<(usize, usize), Spk> = std::collections::BTreeMap::new();
         // The cues a statement was read at.
-        let mut read: Vec<usize> = Vec::new();
+        let mut read: Vec<bool> = vec![false; cues.len()];
         // The clauses read first, before their speaker.
         let mut outer: Vec<Span> = Vec::new();
         // First the constructions that put the clause before the speaker
@@ -1514,13 +1550,14 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
             // A cue inside a clause read first may still report a named
             // person's words ("Chancellor Lund urged all parties to show
             // restraint, her office said": both).
-            if taken.iter().any(|s| s.start <= c.span.start && c.span.start < s.end) || read.contains(&ci) {
+            if taken.covers(c.span.start) || read[ci] {
                 continue;
             }
             let relative = a.in_relative_clause(c, sent.start);
             let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
             // The statement before this cue: where it ends, and its speaker.
-            let last = done.iter().filter(|(e, _)| *e <= c.span.start).max_by_key(|(e, _)| *e).copied();
+            // (Of those that end at one place, the one found last.)
+            let last = done.range(..=(c.span.start, usize::MAX)).next_back().map(|(&(e, _), &spk)| (e, spk));
             let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e));
             for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
                 if !a.mask.on(rix) || (pass == 0 && !matches!(pat.left.last(), Some(Elem::Clause { .. }))) {
@@ -1546,13 +1583,14 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 let Some(content) = side.content.filter(|s| !s.is_empty()) else { continue };
                 // Only a direct quote ("said that “...”"): the quote is the
                 // statement; so is "described it as “...”".
-                let quoted = a.inside.iter().any(|q| content.overlaps(*q));
-                let a_quotes = used.iter().filter(|u| u.0 == c.span.start).map(|u| u.1);
+                let quoted = a.quote_overlaps(content);
+                let at = used.partition_point(|u| u.0 < c.span.start);
+                let a_quotes = used[at..].iter().take_while(|u| u.0 == c.span.start).map(|u| u.1);
                 let attributes_elsewhere =
                     a_quotes.clone().next().is_some() && !a_quotes.clone().any(|q| content.contains(q));
                 let nested = outer.iter().any(|o| o.contains(content) && o.contains(c.span));
                 if a.word_count(content) < 2
-                    || taken.iter().any(|t| t.overlaps(content))
+                    || taken.overlaps(content)
                     || outer.iter().any(|o| o.overlaps(content) && !nested)
                     || (quoted && a.has_frame(c, Frame::As))
                     || attributes_elsewhere
@@ -1574,16 +1612,44 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                         rule: rix,
                     });
                 }
-                read.push(ci);
+                read[ci] = true;
                 if pass == 0 {
                     outer.push(content);
                 } else {
-                    taken.push(content);
+                    taken.insert(content);
                 }
-                done.push((content.end.max(c.span.end), spk));
+                done.insert((content.end.max(c.span.end), done.len()), spk);
                 break;
             }
         }
+    }
+}
+
+/// The statements of a sentence so far: spans that overlap none of the
+/// others, by start, so that a sentence of thousands of statements stays
+/// linear.
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    /// The statement that starts last before `end`, as (start, end).
+    fn before(&self, end: usize) -> Option<(usize, usize)> {
+        self.0.range(..end).next_back().map(|(&s, &e)| (s, e))
+    }
+
+    /// Whether byte `b` is inside a statement.
+    fn covers(&self, b: usize) -> bool {
+        self.before(b + 1).is_some_and(|(_, e)| b < e)
+    }
+
+    /// Whether `span` overlaps a statement.
+    fn overlaps(&self, span: Span) -> bool {
+        self.before(span.end).is_some_and(|(s, e)| Span::new(s, e).overlaps(span))
+    }
+
+    /// Adds a statement that overlaps none.
+    fn insert(&mut self, span: Span) {
+        self.0.insert(span.start, span.end);
     }
 }
 
@@ -1628,7 +1694,7 @@ fn split_and_that(a: &Attr<'_, '_>, content: Span) -> Vec<Span> {
             && doc.key(and) == "and"
             && a.is(that, Class::Complementizer)
             && doc.key(that) == "that"
-            && !a.inside.iter().any(|q| q.contains(doc.span(and)))
+            && !a.quoted(doc.span(and).start)
     });
     let Some(j) = at else { return vec![content] };
     let lead = &doc.text[content.start..doc.span(toks[j]).start];

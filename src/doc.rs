@@ -45,6 +45,9 @@ impl Sub<usize> for Tok {
     }
 }
 
+/// The bytes a block of the token index covers.
+const BLOCK: usize = 64;
+
 /// A lexical hit of one category (title, cue or speaker noun).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LexHit {
@@ -63,7 +66,8 @@ pub(crate) struct Doc<'t> {
     keys: String,
     /// Where each token's key ends in `keys`.
     key_ends: Vec<u32>,
-    classes: Vec<ClassSet>,
+    /// The classes of each token, as an index into the lexicon's sets.
+    classes: Vec<u32>,
     given: Vec<Option<GivenName>>,
     /// Entity hits, sorted by start then longest first; overlapping.
     pub(crate) entity_hits: Vec<Hit>,
@@ -72,7 +76,13 @@ pub(crate) struct Doc<'t> {
     pub(crate) nouns: Vec<LexHit>,
     /// The sentence index of every token.
     tok_sentence: Vec<u32>,
+    /// For every [`BLOCK`] bytes of the text, how many tokens start before
+    /// it: a byte's token is found in its block, not by a binary search over
+    /// every token (which misses the cache in a long text).
+    tok_block: Vec<u32>,
     lists: &'t Lists,
+    /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
+    pub(crate) dropped_hits: usize,
 }
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
@@ -111,10 +121,10 @@ impl<'t> Doc<'t> {
             // word must not hang on a hyphen.
             let hyphenated = text[..h.span.start].ends_with(['-', '\u{2010}', '\u{2011}'])
                 || text[h.span.end..].starts_with(['-', '\u{2010}', '\u{2011}']);
-            let mut entity = false;
-            for p in gaz.payloads(h.pattern) {
+            let entity = !gaz.entities(h.pattern).is_empty();
+            for p in gaz.lexical(h.pattern) {
                 match *p {
-                    Payload::Entity { .. } => entity = true,
+                    Payload::Entity { .. } => {}
                     _ if hyphenated => {}
                     Payload::Title(i) => titles.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
                     Payload::Cue(i) => cues.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
@@ -129,6 +139,15 @@ impl<'t> Doc<'t> {
             }
         }
         let n = seg.tokens.len();
+        let mut tok_block = Vec::with_capacity(text.len() / BLOCK + 2);
+        for (i, t) in seg.tokens.iter().enumerate() {
+            while tok_block.len() * BLOCK <= t.span.start {
+                tok_block.push(i as u32);
+            }
+        }
+        while tok_block.len() * BLOCK <= text.len() {
+            tok_block.push(n as u32);
+        }
         let mut tok_sentence = vec![0u32; n];
         for (si, s) in seg.sentences.iter().enumerate() {
             for t in s.tokens.clone() {
@@ -147,7 +166,7 @@ impl<'t> Doc<'t> {
             }
             key_ends.push(keys.len() as u32);
             let key = &keys[start..];
-            classes.push(if key.is_empty() { ClassSet::EMPTY } else { lists.words.classes(key) });
+            classes.push(if key.is_empty() { 0 } else { lists.words.class_id(key) });
             given.push(if t.cap { lists.given.get(key).copied() } else { None });
         }
         Doc {
@@ -162,8 +181,17 @@ impl<'t> Doc<'t> {
             cues: leftmost_longest(cues),
             nouns: leftmost_longest(nouns),
             tok_sentence,
+            tok_block,
             lists,
+            dropped_hits: 0,
         }
+    }
+
+    /// Frees what only the rules and resolution read (the given names and
+    /// the entity hits), before attribution: less memory at once.
+    pub(crate) fn release_for_attribution(&mut self) {
+        self.given = Vec::new();
+        self.entity_hits = Vec::new();
     }
 
     pub(crate) fn tokens(&self) -> &[Token] {
@@ -201,13 +229,13 @@ impl<'t> Doc<'t> {
     /// Whether token `i` is a word of class `c`.
     #[inline]
     pub(crate) fn is(&self, i: Tok, c: Class) -> bool {
-        self.classes.get(i.0).is_some_and(|s| s.has(c))
+        self.classes.get(i.0).is_some_and(|&s| self.lists.words.set(s).has(c))
     }
 
     /// The classes of token `i`.
     #[inline]
     pub(crate) fn classes(&self, i: Tok) -> ClassSet {
-        self.classes.get(i.0).copied().unwrap_or_default()
+        self.classes.get(i.0).map_or(ClassSet::EMPTY, |&s| self.lists.words.set(s))
     }
 
     /// The given name a capitalised token `i` is, as listed.
@@ -248,7 +276,21 @@ impl<'t> Doc<'t> {
         if phrases.is_empty() {
             return 0;
         }
-        (1..=self.len()).filter(|&k| phrases.iter().any(|p| self.phrase_is_before(Tok(k), p))).count()
+        // The phrases' last words, by length and first byte: most tokens
+        // end none, and are told so without comparing every phrase.
+        let mut lens = 0u64;
+        let mut firsts = [false; 256];
+        for p in &phrases {
+            if let Some(w) = p.last() {
+                lens |= 1 << w.len().min(63);
+                firsts[w.as_bytes().first().copied().unwrap_or(0) as usize] = true;
+            }
+        }
+        let may_end = |k: usize| {
+            let w = self.key(Tok(k - 1));
+            lens & (1 << w.len().min(63)) != 0 && firsts[w.as_bytes().first().copied().unwrap_or(0) as usize]
+        };
+        (1..=self.len()).filter(|&k| may_end(k) && phrases.iter().any(|p| self.phrase_is_before(Tok(k), p))).count()
     }
 
     fn phrase_is_before(&self, k: Tok, p: &[String]) -> bool {
@@ -257,13 +299,27 @@ impl<'t> Doc<'t> {
 
     /// The index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> Tok {
-        Tok(self.seg.tokens.partition_point(|t| t.span.start < b))
+        let toks = &self.seg.tokens;
+        let k = b / BLOCK;
+        let lo = self.tok_block.get(k).map_or(toks.len(), |&x| x as usize);
+        let hi = self.tok_block.get(k + 1).map_or(toks.len(), |&x| x as usize).max(lo);
+        let i = lo + toks[lo..hi].partition_point(|t| t.span.start < b);
+        debug_assert_eq!(i, toks.partition_point(|t| t.span.start < b));
+        Tok(i)
     }
 
     /// The index of the first token ending after byte `b` (the token that
     /// contains `b`, or the next one).
     pub(crate) fn tok_containing(&self, b: usize) -> Tok {
-        Tok(self.seg.tokens.partition_point(|t| t.span.end <= b))
+        // Tokens do not overlap: of those that start before `b`, only the
+        // last may end after it.
+        let i = self.tok_at(b).0;
+        let i = match i.checked_sub(1).and_then(|p| self.seg.tokens.get(p)) {
+            Some(t) if t.span.end > b => i - 1,
+            _ => i,
+        };
+        debug_assert_eq!(i, self.seg.tokens.partition_point(|t| t.span.end <= b));
+        Tok(i)
     }
 
     /// The sentence index of token `i`.
@@ -273,7 +329,13 @@ impl<'t> Doc<'t> {
 
     /// The sentence index that holds byte `b` (or the next one).
     pub(crate) fn sentence_at(&self, b: usize) -> usize {
-        let i = self.seg.sentences.partition_point(|s| s.span.end <= b);
+        // Every token is in a sentence: the sentence of the first token
+        // that ends after `b` is the first sentence that does.
+        let i = match self.tok_sentence.get(self.tok_containing(b).0) {
+            Some(&s) => s as usize,
+            None => self.seg.sentences.len(),
+        };
+        debug_assert_eq!(i, self.seg.sentences.partition_point(|s| s.span.end <= b));
         i.min(self.seg.sentences.len().saturating_sub(1))
     }
 

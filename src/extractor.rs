@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
+use crate::cand::Cand;
 use crate::doc::Doc;
 use crate::fold::{FoldTable, Folded};
 use crate::gazetteer::{parse_table, read_list, Gazetteer, Limits, ListKind, Lists};
@@ -142,22 +143,71 @@ impl Extractor {
     pub fn extract(&self, text: &str) -> Analysis {
         let inner = &*self.inner;
         let gaz = &inner.gaz;
-        let doc = self.doc(text);
-        let kinds = &inner.kinds;
-        let mask = &self.mask;
+        let mut doc = self.doc(text);
+        let cands = self.cands(&doc);
+        let res = resolve::resolve(&doc, gaz, &self.mask, cands);
+        doc.release_for_attribution();
+        let spans = quotes::find(text, &doc.seg.paragraphs);
+        let (stmts, learned) = attribution::attribute(&doc, gaz, &inner.rules, &self.mask, &res, &spans);
+        // The token layer is done with: freed before the output is made, so
+        // that the two never take memory at once.
+        let dropped = doc.dropped_hits;
+        drop(spans);
+        drop(doc);
+        let mut analysis = assemble(text, &inner.kinds, gaz, &inner.rules, res, stmts, learned);
+        analysis.capped.list_matches = dropped;
+        analysis
+    }
+
+    /// Runs the whole pipeline over every text of `texts` and returns the
+    /// analyses in the same order: the same as calling
+    /// [`extract`](Self::extract) on each. With the `parallel` feature (on by
+    /// default) the texts are shared among the threads of rayon's global
+    /// pool (or of the pool the call runs in, see
+    /// `rayon::ThreadPool::install`), otherwise they run one after the other
+    /// on the caller's thread.
+    ///
+    /// ```
+    /// use gazette::Extractor;
+    ///
+    /// let texts = ["Iraq and Syria met.", "“We stay,” Leila Nasser said."];
+    /// let analyses = Extractor::default().extract_batch(&texts);
+    /// assert_eq!(analyses.len(), 2);
+    /// assert_eq!(analyses[0].mentions[0].text, "Iraq");
+    /// assert_eq!(analyses[1].quotes[0].text, "We stay,");
+    /// ```
+    pub fn extract_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Analysis> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            texts.par_iter().with_max_len(1).map(|t| self.extract(t.as_ref())).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            texts.iter().map(|t| self.extract(t.as_ref())).collect()
+        }
+    }
+
+    /// The candidates of the lists and of the rules.
+    pub(crate) fn cands(&self, doc: &Doc<'_>) -> Vec<Cand> {
+        let inner = &*self.inner;
+        let (gaz, kinds, mask) = (&inner.gaz, &inner.kinds, &self.mask);
         let mut cands = Vec::new();
-        resolve::gazetteer_cands(&doc, gaz, kinds, mask, &mut cands);
-        let cx = Ctx { doc: &doc, gaz, mask };
+        resolve::gazetteer_cands(doc, gaz, kinds, mask, &mut cands);
+        let cx = Ctx { doc, gaz, mask };
         if kinds.contains(&Kind::Person) {
             rules::people(&cx, &mut cands);
         }
         if kinds.contains(&Kind::Group) {
             rules::groups(&cx, &inner.groups, &mut cands);
         }
-        let res = resolve::resolve(&doc, gaz, mask, cands);
-        let spans = quotes::find(text, &doc.seg.paragraphs);
-        let (stmts, learned) = attribution::attribute(&doc, gaz, &inner.rules, mask, &res, &spans);
-        assemble(text, kinds, gaz, &inner.rules, res, stmts, learned)
+        cands
+    }
+
+    /// The compiled lists, rule table, mask and kinds, for the stages alone.
+    #[cfg(feature = "bench-internals")]
+    pub(crate) fn internals(&self) -> (&Gazetteer, &Rules, &RuleMask, &[Kind]) {
+        (&self.inner.gaz, &self.inner.rules, &self.mask, &self.inner.kinds)
     }
 
     /// The first stage alone: paragraphs, sentences and tokens.
@@ -170,8 +220,10 @@ impl Extractor {
         let gaz = &self.inner.gaz;
         let seg = segment::segment(text, &gaz.lists.words);
         let folded = Folded::new(text, &gaz.lists.fold);
-        let hits = gaz.find(&folded);
-        Doc::new(text, seg, hits, gaz)
+        let (hits, dropped) = gaz.find(&folded);
+        let mut doc = Doc::new(text, seg, hits, gaz);
+        doc.dropped_hits = dropped;
+        doc
     }
 
     /// The lexicon, for the crate's own tests.

@@ -135,12 +135,21 @@ impl FoldTable {
 
     /// Folds a surface form from a list the same way text is folded.
     pub(crate) fn fold(&self, s: &str) -> String {
+        let mut out = String::new();
+        self.fold_into(s, &mut out);
+        out
+    }
+
+    /// Appends the folded form of `s` to `out` (a plain ASCII name without
+    /// allocating).
+    pub(crate) fn fold_into(&self, s: &str, out: &mut String) {
         let s = s.trim();
         // Most list entries are plain ASCII words: nothing to fold.
         if s.bytes().all(|b| b.is_ascii() && (self.plain[b as usize] || b == b' ')) && !s.contains("  ") {
-            return s.to_string();
+            out.push_str(s);
+        } else {
+            out.push_str(&Folded::new(s, self).text);
         }
-        Folded::new(s, self).text
     }
 
     /// Appends the lookup key of `s` to `out` (a plain ASCII word without
@@ -200,7 +209,10 @@ impl Folded {
             // Plain ASCII is copied as it is, a stretch at a time.
             if plain(bytes[i]) {
                 let start = i;
-                while i < bytes.len() && plain(bytes[i]) {
+                // A single space between plain bytes folds to itself too.
+                while i < bytes.len()
+                    && (plain(bytes[i]) || (bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n))))
+                {
                     i += 1;
                 }
                 out.copy(start, &text[start..i]);

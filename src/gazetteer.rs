@@ -1,22 +1,21 @@
-//! Stage 2a: the lists, and the one automaton that matches them.
+//! Stage 2a: the lists, and the one trie that matches them.
 //!
 //! Lists are TSV files with a header row (format in `gazetteers/README.md`).
 //! Entity lists (countries, places, people, groups) and the lexicon words the
 //! later stages look for in running text (titles, reporting cues, speaker
-//! nouns) are compiled into a single aho-corasick automaton that runs once
-//! over the folded text. Given names and the rules' word classes
+//! nouns) are compiled into a single trie (`trie.rs`), walked once from each
+//! word start of the folded text. Given names and the rules' word classes
 //! (`lexicon.tsv`) go into hash maps the token layer looks tokens up in; the
 //! rule table (`rules.tsv`) is handed to the stages that run the rules.
 
 use std::collections::HashSet;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::fold::{lower, FoldTable, Folded};
+use crate::fold::{FoldTable, Folded};
 pub(crate) use crate::hash::FastMap;
 use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 use crate::lexicon::{class_of, Class, ClassSet, Words};
+use crate::trie::Trie;
 use crate::{Error, Span};
 
 /// Which list a gazetteer file holds.
@@ -322,7 +321,8 @@ pub(crate) struct Entry {
     /// The country the entry belongs to: a country's own id, or the
     /// `country` cell of a place, person or group.
     pub(crate) country: Option<String>,
-    pub(crate) attrs: Vec<(String, String)>,
+    /// The other cells, by column name (one string for every entry).
+    pub(crate) attrs: Vec<(&'static str, String)>,
     /// A place named only where a place is expected (`context` is `place`):
     /// a town whose name is also a word or a surname ("Midland", "Macon").
     pub(crate) place_context: bool,
@@ -492,8 +492,8 @@ pub(crate) struct Hit {
 /// A surface form on its way into the automaton.
 #[derive(Clone, Debug)]
 struct Form {
-    /// Folded, in its case.
-    folded: String,
+    /// Folded, in its case: a range of [`Lists::folds`].
+    folded: (u32, u32),
     payload: Payload,
     source: u32,
     line: usize,
@@ -506,6 +506,9 @@ pub(crate) struct Lists {
     pub(crate) entries: Vec<Entry>,
     /// Every pattern, folded once.
     forms: Vec<Form>,
+    /// The folded text of every form, one after the other (no allocation
+    /// per form).
+    folds: String,
     /// The labels of the lists read, for errors.
     sources: Vec<String>,
     pub(crate) given: FastMap<String, GivenName>,
@@ -516,16 +519,36 @@ pub(crate) struct Lists {
     pub(crate) nouns: Vec<Noun>,
     pub(crate) words: Words,
     pub(crate) rules: Vec<RuleRow>,
-    /// Every entry id: (source, line) where it was first seen.
-    keys: FastMap<String, (u32, usize)>,
+    /// Every entry id, by the hash of the id: the first entry with that
+    /// hash (the others follow in `key_next`), to find duplicates without a
+    /// copy of each id.
+    keys: FastMap<u64, u32>,
+    /// Per entry: the next entry whose id has the same hash, or `u32::MAX`;
+    /// and where the entry is (source, line).
+    key_next: Vec<u32>,
+    key_at: Vec<(u32, usize)>,
+}
+
+/// The column name `h` of a list of `kind`, as the crate writes it (the
+/// header holds known columns only).
+fn column_name(kind: ListKind, h: &str) -> &'static str {
+    let (required, optional) = kind.columns();
+    required.split('\t').chain(optional.split('\t')).find(|c| *c == h).unwrap_or("")
 }
 
 /// Strips a leading definite article: "The Times of Israel" is matched as
 /// "Times of Israel".
 fn strip_article<'s>(words: &Words, s: &'s str) -> &'s str {
     match s.split_once(' ') {
-        Some((first, rest)) if first.len() < 8 && words.classes(&first.to_ascii_lowercase()).has(Class::Definite) => {
-            rest
+        Some((first, rest)) if first.len() < 8 => {
+            // Lower-cased on the stack: no allocation per name.
+            let mut buf = [0u8; 8];
+            buf[..first.len()].copy_from_slice(first.as_bytes());
+            buf[..first.len()].make_ascii_lowercase();
+            match std::str::from_utf8(&buf[..first.len()]) {
+                Ok(low) if words.classes(low).has(Class::Definite) => rest,
+                _ => s,
+            }
         }
         _ => s,
     }
@@ -586,6 +609,9 @@ impl Lists {
             words: Words::default(),
             rules: Vec::new(),
             keys: FastMap::default(),
+            key_next: Vec::new(),
+            key_at: Vec::new(),
+            folds: String::new(),
         }
     }
 
@@ -742,15 +768,17 @@ impl Lists {
     }
 
     fn push_form(&mut self, form: &str, p: Payload, source: &str, line: usize, limits: &Limits) -> Result<(), Error> {
-        let folded = self.fold.fold(form);
-        self.push_folded(form, folded, p, source, line, limits)
+        let start = self.folds.len();
+        self.fold.fold_into(form, &mut self.folds);
+        self.push_folded(form, start, p, source, line, limits)
     }
 
-    /// Adds a pattern whose folded form is already known.
+    /// Adds a pattern whose folded form is already at the end of `folds`,
+    /// from `start`.
     fn push_folded(
         &mut self,
         form: &str,
-        folded: String,
+        start: usize,
         p: Payload,
         source: &str,
         line: usize,
@@ -763,12 +791,24 @@ impl Lists {
                 format!("a name of {} bytes (the limit is {})", form.len(), limits.max_form_len),
             ));
         }
-        if folded.trim().is_empty() {
+        if self.folds[start..].trim().is_empty() {
             return Err(Error::data(source, line, format!("the name `{}` is empty once normalised", form)));
         }
         let source = self.source_id(source);
-        self.forms.push(Form { folded, payload: p, source, line });
+        self.forms.push(Form { folded: (start as u32, self.folds.len() as u32), payload: p, source, line });
         Ok(())
+    }
+
+    /// The entry whose id is `key`, if there is one.
+    fn entry_with_key(&self, key: &str) -> Option<usize> {
+        let mut at = self.keys.get(&lower_hash(key)).copied();
+        while let Some(i) = at {
+            if self.entries.get(i as usize).is_some_and(|e| e.key == key) {
+                return Some(i as usize);
+            }
+            at = self.key_next.get(i as usize).copied().filter(|&n| n != u32::MAX);
+        }
+        None
     }
 
     /// The index of a list label in `sources`.
@@ -787,7 +827,13 @@ impl Lists {
             (col("aliases"), col("demonyms"), col("ambiguous"), col("gender"), col("country"));
         let context_c = col("context");
         let skip: Vec<Option<usize>> = vec![id_c, name_c, alias_c, dem_c, amb_c, gender_c, context_c];
-        let mut seen: HashSet<String> = HashSet::new();
+        // The other columns, which become attributes: once per list.
+        let attr_cols: Vec<(usize, &'static str)> = (0..t.header.len())
+            .filter(|i| !skip.contains(&Some(*i)))
+            .map(|i| (i, column_name(kind, t.header[i])))
+            .collect();
+        let mut seen = RowKeys::default();
+        let mut k = String::new();
         for (line, cells) in t.rows() {
             let key = Table::cell(cells, id_c);
             let bad_id = match kind.id_prefix() {
@@ -798,12 +844,14 @@ impl Lists {
                 let want = kind.id_prefix().map_or_else(|| "an ISO 3166 code".to_string(), |p| format!("`{}...`", p));
                 return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
             }
-            if let Some(&(src, l)) = self.keys.get(key) {
+            if let Some((src, l)) = self.entry_with_key(key).and_then(|i| self.key_at.get(i)).copied() {
                 let first = &self.sources[src as usize];
                 return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
             }
             let src = self.source_id(&t.source);
-            self.keys.insert(key.to_string(), (src, line));
+            let entry = self.entries.len() as u32;
+            self.key_next.push(self.keys.insert(lower_hash(key), entry).unwrap_or(u32::MAX));
+            self.key_at.push((src, line));
             let name = Table::cell(cells, name_c);
             let country = match Table::cell(cells, country_c) {
                 "" if ekind == Kind::Country => Some(key.to_string()),
@@ -813,17 +861,13 @@ impl Lists {
                     return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
                 }
             };
-            let mut ambiguous: Vec<String> = Vec::new();
-            for a in split_multi(Table::cell(cells, amb_c)) {
-                ambiguous.push(self.fold.key(strip_article(&self.words, a)));
-            }
-            let attrs = t
-                .header
+            let ambiguous = Ambiguous::new(
+                split_multi(Table::cell(cells, amb_c)).map(|a| self.fold.key(strip_article(&self.words, a))),
+            );
+            let attrs = attr_cols
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| !skip.contains(&Some(*i)))
-                .filter(|(i, _)| !Table::cell(cells, Some(*i)).is_empty())
-                .map(|(i, h)| (h.to_string(), Table::cell(cells, Some(i)).to_string()))
+                .filter(|&&(i, _)| !Table::cell(cells, Some(i)).is_empty())
+                .map(|&(i, h)| (h, Table::cell(cells, Some(i)).to_string()))
                 .collect();
             let place_context = match Table::cell(cells, context_c) {
                 "" => false,
@@ -832,7 +876,6 @@ impl Lists {
                     return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
                 }
             };
-            let entry = self.entries.len() as u32;
             self.entries.push(Entry {
                 key: key.to_string(),
                 kind: ekind,
@@ -848,9 +891,17 @@ impl Lists {
                 .chain(split_multi(Table::cell(cells, dem_c)).map(|a| (a, FormRole::Demonym)));
             for (form, role) in forms {
                 let form = strip_article(&self.words, form);
-                let folded = self.fold.fold(form);
-                let k = lower(folded.clone());
-                if !seen.insert(k.clone()) {
+                let start = self.folds.len();
+                self.fold.fold_into(form, &mut self.folds);
+                k.clear();
+                k.push_str(&self.folds[start..]);
+                if k.is_ascii() {
+                    k.make_ascii_lowercase();
+                } else {
+                    k = k.to_lowercase();
+                }
+                if seen.contains(&k) {
+                    self.folds.truncate(start);
                     continue;
                 }
                 // "the", "and": no name; an acronym ("WHO") may be one.
@@ -864,7 +915,8 @@ impl Lists {
                     ));
                 }
                 let p = Payload::Entity { entry, role, ambiguous: ambiguous.contains(&k) };
-                self.push_folded(form, folded, p, &t.source, line, limits)?;
+                seen.insert(&k);
+                self.push_folded(form, start, p, &t.source, line, limits)?;
             }
         }
         Ok(())
@@ -874,34 +926,48 @@ impl Lists {
     /// different kinds must be marked ambiguous in both.
     pub(crate) fn compile(mut self) -> Result<Gazetteer, Error> {
         let forms = std::mem::take(&mut self.forms);
-        let mut index: FastMap<String, u32> = FastMap::default();
-        index.reserve(forms.len());
-        let mut patterns: Vec<String> = Vec::with_capacity(forms.len());
-        let mut payloads: Vec<Vec<Payload>> = Vec::with_capacity(forms.len());
+        let folds = std::mem::take(&mut self.folds);
+        // The ids were needed to find duplicates only.
+        self.keys = FastMap::default();
+        self.key_next = Vec::new();
+        self.key_at = Vec::new();
+        let folded = |f: &Form| folds.get(f.folded.0 as usize..f.folded.1 as usize).unwrap_or("");
+        // Forms are one pattern when they are one in lower case: found by
+        // the hash of their lower case, then compared (no lower-case copy).
+        let mut heads: FastMap<u64, u32> = FastMap::default();
+        heads.reserve(forms.len());
+        let mut next: Vec<u32> = Vec::with_capacity(forms.len());
+        // The patterns: each the first form of its lower case, in its case.
+        let mut patterns = Strs::default();
+        let mut ids: Vec<u32> = Vec::with_capacity(forms.len());
         // Per pattern: the first entity form's kind, ambiguity and place.
         let mut first: Vec<Option<(Kind, bool, u32, usize)>> = Vec::with_capacity(forms.len());
         // The other spellings in case of a pattern ("Zanu-PF" beside "ZANU-PF").
         let mut cased: FastMap<u32, Vec<String>> = FastMap::default();
-        for f in forms {
-            let key = f.folded.to_ascii_lowercase();
-            let id = match index.get(&key) {
-                Some(&id) => {
-                    let seen =
-                        patterns[id as usize] == f.folded || cased.get(&id).is_some_and(|v| v.contains(&f.folded));
+        for f in &forms {
+            let form = folded(f);
+            let h = lower_hash(form);
+            let mut at = heads.get(&h).copied();
+            while let Some(id) = at.filter(|&id| !patterns.get(id).eq_ignore_ascii_case(form)) {
+                at = next.get(id as usize).copied().filter(|&n| n != u32::MAX);
+            }
+            let id = match at {
+                Some(id) => {
+                    let seen = patterns.get(id) == form || cased.get(&id).is_some_and(|v| v.iter().any(|c| c == form));
                     if !seen && matches!(f.payload, Payload::Entity { .. }) {
-                        cased.entry(id).or_default().push(f.folded.clone());
+                        cased.entry(id).or_default().push(form.to_string());
                     }
                     id as usize
                 }
                 None => {
-                    index.insert(key, patterns.len() as u32);
-                    patterns.push(f.folded);
-                    payloads.push(Vec::new());
+                    let id = patterns.len() as u32;
+                    next.push(heads.insert(h, id).unwrap_or(u32::MAX));
+                    patterns.push(form);
                     first.push(None);
-                    patterns.len() - 1
+                    id as usize
                 }
             };
-            payloads[id].push(f.payload);
+            ids.push(id as u32);
             let Payload::Entity { entry, role, ambiguous } = f.payload else { continue };
             let kind = if role == FormRole::Demonym { Kind::Nationality } else { self.entries[entry as usize].kind };
             match first[id] {
@@ -911,7 +977,7 @@ impl Lists {
                         f.line,
                         format!(
                             "`{}` is a {} here and a {} at {}:{}; mark it ambiguous in both",
-                            patterns[id],
+                            patterns.get(id as u32),
                             kind.as_str(),
                             k0.as_str(),
                             self.sources[s0 as usize],
@@ -923,15 +989,140 @@ impl Lists {
                 None => first[id] = Some((kind, ambiguous, f.source, f.line)),
             }
         }
-        let mut lower: Vec<&str> = vec![""; patterns.len()];
-        for (k, &id) in &index {
-            lower[id as usize] = k;
+        drop(heads);
+        let trie = Trie::new(&(0..patterns.len() as u32).map(|i| patterns.get(i).as_bytes()).collect::<Vec<_>>());
+        // One flat list: per pattern, the lexicon words first, then the
+        // entity forms, each in list order; and what the entity forms say
+        // together, so that a form many entries share costs one look.
+        let n = patterns.len();
+        let entity = |p: &Payload| matches!(p, Payload::Entity { .. });
+        let (mut lexical, mut entities) = (vec![0u32; n], vec![0u32; n]);
+        for (f, &id) in forms.iter().zip(&ids) {
+            if entity(&f.payload) {
+                entities[id as usize] += 1;
+            } else {
+                lexical[id as usize] += 1;
+            }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&lower)
-            .map_err(|e| Error::build(e.to_string()))?;
-        Ok(Gazetteer { lists: self, ac, patterns, payloads, cased })
+        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+        let mut splits: Vec<u32> = Vec::with_capacity(n);
+        let mut total = 0u32;
+        for i in 0..n {
+            starts.push(total);
+            splits.push(total + lexical[i]);
+            total += lexical[i] + entities[i];
+        }
+        starts.push(total);
+        // Where the next lexicon word and the next entity form of each
+        // pattern go.
+        let (mut lex_at, mut ent_at) = (starts[..n].to_vec(), splits.clone());
+        let mut flat = vec![Payload::Title(0); total as usize];
+        for (f, &id) in forms.iter().zip(&ids) {
+            let cursor = if entity(&f.payload) { &mut ent_at[id as usize] } else { &mut lex_at[id as usize] };
+            flat[*cursor as usize] = f.payload;
+            *cursor += 1;
+        }
+        drop(forms);
+        let sums = (0..n).map(|i| self.entity_sum(&flat[splits[i] as usize..starts[i + 1] as usize])).collect();
+        Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums, cased })
+    }
+
+    /// What the entity forms of one pattern say together.
+    fn entity_sum(&self, ps: &[Payload]) -> EntitySum {
+        let mut sum = EntitySum::default();
+        for p in ps {
+            let Payload::Entity { entry, role, ambiguous } = *p else { continue };
+            let ekind = self.entries.get(entry as usize).map_or(Kind::Person, |e| e.kind);
+            let kind = if role == FormRole::Demonym { Kind::Nationality } else { ekind };
+            sum.kind = Some(match sum.kind {
+                None => (kind, ambiguous),
+                Some((k, amb)) => (if k == Kind::Person { kind } else { k }, amb || ambiguous),
+            });
+            sum.person_name |= matches!(role, FormRole::Name | FormRole::Alias) && ekind == Kind::Person;
+            sum.place_context |= self.entries.get(entry as usize).is_some_and(|e| e.place_context);
+        }
+        sum
+    }
+}
+
+/// What the entity forms of one pattern say together.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct EntitySum {
+    /// The kind of the first form (a later form's, when the first is a
+    /// person), and whether any form is ambiguous.
+    pub(crate) kind: Option<(Kind, bool)>,
+    /// Whether it is the name or an alias of a listed person.
+    pub(crate) person_name: bool,
+    /// Whether an entry it names is named only in place context.
+    pub(crate) place_context: bool,
+}
+
+/// The FNV-1a hash of `s` in ASCII lower case.
+fn lower_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The lower-case keys of one row's forms, to skip repeats: in one buffer
+/// while few, in a set when many (a row of thousands of aliases).
+#[derive(Default)]
+struct RowKeys {
+    buf: String,
+    ranges: Vec<(usize, usize)>,
+    many: HashSet<String>,
+}
+
+impl RowKeys {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ranges.clear();
+        self.many.clear();
+    }
+
+    fn contains(&self, k: &str) -> bool {
+        if self.many.is_empty() {
+            self.ranges.iter().any(|&(a, b)| &self.buf[a..b] == k)
+        } else {
+            self.many.contains(k)
+        }
+    }
+
+    fn insert(&mut self, k: &str) {
+        if self.many.is_empty() && self.ranges.len() < 32 {
+            self.buf.push_str(k);
+            self.ranges.push((self.buf.len() - k.len(), self.buf.len()));
+            return;
+        }
+        if self.many.is_empty() {
+            for &(a, b) in &self.ranges {
+                self.many.insert(self.buf[a..b].to_string());
+            }
+        }
+        self.many.insert(k.to_string());
+    }
+}
+
+/// The forms a row marks ambiguous: a list while few, a set when many (a
+/// row of thousands of aliases stays linear).
+enum Ambiguous {
+    Few(Vec<String>),
+    Many(HashSet<String>),
+}
+
+impl Ambiguous {
+    fn new(keys: impl Iterator<Item = String>) -> Ambiguous {
+        let v: Vec<String> = keys.collect();
+        if v.len() <= 16 {
+            Ambiguous::Few(v)
+        } else {
+            Ambiguous::Many(v.into_iter().collect())
+        }
+    }
+
+    fn contains(&self, k: &str) -> bool {
+        match self {
+            Ambiguous::Few(v) => v.iter().any(|x| x == k),
+            Ambiguous::Many(s) => s.contains(k),
+        }
     }
 }
 
@@ -941,20 +1132,98 @@ fn gender_cell(source: &str, line: usize, cell: &str) -> Result<Option<Gender>, 
         .map_err(|()| Error::data(source, line, format!("unknown gender `{}` (m, f, u or empty)", cell)))
 }
 
+/// Strings kept in one buffer: no allocation (and its header) per string.
+#[derive(Debug, Default)]
+pub(crate) struct Strs {
+    buf: String,
+    /// Where each string ends in `buf`.
+    ends: Vec<u32>,
+}
+
+impl Strs {
+    /// Adds `s` as the next string.
+    pub(crate) fn push(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.ends.push(self.buf.len() as u32);
+    }
+
+    /// String `i`, or "" past the end.
+    pub(crate) fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied().unwrap_or(0) as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.buf.get(start..end.max(start)).unwrap_or("")
+    }
+
+    /// The number of strings.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// The most hits kept that start at one place (the longest): running text
+/// has three at most ("Lt.", "Lt. Gov.", "Lt. Gov. Burt Jessup").
+pub(crate) const MAX_HITS_AT: usize = 4;
+
+/// Once a text holds one hit per this many bytes, only the longest hit at
+/// each place is kept.
+pub(crate) const HIT_BUDGET: usize = 2;
+
 /// Compiled lists: the automaton and the lexicons.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
-    ac: AhoCorasick,
-    patterns: Vec<String>,
-    payloads: Vec<Vec<Payload>>,
+    trie: Trie,
+    patterns: Strs,
+    /// Every pattern's payloads: those of pattern `i` are
+    /// `starts[i]..starts[i + 1]`, the lexicon words before `splits[i]`,
+    /// the entity forms from there.
+    payloads: Vec<Payload>,
+    starts: Vec<u32>,
+    splits: Vec<u32>,
+    sums: Vec<EntitySum>,
     /// For a pattern whose lists write it in several cases, the others.
     cased: FastMap<u32, Vec<String>>,
 }
 
 impl Gazetteer {
+    /// Every pattern of the automaton, folded, in its case.
+    #[cfg(feature = "bench-internals")]
+    pub(crate) fn patterns(&self) -> Vec<&str> {
+        (0..self.patterns.len() as u32).map(|i| self.patterns.get(i)).collect()
+    }
+
+    /// What pattern `pattern` stands for: its lexicon words, then its
+    /// entity forms.
     pub(crate) fn payloads(&self, pattern: u32) -> &[Payload] {
-        &self.payloads[pattern as usize]
+        let i = pattern as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.payloads[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The lexicon words (titles, cues, speaker nouns) pattern `pattern` is.
+    pub(crate) fn lexical(&self, pattern: u32) -> &[Payload] {
+        let i = pattern as usize;
+        match (self.starts.get(i), self.splits.get(i)) {
+            (Some(&a), Some(&b)) => &self.payloads[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The entity forms pattern `pattern` is.
+    pub(crate) fn entities(&self, pattern: u32) -> &[Payload] {
+        let i = pattern as usize;
+        match (self.splits.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.payloads[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// What the entity forms of pattern `pattern` say together.
+    pub(crate) fn entity_sum(&self, pattern: u32) -> EntitySum {
+        self.sums.get(pattern as usize).copied().unwrap_or_default()
     }
 
     /// The entry of an index.
@@ -971,46 +1240,81 @@ impl Gazetteer {
         }
     }
 
-    /// Runs the automaton once over `folded` and returns every hit that sits
-    /// on word boundaries and whose case fits its pattern, sorted by start.
-    pub(crate) fn find(&self, folded: &Folded) -> Vec<Hit> {
+    /// Walks the trie from every char of `folded` that follows no letter
+    /// or digit and returns every hit that ends on a word boundary and whose
+    /// case fits its pattern, sorted by start, longest first; and how many
+    /// hits it dropped to stay linear: beyond the [`MAX_HITS_AT`] longest at
+    /// one place, or beyond the longest once the text holds one hit per
+    /// [`HIT_BUDGET`] bytes (never so in running text: nested list forms
+    /// over "Al Al Al ...").
+    pub(crate) fn find(&self, folded: &Folded) -> (Vec<Hit>, usize) {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        // The automaton holds lower-case patterns and runs over a lower-case
-        // copy (same length); case is checked against the folded text after.
-        let lower = text.to_ascii_lowercase();
-        for m in self.ac.find_overlapping_iter(&lower) {
-            let (s, e) = (m.start(), m.end());
-            let before = text[..s].chars().next_back();
-            let after = text[e..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-                continue;
+        let budget = text.len() / HIT_BUDGET + 64;
+        let mut dropped = 0;
+        // The trie holds lower-case patterns and reads the text in lower
+        // case; case is checked against the folded text after.
+        let mut after_word = false;
+        let mut s = 0;
+        while let Some(&b) = bytes.get(s) {
+            let (word, mut len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[s..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if !after_word && self.trie.starts(b) {
+                let at = hits.len();
+                self.trie.matches_at(bytes, s, |e, pid| {
+                    let after = match bytes.get(e) {
+                        Some(&a) if a < 0x80 => a.is_ascii_alphanumeric(),
+                        Some(_) => text[e..].chars().next().is_some_and(char::is_alphanumeric),
+                        None => false,
+                    };
+                    if after {
+                        return;
+                    }
+                    // "U.S." ends in a dot; "Iraq." must not be read as an initialism.
+                    if bytes.get(e) == Some(&b'.') && bytes.get(e + 1).is_some_and(u8::is_ascii_alphabetic) {
+                        return;
+                    }
+                    let entity_case = self.case_fits(text, s, e, pid, false);
+                    if !entity_case && !self.case_fits(text, s, e, pid, true) {
+                        return;
+                    }
+                    hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid, entity_case });
+                });
+                // Found shortest first; kept longest first.
+                hits[at..].reverse();
+                let keep = if at > budget { 1 } else { MAX_HITS_AT };
+                if hits.len() - at > keep {
+                    dropped += hits.len() - at - keep;
+                    hits.truncate(at + keep);
+                }
             }
-            // "U.S." ends in a dot; "Iraq." must not be read as an initialism.
-            if bytes.get(e) == Some(&b'.') && bytes.get(e + 1).is_some_and(u8::is_ascii_alphabetic) {
-                continue;
+            // Nothing starts inside a word: the rest of its ASCII letters
+            // and digits are passed over.
+            if word {
+                while bytes.get(s + len).is_some_and(u8::is_ascii_alphanumeric) {
+                    len += 1;
+                }
             }
-            let pid = m.pattern().as_u32();
-            let entity_case = self.case_fits(text, s, e, pid, false);
-            if !entity_case && !self.case_fits(text, s, e, pid, true) {
-                continue;
-            }
-            hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid, entity_case });
+            after_word = word;
+            s += len;
         }
-        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
-        hits
+        (hits, dropped)
     }
 
     /// Whether the case of `text[s..e]` fits pattern `pid`: for its entity
     /// forms, or with `lexical`, for its lexicon words (titles, cues and nouns
     /// match in any case).
     fn case_fits(&self, text: &str, s: usize, e: usize, pid: u32, lexical: bool) -> bool {
-        let first = &self.patterns[pid as usize];
+        let first = self.patterns.get(pid);
         match self.cased.get(&pid) {
-            Some(others) => {
-                std::iter::once(first).chain(others).any(|want| self.case_fits_form(text, s, e, pid, want, lexical))
-            }
+            Some(others) => std::iter::once(first)
+                .chain(others.iter().map(String::as_str))
+                .any(|want| self.case_fits_form(text, s, e, pid, want, lexical)),
             None => self.case_fits_form(text, s, e, pid, first, lexical),
         }
     }
@@ -1021,8 +1325,8 @@ impl Gazetteer {
         if got == want {
             return true;
         }
-        let lexical = lexical && self.payloads[pid as usize].iter().any(|p| !matches!(p, Payload::Entity { .. }));
-        let entity = self.payloads[pid as usize].iter().any(|p| matches!(p, Payload::Entity { .. }));
+        let lexical = lexical && !self.lexical(pid).is_empty();
+        let entity = !self.entities(pid).is_empty();
         if lexical && !entity {
             return true;
         }
@@ -1033,9 +1337,8 @@ impl Gazetteer {
             if g == w {
                 continue;
             }
-            let letters = g.chars().filter(|c| c.is_alphabetic()).count();
-            if letters >= 2
-                && !g.chars().any(char::is_lowercase)
+            if !g.chars().any(char::is_lowercase)
+                && g.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && *shouting.get_or_insert_with(|| caps_context(text, s, e) || dateline(text, s, e))
             {
                 continue;

@@ -134,8 +134,14 @@ const _: () = assert!(Class::ALL.len() <= 128);
 /// The lexicon: words by class.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Words {
-    /// Single words, keyed by their folded lower-case form.
-    map: crate::hash::FastMap<String, ClassSet>,
+    /// Single words, keyed by their folded lower-case form: the index of
+    /// their classes in `sets`.
+    map: crate::hash::FastMap<String, u32>,
+    /// Every distinct set of classes a word has, once: a token keeps an
+    /// index (4 bytes), not the set (16). The first is the empty set.
+    sets: Vec<ClassSet>,
+    /// The index of each set in `sets`.
+    set_ids: crate::hash::FastMap<u128, u32>,
     /// Phrases, as folded lower-case words, with their class.
     phrases: Vec<(Vec<String>, Class)>,
     /// Prefixes ("al " for "al-*"), as folded keys, with their class.
@@ -168,14 +174,48 @@ impl Words {
             let words = word.split_whitespace().map(lower).collect();
             self.phrases.push((words, class));
         } else {
-            self.map.entry(lower(word)).or_default().insert(class);
+            let key = lower(word);
+            let mut set = self.classes(&key);
+            set.insert(class);
+            let id = self.intern(set);
+            self.map.insert(key, id);
+        }
+    }
+
+    /// The index of `set` in `sets`, added if new.
+    fn intern(&mut self, set: ClassSet) -> u32 {
+        if self.sets.is_empty() {
+            self.sets.push(ClassSet::EMPTY);
+            self.set_ids.insert(0, 0);
+        }
+        match self.set_ids.get(&set.0) {
+            Some(&id) => id,
+            None => {
+                let id = self.sets.len() as u32;
+                self.sets.push(set);
+                self.set_ids.insert(set.0, id);
+                id
+            }
         }
     }
 
     /// The classes of a word, given its folded lower-case key.
     #[inline]
     pub(crate) fn classes(&self, key: &str) -> ClassSet {
-        self.map.get(key).copied().unwrap_or_default()
+        self.set(self.class_id(key))
+    }
+
+    /// The index of the classes of a word (see [`set`](Self::set)), given
+    /// its folded lower-case key: 0 for none.
+    #[inline]
+    pub(crate) fn class_id(&self, key: &str) -> u32 {
+        self.map.get(key).copied().unwrap_or(0)
+    }
+
+    /// The set of classes of index `id`.
+    #[inline]
+    pub(crate) fn set(&self, id: u32) -> ClassSet {
+        self.sets.get(id as usize).copied().unwrap_or_default()
     }
 
     /// The phrases of `class`.

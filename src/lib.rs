@@ -1,7 +1,7 @@
 //! gazette reads English news and says who is in it and who said what.
 //!
 //! It tags **people, countries and groups** (and nationalities, places and
-//! titles) with gazetteers compiled into one aho-corasick automaton and with
+//! titles) with gazetteers compiled into one trie of names and with
 //! rule patterns, ties every mention to an entity ("Mohammed Shia
 //! Al-Sudani", "Al-Sudani" and "Sudani" are one person), finds **quotes**,
 //! direct and reported, and links each to its **speaker**.
@@ -52,7 +52,9 @@
 //!
 //! * `cli` (default): the `gazette` command (its dependencies: clap, rayon,
 //!   flate2, walkdir, glob, indicatif, csv, serde_json). The library itself
-//!   needs only `aho-corasick`, `regex`, `serde` and `once_cell`.
+//!   needs only `regex`, `serde` and `once_cell`.
+//! * `parallel` (default): [`Extractor::extract_batch`] on every core, with
+//!   rayon; without it the batch runs on the caller's thread.
 //! * `parquet`: `gazette --format parquet` (arrow and parquet).
 
 #![forbid(unsafe_code)]
@@ -78,13 +80,18 @@ mod rules;
 mod ruleset;
 mod segment;
 mod span;
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod stages;
 mod tokens;
+mod toklist;
+mod trie;
 
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder, RuleInfo};
 pub use crate::gazetteer::ListKind;
 pub use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
-pub use crate::output::{Analysis, Cue, Entity, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
+pub use crate::output::{Analysis, Capped, Cue, Entity, Mention, Quote, QuoteKind, Relation, RelationKind, Speaker};
 pub use crate::span::Span;
 pub use crate::tokens::Sentence;
 

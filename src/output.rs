@@ -188,6 +188,35 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Said, role and membership relations.
     pub relations: Vec<Relation>,
+    /// What the extractor left out to keep its work linear on hostile
+    /// input. Empty for running text, and then not written in JSON.
+    #[serde(default, skip_serializing_if = "Capped::is_empty")]
+    pub capped: Capped,
+}
+
+/// What the extractor left out of an [`Analysis`] to keep its time and
+/// memory linear in the text: each count is 0 for running text.
+///
+/// ```
+/// let a = gazette::Extractor::default().extract("Iraq and Syria met.");
+/// assert!(a.capped.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Capped {
+    /// List matches dropped: of the list forms that start at one place,
+    /// only the 4 longest are kept; once a text holds one match per 2
+    /// bytes, only the longest (nested list forms such as "Al", "Al Al",
+    /// ... over "Al Al Al ...").
+    #[serde(default)]
+    pub list_matches: usize,
+}
+
+impl Capped {
+    /// Whether nothing was left out.
+    pub fn is_empty(&self) -> bool {
+        self.list_matches == 0
+    }
 }
 
 impl Analysis {
@@ -218,23 +247,16 @@ pub(crate) fn assemble(
     kinds: &[Kind],
     gaz: &Gazetteer,
     rules: &Rules,
-    res: Resolved,
+    mut res: Resolved,
     stmts: Vec<Stmt>,
     learned: Learned,
 ) -> Analysis {
     let rule = |r: RuleIx| rules.get(r).id.clone();
-    let mut entities: Vec<Entity> = res
-        .ents
-        .iter()
+    // The entities and relations are moved out, not copied.
+    let mut entities: Vec<Entity> = std::mem::take(&mut res.ents)
+        .into_iter()
         .enumerate()
-        .map(|(id, e)| Entity {
-            id,
-            kind: e.kind,
-            name: e.name.clone(),
-            key: e.key.clone(),
-            gender: e.gender,
-            attributes: e.attrs.clone(),
-        })
+        .map(|(id, e)| Entity { id, kind: e.kind, name: e.name, key: e.key, gender: e.gender, attributes: e.attrs })
         .collect();
     // What attribution learned: the first gender a pronoun told, for an
     // entity that had none.
@@ -321,9 +343,8 @@ pub(crate) fn assemble(
             rule: rule(s.rule),
         });
     }
-    let mut relations: Vec<Relation> = res
-        .relations
-        .iter()
+    let mut relations: Vec<Relation> = std::mem::take(&mut res.relations)
+        .into_iter()
         .map(|r| Relation {
             kind: match r.kind {
                 EntRelKind::Role => RelationKind::Role,
@@ -333,10 +354,10 @@ pub(crate) fn assemble(
             source: r.source.ix(),
             target: r.target.map(|t| t.ix()),
             quote: None,
-            value: r.value.clone(),
+            value: r.value,
             evidence: r.evidence,
         })
         .collect();
     relations.extend(said);
-    Analysis { entities, mentions, quotes, relations }
+    Analysis { entities, mentions, quotes, relations, capped: Capped::default() }
 }

@@ -103,16 +103,19 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
         // How many marks of each kind the stack holds, so that a closing mark
         // need not scan it: thousands of unmatched marks stay linear.
         let mut open_marks = [0usize; 3];
-        let mut chars = ptext.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        let bytes = ptext.as_bytes();
+        let mut from = 0;
+        // Only the bytes a quotation mark starts with are looked at: `"`,
+        // `'`, and the lead bytes of the curly marks and guillemets.
+        while let Some(k) = bytes[from..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)) {
+            let i = from + k;
+            let Some(c) = ptext[i..].chars().next() else { break };
+            from = i + c.len_utf8();
+            let (prev, next) = (ptext[..i].chars().next_back(), ptext[from..].chars().next());
             let Some((mark, dir)) = classify(prev, c, next) else {
-                prev = Some(c);
                 continue;
             };
             let at = Span::new(p.span.start + i, p.span.start + i + c.len_utf8());
-            prev = Some(c);
             let top = stack.last().map(|&(m, _)| m);
             let closes = match dir {
                 Dir::Close => open_marks[mark as usize] > 0,

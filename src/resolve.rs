@@ -170,7 +170,7 @@ pub(crate) struct EntRel {
 }
 
 /// The result of resolution.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Resolved {
     pub(crate) ents: Vec<Ent>,
     /// Sorted by start; no two overlap.
@@ -268,50 +268,32 @@ fn list_rule(role: FormRole) -> RuleId {
 /// unambiguous entry beats an ambiguous one, and a country beats a group, a
 /// person or a place.
 pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], mask: &RuleMask, out: &mut Vec<Cand>) {
+    // A form many entries share is weighed once per text, not at each hit.
+    let shared = |pattern: u32| gaz.entities(pattern).len() > 8;
     // Which countries the unambiguous hits belong to.
-    let mut support: HashMap<&str, u32> = HashMap::new();
+    let mut support: crate::hash::FastMap<&str, u32> = Default::default();
+    let mut countries: crate::hash::FastMap<u32, Option<&str>> = Default::default();
     for h in &doc.entity_hits {
-        let mut code: Option<&str> = None;
-        let mut one = true;
-        for p in gaz.payloads(h.pattern) {
-            let Payload::Entity { entry, ambiguous, .. } = *p else { continue };
-            let c = entry_country(gaz, entry);
-            one &= !ambiguous && (code.is_none() || code == c);
-            code = code.or(c);
-        }
-        if let Some(c) = code.filter(|_| one) {
+        let code = if shared(h.pattern) {
+            *countries.entry(h.pattern).or_insert_with(|| sole_country(gaz, h.pattern))
+        } else {
+            sole_country(gaz, h.pattern)
+        };
+        if let Some(c) = code {
             *support.entry(c).or_default() += 1;
         }
     }
+    let mut bests: crate::hash::FastMap<u32, Option<(u32, FormRole, bool, Kind)>> = Default::default();
     for h in &doc.entity_hits {
-        let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
+        // Entries named only in place context are weighed at each hit.
         let mut placed: Option<bool> = None;
-        for p in gaz.payloads(h.pattern) {
-            let Payload::Entity { entry, role, ambiguous } = *p else { continue };
-            let kind = gaz.form_kind(entry, role);
-            if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
-                continue;
-            }
-            if gaz.entry(entry).place_context && !*placed.get_or_insert_with(|| place_context(doc, gaz, h.span)) {
-                continue;
-            }
-            if !mask.on(list_rule(role)) {
-                continue;
-            }
-            let votes = entry_country(gaz, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
-            let better = match best {
-                None => true,
-                Some((_, _, amb, k, v)) => {
-                    (amb && !ambiguous)
-                        || (amb == ambiguous && votes > v)
-                        || (amb == ambiguous && votes == v && kind_rank(kind) < kind_rank(k))
-                }
-            };
-            if better {
-                best = Some((entry, role, ambiguous, kind, votes));
-            }
-        }
-        if let Some((entry, role, ambiguous, kind, _)) = best {
+        let mut place = || *placed.get_or_insert_with(|| place_context(doc, gaz, h.span));
+        let best = if shared(h.pattern) && !gaz.entity_sum(h.pattern).place_context {
+            *bests.entry(h.pattern).or_insert_with(|| best_entry(gaz, h.pattern, kinds, mask, &support, &mut place))
+        } else {
+            best_entry(gaz, h.pattern, kinds, mask, &support, &mut place)
+        };
+        if let Some((entry, role, ambiguous, kind)) = best {
             if ambiguous && is_date(doc, h.span) {
                 continue;
             }
@@ -327,6 +309,60 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
             });
         }
     }
+}
+
+/// The country every entity form of `pattern` belongs to, when none is
+/// ambiguous and they agree.
+fn sole_country(gaz: &Gazetteer, pattern: u32) -> Option<&str> {
+    let mut code: Option<&str> = None;
+    let mut one = true;
+    for p in gaz.entities(pattern) {
+        let Payload::Entity { entry, ambiguous, .. } = *p else { continue };
+        let c = entry_country(gaz, entry);
+        one &= !ambiguous && (code.is_none() || code == c);
+        code = code.or(c);
+    }
+    code.filter(|_| one)
+}
+
+/// The entry a hit of `pattern` names, among those of the kinds asked for:
+/// an unambiguous one first, then the one whose country has most `support`,
+/// then by kind.
+fn best_entry(
+    gaz: &Gazetteer,
+    pattern: u32,
+    kinds: &[Kind],
+    mask: &RuleMask,
+    support: &crate::hash::FastMap<&str, u32>,
+    placed: &mut dyn FnMut() -> bool,
+) -> Option<(u32, FormRole, bool, Kind)> {
+    let mut best: Option<(u32, FormRole, bool, Kind, u32)> = None;
+    for p in gaz.entities(pattern) {
+        let Payload::Entity { entry, role, ambiguous } = *p else { continue };
+        let kind = gaz.form_kind(entry, role);
+        if !(kinds.contains(&kind) || kind == Kind::Nationality && kinds.contains(&Kind::Country)) {
+            continue;
+        }
+        if gaz.entry(entry).place_context && !placed() {
+            continue;
+        }
+        if !mask.on(list_rule(role)) {
+            continue;
+        }
+        let votes = entry_country(gaz, entry).and_then(|c| support.get(c)).copied().unwrap_or(0);
+        let better = match best {
+            None => true,
+            Some((_, _, amb, k, v)) => {
+                (amb && !ambiguous)
+                    || (amb == ambiguous && votes > v)
+                    || (amb == ambiguous && votes == v && kind_rank(kind) < kind_rank(k))
+            }
+        };
+        if better {
+            best = Some((entry, role, ambiguous, kind, votes));
+        }
+    }
+    best.map(|(entry, role, ambiguous, kind, _)| (entry, role, ambiguous, kind))
 }
 
 /// Whether a hit stands where a place is expected: after a preposition of
@@ -428,16 +464,37 @@ fn possessive_len(s: &str) -> usize {
     ["’s", "'s"].iter().find(|p| s.len() > 2 && s.ends_with(*p)).map_or(0, |p| p.len())
 }
 
+/// What a mention's entity is known by while resolving: a list entry, or
+/// the kind and folded name a rule read.
+#[derive(PartialEq, Eq, Hash)]
+enum EntKey {
+    Gaz(u32),
+    Rule(Kind, String),
+}
+
+/// Where a new entity's name comes from: a list entry, or the text (with
+/// the lists its given name comes from).
+enum NameFrom<'a> {
+    Entry(u32),
+    Text(&'a str, Option<&'a String>),
+}
+
 /// Resolves candidates into entities and mentions.
 pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Vec<Cand>) -> Resolved {
     let text = doc.text;
     let fold = &gaz.lists.fold;
     // Weak rule people (from Title Case headlines) compete only when the
     // same name is found with more evidence elsewhere.
-    let strong: std::collections::HashSet<String> =
-        cands.iter().filter(|c| c.kind == Kind::Person && !c.weak()).map(|c| fold.key(&text[c.span.range()])).collect();
-    let cands: Vec<Cand> =
-        cands.into_iter().filter(|c| !c.weak() || strong.contains(&fold.key(&text[c.span.range()]))).collect();
+    let cands: Vec<Cand> = if cands.iter().any(Cand::weak) {
+        let strong: std::collections::HashSet<String> = cands
+            .iter()
+            .filter(|c| c.kind == Kind::Person && !c.weak())
+            .map(|c| fold.key(&text[c.span.range()]))
+            .collect();
+        cands.into_iter().filter(|c| !c.weak() || strong.contains(&fold.key(&text[c.span.range()]))).collect()
+    } else {
+        cands
+    };
     // What a rule read around a name (its title, the country before the
     // title) stays when a list entry wins the same span.
     let context: HashMap<Span, (Option<Span>, Option<Span>)> =
@@ -452,14 +509,14 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         }
     }
     let mut r = Resolved::default();
-    let mut by_key: HashMap<String, EntId> = HashMap::new();
+    let mut by_key: HashMap<EntKey, EntId> = HashMap::new();
     let mut ments = Vec::with_capacity(picked.len());
     for c in picked {
-        let (key, name, kind, gender, attrs) = match c.source {
+        let (key, from, kind, gender) = match c.source {
             Source::Gaz { entry, role, .. } => {
                 let e = gaz.entry(entry);
                 let kind = if role == FormRole::Demonym { Kind::Country } else { e.kind };
-                (format!("g{}", entry), e.name.clone(), kind, e.gender, e.attrs.clone())
+                (EntKey::Gaz(entry), NameFrom::Entry(entry), kind, e.gender)
             }
             Source::Rule { .. } => {
                 // A rule person that holds a known person's form is that person.
@@ -487,7 +544,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 match inner {
                     Some(entry) => {
                         let e = gaz.entry(entry);
-                        (format!("g{}", entry), e.name.clone(), e.kind, e.gender.or(c.gender), e.attrs.clone())
+                        (EntKey::Gaz(entry), NameFrom::Entry(entry), e.kind, e.gender.or(c.gender))
                     }
                     None => {
                         let t = &text[c.span.range()];
@@ -495,8 +552,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                         // The lists a given name comes from tell where the name is at home.
                         let origin =
                             c.given.and_then(|g| gaz.lists.origins.get(g.origin as usize)).filter(|o| !o.is_empty());
-                        let attrs = origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default();
-                        (format!("r{}:{}", c.kind.as_str(), fold.key(t)), t.to_string(), c.kind, c.gender, attrs)
+                        (EntKey::Rule(c.kind, fold.key(t)), NameFrom::Text(t, origin), c.kind, c.gender)
                     }
                 }
             }
@@ -509,13 +565,31 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 doc.span(i) == c.span && doc.is(i, Class::Month)
             };
         let strong = !c.weak() && !bare_alias;
-        let ent = *by_key.entry(key.clone()).or_insert_with(|| {
-            r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
-            EntId((r.ents.len() - 1) as u32)
-        });
+        let ent = match by_key.get(&key) {
+            Some(&ent) => ent,
+            None => {
+                // The name and attributes are copied once, for a new entity.
+                let (name, attrs) = match from {
+                    NameFrom::Entry(entry) => {
+                        let e = gaz.entry(entry);
+                        (e.name.clone(), e.attrs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+                    }
+                    NameFrom::Text(t, origin) => {
+                        (t.to_string(), origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default())
+                    }
+                };
+                r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
+                let ent = EntId((r.ents.len() - 1) as u32);
+                by_key.insert(key, ent);
+                ent
+            }
+        };
         let e = &mut r.ents[ent.ix()];
         if let Source::Gaz { entry, .. } = c.source {
-            e.key = Some(gaz.entry(entry).key.clone());
+            let key = &gaz.entry(entry).key;
+            if e.key.as_ref() != Some(key) {
+                e.key = Some(key.clone());
+            }
         }
         e.supported |= strong;
         if e.gender.is_none() {
@@ -642,31 +716,34 @@ fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
 fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     let text = doc.text;
     let fold = &doc.lists().fold;
-    let mut short: HashMap<String, Vec<(EntId, usize)>> = HashMap::new();
+    let mut short = Bearers::default();
+    // An entity's own name gives the same forms at each of its mentions:
+    // they are added at the first.
+    let mut named = vec![false; r.ents.len()];
     for m in r.ments.iter() {
         if m.kind != Kind::Person {
             continue;
         }
-        for s in short_forms(doc, &text[m.span.range()]).into_iter().chain(short_forms(doc, &r.ents[m.ent.ix()].name)) {
-            let v = short.entry(s).or_default();
-            if !v.iter().any(|&(e, _)| e == m.ent) {
-                v.push((m.ent, m.span.start));
+        for s in short_forms(doc, &text[m.span.range()]) {
+            short.add(s, m.ent, m.span.start);
+        }
+        if !std::mem::replace(&mut named[m.ent.ix()], true) {
+            for s in short_forms(doc, &r.ents[m.ent.ix()].name) {
+                short.add(s, m.ent, m.span.start);
             }
         }
     }
-    let pick = |v: &[(EntId, usize)], at: usize| -> EntId {
-        v.iter().filter(|&&(_, s)| s <= at).max_by_key(|&&(_, s)| s).or_else(|| v.first()).map_or(EntId(0), |&(e, _)| e)
-    };
     // Single-word rule people ("Ms. Graham") join the full name; those with
     // no full name ("Jordan ... injured his knee") link their other bare
     // mentions themselves.
     let mut singles: Vec<(String, EntId, usize)> = Vec::new();
+    let picker = short.picker();
     for m in r.ments.0.iter_mut() {
         let t = &text[m.span.range()];
         if m.kind == Kind::Person && !t.contains(char::is_whitespace) && matches!(m.source, Source::Rule { .. }) {
             let key = fold.key(t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")).unwrap_or(t));
-            match short.get(&key) {
-                Some(v) => m.ent = pick(v, m.span.start),
+            match short.find(&key) {
+                Some(k) => m.ent = picker.pick(&short, k, m.span.start),
                 // Only a one-word person the text tells is one names the
                 // form's other bare mentions: one listed with people or
                 // seen after a cue may be a mistake, which must not spread.
@@ -678,15 +755,13 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     for (key, ent, at) in singles {
-        let v = short.entry(key).or_default();
-        if !v.iter().any(|&(e, _)| e == ent) {
-            v.push((ent, at));
-        }
+        short.add(key, ent, at);
     }
-    if short.is_empty() {
+    if short.lists.is_empty() {
         return;
     }
     full_names_again(doc, r);
+    let picker = short.picker();
     // Bare surnames anywhere else.
     let mut added = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
@@ -695,11 +770,20 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let word = doc.tok(Tok(i));
         let span = Span::new(t.span.start, t.span.end - possessive_len(word));
-        let Some(v) = short.get(&fold.key(&text[span.range()])) else { continue };
+        // The token's key without the possessive: cut from the doc's key
+        // when the word is plain ASCII ("'s" folds to itself), else folded
+        // anew.
+        let k = if word.is_ascii() {
+            let key = doc.key(Tok(i));
+            short.find(&key[..key.len() - (t.span.end - span.end)])
+        } else {
+            short.find(&fold.key(&text[span.range()]))
+        };
+        let Some(k) = k else { continue };
         if is_date(doc, span) {
             continue;
         }
-        let e = pick(v, span.start);
+        let e = picker.pick(&short, k, span.start);
         match r.ments.index_starting(span.start) {
             None if r.ments.free(span) => added.push(Ment {
                 span,
@@ -725,6 +809,89 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     r.ments.add(added);
 }
 
+/// The people a short form ("Haddad") may stand for: for each form, its
+/// bearers in the order they were found, each with where it was first seen.
+/// Many bearers of one surname stay cheap: each is added once (a set, not
+/// a scan) and [`Picker::pick`] is a binary search.
+struct Bearers {
+    index: HashMap<String, usize>,
+    lists: Vec<Vec<(EntId, usize)>>,
+    seen: crate::hash::FastMap<(usize, EntId), ()>,
+    /// The byte lengths (up to 63) and first bytes of the forms: most
+    /// words are none, and are told so without hashing.
+    lens: u64,
+    firsts: [bool; 256],
+}
+
+impl Default for Bearers {
+    fn default() -> Bearers {
+        Bearers { index: HashMap::new(), lists: Vec::new(), seen: Default::default(), lens: 0, firsts: [false; 256] }
+    }
+}
+
+impl Bearers {
+    /// Adds `ent`, first seen at byte `at`, as a bearer of `form`, unless it
+    /// is one already.
+    fn add(&mut self, form: String, ent: EntId, at: usize) {
+        let k = match self.index.get(&form) {
+            Some(&k) => k,
+            None => {
+                self.lens |= 1 << form.len().min(63);
+                if let Some(&b) = form.as_bytes().first() {
+                    self.firsts[b as usize] = true;
+                }
+                self.index.insert(form, self.lists.len());
+                self.lists.push(Vec::new());
+                self.lists.len() - 1
+            }
+        };
+        if self.seen.insert((k, ent), ()).is_none() {
+            self.lists[k].push((ent, at));
+        }
+    }
+
+    /// The index of `form`, if it has bearers.
+    fn find(&self, form: &str) -> Option<usize> {
+        let first = form.as_bytes().first()?;
+        if self.lens & (1 << form.len().min(63)) == 0 || !self.firsts[*first as usize] {
+            return None;
+        }
+        self.index.get(form).copied()
+    }
+
+    /// The bearers of every form sorted by where they were first seen.
+    fn picker(&self) -> Picker {
+        let sorted = self
+            .lists
+            .iter()
+            .map(|v| {
+                let mut s: Vec<(usize, u32)> = v.iter().enumerate().map(|(i, &(_, at))| (at, i as u32)).collect();
+                s.sort_unstable();
+                s
+            })
+            .collect();
+        Picker { sorted }
+    }
+}
+
+/// The bearers of each form of [`Bearers`], by position.
+struct Picker {
+    /// Per form: (first seen, index in its list), sorted.
+    sorted: Vec<Vec<(usize, u32)>>,
+}
+
+impl Picker {
+    /// The bearer of form `k` seen last at or before byte `at` (of those
+    /// seen at one place, the one found last), else the first found.
+    fn pick(&self, short: &Bearers, k: usize, at: usize) -> EntId {
+        let list = &short.lists[k];
+        let sorted = &self.sorted[k];
+        let i = sorted.partition_point(|&(s, _)| s <= at);
+        let x = i.checked_sub(1).map_or(0, |i| sorted[i].1 as usize);
+        list.get(x).map_or(EntId(0), |&(e, _)| e)
+    }
+}
+
 /// A rule person's full name of two words or more, written again where no
 /// rule read it ("Birhanu Tesfaye-Alemu of Ethiopia won ..." before the
 /// results line that names him), is that person.
@@ -746,7 +913,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) = names.get(doc.tok(Tok(i))).filter(|_| t.cap) else { continue };
+        let Some(v) = t.cap.then(|| names.get(doc.tok(Tok(i)))).flatten() else { continue };
         for &(n, text, ent) in v {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
             let span = Span::new(t.span.start, last.span.end);
@@ -803,7 +970,11 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
         let first = words[0].clone();
         let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
         short.push((words, m.ent, context));
-        let known = doc.entity_hits.iter().any(|h| h.span.start == doc.span(a).start);
+        let at = doc.span(a).start;
+        let known = doc
+            .entity_hits
+            .get(doc.entity_hits.partition_point(|h| h.span.start < at))
+            .is_some_and(|h| h.span.start == at);
         if e > a + 1 && heads && !known {
             short.push((vec![first], m.ent, false));
         }
@@ -811,13 +982,18 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
     if short.is_empty() {
         return;
     }
-    // Longest forms first.
+    // Longest forms first; looked up by their first word, so that many
+    // companies cost no scan at every token.
     short.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (x, (w, _, _)) in short.iter().enumerate() {
+        by_first.entry(w[0].as_str()).or_default().push(x);
+    }
     let mut added = Vec::new();
     let mut i = Tok(0);
     while i.0 < doc.len() {
         let same_sentence = |a: Tok, b: Tok| doc.sentence_of_tok(a) == doc.sentence_of_tok(b);
-        let hit = short.iter().find(|(w, _, alone)| {
+        let fits = |(w, _, alone): &(Vec<String>, EntId, bool)| {
             let n = w.len();
             let inside = i.prev().is_some_and(|p| doc.cap_word(p) && same_sentence(p, i))
                 || (i + n < Tok(doc.len())
@@ -832,7 +1008,22 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
                     same && doc.cap_word(t)
                 })
                 && !(*alone && inside)
-        });
+        };
+        // The forms whose first word is this token's key, or (a
+        // possessive) its key without the ending: the first that fits.
+        let first_fit = |xs: Option<&Vec<usize>>| xs.and_then(|xs| xs.iter().copied().find(|&x| fits(&short[x])));
+        let hit = if doc.cap_word(i) {
+            let plain = first_fit(by_first.get(doc.key(i)));
+            let bare = (possessive_len(doc.tok(i)) > 0).then(|| bare_key(i));
+            let bare = bare.and_then(|b| first_fit(by_first.get(b.as_str())));
+            match (plain, bare) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+            .map(|x| &short[x])
+        } else {
+            None
+        };
         let Some((w, ent, _)) = hit else {
             i = i + 1;
             continue;
@@ -886,7 +1077,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let w = doc.tok(Tok(i));
-        if !t.upper && !acronym(w) {
+        if !(t.upper || t.cap && acronym(w)) {
             continue;
         }
         if let Some(&(ent, kind)) = acr.get(w) {
@@ -917,6 +1108,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         let shouting =
             |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
         t.kind == TokKind::Word
+            && t.cap
             && acronym(doc.tok(Tok(i)))
             && !shouting(i.checked_sub(1))
             && !shouting(Some(i + 1))
@@ -1351,11 +1543,12 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
 /// Drops entities without mentions and numbers the rest by first mention.
 fn compact(r: &mut Resolved) {
     let mut map: Vec<Option<EntId>> = vec![None; r.ents.len()];
+    let mut old: Vec<Option<Ent>> = std::mem::take(&mut r.ents).into_iter().map(Some).collect();
     let mut ents = Vec::new();
     for m in r.ments.iter() {
         if map[m.ent.ix()].is_none() {
             map[m.ent.ix()] = Some(EntId(ents.len() as u32));
-            ents.push(r.ents[m.ent.ix()].clone());
+            ents.extend(old[m.ent.ix()].take());
         }
     }
     for e in r.ments.iter_mut_ents() {

@@ -153,28 +153,73 @@ fn title_case(text: &str, tokens: &[Token]) -> bool {
 /// An acronym: "SDF", "MpS", "DemoS" (two capitals or more, no longer than
 /// eight chars, letters and digits only).
 pub(crate) fn acronym(s: &str) -> bool {
-    let caps = s.chars().filter(|c| c.is_uppercase()).count();
-    s.chars().next().is_some_and(char::is_uppercase)
-        && caps >= 2
-        && s.chars().count() <= 8
-        && s.chars().all(char::is_alphanumeric)
+    // The first char first: most words fail there.
+    if !s.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let (mut chars, mut caps) = (0, 0);
+    for c in s.chars() {
+        chars += 1;
+        if chars > 8 || !c.is_alphanumeric() {
+            return false;
+        }
+        caps += usize::from(c.is_uppercase());
+    }
+    caps >= 2
+}
+
+/// The char that starts at byte `i` of `text` (a char boundary), if any:
+/// ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
+/// Whether a char separates tokens without being one.
+#[inline]
+fn skipped(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r');
+    }
+    c.is_whitespace() || is_format(c)
+}
+
+/// Whether a token, first char uppercase, is capitalised (`cap`), and
+/// whether it has two letters or more and no lowercase one (`upper`).
+#[inline]
+fn case_of(s: &str) -> (bool, bool) {
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        let cap = b.first().is_some_and(u8::is_ascii_uppercase);
+        let upper = !b.iter().any(u8::is_ascii_lowercase) && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+        return (cap, upper);
+    }
+    let cap = s.chars().next().is_some_and(char::is_uppercase);
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (cap, letters >= 2 && !s.chars().any(char::is_lowercase))
 }
 
 fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() || is_format(c) {
+    let mut start = 0;
+    while let Some(c) = char_at(text, start) {
+        if skipped(c) {
+            start += c.len_utf8();
             continue;
         }
         let mut end = start + c.len_utf8();
         let kind = if c.is_numeric() {
-            while let Some(&(i, d)) = chars.peek() {
-                let next_digit = || text[i + d.len_utf8()..].chars().next().is_some_and(char::is_numeric);
-                if d.is_alphanumeric() || (matches!(d, ',' | '.' | ':' | '/') && next_digit()) {
-                    end = i + d.len_utf8();
-                    chars.next();
+            while let Some(d) = char_at(text, end) {
+                let next = end + d.len_utf8();
+                if d.is_alphanumeric()
+                    || (matches!(d, ',' | '.' | ':' | '/') && char_at(text, next).is_some_and(char::is_numeric))
+                {
+                    end = next;
                 } else {
                     break;
                 }
@@ -185,21 +230,23 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
             let tag = c.is_ascii_uppercase()
                 && text[..start].trim_end().ends_with([',', '('])
                 && lexicon.is_written(Class::PartyLetter, &text[start..start + 1]);
-            while let Some(&(i, d)) = chars.peek() {
-                if tag && i == start + 1 && is_hyphen(d) {
+            // Plain ASCII letters and digits first, a stretch at a time.
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            while let Some(d) = char_at(text, end) {
+                if tag && end == start + 1 && is_hyphen(d) {
                     break;
                 }
-                let joins = || {
-                    (is_apostrophe(d) || is_hyphen(d))
-                        && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)
-                };
-                if is_word_char(d) || joins() {
-                    end = i + d.len_utf8();
-                    chars.next();
+                let next = end + d.len_utf8();
+                if is_word_char(d)
+                    || ((is_apostrophe(d) || is_hyphen(d)) && char_at(text, next).is_some_and(char::is_alphanumeric))
+                {
+                    end = next;
                 } else if is_format(d) {
                     // A run of invisible chars: part of the word only when
                     // the word goes on after it. One look over the run.
-                    let rest = &text[i..];
+                    let rest = &text[end..];
                     let run = rest.len() - rest.trim_start_matches(is_format).len();
                     let mut after = rest[run..].chars();
                     let goes_on = after.next().is_some_and(|v| {
@@ -209,10 +256,7 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
                     if !goes_on {
                         break;
                     }
-                    while chars.peek().is_some_and(|&(j, _)| j < i + run) {
-                        chars.next();
-                    }
-                    end = i + run;
+                    end += run;
                 } else {
                     break;
                 }
@@ -220,18 +264,15 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
             // A full stop that belongs to the word: initials, "U.S.", "Gen."
             if bytes.get(end) == Some(&b'.') {
                 let word = &text[start..end];
-                let initial = word.chars().count() == 1 && c.is_uppercase();
+                let initial = end - start == c.len_utf8() && c.is_uppercase();
                 if initial || lexicon.is_written(Class::Abbreviation, word) {
                     end += 1;
-                    chars.next();
                     // "U.S.A.": letter-dot pairs go on.
                     while initial
                         && bytes.get(end).is_some_and(u8::is_ascii_uppercase)
                         && bytes.get(end + 1) == Some(&b'.')
                     {
                         end += 2;
-                        chars.next();
-                        chars.next();
                     }
                 }
             }
@@ -239,13 +280,33 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
         } else {
             TokKind::Punct
         };
-        let s = &text[start..end];
-        let cap = s.chars().next().is_some_and(char::is_uppercase);
-        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = letters >= 2 && !s.chars().any(char::is_lowercase);
+        let (cap, upper) = case_of(&text[start..end]);
         tokens.push(Token { span: Span::new(start, end), kind, cap, upper });
+        start = end;
     }
     tokens
+}
+
+/// The first `\n` or `\r` at or after `i`, or the length of `bytes`: eight
+/// bytes at a time.
+fn line_break(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(w);
+        // A zero byte of `w ^ b` marks a byte equal to `b`.
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        if zero(w ^ (ONES * u64::from(b'\n'))) | zero(w ^ (ONES * u64::from(b'\r'))) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    i
 }
 
 /// Paragraph spans: one a line, trimmed, with hard-wrapped lines joined.
@@ -255,6 +316,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i <= bytes.len() {
+        i = line_break(bytes, i);
         let at_end = i == bytes.len();
         if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
             let line = &text[start..i];

@@ -13,7 +13,7 @@ pub(crate) use groups::{groups, GroupPatterns};
 pub(crate) use people::people;
 
 use crate::doc::{Doc, LexHit, Tok};
-use crate::gazetteer::{FormRole, Gazetteer, Payload};
+use crate::gazetteer::Gazetteer;
 use crate::kind::Kind;
 use crate::lexicon::Class;
 use crate::ruleset::RuleMask;
@@ -91,17 +91,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let hits = &self.doc.entity_hits;
         let a = hits.partition_point(|h| h.span.start < start);
         for h in hits[a..].iter().take_while(|h| h.span.start == start) {
-            let mut found: Option<(Kind, bool)> = None;
-            for p in self.gaz.payloads(h.pattern) {
-                if let Payload::Entity { entry, role, ambiguous } = *p {
-                    let kind = self.gaz.form_kind(entry, role);
-                    found = Some(match found {
-                        None => (kind, ambiguous),
-                        Some((k, amb)) => (if k == Kind::Person { kind } else { k }, amb || ambiguous),
-                    });
-                }
-            }
-            let Some((kind, amb)) = found else { continue };
+            let Some((kind, amb)) = self.gaz.entity_sum(h.pattern).kind else { continue };
             let j = self.doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
             if j <= end {
                 return Some((j, kind, amb));
@@ -118,13 +108,10 @@ impl<'a, 't> Ctx<'a, 't> {
         let hits = &self.doc.entity_hits;
         let a = hits.partition_point(|h| h.span.start < t.span.start);
         let end = last.span.end - possessive_tail(self.doc.tok(e - 1));
-        hits[a..].iter().take_while(|h| h.span.start == t.span.start).any(|h| {
-            h.span.end >= end
-                && self.gaz.payloads(h.pattern).iter().any(|p| {
-                    matches!(*p, Payload::Entity { entry, role: FormRole::Name | FormRole::Alias, .. }
-                        if self.gaz.entry(entry).kind == Kind::Person)
-                })
-        })
+        hits[a..]
+            .iter()
+            .take_while(|h| h.span.start == t.span.start)
+            .any(|h| h.span.end >= end && self.gaz.entity_sum(h.pattern).person_name)
     }
 
     /// Whether a title hit reads as a title here: an honorific only when

@@ -119,6 +119,17 @@ enum Job {
     Bad(BadLine),
 }
 
+impl Job {
+    /// Its size in bytes, for batching.
+    fn weight(&self) -> usize {
+        match self {
+            Job::Text { bytes, .. } => bytes.len(),
+            Job::Line { line, .. } => line.bytes.len(),
+            Job::Bad(_) => 0,
+        }
+    }
+}
+
 /// A rendered document, or why there is none.
 struct Done {
     result: Result<Chunk, BadLine>,
@@ -330,6 +341,7 @@ fn run(a: &RunArgs, stdout_closed: bool) -> ExitCode {
         pipeline::run(
             threads,
             move |send| read_sources(sources, jsonl, reader_progress, send),
+            Job::weight,
             move |job| work.run(job),
             |d: Done| {
                 totals.bytes += d.bytes;

@@ -86,13 +86,18 @@ impl Render {
                 Chunk::Bytes(out)
             }
             Format::Jsonl => {
-                let body = self.analysis_json(doc, false).map_err(json_err)?;
-                let mut out = Vec::with_capacity(body.len() + doc.id_json.len() + 8);
+                let mut out = Vec::with_capacity(doc.text.len() + doc.id_json.len() + 64);
                 out.extend_from_slice(b"{\"id\":");
                 out.extend_from_slice(doc.id_json.as_bytes());
-                // `body` is `{"entities": ...}`: the id goes first.
-                out.push(b',');
-                out.extend_from_slice(body.get(1..).unwrap_or("}").as_bytes());
+                // The analysis is `{"entities": ...}`, written right after
+                // the id (no second copy of a large document's JSON): its
+                // opening brace becomes the comma after the id.
+                let at = out.len();
+                self.analysis_json_into(doc, &mut out).map_err(json_err)?;
+                match out.get_mut(at) {
+                    Some(b) if *b == b'{' => *b = b',',
+                    _ => return Err("the analysis is no JSON object".to_string()),
+                }
                 out.push(b'\n');
                 Chunk::Bytes(out)
             }
@@ -121,6 +126,19 @@ impl Render {
             }
             Format::Html => Chunk::Bytes(html::document(doc).into_bytes()),
         })
+    }
+
+    /// The analysis as compact JSON appended to `out`, offsets in the
+    /// chosen unit.
+    fn analysis_json_into(&self, doc: &Doc, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        match crate::offsets::Offsets::new(&doc.text, self.unit) {
+            None => serde_json::to_writer(out, &doc.analysis),
+            Some(o) => {
+                let mut v = serde_json::to_value(&doc.analysis)?;
+                o.convert(&mut v);
+                serde_json::to_writer(out, &v)
+            }
+        }
     }
 
     /// The analysis as JSON, offsets in the chosen unit.
