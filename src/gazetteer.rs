@@ -1,10 +1,10 @@
-//! Stage 2a: the lists, and the one trie that matches them.
+//! Stage 2a: the lists, and the one automaton that matches them.
 //!
 //! Lists are TSV files with a header row (format in `gazetteers/README.md`).
 //! Entity lists (countries, places, people, groups) and the lexicon words the
 //! later stages look for in running text (titles, reporting cues, speaker
-//! nouns) are compiled into a single trie (`trie.rs`), walked once from each
-//! word start of the folded text. Given names and the rules' word classes
+//! nouns) are compiled into a single Aho-Corasick automaton (`matcher.rs`),
+//! run anchored from each word start of the folded text. Given names and the rules' word classes
 //! (`lexicon.tsv`) go into hash maps the token layer looks tokens up in; the
 //! rule table (`rules.tsv`) is handed to the stages that run the rules.
 
@@ -15,7 +15,7 @@ use crate::fold::{FoldTable, Folded};
 pub(crate) use crate::hash::FastMap;
 use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
 use crate::lexicon::{class_of, Class, ClassSet, Words};
-use crate::trie::Trie;
+use crate::matcher::Matcher;
 use crate::{Error, Span};
 
 /// Which list a gazetteer file holds.
@@ -990,7 +990,8 @@ impl Lists {
             }
         }
         drop(heads);
-        let trie = Trie::new(&(0..patterns.len() as u32).map(|i| patterns.get(i).as_bytes()).collect::<Vec<_>>());
+        let trie = Matcher::new(&(0..patterns.len() as u32).map(|i| patterns.get(i).as_bytes()).collect::<Vec<_>>())
+            .map_err(Error::build)?;
         // One flat list: per pattern, the lexicon words first, then the
         // entity forms, each in list order; and what the entity forms say
         // together, so that a form many entries share costs one look.
@@ -1173,7 +1174,7 @@ pub(crate) const HIT_BUDGET: usize = 2;
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
-    trie: Trie,
+    trie: Matcher,
     patterns: Strs,
     /// Every pattern's payloads: those of pattern `i` are
     /// `starts[i]..starts[i + 1]`, the lexicon words before `splits[i]`,
@@ -1240,7 +1241,7 @@ impl Gazetteer {
         }
     }
 
-    /// Walks the trie from every char of `folded` that follows no letter
+    /// Runs the automaton, anchored, from every char of `folded` that follows no letter
     /// or digit and returns every hit that ends on a word boundary and whose
     /// case fits its pattern, sorted by start, longest first; and how many
     /// hits it dropped to stay linear: beyond the [`MAX_HITS_AT`] longest at
@@ -1253,7 +1254,7 @@ impl Gazetteer {
         let mut hits = Vec::new();
         let budget = text.len() / HIT_BUDGET + 64;
         let mut dropped = 0;
-        // The trie holds lower-case patterns and reads the text in lower
+        // The automaton holds lower-case patterns and reads the text in lower
         // case; case is checked against the folded text after.
         let mut after_word = false;
         let mut s = 0;

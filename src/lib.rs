@@ -1,7 +1,7 @@
 //! gazette reads English news and says who is in it and who said what.
 //!
 //! It tags **people, countries and groups** (and nationalities, places and
-//! titles) with gazetteers compiled into one trie of names and with
+//! titles) with gazetteers compiled into one Aho-Corasick automaton of names and with
 //! rule patterns, ties every mention to an entity ("Mohammed Shia
 //! Al-Sudani", "Al-Sudani" and "Sudani" are one person), finds **quotes**,
 //! direct and reported, and links each to its **speaker**.
@@ -73,6 +73,7 @@ mod gazetteer;
 mod hash;
 mod kind;
 mod lexicon;
+mod matcher;
 mod output;
 mod quotes;
 mod resolve;
@@ -85,7 +86,6 @@ mod span;
 pub mod stages;
 mod tokens;
 mod toklist;
-mod trie;
 
 pub use crate::error::Error;
 pub use crate::extractor::{Extractor, ExtractorBuilder, RuleInfo};

@@ -1,0 +1,158 @@
+//! The matcher of the lists: one Aho-Corasick automaton (the
+//! `aho-corasick` crate's contiguous NFA) of every pattern in ASCII lower
+//! case, run anchored from each place where a name may start.
+//!
+//! A list form only counts on word boundaries, so the automaton is not
+//! run over the text as one unanchored search: it is started, anchored,
+//! at every char that does not follow a letter or digit, and followed as
+//! long as the text stays on one of its patterns' paths. Every pattern
+//! that starts there is found, shortest first: the same matches an
+//! overlapping unanchored search finds, less the ones that start inside a
+//! word, with no lower-case copy of the text (each byte is lower-cased as
+//! it is fed) and no sort of the matches afterwards.
+
+use std::fmt;
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
+
+/// ASCII lower case, other bytes as they are.
+const LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
+/// An anchored Aho-Corasick automaton of byte strings, matched in ASCII
+/// lower case.
+pub(crate) struct Matcher {
+    nfa: NFA,
+    /// The anchored start state.
+    start: StateID,
+    /// Whether some pattern starts with a byte (lower case).
+    first: [bool; 256],
+}
+
+impl fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Matcher").field("patterns", &self.nfa.patterns_len()).finish_non_exhaustive()
+    }
+}
+
+impl Matcher {
+    /// An automaton of `patterns`: non-empty, distinct in ASCII lower case.
+    /// Pattern `i` is reported as `i`. Fails only when the automaton would
+    /// be too large for its state identifiers.
+    pub(crate) fn new(patterns: &[&[u8]]) -> Result<Matcher, String> {
+        let mut first = [false; 256];
+        let lower: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| {
+                if let Some(&b) = p.first() {
+                    first[LOWER[b as usize] as usize] = true;
+                }
+                p.iter().map(|&b| LOWER[b as usize]).collect()
+            })
+            .collect();
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            // Every search is anchored at a word start: no prefilter.
+            .prefilter(false)
+            .build(&lower)
+            .map_err(|e| e.to_string())?;
+        let start = nfa.start_state(Anchored::Yes).map_err(|e| e.to_string())?;
+        Ok(Matcher { nfa, start, first })
+    }
+
+    /// Whether some pattern starts with byte `b` (in any ASCII case).
+    #[inline]
+    pub(crate) fn starts(&self, b: u8) -> bool {
+        self.first[LOWER[b as usize] as usize]
+    }
+
+    /// Calls `found(end, pattern)` for every pattern that starts at byte
+    /// `start` of `hay` (matched in ASCII lower case), shortest first.
+    #[inline]
+    pub(crate) fn matches_at(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
+        let mut sid = self.start;
+        for (end, &b) in hay.iter().enumerate().skip(start).map(|(i, b)| (i + 1, b)) {
+            sid = self.nfa.next_state(Anchored::Yes, sid, LOWER[b as usize]);
+            if self.nfa.is_dead(sid) {
+                return;
+            }
+            if self.nfa.is_match(sid) {
+                // A state also holds the patterns that are suffixes of its
+                // path; only the one that starts at `start` is this walk's.
+                for k in 0..self.nfa.match_len(sid) {
+                    let p = self.nfa.match_pattern(sid, k);
+                    if self.nfa.pattern_len(p) == end - start {
+                        found(end, p.as_u32());
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The bytes the automaton holds on the heap.
+    #[cfg(test)]
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.nfa.memory_usage()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every (start, end, pattern) found from every position.
+    fn all(patterns: &[&str], hay: &str) -> Vec<(usize, usize, u32)> {
+        let ps: Vec<&[u8]> = patterns.iter().map(|p| p.as_bytes()).collect();
+        let Ok(t) = Matcher::new(&ps) else { panic!("{patterns:?} builds") };
+        let mut out = Vec::new();
+        for s in 0..hay.len() {
+            if hay.as_bytes().get(s).is_some_and(|&b| t.starts(b)) {
+                t.matches_at(hay.as_bytes(), s, |e, p| out.push((s, e, p)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn finds_every_pattern_at_every_start() {
+        type Row<'a> = (&'a [&'a str], &'a str, &'a [(usize, usize, u32)]);
+        let table: &[Row<'_>] = &[
+            (
+                &["al", "al al", "al al al"],
+                "Al Al Al",
+                &[(0, 2, 0), (0, 5, 1), (0, 8, 2), (3, 5, 0), (3, 8, 1), (6, 8, 0)],
+            ),
+            (&["iraq", "ira"], "IRAQI", &[(0, 3, 1), (0, 4, 0)]),
+            // "b" is a suffix of "ab": found from its own start only.
+            (&["b", "ab", "abc"], "xabc", &[(1, 3, 1), (1, 4, 2), (2, 3, 0)]),
+            (&["é"], "Éé", &[(2, 4, 0)]),
+            // Patterns in any case match in ASCII lower case.
+            (&["Iraq", "IRA"], "iraqi", &[(0, 3, 1), (0, 4, 0)]),
+            (&["x"], "", &[]),
+        ];
+        for (patterns, hay, want) in table {
+            assert_eq!(all(patterns, hay), *want, "{patterns:?} in {hay:?}");
+        }
+    }
+
+    #[test]
+    fn many_patterns_share_a_first_byte() {
+        let words: Vec<String> = (b'a'..=b'z').map(|c| format!("q{}", c as char)).collect();
+        let ps: Vec<&str> = words.iter().map(String::as_str).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(all(&ps, w), [(0, 2, i as u32)], "{w}");
+        }
+        let Ok(m) = Matcher::new(&[b"ab".as_slice()]) else { panic!("builds") };
+        assert!(m.heap_bytes() > 0);
+    }
+}
