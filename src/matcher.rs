@@ -28,70 +28,132 @@ const LOWER: [u8; 256] = {
     t
 };
 
-/// An anchored Aho-Corasick automaton of byte strings, matched in ASCII
-/// lower case.
+/// Anchored Aho-Corasick automata of byte strings, matched in ASCII lower
+/// case: one per group of first bytes, built side by side (a walk starts
+/// in the one automaton that holds the patterns of its first byte, so the
+/// split costs the search nothing).
 pub(crate) struct Matcher {
+    parts: Vec<Part>,
+    /// The part that holds the patterns starting with a byte (lower
+    /// case), or `NO_PART`.
+    part_of: [u8; 256],
+}
+
+/// No pattern starts with this byte.
+const NO_PART: u8 = u8::MAX;
+
+/// The most automata built side by side.
+const MAX_PARTS: usize = 4;
+
+/// One automaton and the caller's number of each of its patterns.
+struct Part {
     nfa: NFA,
     /// The anchored start state.
     start: StateID,
-    /// Whether some pattern starts with a byte (lower case).
-    first: [bool; 256],
+    /// The caller's pattern number of each of this automaton's patterns.
+    ids: Vec<u32>,
 }
 
 impl fmt::Debug for Matcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Matcher").field("patterns", &self.nfa.patterns_len()).finish_non_exhaustive()
+        let patterns: usize = self.parts.iter().map(|p| p.ids.len()).sum();
+        f.debug_struct("Matcher").field("patterns", &patterns).field("parts", &self.parts.len()).finish_non_exhaustive()
+    }
+}
+
+impl Part {
+    fn new(patterns: &[Vec<u8>], ids: Vec<u32>) -> Result<Part, String> {
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            // Every search is anchored at a word start: no prefilter.
+            .prefilter(false)
+            .build(ids.iter().map(|&i| &patterns[i as usize]))
+            .map_err(|e| e.to_string())?;
+        let start = nfa.start_state(Anchored::Yes).map_err(|e| e.to_string())?;
+        Ok(Part { nfa, start, ids })
     }
 }
 
 impl Matcher {
     /// An automaton of `patterns`: non-empty, distinct in ASCII lower case.
-    /// Pattern `i` is reported as `i`. Fails only when the automaton would
-    /// be too large for its state identifiers.
+    /// Pattern `i` is reported as `i`. The patterns are split by first byte
+    /// into as many automata as there are cores (at most [`MAX_PARTS`]),
+    /// built on as many threads. Fails only when an automaton would be too
+    /// large for its state identifiers.
     pub(crate) fn new(patterns: &[&[u8]]) -> Result<Matcher, String> {
-        let mut first = [false; 256];
-        let lower: Vec<Vec<u8>> = patterns
-            .iter()
-            .map(|p| {
-                if let Some(&b) = p.first() {
-                    first[LOWER[b as usize] as usize] = true;
-                }
-                p.iter().map(|&b| LOWER[b as usize]).collect()
-            })
-            .collect();
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            // Every search is anchored at a word start: no prefilter.
-            .prefilter(false)
-            .build(&lower)
-            .map_err(|e| e.to_string())?;
-        let start = nfa.start_state(Anchored::Yes).map_err(|e| e.to_string())?;
-        Ok(Matcher { nfa, start, first })
+        let lower: Vec<Vec<u8>> = patterns.iter().map(|p| p.iter().map(|&b| LOWER[b as usize]).collect()).collect();
+        // Patterns per first byte, then runs of first bytes of about equal
+        // weight (counted in bytes: the build is linear in them).
+        let mut weight = [0usize; 256];
+        for p in &lower {
+            if let Some(&b) = p.first() {
+                weight[b as usize] += p.len();
+            }
+        }
+        let total: usize = weight.iter().sum();
+        let n = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_PARTS);
+        let mut part_of = [NO_PART; 256];
+        let (mut part, mut acc) = (0usize, 0usize);
+        for b in 0..256 {
+            if weight[b] == 0 {
+                continue;
+            }
+            if acc >= total * (part + 1) / n && part + 1 < n {
+                part += 1;
+            }
+            part_of[b] = part as u8;
+            acc += weight[b];
+        }
+        let mut ids: Vec<Vec<u32>> = vec![Vec::new(); part + 1];
+        for (i, p) in lower.iter().enumerate() {
+            if let Some(&b) = p.first() {
+                ids[part_of[b as usize] as usize].push(i as u32);
+            }
+        }
+        let parts: Vec<Result<Part, String>> = std::thread::scope(|scope| {
+            let mut ids = ids.into_iter();
+            let here = ids.next().unwrap_or_default();
+            let lower = &lower;
+            let others: Vec<_> = ids.map(|ids| scope.spawn(move || Part::new(lower, ids))).collect();
+            let mut parts = vec![Part::new(lower, here)];
+            parts.extend(
+                others
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| Err("building an automaton failed".to_string()))),
+            );
+            parts
+        });
+        Ok(Matcher { parts: parts.into_iter().collect::<Result<_, _>>()?, part_of })
     }
 
     /// Whether some pattern starts with byte `b` (in any ASCII case).
     #[inline]
     pub(crate) fn starts(&self, b: u8) -> bool {
-        self.first[LOWER[b as usize] as usize]
+        self.part_of[LOWER[b as usize] as usize] != NO_PART
     }
 
     /// Calls `found(end, pattern)` for every pattern that starts at byte
     /// `start` of `hay` (matched in ASCII lower case), shortest first.
     #[inline]
     pub(crate) fn matches_at(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
-        let mut sid = self.start;
+        let Some(&b) = hay.get(start) else { return };
+        let Some(part) = self.parts.get(self.part_of[LOWER[b as usize] as usize] as usize) else { return };
+        let nfa = &part.nfa;
+        let mut sid = part.start;
         for (end, &b) in hay.iter().enumerate().skip(start).map(|(i, b)| (i + 1, b)) {
-            sid = self.nfa.next_state(Anchored::Yes, sid, LOWER[b as usize]);
-            if self.nfa.is_dead(sid) {
+            sid = nfa.next_state(Anchored::Yes, sid, LOWER[b as usize]);
+            if nfa.is_dead(sid) {
                 return;
             }
-            if self.nfa.is_match(sid) {
+            if nfa.is_match(sid) {
                 // A state also holds the patterns that are suffixes of its
                 // path; only the one that starts at `start` is this walk's.
-                for k in 0..self.nfa.match_len(sid) {
-                    let p = self.nfa.match_pattern(sid, k);
-                    if self.nfa.pattern_len(p) == end - start {
-                        found(end, p.as_u32());
+                for k in 0..nfa.match_len(sid) {
+                    let p = nfa.match_pattern(sid, k);
+                    if nfa.pattern_len(p) == end - start {
+                        if let Some(&id) = part.ids.get(p.as_usize()) {
+                            found(end, id);
+                        }
                         break;
                     }
                 }
@@ -102,7 +164,7 @@ impl Matcher {
     /// The bytes the automaton holds on the heap.
     #[cfg(test)]
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.nfa.memory_usage()
+        self.parts.iter().map(|p| p.nfa.memory_usage() + p.ids.capacity() * 4).sum()
     }
 }
 
