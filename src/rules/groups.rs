@@ -127,6 +127,9 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::CountryStateForm) {
         state_forms(cx, pats, out);
     }
+    // The people the rules read, by start: a group never starts with one.
+    let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
+    people.sort_unstable_by_key(|s| (s.start, s.end));
     for (re, rule) in [(&pats.head, RuleId::GroupHeadWord), (&pats.prefix, RuleId::GroupPrefix)] {
         if !cx.mask.on(rule) {
             continue;
@@ -166,8 +169,9 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             }
             // "Troy Patterson of Slate Magazine": a person the rules read, then
             // "of", opens no group; the group starts after it.
-            if let Some(p) = out.iter().find(|c| c.kind == Kind::Person && c.span.start == s && c.span.end < e) {
-                let after = doc.tok_at(p.span.end);
+            let at = people.partition_point(|p| p.start < s);
+            if let Some(p) = people[at..].iter().take_while(|p| p.start == s).find(|p| p.end < e) {
+                let after = doc.tok_at(p.end);
                 if cx.low_word(after) && doc.span(after).end < e {
                     s = doc.span(after + 1).start;
                 }

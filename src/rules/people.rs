@@ -298,8 +298,18 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
     // "O. Pope": after initials alone the word is the surname, not a title.
     let only_initials = |j: Tok| Tok::range(k, j).all(|t| initial(doc.tok(t)));
     if let Some((j, idx, span)) = cx.title_ending(k, b).filter(|&(j, _, _)| !only_initials(j)) {
-        post_title = Some((idx, span));
-        b = j;
+        // "John Major said", "Julie Bishop told": a one-word title after a
+        // lone given name is the surname.
+        let surname = title.is_none()
+            && j == k + 1
+            && j + 1 == b
+            && cx.given(k).is_some()
+            && cx.entity_at(k, b).is_none_or(|(_, _, amb)| amb)
+            && cx.on(RuleId::PersonGivenName);
+        if !surname {
+            post_title = Some((idx, span));
+            b = j;
+        }
     }
     if k >= b {
         return None;
@@ -473,8 +483,9 @@ fn given_name(cx: &Ctx<'_, '_>, sent_start: Tok, k: Tok, b: Tok) -> Option<(Tok,
             continue;
         }
         // "Will President ...": a title after it; but a one-word title inside
-        // a longer name is part of it ("Ahmad Shah Massoud").
-        let titled = cx.title_at(j + 1, b).is_some_and(|(t, _, _)| g.common || t != j + 2 || !cx.cap_word(t));
+        // a longer name is part of it ("Ahmad Shah Massoud"), and so is one
+        // that ends the name ("John Major said", "Julie Bishop told").
+        let titled = cx.title_at(j + 1, b).is_some_and(|(t, _, _)| t != j + 2 || (g.common && cx.cap_word(t)));
         if cx.is(j + 1, Class::Label) || cx.not_name(j + 1) || titled {
             continue;
         }
