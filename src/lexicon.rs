@@ -101,6 +101,7 @@ named! {
         StateOrdinal,
         CompanySuffix,
         PartyLetter,
+        SubjectCue,
     }
 }
 

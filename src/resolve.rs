@@ -796,7 +796,10 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             }),
             Some(x) => {
                 let m = &mut r.ments.0[x];
-                if m.span == span && matches!(m.source, Source::Gaz { ambiguous: true, .. }) {
+                // An ambiguous list form, or a lone word read only as a
+                // speaker ("Solvang said"): the short form of a full name.
+                let speaker_only = m.kind == Kind::Person && m.rule == RuleIx::from(RuleId::PersonSpeechSubject);
+                if m.span == span && (speaker_only || matches!(m.source, Source::Gaz { ambiguous: true, .. })) {
                     m.kind = Kind::Person;
                     m.ent = e;
                     m.source = Source::Rule { strong: true };

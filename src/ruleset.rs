@@ -61,6 +61,7 @@ named! {
         PersonAfterCue,
         PersonIntro,
         PersonPredicate,
+        PersonSpeechSubject,
         PersonSurnameForm,
         PersonInitial,
         PersonByline,
@@ -103,8 +104,8 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSurnameForm | PersonInitial | PersonByline | PersonListed
-            | PersonResultLine | PersonScorecard => Table::Person,
+            | PersonIntro | PersonPredicate | PersonSpeechSubject | PersonSurnameForm | PersonInitial
+            | PersonByline | PersonListed | PersonResultLine | PersonScorecard => Table::Person,
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
                 Table::Group
             }

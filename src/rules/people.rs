@@ -24,9 +24,10 @@
 
 use crate::cand::{Cand, Source};
 use crate::doc::Tok;
+use crate::gazetteer::FastMap;
 use crate::gazetteer::GivenName;
 use crate::kind::{Gender, Kind, SpeakerKind};
-use crate::lexicon::Class;
+use crate::lexicon::{Class, ClassSet};
 use crate::ruleset::RuleId;
 use crate::segment::TokKind;
 use crate::Span;
@@ -117,6 +118,16 @@ impl<'a, 't> Ctx<'a, 't> {
 pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let mut names: Vec<Name> = Vec::new();
+    // The words written with a capital inside a sentence somewhere in the
+    // text: proper nouns, not words that only open sentences.
+    let mut proper: FastMap<&str, ()> = FastMap::default();
+    for s in &doc.seg.sentences {
+        for i in Tok::range(Tok(s.tokens.start) + 1, Tok(s.tokens.end)) {
+            if cx.cap_word(i) && !cx.doc.tok(i - 1).ends_with(['“', '"', ':']) {
+                proper.insert(doc.key(i), ());
+            }
+        }
+    }
     for (si, s) in doc.seg.sentences.iter().enumerate() {
         let weak = doc.title_case(s.para);
         let (start, end) = (Tok(s.tokens.start), Tok(s.tokens.end));
@@ -148,7 +159,7 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 }
             }
             for (f, e) in split_run(cx, a, b) {
-                if let Some(n) = run(cx, si, f, e) {
+                if let Some(n) = run(cx, si, f, e, &proper) {
                     names.push(n);
                 }
             }
@@ -205,7 +216,7 @@ fn split_run(cx: &Ctx<'_, '_>, a: Tok, b: Tok) -> Vec<(Tok, Tok)> {
 }
 
 /// Reads one run of name tokens `a..b`.
-fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
+fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok, proper: &FastMap<&str, ()>) -> Option<Name> {
     let doc = cx.doc;
     let sent_start = Tok(doc.seg.sentences[si].tokens.start);
     let mut k = a;
@@ -425,7 +436,19 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
                 && cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person)
         })
     });
-    let rules: [(RuleId, bool); 9] = [
+    // "Harrowgate said", "Tomas Ferreira told reporters": the subject of a
+    // speech verb, of words no list or lexicon class knows; a lone word must
+    // be written with a capital inside a sentence somewhere ("Probably
+    // said" opens a sentence only) and not be a plural ("Officials said").
+    let speaks = free
+        && short
+        && (len >= 2 || (!doc.token(k).is_some_and(|t| t.upper) && proper.contains_key(doc.key(k))))
+        && Tok::range(k, b).all(|i| cx.particle(i) || (cx.plain(i) && doc.classes(i) == ClassSet::EMPTY))
+        && !Tok::range(k, b).any(|i| doc.words().ends_with(Class::PluralEnding, doc.tok(i)) && i + 1 == b)
+        // "the Commission on Human Rights said": the tail of a longer name.
+        && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span.len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
+        && speech_verb_at(cx, b);
+    let rules: [(RuleId, bool); 10] = [
         (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
@@ -436,6 +459,7 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok) -> Option<Name> {
         (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k) && !clause_subject(cx, b)),
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
         (RuleId::PersonPredicate, free && short && pred.is_some()),
+        (RuleId::PersonSpeechSubject, speaks),
         (RuleId::PersonSurnameForm, free && short && shaped),
     ];
     if let Some(&(rule, _)) = rules.iter().find(|&&(r, fired)| fired && cx.on(r)) {
@@ -537,6 +561,17 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
         let next = doc.tok_at(h.span.end);
         h.span.end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
     })
+}
+
+/// True when a speech verb whose subject is a speaker ("said", "tells";
+/// lexicon class `subject_cue`) is token `b`, maybe after an adverb ("also
+/// said").
+fn speech_verb_at(cx: &Ctx<'_, '_>, b: Tok) -> bool {
+    let mut j = b;
+    if cx.low_word(j) && cx.is(j, Class::Adverb) {
+        j = j + 1;
+    }
+    cx.low_word(j) && cx.is(j, Class::SubjectCue)
 }
 
 /// True when a reporting cue ends right before token `k`: "said Omar Khalil".
