@@ -57,8 +57,11 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// "al-Nafjan": a lower-case article joined to a capitalised name.
     pub(crate) fn joined_article(&self, i: Tok) -> bool {
-        // Lower case, and a hyphen (folded to a space) inside.
-        self.doc.low_word(i) && self.doc.key(i).contains(' ') && self.after_prefix(i, Class::JoinedArticle, 2)
+        // Lower case, and a hyphen (folded to a space) or an apostrophe
+        // inside ("al-Nafjan", "d’Ormesson").
+        self.doc.low_word(i)
+            && self.doc.key(i).contains([' ', '\'', '’'])
+            && self.after_prefix(i, Class::JoinedArticle, 2)
     }
 
     /// Whether token `i` starts with a prefix of `class`, followed by a
