@@ -672,7 +672,8 @@ impl<'a, 't> Attr<'a, 't> {
                 let cued = Doc::in_span(&self.doc.cues, next).first().is_some_and(|c| c.span.start == next.start);
                 if cued && i > a {
                     let stop = if self.doc.tok(i - 1) == "," { i - 1 } else { i };
-                    return self.doc.span(stop).start;
+                    // The clause ends with the word before, not the space.
+                    return if stop > a { self.doc.span(stop - 1).end } else { self.doc.span(stop).start };
                 }
             }
             // ", it said": a trailing attribution is no part of the clause.

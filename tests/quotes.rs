@@ -149,6 +149,30 @@ fn direct() {
                 "“The wells are dry,” said Amina Farah, a farmer.\n\n“Our goats are dying one by one.”",
                 &[("The wells are dry,", "Amina Farah"), ("Our goats are dying one by one.", "Amina Farah")],
             ),
+            // A question or exclamation mark ends the quote, not the search.
+            ("“Why now?” Ms. Hana Varga asked.", &[("Why now?", "Hana Varga")]),
+            ("“Who pays for this?” the senator demanded.", &[("Who pays for this?", "the senator")]),
+            // A nested quote closes with the outer one.
+            (
+                "“They called it ‘a joke,’” the union wrote in a statement.",
+                &[("They called it ‘a joke,’", "the union")],
+            ),
+            // Documents and outlets speak.
+            ("“The figures do not add up,” the report said.", &[("The figures do not add up,", "the report")]),
+            ("“We will appeal,” the statement read.", &[("We will appeal,", "the statement")]),
+            // Speech verbs beyond "say".
+            ("“We are ready,” Tomas Halloran gushed.", &[("We are ready,", "Tomas Halloran")]),
+            ("“It is a disgrace,” fumed Varga.", &[("It is a disgrace,", "Varga")]),
+            // "X wrote:" and a paragraph that is all quote.
+            (
+                "Mayor Ines Calder wrote:\n\n“The bridge will reopen in May.”",
+                &[("The bridge will reopen in May.", "Ines Calder")],
+            ),
+            // Two clauses, two speakers: the quote is the first one's.
+            (
+                "Lena Brandt called the plan “a disgrace,” while Oskar Lind said she was open to a deal.",
+                &[("a disgrace,", "Lena Brandt")],
+            ),
         ],
     );
 }
@@ -234,8 +258,39 @@ fn indirect() {
                 "The rebels say they are open to talks, but the army has refused to attend.",
                 &[("they are open to talks", "The rebels")],
             ),
+            // Evidence as a source.
+            ("Polls show voters are tired of the war.", &[("voters are tired of the war", "Polls")]),
+            ("A report found the agency had ignored warnings.", &[("the agency had ignored warnings", "A report")]),
+            // Thoughts and intentions.
+            ("The mayor fears the river will flood.", &[("the river will flood", "The mayor")]),
+            ("Investors expect rates to fall.", &[("rates to fall", "Investors")]),
+            ("The governor promised to cut taxes.", &[("to cut taxes", "The governor")]),
+            // Participles: "noting that", "warning that".
+            ("The company posted a loss, warning that jobs would go.", &[("jobs would go", "The company")]),
+            // Two coordinated cues, two statements; the first ends at its last word.
+            (
+                "The minister said the vote was close and insisted the count was fair.",
+                &[("the vote was close", "The minister"), ("the count was fair", "The minister")],
+            ),
+            // The complementiser is after the cue, not a later relative "that".
+            (
+                "The president said Senator Ilse Lind would veto any bill that cut aid.",
+                &[("Senator Ilse Lind would veto any bill that cut aid", "The president")],
+            ),
+            // A partial quote inside a reported clause: the whole clause is reported.
+            (
+                "Anton Peskov told reporters that the strikes were a response to “terrorist attacks” by Kyiv.",
+                &[("the strikes were a response to “terrorist attacks” by Kyiv", "Anton Peskov")],
+            ),
+            // The second of two clauses with two speakers.
+            (
+                "Lena Brandt called the plan “a disgrace,” while Oskar Lind said she was open to a deal.",
+                &[("she was open to a deal", "Oskar Lind")],
+            ),
             // A cue word as a noun, or a participle, reports nothing.
             ("The appeal comes amid reports suggesting that the border may close.", &[]),
+            ("The talks were held in the United States.", &[]),
+            ("The two sides held direct talks in Oman.", &[]),
             // No cue, no reported speech.
             ("The convoy reached the border that evening.", &[]),
         ],
@@ -261,4 +316,27 @@ fn descriptions_name_their_country_or_group() {
         let got = s.affiliation.map(|e| a.entities[e].name.as_str());
         assert_eq!(got, *affiliation, "{text}");
     }
+}
+
+#[test]
+fn cue_classes_and_speaker_kinds() {
+    use gazette::{CueClass, SpeakerKind};
+    // (text, the first statement's cue class, its speaker's kind)
+    let table: &[(&str, CueClass, SpeakerKind)] = &[
+        ("“The figures do not add up,” the report said.", CueClass::Speech, SpeakerKind::Document),
+        ("“Prices will rise,” the daily wrote.", CueClass::Speech, SpeakerKind::Outlet),
+        ("“We will appeal,” the ministry said.", CueClass::Speech, SpeakerKind::Group),
+        ("Polls show voters are tired of the war.", CueClass::Evidence, SpeakerKind::Document),
+        ("The mayor fears the river will flood.", CueClass::Thought, SpeakerKind::Person),
+        ("Investors expect rates to fall.", CueClass::Thought, SpeakerKind::Person),
+    ];
+    let mut failures = Vec::new();
+    for &(text, class, kind) in table {
+        let a = common::analyse(text);
+        let got = a.quotes.first().map(|q| (q.cue.as_ref().map(|c| c.class), q.speaker.as_ref().and_then(|s| s.kind)));
+        if got != Some((Some(class), Some(kind))) {
+            failures.push(format!("{text:?}: want {:?}, got {got:?}", (class, kind)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -22,10 +22,11 @@
 //! it; a run that ends in an organisation's head word ("... Foundation") is no
 //! person.
 
+use std::cell::OnceCell;
+
 use crate::cand::{Cand, Source};
 use crate::doc::Tok;
-use crate::gazetteer::FastMap;
-use crate::gazetteer::GivenName;
+use crate::gazetteer::{FastMap, GivenName};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet};
 use crate::ruleset::RuleId;
@@ -119,15 +120,9 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let mut names: Vec<Name> = Vec::new();
     // The words written with a capital inside a sentence somewhere in the
-    // text: proper nouns, not words that only open sentences.
-    let mut proper: FastMap<&str, ()> = FastMap::default();
-    for s in &doc.seg.sentences {
-        for i in Tok::range(Tok(s.tokens.start) + 1, Tok(s.tokens.end)) {
-            if cx.cap_word(i) && !cx.doc.tok(i - 1).ends_with(['“', '"', ':']) {
-                proper.insert(doc.key(i), ());
-            }
-        }
-    }
+    // text (proper nouns, not words that only open sentences): made when a
+    // rule first asks.
+    let proper: OnceCell<FastMap<&str, ()>> = OnceCell::new();
     for (si, s) in doc.seg.sentences.iter().enumerate() {
         let weak = doc.title_case(s.para);
         let (start, end) = (Tok(s.tokens.start), Tok(s.tokens.end));
@@ -216,7 +211,7 @@ fn split_run(cx: &Ctx<'_, '_>, a: Tok, b: Tok) -> Vec<(Tok, Tok)> {
 }
 
 /// Reads one run of name tokens `a..b`.
-fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok, proper: &FastMap<&str, ()>) -> Option<Name> {
+fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<FastMap<&'d str, ()>>) -> Option<Name> {
     let doc = cx.doc;
     let sent_start = Tok(doc.seg.sentences[si].tokens.start);
     let mut k = a;
@@ -442,12 +437,12 @@ fn run(cx: &Ctx<'_, '_>, si: usize, a: Tok, mut b: Tok, proper: &FastMap<&str, (
     // said" opens a sentence only) and not be a plural ("Officials said").
     let speaks = free
         && short
-        && (len >= 2 || (!doc.token(k).is_some_and(|t| t.upper) && proper.contains_key(doc.key(k))))
         && Tok::range(k, b).all(|i| cx.particle(i) || (cx.plain(i) && doc.classes(i) == ClassSet::EMPTY))
         && !Tok::range(k, b).any(|i| doc.words().ends_with(Class::PluralEnding, doc.tok(i)) && i + 1 == b)
         // "the Commission on Human Rights said": the tail of a longer name.
         && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span.len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
-        && speech_verb_at(cx, b);
+        && speech_verb_at(cx, b)
+        && (len >= 2 || (!doc.token(k).is_some_and(|t| t.upper) && proper_nouns(cx, proper).contains_key(doc.key(k))));
     let rules: [(RuleId, bool); 10] = [
         (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
@@ -560,6 +555,22 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
     crate::doc::Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| {
         let next = doc.tok_at(h.span.end);
         h.span.end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
+    })
+}
+
+/// The words of the text written with a capital inside a sentence.
+fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<FastMap<&'d str, ()>>) -> &'p FastMap<&'d str, ()> {
+    cell.get_or_init(|| {
+        let doc = cx.doc;
+        let mut proper = FastMap::default();
+        for s in &doc.seg.sentences {
+            for i in Tok::range(Tok(s.tokens.start) + 1, Tok(s.tokens.end)) {
+                if cx.cap_word(i) && !doc.tok(i - 1).ends_with(['“', '"', ':']) {
+                    proper.insert(doc.key(i), ());
+                }
+            }
+        }
+        proper
     })
 }
 
