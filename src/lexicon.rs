@@ -102,6 +102,10 @@ named! {
         CompanySuffix,
         PartyLetter,
         SubjectCue,
+        ForeignLink,
+        PartyAdjective,
+        PartyIntro,
+        PartyNoun,
     }
 }
 

@@ -899,29 +899,33 @@ impl Picker {
 /// rule read it ("Birhanu Tesfaye-Alemu of Ethiopia won ..." before the
 /// results line that names him), is that person.
 fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
-    // The first word of each full name: the name's length in tokens, its text and person.
-    let mut names: HashMap<&str, Vec<(usize, &str, EntId)>> = HashMap::new();
+    // Each full name's text and person (the first found), and per first
+    // word the lengths in tokens of the names it opens, longest first.
+    let mut full: HashMap<&str, EntId> = HashMap::new();
+    let mut lens: HashMap<&str, Vec<usize>> = HashMap::new();
     for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
         let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
         if i.len_to(e) >= 2 && doc.span(e - 1).end == m.span.end {
-            let text = &doc.text[m.span.range()];
-            let v = names.entry(doc.tok(i)).or_default();
-            if !v.iter().any(|&(_, t, ent)| t == text && ent == m.ent) {
-                v.push((i.len_to(e), text, m.ent));
+            full.entry(&doc.text[m.span.range()]).or_insert(m.ent);
+            let v = lens.entry(doc.tok(i)).or_default();
+            if !v.contains(&i.len_to(e)) {
+                v.push(i.len_to(e));
+                v.sort_unstable_by(|a, b| b.cmp(a));
             }
         }
     }
-    if names.is_empty() {
+    if full.is_empty() {
         return;
     }
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) = t.cap.then(|| names.get(doc.tok(Tok(i)))).flatten() else { continue };
-        for &(n, text, ent) in v {
+        let Some(v) = t.cap.then(|| lens.get(doc.tok(Tok(i)))).flatten() else { continue };
+        for &n in v {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
             let span = Span::new(t.span.start, last.span.end);
+            let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
             let clear = added.last().is_none_or(|m| m.span.end <= span.start);
-            if doc.text[span.range()] == *text && clear && r.ments.free(span) {
+            if clear && r.ments.free(span) {
                 added.push(Ment {
                     span,
                     kind: Kind::Person,

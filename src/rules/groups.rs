@@ -82,10 +82,14 @@ impl GroupPatterns {
             the = alt(Class::Definite),
             tail = alt(Class::GroupTailLink),
         );
+        // "Kata’ib Hezbollah", "Jabhat al-Nusra", "Mouvement des Citoyens
+        // pour le Changement": the opening word, then up to four capitalised
+        // words, each maybe after an Arabic article or foreign link words.
         let prefix = format!(
-            r"(?-u)\b(?:{pre})\s+(?:(?:{art})[\s-])?{cap}(?:\s+(?:(?:{art})[\s-])?{cap}){{0,3}}",
+            r"(?-u)\b(?:{pre})(?:\s+(?:(?:{link})\s+){{0,2}}(?:(?:{art})[\s-])?{cap}){{1,4}}",
             pre = alt(Class::GroupPrefix),
             art = alt(Class::ArabicArticle),
+            link = alt(Class::ForeignLink),
             cap = CAP,
         );
         let build = |re: &str| {
@@ -208,13 +212,27 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                 continue;
             }
             for part in split_and(cx, Span::new(s, e)).into_iter().flat_map(|p| split_the(cx, p)) {
-                let Some(span) = before_title(doc, part) else { continue };
+                let Some(mut span) = before_title(doc, part) else { continue };
+                // "Kata’ib Hezbollah Secretary General ...": after the
+                // opening word's name, a title starts another name.
+                if rule == RuleId::GroupPrefix {
+                    let inner = Doc::in_span(&doc.titles, span)
+                        .iter()
+                        .find(|h| h.span.start > span.start)
+                        .map(|h| h.span.start);
+                    if let Some(end) = inner.and_then(|at| doc.token(doc.tok_at(at).prev()?)).map(|t| t.span.end) {
+                        span = Span::new(span.start, end.max(span.start));
+                    }
+                }
                 // A bare head ("Council", "Army") is no name.
                 if text[span.range()].contains(char::is_whitespace) {
                     out.push(group_cand(span, rule));
                 }
             }
         }
+    }
+    if cx.mask.on(RuleId::GroupHeadWord) {
+        party_groups(cx, out);
     }
     if cx.mask.on(RuleId::GroupAcronymDefined) {
         acronym_groups(cx, out);
@@ -273,6 +291,31 @@ fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if possessive || role || intro {
             let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
             out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
+        }
+    }
+}
+
+/// "the Liberal party", "the ruling Zanu party": a capitalised name and a
+/// lower-case "party" after it, when the name's last word names a party
+/// (`party_adjective`) or a word before it says that one is meant
+/// (`party_intro`).
+fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    for i in Tok::range(Tok(1), Tok(doc.len())) {
+        if !(cx.is(i, Class::PartyNoun) && cx.low_word(i) && cx.cap_word(i - 1)) {
+            continue;
+        }
+        let mut a = i - 1;
+        while a.0 > 0 && a.len_to(i) < 3 && cx.cap_word(a - 1) && doc.sentence_of_tok(a - 1) == doc.sentence_of_tok(i) {
+            a = a - 1;
+        }
+        while a < i - 1 && (cx.is(a, Class::Definite) || cx.not_name(a)) {
+            a = a + 1;
+        }
+        let named = cx.is(i - 1, Class::PartyAdjective);
+        let introduced = a.prev().is_some_and(|p| cx.low_word(p) && cx.is(p, Class::PartyIntro));
+        if (named || introduced) && !cx.is(a, Class::Definite) {
+            out.push(group_cand(Span::new(doc.span(a).start, doc.span(i).end), RuleId::GroupHeadWord));
         }
     }
 }
