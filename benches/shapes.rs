@@ -41,8 +41,9 @@ pub fn surname(r: &mut Rng) -> String {
 
 /// The given names of `gazetteers/given_names.tsv` that are no common word.
 pub fn given_names() -> Vec<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../gazetteers/given_names.tsv");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // Embedded, relative to this file: the benches and the crate's tests
+    // both include it.
+    let text = include_str!("../gazetteers/given_names.tsv");
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
         .filter_map(|l| {
@@ -83,11 +84,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new() -> Ctx {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sample.txt");
-        Ctx {
-            given: given_names(),
-            sample: std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-        }
+        Ctx { given: given_names(), sample: include_str!("../examples/sample.txt").to_string() }
     }
 }
 

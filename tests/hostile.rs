@@ -11,6 +11,11 @@
 #[path = "common/invariants.rs"]
 mod invariants;
 
+// The shapes the hostile bench times (`benches/hostile.rs`).
+#[allow(dead_code)]
+#[path = "../benches/shapes.rs"]
+mod shapes;
+
 use std::time::{Duration, Instant};
 
 use gazette::{Analysis, Extractor, Kind, QuoteKind};
@@ -278,4 +283,38 @@ fn byte_order_mark() {
     let a = run(text);
     let found: Vec<&str> = a.mentions.iter().map(|m| &*m.text).collect();
     assert_eq!(found, ["Iraq", "Syria"]);
+}
+
+/// Every shape of the hostile bench at 1 MiB and 4 MiB: the time may grow
+/// at most 8 times (linear work grows about 4 times, 5 to 6 where a 4 MiB
+/// text's data leaves the caches; quadratic work 16).
+/// Ratios only, the best of two runs each; a release build, where the sizes
+/// take seconds (`cargo test --release --test hostile`, as CI runs it).
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing ratios need a release build: cargo test --release --test hostile")]
+fn every_shape_grows_linearly() {
+    let ex = Extractor::default();
+    let cx = shapes::Ctx::new();
+    let best = |text: &str| {
+        (0..2)
+            .map(|_| {
+                let start = Instant::now();
+                let n = ex.extract(text).mentions.len();
+                (start.elapsed(), n)
+            })
+            .min()
+            .map_or(Duration::ZERO, |(t, _)| t)
+    };
+    let n = 1 << 20;
+    let mut bad = Vec::new();
+    for (name, make) in shapes::SHAPES {
+        let (small, large) = (make(n, &cx), make(4 * n, &cx));
+        let (t1, t4) = (best(&small), best(&large));
+        let growth = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+        // Below 20 ms the clock's noise weighs more than the work.
+        if growth > 8.0 && t4 > Duration::from_millis(20) {
+            bad.push(format!("{name}: {t1:?} -> {t4:?} (x{growth:.1})"));
+        }
+    }
+    assert!(bad.is_empty(), "superlinear shapes:\n{}", bad.join("\n"));
 }
