@@ -989,15 +989,26 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
     if short.is_empty() {
         return;
     }
-    // Longest forms first; looked up by their first word, so that many
-    // companies cost no scan at every token.
+    // Longest forms first, each once; looked up by their whole text (the
+    // lengths to try come from the first word), so that many companies
+    // sharing a first word cost no scan at every token.
     short.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (x, (w, _, _)) in short.iter().enumerate() {
-        by_first.entry(w[0].as_str()).or_default().push(x);
+    let mut lens: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_words: HashMap<String, Vec<usize>> = HashMap::new();
+    for (x, (w, ent, alone)) in short.iter().enumerate() {
+        let v = lens.entry(w[0].as_str()).or_default();
+        if !v.contains(&w.len()) {
+            v.push(w.len());
+        }
+        let xs = by_words.entry(w.join(" ")).or_default();
+        // A company named many times is one form.
+        if !xs.iter().any(|&y| short[y].1 == *ent && short[y].2 == *alone) {
+            xs.push(x);
+        }
     }
     let mut added = Vec::new();
     let mut i = Tok(0);
+    let mut joined = String::new();
     while i.0 < doc.len() {
         let same_sentence = |a: Tok, b: Tok| doc.sentence_of_tok(a) == doc.sentence_of_tok(b);
         let fits = |(w, _, alone): &(Vec<String>, EntId, bool)| {
@@ -1007,30 +1018,42 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
                     && doc.cap_word(i + n)
                     && same_sentence(i, i + n)
                     && possessive_len(doc.tok(i + (n - 1))) == 0);
-            doc.cap_word(i)
-                && w.iter().enumerate().all(|(k, key)| {
-                    let t = i + k;
-                    let p = possessive_len(doc.tok(t));
-                    let same = doc.key(t) == key || (p > 0 && k + 1 == n && bare_key(t) == *key);
-                    same && doc.cap_word(t)
-                })
-                && !(*alone && inside)
+            Tok::range(i, i + n).all(|t| doc.cap_word(t)) && !(*alone && inside)
         };
-        // The forms whose first word is this token's key, or (a
-        // possessive) its key without the ending: the first that fits.
-        let first_fit = |xs: Option<&Vec<usize>>| xs.and_then(|xs| xs.iter().copied().find(|&x| fits(&short[x])));
-        let hit = if doc.cap_word(i) {
-            let plain = first_fit(by_first.get(doc.key(i)));
-            let bare = (possessive_len(doc.tok(i)) > 0).then(|| bare_key(i));
-            let bare = bare.and_then(|b| first_fit(by_first.get(b.as_str())));
-            match (plain, bare) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
+        // The forms whose words are this token's and the next ones' keys
+        // (the last maybe without a possessive ending): the first that fits.
+        let mut hit: Option<usize> = None;
+        if doc.cap_word(i) {
+            let bare_first = (possessive_len(doc.tok(i)) > 0).then(|| bare_key(i));
+            let firsts = [Some(doc.key(i)), bare_first.as_deref()];
+            for first in firsts.into_iter().flatten() {
+                for &n in lens.get(first).map_or(&[][..], Vec::as_slice) {
+                    if i.0 + n > doc.len() {
+                        continue;
+                    }
+                    let last = i + (n - 1);
+                    let bare_last = (possessive_len(doc.tok(last)) > 0).then(|| bare_key(last));
+                    for end in [Some(doc.key(last)), bare_last.as_deref()].into_iter().flatten() {
+                        joined.clear();
+                        for t in Tok::range(i, last) {
+                            joined.push_str(doc.key(t));
+                            joined.push(' ');
+                        }
+                        joined.push_str(end);
+                        if n == 1 && end != first {
+                            continue;
+                        }
+                        let found =
+                            by_words.get(joined.as_str()).and_then(|xs| xs.iter().copied().find(|&x| fits(&short[x])));
+                        hit = match (hit, found) {
+                            (Some(a), Some(b)) => Some(a.min(b)),
+                            (a, b) => a.or(b),
+                        };
+                    }
+                }
             }
-            .map(|x| &short[x])
-        } else {
-            None
-        };
+        }
+        let hit = hit.map(|x| &short[x]);
         let Some((w, ent, _)) = hit else {
             i = i + 1;
             continue;

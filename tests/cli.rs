@@ -633,6 +633,12 @@ fn text_report_lists_places_and_nationalities() {
     ] {
         assert!(out.contains(part), "no {part:?} in\n{out}");
     }
+    // A country named only by its nationality is no country with no mention.
+    let o = gazette_stdin(&[], "Iranian drones struck Kyiv, Ukraine, overnight.".as_bytes());
+    let out = stdout(&o);
+    assert!(out.contains("Countries:\n  Ukraine  [1 mention]\n"), "{out}");
+    assert!(!out.contains("Iran  [0 mentions]"), "{out}");
+    assert!(out.contains("Nationalities:\n  Iranian (Iran)  [1 mention]\n"), "{out}");
 }
 
 #[test]

@@ -9,13 +9,20 @@ pub fn report(out: &mut Vec<u8>, text: &str, a: &Analysis) {
     for (kind, label) in
         [(Kind::Person, "People"), (Kind::Country, "Countries"), (Kind::Group, "Groups"), (Kind::Place, "Places")]
     {
-        let ents: Vec<_> = a.entities.iter().filter(|e| e.kind == kind).collect();
+        // A country named only by its nationality ("Iranian") is listed
+        // under Nationalities, not here with no mention.
+        let ents: Vec<_> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| (e, a.mentions_of(e.id).filter(|m| m.kind == kind).count()))
+            .filter(|&(_, n)| n > 0)
+            .collect();
         if ents.is_empty() {
             continue;
         }
         let _ = writeln!(out, "{}:", label);
-        for e in ents {
-            let n = a.mentions_of(e.id).filter(|m| m.kind == kind).count();
+        for (e, n) in ents {
             let role = e.attribute("role").map(|r| format!(" ({})", r)).unwrap_or_default();
             let _ = writeln!(out, "  {}{}  [{} mention{}]", e.name, role, n, plural(n));
         }
