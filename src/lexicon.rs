@@ -106,6 +106,7 @@ named! {
         PartyAdjective,
         PartyIntro,
         PartyNoun,
+        NamePossessive,
     }
 }
 

@@ -202,7 +202,7 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             // "Iraq’s National Security Council": the name starts after a possessive.
             let mut i = doc.tok_at(s);
             while doc.token(i).is_some_and(|t| t.span.end < e) {
-                if possessive_tail(doc.tok(i)) > 0 {
+                if possessive_tail(doc.tok(i)) > 0 && !cx.is(i, Class::NamePossessive) {
                     s = doc.token(i + 1).map_or(e, |t| t.span.start);
                 }
                 i = i + 1;
