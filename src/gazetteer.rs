@@ -990,7 +990,7 @@ impl Lists {
             }
         }
         drop(heads);
-        let trie = Matcher::new(&(0..patterns.len() as u32).map(|i| patterns.get(i).as_bytes()).collect::<Vec<_>>())
+        let matcher = Matcher::new(&(0..patterns.len() as u32).map(|i| patterns.get(i).as_bytes()).collect::<Vec<_>>())
             .map_err(Error::build)?;
         // One flat list: per pattern, the lexicon words first, then the
         // entity forms, each in list order; and what the entity forms say
@@ -1025,7 +1025,7 @@ impl Lists {
         }
         drop(forms);
         let sums = (0..n).map(|i| self.entity_sum(&flat[splits[i] as usize..starts[i + 1] as usize])).collect();
-        Ok(Gazetteer { lists: self, trie, patterns, payloads: flat, starts, splits, sums, cased })
+        Ok(Gazetteer { lists: self, matcher, patterns, payloads: flat, starts, splits, sums, cased })
     }
 
     /// What the entity forms of one pattern say together.
@@ -1174,7 +1174,7 @@ pub(crate) const HIT_BUDGET: usize = 2;
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     pub(crate) lists: Lists,
-    trie: Matcher,
+    matcher: Matcher,
     patterns: Strs,
     /// Every pattern's payloads: those of pattern `i` are
     /// `starts[i]..starts[i + 1]`, the lexicon words before `splits[i]`,
@@ -1265,9 +1265,9 @@ impl Gazetteer {
                 let c = text[s..].chars().next().unwrap_or(' ');
                 (c.is_alphanumeric(), c.len_utf8())
             };
-            if !after_word && self.trie.starts(b) {
+            if !after_word && self.matcher.starts(b) {
                 let at = hits.len();
-                self.trie.matches_at(bytes, s, |e, pid| {
+                self.matcher.matches_at(bytes, s, |e, pid| {
                     let after = match bytes.get(e) {
                         Some(&a) if a < 0x80 => a.is_ascii_alphanumeric(),
                         Some(_) => text[e..].chars().next().is_some_and(char::is_alphanumeric),
