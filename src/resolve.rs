@@ -1309,7 +1309,7 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
     if sport {
         coordinated_teams(doc, r, &mut made);
     }
-    score_lines(doc, r, &mut made);
+    score_lines(doc, r, sport, &mut made);
 }
 
 /// Makes mention `x` a team's, over `span`.
@@ -1356,10 +1356,12 @@ fn coordinated_teams(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String,
 /// Teams no list knows, in results and standings lines: the capitalised
 /// names before the scores of a line with two such names ("Kingsmere 3
 /// Ashworth Rovers 1"), or before three numbers or more ("DETROIT 6 11 .353").
-fn score_lines(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId>) {
+fn score_lines(doc: &Doc<'_>, r: &mut Resolved, sport: bool, made: &mut HashMap<String, EntId>) {
     let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
     let mut added = Vec::new();
-    for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
+    // Lines of results and standings; in a sports report, any line, for
+    // its fixtures.
+    for p in doc.seg.paragraphs.iter().filter(|p| p.list || sport) {
         let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
         let mut runs: Vec<(Tok, Tok, usize)> = Vec::new();
         let mut i = a;
@@ -1378,8 +1380,12 @@ fn score_lines(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String, EntId
             // "in April 2019": a date, no team and score.
             let year = doc.tok(i).len() == 4 && doc.tok(i).bytes().all(|c| c.is_ascii_digit());
             let date = Tok::range(s, i).any(|t| doc.is(t, Class::Month) || doc.is(t, Class::Weekday));
-            if scores > 0 && !year && !date {
-                runs.push((s, i, scores));
+            // "Arsenal v Chelsea": a fixture names two teams, scores or not
+            // (outside results lines, only in a sports report).
+            let versus = doc.is(i, Class::Versus) || s.prev().is_some_and(|p| doc.is(p, Class::Versus));
+            let scores = if p.list { scores } else { 0 };
+            if (scores > 0 || versus) && !year && !date {
+                runs.push((s, i, if versus { usize::MAX } else { scores }));
             }
         }
         let two = runs.len() >= 2;

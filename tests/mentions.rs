@@ -64,6 +64,27 @@ fn countries() {
             ("Iranians protested in Tehran.", &[]),
             // Two names joined by a hyphen are both names.
             ("The Iran-Iraq war ended in 1988.", &["Iran", "Iraq"]),
+            // The nations of the United Kingdom are countries.
+            (
+                "Voters in England, Scotland, Wales and Northern Ireland went to the polls.",
+                &["England", "Scotland", "Wales", "Northern Ireland"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn places() {
+    check(
+        Kind::Place,
+        &[
+            // An ALL-CAPS word inside a sentence, and an ALL-CAPS dateline.
+            ("Officials met in LONDON on Tuesday to discuss the plan.", &["LONDON"]),
+            ("KYIV, Ukraine (AP) — Drones struck the city overnight.", &["KYIV"]),
+            // A venue is a place, not the company it is named after.
+            ("City won 3-1 at the Etihad Stadium on Tuesday.", &["Etihad Stadium"]),
+            // "Manchester City" is a club: no place inside it.
+            ("Manchester City beat Bayern Munich on Tuesday.", &[]),
         ],
     );
 }
@@ -88,6 +109,9 @@ fn groups() {
             ("Kata'ib Hezbollah said it would respond.", &["Kata'ib Hezbollah"]),
             ("A complaint was filed with the UN Security Council.", &["UN Security Council"]),
             ("The Times of Israel cited sources.", &["Times of Israel"]),
+            // The agency in a dateline.
+            ("KYIV, Ukraine (AP) — Drones struck the city overnight.", &["AP"]),
+            ("Manchester City beat Bayern Munich on Tuesday.", &["Manchester City", "Bayern Munich"]),
             ("A photo from the Russian Defense Ministry.", &["Russian Defense Ministry"]),
             ("Al Jazeera and Al-Jazeera are one channel.", &["Al Jazeera", "Al-Jazeera"]),
             ("UNICEF and the UN sent convoys.", &["UNICEF", "UN"]),
