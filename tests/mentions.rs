@@ -25,6 +25,11 @@ fn people() {
             ("Yusuf Demir, the mayor, spoke first. Demir’s office confirmed it.", &["Yusuf Demir", "Demir"]),
             // An appositive role after a name no list knows.
             ("Torvald Quenby, a spokesman for the ministry, declined to comment.", &["Torvald Quenby"]),
+            // A name read only after a cue does not spread to other names it opens.
+            (
+                "The border is closed, said Tessaro. Crowds gathered outside Tessaro Station, and Tessaro Bridge was shut.",
+                &["Tessaro"],
+            ),
             // Not people.
             ("Turkey Enhances Positions in Northwest Syria after Talks with Russia", &[]),
             ("On Thursday the prime minister returned to Baghdad.", &[]),
