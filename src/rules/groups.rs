@@ -79,7 +79,8 @@ impl GroupPatterns {
             link = alt(Class::GroupLink),
             heads = alt(Class::GroupHead),
             of = alt(Class::GroupOf),
-            the = alt(Class::Definite),
+            // "of the X", "for a Democratic X".
+            the = format!("{}|{}", alt(Class::Definite), alt(Class::Indefinite)),
             tail = alt(Class::GroupTailLink),
         );
         // "Kata’ib Hezbollah", "Jabhat al-Nusra", "Mouvement des Citoyens
