@@ -73,14 +73,15 @@ impl GroupPatterns {
     /// `arabic_article` words.
     pub(crate) fn new(words: &Words) -> Result<GroupPatterns, Error> {
         let alt = |c: Class| alternation(words, c);
+        // "of the X", "for a Democratic X".
+        let article = [alt(Class::Definite), alt(Class::Indefinite)].join("|");
         let head = format!(
             r"(?-u)(?:{cap}\s+(?:(?:{link})[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:{of})\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})?",
             cap = CAP,
             link = alt(Class::GroupLink),
             heads = alt(Class::GroupHead),
             of = alt(Class::GroupOf),
-            // "of the X", "for a Democratic X".
-            the = format!("{}|{}", alt(Class::Definite), alt(Class::Indefinite)),
+            the = article,
             tail = alt(Class::GroupTailLink),
         );
         // "Kata’ib Hezbollah", "Jabhat al-Nusra", "Mouvement des Citoyens
