@@ -107,6 +107,7 @@ named! {
         PartyIntro,
         PartyNoun,
         NamePossessive,
+        NamingVerb,
     }
 }
 

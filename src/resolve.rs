@@ -924,6 +924,12 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
             let span = Span::new(t.span.start, last.span.end);
             let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
+            // "the Andy Warhol Photographic Legacy Program": inside a longer
+            // capitalised name, the person's name is part of that name.
+            let end = Tok(i + n);
+            if doc.cap_word(end) && doc.sentence_of_tok(end) == doc.sentence_of_tok(Tok(i)) {
+                continue;
+            }
             let clear = added.last().is_none_or(|m| m.span.end <= span.start);
             if clear && r.ments.free(span) {
                 added.push(Ment {

@@ -30,6 +30,14 @@ fn people() {
                 "The border is closed, said Tessaro. Crowds gathered outside Tessaro Station, and Tessaro Bridge was shut.",
                 &["Tessaro"],
             ),
+            // A full name inside a longer name is part of that name.
+            (
+                "Marta Okonjo-Reyes was elected in 2019. The Marta Okonjo-Reyes Memorial Fund gave $5,000.",
+                &["Marta Okonjo-Reyes"],
+            ),
+            // A contraction or a sentence adverb is no part of a name.
+            ("And, I'm Ilse Varnholt, the host of the show.", &["Ilse Varnholt"]),
+            ("Allegedly, Varnholt's sister pleaded for help.", &[]),
             // Not people.
             ("Turkey Enhances Positions in Northwest Syria after Talks with Russia", &[]),
             ("On Thursday the prime minister returned to Baghdad.", &[]),

@@ -451,7 +451,14 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         (RuleId::PersonOwnPronoun, pred.is_some_and(|p| p.gender.is_some() && (free || p.own))),
         // "said Acme and Globex did not ...": the subject of the reported
         // clause, not evidence of a person.
-        (RuleId::PersonAfterCue, free && short && k > Tok(0) && cue_ends_at(cx, k) && !clause_subject(cx, b)),
+        (
+            RuleId::PersonAfterCue,
+            free && short
+                && k > Tok(0)
+                && cue_ends_at(cx, k)
+                && !cx.is(k - 1, Class::NamingVerb)
+                && !clause_subject(cx, b),
+        ),
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
         (RuleId::PersonPredicate, free && short && pred.is_some()),
         (RuleId::PersonSpeechSubject, speaks),
