@@ -62,6 +62,7 @@ named! {
         PersonIntro,
         PersonPredicate,
         PersonSpeechSubject,
+        PersonSurnameFirst,
         PersonSurnameForm,
         PersonInitial,
         PersonByline,
@@ -104,8 +105,8 @@ impl RuleId {
         match self {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
-            | PersonIntro | PersonPredicate | PersonSpeechSubject | PersonSurnameForm | PersonInitial
-            | PersonByline | PersonListed | PersonResultLine | PersonScorecard => Table::Person,
+            | PersonIntro | PersonPredicate | PersonSpeechSubject | PersonSurnameFirst | PersonSurnameForm
+            | PersonInitial | PersonByline | PersonListed | PersonResultLine | PersonScorecard => Table::Person,
             GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
                 Table::Group
             }

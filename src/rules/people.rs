@@ -443,7 +443,13 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span.len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
         && speech_verb_at(cx, b)
         && (len >= 2 || (!doc.token(k).is_some_and(|t| t.upper) && proper_nouns(cx, proper).contains_key(doc.key(k))));
-    let rules: [(RuleId, bool); 10] = [
+    // "Lau Siu-lai", "Choi Min-seo": a surname written first, then a
+    // hyphenated given name in one word ("Siu-lai").
+    let surname_first = len == 2
+        && cx.is(k, Class::SurnameFirst)
+        && doc.words().is_written(Class::SurnameFirst, doc.tok(k))
+        && hyphenated_given(doc.tok(k + 1));
+    let rules: [(RuleId, bool); 11] = [
         (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
@@ -462,6 +468,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
         (RuleId::PersonPredicate, free && short && pred.is_some()),
         (RuleId::PersonSpeechSubject, speaks),
+        (RuleId::PersonSurnameFirst, free && surname_first),
         (RuleId::PersonSurnameForm, free && short && shaped),
     ];
     if let Some(&(rule, _)) = rules.iter().find(|&&(r, fired)| fired && cx.on(r)) {
@@ -563,6 +570,18 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
         let next = doc.tok_at(h.span.end);
         h.span.end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
     })
+}
+
+/// "Siu-lai", "Min-seo": a capital, lower-case letters, a hyphen, lower-case
+/// letters (a given name of two syllables written as one word).
+fn hyphenated_given(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else { return false };
+    let mut first = a.chars();
+    first.next().is_some_and(char::is_uppercase)
+        && !a.is_empty()
+        && first.all(char::is_lowercase)
+        && (1..=6).contains(&b.chars().count())
+        && b.chars().all(char::is_lowercase)
 }
 
 /// The words of the text written with a capital inside a sentence.
