@@ -52,7 +52,8 @@ fn people() {
             // A listed name after a capitalised word and a hyphen is the second
             // half of a double-barrelled name, not the listed person.
             ("Coach Deontae Whitfield-Mbeki said the defence was poor.", &["Deontae Whitfield-Mbeki"]),
-            ("\"We lost,\" Whitfield-Mbeki said.", &[]),
+            // Alone, the whole double-barrelled name is the person.
+            ("\"We lost,\" Whitfield-Mbeki said.", &["Whitfield-Mbeki"]),
             // A full name a rule read, written again where no rule reads it.
             ("Aleksi Vartiainen-Oduya of Finland won. Results:\n\n1. Aleksi Vartiainen-Oduya (Finland) 2:07:11\n2. Tomas Rebane (Estonia) 2:07:40", &["Aleksi Vartiainen-Oduya", "Aleksi Vartiainen-Oduya", "Tomas Rebane"]),
         ],

@@ -449,7 +449,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && cx.is(k, Class::SurnameFirst)
         && doc.words().is_written(Class::SurnameFirst, doc.tok(k))
         && hyphenated_given(doc.tok(k + 1));
-    let rules: [(RuleId, bool); 11] = [
+    let rules: [(RuleId, bool); 12] = [
         (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
@@ -469,6 +469,20 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         (RuleId::PersonPredicate, free && short && pred.is_some()),
         (RuleId::PersonSpeechSubject, speaks),
         (RuleId::PersonSurnameFirst, free && surname_first),
+        // "work with Isabel on projects": a given name alone inside a
+        // sentence, one that is no English word.
+        (
+            RuleId::PersonGivenName,
+            free && len == 1
+                && k != sent_start
+                && !doc.token(k).is_some_and(|t| t.upper)
+                && cx.given(k).is_some_and(|g| !g.common)
+                && doc.classes(k) == ClassSet::EMPTY
+                // "Orlanda chief executive Mira Stead", "Orlanda's shares": a company's.
+                && doc.class_at(b, Class::CompanyRole).is_none()
+                && cx.title_at(b, b + 3).is_none()
+                && !(possessive_tail(doc.tok(k)) > 0 && doc.class_at(b, Class::CompanyNoun).is_some()),
+        ),
         (RuleId::PersonSurnameForm, free && short && shaped),
     ];
     if let Some(&(rule, _)) = rules.iter().find(|&&(r, fired)| fired && cx.on(r)) {
