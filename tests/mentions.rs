@@ -123,6 +123,13 @@ fn groups() {
             ("Kata'ib Hezbollah said it would respond.", &["Kata'ib Hezbollah"]),
             ("A complaint was filed with the UN Security Council.", &["UN Security Council"]),
             ("The Times of Israel cited sources.", &["Times of Israel"]),
+            // A listed group or an acronym before "and" is a name of its own;
+            // a head word alone after "and" is part of the name.
+            (
+                "Kohl paid the FDP and Social Democratic Party of Germany in 1999.",
+                &["FDP", "Social Democratic Party of Germany"],
+            ),
+            ("Shares of Eli Lilly and Co. rose.", &["Eli Lilly and Co."]),
             // The agency in a dateline.
             ("KYIV, Ukraine (AP) — Drones struck the city overnight.", &["AP"]),
             ("Manchester City beat Bayern Munich on Tuesday.", &["Manchester City", "Bayern Munich"]),

@@ -380,6 +380,17 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
             out.push(Span::new(doc.span(start).start, doc.span(p - 1).end));
             start = p + 1;
         }
+        // "the FDP and Social Democratic Party of Germany", "Musavat and
+        // Azerbaijani Popular Front Party": an acronym or a listed group
+        // before "and" is a name of its own (the lists and the acronym rules
+        // read it); the name with the head word starts after "and".
+        let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper && t.span.len() >= 2));
+        let listed = cx.entity_at(start, p).is_some_and(|(j, k, _)| j == p && k == Kind::Group);
+        // "Eli Lilly and Co.": a head word alone after "and" is part of the name.
+        let right_named = Tok::range(p + 1, b).any(|i| cx.cap_word(i) && !is_head(cx, i));
+        if !left_head && right_head && right_named && (acronym || listed) {
+            start = p + 1;
+        }
         // "the Liberal Party of Canada and Young Americans for Liberty": after a
         // name ending in a country, "and" and words without a head word are
         // another name, no part of this one.
