@@ -327,6 +327,16 @@ impl<'a, 't> Attr<'a, 't> {
             return Some(p);
         }
         if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription) || on(RuleId::SpeakerRole)) {
+            // "French engineering group Vernier SA said": the name right
+            // after its description is the speaker.
+            let named = self.res.mentions_in(seg).iter().find(|m| {
+                m.kind == Kind::Group
+                    && m.span.start >= d.span.end
+                    && self.doc.text[d.span.end..m.span.start].trim().is_empty()
+            });
+            if let Some(m) = named.filter(|_| on(RuleId::SpeakerGroup)) {
+                return Some(self.spk(m, RuleId::SpeakerGroup));
+            }
             return Some(d);
         }
         // A possessor is no speaker: "Lebanon’s Health Ministry" is the ministry.
@@ -702,14 +712,16 @@ impl<'a, 't> Attr<'a, 't> {
         if self.is(first, Class::ClauseOpener) || self.doc.token(first).is_some_and(|t| t.kind == TokKind::Number) {
             return true;
         }
-        // "direct talks could begin": a few words, then an auxiliary.
+        // "direct talks could begin", "sales fell": a few words, then an
+        // auxiliary or a verb in the past.
         if self.doc.low_word(first) && !self.is(first, Class::Preposition) {
-            return toks
-                .iter()
-                .take(4)
-                .skip(1)
-                .take_while(|&&i| self.doc.is_word(i))
-                .any(|&i| self.is(i, Class::Auxiliary));
+            return toks.iter().take(4).skip(1).take_while(|&&i| self.doc.is_word(i)).any(|&i| {
+                self.is(i, Class::Auxiliary)
+                    || (self.doc.low_word(i)
+                        && (self.is(i, Class::CommonVerb)
+                            || (self.doc.key(i).len() > 3
+                                && self.doc.words().ends_with(Class::PastEnding, self.doc.key(i)))))
+            });
         }
         if !self.doc.cap_word(first) || self.is(first, Class::Weekday) || self.is(first, Class::Month) {
             return false;

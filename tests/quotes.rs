@@ -258,6 +258,14 @@ fn indirect() {
                 "The rebels say they are open to talks, but the army has refused to attend.",
                 &[("they are open to talks", "The rebels")],
             ),
+            // A bare clause whose verb is a past form: "said sales fell".
+            ("The company said sales fell 4% in May.", &[("sales fell 4% in May", "The company")]),
+            // A group named right after its description is the speaker.
+            (
+                "French engineering group Vernier SA said on Tuesday it would cut 1,800 jobs.",
+                &[("it would cut 1,800 jobs", "Vernier SA")],
+            ),
+            ("She said goodbye to her friends.", &[]),
             // Evidence as a source.
             ("Polls show voters are tired of the war.", &[("voters are tired of the war", "Polls")]),
             ("A report found the agency had ignored warnings.", &[("the agency had ignored warnings", "A report")]),
