@@ -127,9 +127,11 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     /// A cue word used as a noun or an infinitive: "amid reports that",
-    /// "media reports", "declined to comment".
+    /// "media reports", "declined to comment", "a liberal think tank".
     fn noun_use(&self, h: &LexHit) -> bool {
+        let next = self.doc.tok_at(h.span.end);
         self.doc.tok_at(h.span.start).prev().is_some_and(|p| self.is(p, Class::NounMarker))
+            || (self.doc.low_word(next) && self.is(next, Class::CueCompound))
     }
 
     fn cue(&self, h: &LexHit) -> Option<&'a CueEntry> {
@@ -200,13 +202,26 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     /// Splits `span` at commas, semicolons, dashes and brackets.
+    /// Whether token `i` separates segments: a comma, semicolon, colon,
+    /// bracket or dash, but not a hyphen inside a word ("free-market").
+    fn separates(&self, i: Tok) -> bool {
+        let Some(t) = self.doc.token(i) else { return false };
+        if t.kind != TokKind::Punct || !separator(self.doc.tok(i)) {
+            return false;
+        }
+        let joined = |j: Option<Tok>, at: usize| {
+            j.and_then(|j| self.doc.token(j)).is_some_and(|n| n.span.start == at || n.span.end == at)
+        };
+        !(self.doc.tok(i) == "-" && joined(i.prev(), t.span.start) && joined(Some(i + 1), t.span.end))
+    }
+
     fn segments(&self, span: Span) -> Vec<Span> {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
         let mut out = Vec::new();
         let mut start = span.start;
         for i in Tok::range(a, b) {
             let Some(t) = self.doc.token(i) else { break };
-            if t.kind == TokKind::Punct && separator(self.doc.tok(i)) {
+            if self.separates(i) {
                 out.push(Span::new(start, t.span.start));
                 start = t.span.end;
             }
@@ -221,7 +236,7 @@ impl<'a, 't> Attr<'a, 't> {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
         for i in Tok::range(a, b.min(a + OBJECT_TOKENS)) {
             let Some(t) = self.doc.token(i) else { break };
-            if t.kind == TokKind::Punct && separator(self.doc.tok(i)) {
+            if self.separates(i) {
                 return Span::new(span.start, t.span.start);
             }
         }
@@ -257,7 +272,14 @@ impl<'a, 't> Attr<'a, 't> {
         };
         let segs = self.segments(region);
         let last = *segs.last()?;
-        if self.has_words(last) {
+        // "Euroclear, the depository, has warned": auxiliaries and adverbs
+        // alone after the appositive are no subject.
+        let only_aux = self
+            .words(last)
+            .iter()
+            .filter(|&&i| self.doc.is_word(i))
+            .all(|&i| self.doc.low_word(i) && (self.is(i, Class::Auxiliary) || self.is(i, Class::Adverb)));
+        if self.has_words(last) && !only_aux {
             return self.pick(last);
         }
         // "X, a spokesman for Y, said": the subject before the appositive.

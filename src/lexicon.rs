@@ -108,6 +108,7 @@ named! {
         PartyNoun,
         NamePossessive,
         NamingVerb,
+        CueCompound,
     }
 }
 

@@ -266,6 +266,16 @@ fn indirect() {
                 &[("it would cut 1,800 jobs", "Vernier SA")],
             ),
             ("She said goodbye to her friends.", &[]),
+            // An appositive before an auxiliary and the cue; a hyphenated
+            // word and a "think tank" in it are no cue and no break.
+            (
+                "Euroclear, the Brussels-based depository, has warned that Russia could seize holdings.",
+                &[("Russia could seize holdings", "Euroclear")],
+            ),
+            (
+                "The Mackinac Center, a free-market think tank, said that road costs rose.",
+                &[("road costs rose", "Mackinac Center")],
+            ),
             // Evidence as a source.
             ("Polls show voters are tired of the war.", &[("voters are tired of the war", "Polls")]),
             ("A report found the agency had ignored warnings.", &[("the agency had ignored warnings", "A report")]),
