@@ -930,6 +930,11 @@ impl<'a, 't> Attr<'a, 't> {
                     if toks[..at].iter().any(|&i| self.is(i, Class::Auxiliary)) {
                         return false;
                     }
+                    // "said the licences carried conditions and that ...": a
+                    // clause and "and" before the word are no adjunct.
+                    if at > 0 && self.is(toks[at - 1], Class::Coordinator) && doc.low_word(toks[at - 1]) {
+                        return false;
+                    }
                     // An object has a word at least.
                     if elems[k] == Elem::Object && at == 0 {
                         return false;

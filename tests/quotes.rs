@@ -285,6 +285,11 @@ fn indirect() {
             ("The governor promised to cut taxes.", &[("to cut taxes", "The governor")]),
             // Participles: "noting that", "warning that".
             ("The company posted a loss, warning that jobs would go.", &[("jobs would go", "The company")]),
+            // A bare clause, then "and that" and a second clause: two statements.
+            (
+                "Undersecretary Paul Renninger said the licences carried strict conditions and that inspectors would visit.",
+                &[("the licences carried strict conditions", "Paul Renninger"), ("inspectors would visit", "Paul Renninger")],
+            ),
             // Two coordinated cues, two statements; the first ends at its last word.
             (
                 "The minister said the vote was close and insisted the count was fair.",
