@@ -209,10 +209,9 @@ impl<'a, 't> Attr<'a, 't> {
         if t.kind != TokKind::Punct || !separator(self.doc.tok(i)) {
             return false;
         }
-        let joined = |j: Option<Tok>, at: usize| {
-            j.and_then(|j| self.doc.token(j)).is_some_and(|n| n.span.start == at || n.span.end == at)
-        };
-        !(self.doc.tok(i) == "-" && joined(i.prev(), t.span.start) && joined(Some(i + 1), t.span.end))
+        let touches_before = i.prev().and_then(|p| self.doc.token(p)).is_some_and(|p| p.span.end == t.span.start);
+        let touches_after = self.doc.token(i + 1).is_some_and(|n| n.span.start == t.span.end);
+        !(self.doc.tok(i) == "-" && touches_before && touches_after)
     }
 
     fn segments(&self, span: Span) -> Vec<Span> {

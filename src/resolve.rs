@@ -193,6 +193,25 @@ impl Resolved {
     pub(crate) fn ent(&self, e: EntId) -> &Ent {
         &self.ents[e.ix()]
     }
+
+    /// The entity a rule made for `name` (one per name in `made`), made
+    /// now if there is none yet.
+    fn rule_entity(&mut self, made: &mut HashMap<String, EntId>, kind: Kind, name: &str) -> EntId {
+        if let Some(&e) = made.get(name) {
+            return e;
+        }
+        self.ents.push(Ent {
+            kind,
+            name: name.to_string(),
+            key: None,
+            gender: None,
+            attrs: Vec::new(),
+            supported: true,
+        });
+        let e = EntId((self.ents.len() - 1) as u32);
+        made.insert(name.to_string(), e);
+        e
+    }
 }
 
 /// Which reading of a shared form comes first when nothing else decides: a
@@ -676,18 +695,7 @@ fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
                 continue;
             }
             let span = doc.span(i);
-            let name = doc.tok(i).to_string();
-            let ent = *by_name.entry(name.clone()).or_insert_with(|| {
-                r.ents.push(Ent {
-                    kind: Kind::Person,
-                    name,
-                    key: None,
-                    gender: None,
-                    attrs: Vec::new(),
-                    supported: true,
-                });
-                EntId((r.ents.len() - 1) as u32)
-            });
+            let ent = r.rule_entity(&mut by_name, Kind::Person, doc.tok(i));
             match r.ments.index_starting(span.start) {
                 Some(x) if r.ments.0[x].span == span && r.ments.0[x].kind != Kind::Person => {
                     let m = &mut r.ments.0[x];
@@ -1320,11 +1328,7 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
 
 /// Makes mention `x` a team's, over `span`.
 fn make_team(doc: &Doc<'_>, r: &mut Resolved, x: usize, span: Span, made: &mut HashMap<String, EntId>) {
-    let name = doc.text[span.range()].to_string();
-    let ent = *made.entry(name.clone()).or_insert_with(|| {
-        r.ents.push(Ent { kind: Kind::Group, name, key: None, gender: None, attrs: Vec::new(), supported: true });
-        EntId((r.ents.len() - 1) as u32)
-    });
+    let ent = r.rule_entity(made, Kind::Group, &doc.text[span.range()]);
     let m = &mut r.ments.0[x];
     m.span = span;
     m.kind = Kind::Group;
@@ -1404,18 +1408,7 @@ fn score_lines(doc: &Doc<'_>, r: &mut Resolved, sport: bool, made: &mut HashMap<
             if !r.ments.free(span) {
                 continue;
             }
-            let name = doc.text[span.range()].to_string();
-            let ent = *made.entry(name.clone()).or_insert_with(|| {
-                r.ents.push(Ent {
-                    kind: Kind::Group,
-                    name,
-                    key: None,
-                    gender: None,
-                    attrs: Vec::new(),
-                    supported: true,
-                });
-                EntId((r.ents.len() - 1) as u32)
-            });
+            let ent = r.rule_entity(made, Kind::Group, &doc.text[span.range()]);
             added.push(Ment {
                 span,
                 kind: Kind::Group,

@@ -592,7 +592,6 @@ fn hyphenated_given(w: &str) -> bool {
     let Some((a, b)) = w.split_once('-') else { return false };
     let mut first = a.chars();
     first.next().is_some_and(char::is_uppercase)
-        && !a.is_empty()
         && first.all(char::is_lowercase)
         && (1..=6).contains(&b.chars().count())
         && b.chars().all(char::is_lowercase)
