@@ -21,6 +21,8 @@
 //! learns (a pronoun's gender) is returned, not written back, so the result
 //! never depends on the order of the quotes.
 
+use std::cell::Cell;
+
 use crate::doc::{Doc, LexHit, Tok};
 use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
 use crate::kind::{Gender, Kind, SpeakerKind};
@@ -83,6 +85,10 @@ struct Attr<'a, 't> {
     inside: Vec<Span>,
     /// Every token outside quotes, in order.
     unquoted: TokList,
+    /// The last span [`words`](Self::words) was asked for, and its entries
+    /// in `unquoted`: the constructions tried on one cue ask for the same
+    /// words in turn.
+    last_words: Cell<(Span, (usize, usize))>,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
@@ -180,8 +186,14 @@ impl<'a, 't> Attr<'a, 't> {
 
     /// Tokens of `span`, outside quotes.
     fn words(&self, span: Span) -> &[Tok] {
+        let (last, range) = self.last_words.get();
+        if last == span {
+            return self.unquoted.slice(range);
+        }
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
-        self.unquoted.between(a, b)
+        let range = self.unquoted.range(a, b);
+        self.last_words.set((span, range));
+        self.unquoted.slice(range)
     }
 
     /// Tokens of `span`, outside quotes, from either end.
@@ -1251,7 +1263,7 @@ pub(crate) fn attribute(
         }
         TokList::from(out)
     };
-    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted };
+    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::new((Span::new(0, 0), (0, 0))) };
     let mut learned = Learned::default();
     let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
     for qi in 0..quotes.len() {
@@ -1784,7 +1796,16 @@ mod tests {
         let doc = ex.doc(text);
         let res = Resolved::default();
         let unquoted = (0..doc.len()).map(Tok).collect();
-        let a = Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new(), unquoted };
+        let a = Attr {
+            doc: &doc,
+            gaz,
+            rules,
+            mask,
+            res: &res,
+            inside: Vec::new(),
+            unquoted,
+            last_words: Cell::new((Span::new(0, 0), (0, 0))),
+        };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span;
         let c = *a.cues_in(sent).first()?;

@@ -134,6 +134,12 @@ impl ClassSet {
     pub(crate) fn insert(&mut self, c: Class) {
         self.0 |= Self::bit(c);
     }
+
+    /// Whether the two sets share a class.
+    #[inline]
+    pub(crate) fn meets(self, other: ClassSet) -> bool {
+        self.0 & other.0 != 0
+    }
 }
 
 // A class a bit: 128 at most.

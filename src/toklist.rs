@@ -54,9 +54,22 @@ impl TokList {
     }
 
     /// The entries from token `a` up to (not including) token `b`.
+    #[cfg(test)]
     pub(crate) fn between(&self, a: Tok, b: Tok) -> &[Tok] {
+        let r = self.range(a, b);
+        &self.toks[r.0..r.1]
+    }
+
+    /// Where the entries from token `a` up to token `b` sit in the list
+    /// (see [`slice`](Self::slice)).
+    pub(crate) fn range(&self, a: Tok, b: Tok) -> (usize, usize) {
         let (from, to) = (self.rank(a), self.rank(b));
-        &self.toks[from..to.max(from)]
+        (from, to.max(from))
+    }
+
+    /// The entries at `range` (from [`range`](Self::range)).
+    pub(crate) fn slice(&self, range: (usize, usize)) -> &[Tok] {
+        self.toks.get(range.0..range.1).unwrap_or(&[])
     }
 }
 

@@ -17,7 +17,7 @@ use crate::cand::{Cand, Source};
 use crate::doc::{Doc, Tok};
 use crate::gazetteer::Payload;
 use crate::kind::Kind;
-use crate::lexicon::{Class, Words};
+use crate::lexicon::{Class, ClassSet, Words};
 use crate::ruleset::RuleId;
 use crate::segment::{acronym, TokKind};
 use crate::{Error, Span};
@@ -32,9 +32,73 @@ const CAP: &str = r"(?:[A-Z]\.[A-Z]\.|(?:[A-Z]|\xC3[\x80-\x9E])(?:[a-zA-Z'\-]|[\
 /// The group patterns, compiled from the lexicon.
 #[derive(Clone, Debug)]
 pub(crate) struct GroupPatterns {
-    head: Regex,
+    head: Anchored,
     prefix: Regex,
-    state: Regex,
+    state: Anchored,
+}
+
+/// A pattern that can only match in a sentence holding a word of its
+/// anchor classes: it runs over those sentences alone, not over the whole
+/// text (its leading run of capitalised words gives the regex no literal to
+/// skip by).
+#[derive(Clone, Debug)]
+struct Anchored {
+    re: Regex,
+    classes: ClassSet,
+    /// The folded first words of the classes' phrases ("air" of "Air
+    /// Force") and what comes before an apostrophe: a token that starts
+    /// with one may open an anchor.
+    leads: Vec<String>,
+}
+
+impl Anchored {
+    fn new(re: Regex, words: &Words, classes: &[Class]) -> Anchored {
+        let mut leads: Vec<String> = Vec::new();
+        for &c in classes {
+            for w in words.written(c) {
+                let end = w.find(['\'', '’', 'ʼ', ' ', '-']).unwrap_or(w.len());
+                if end < w.len() {
+                    leads.push(w[..end].to_lowercase());
+                }
+            }
+        }
+        leads.sort_unstable();
+        leads.dedup();
+        let mut set = ClassSet::EMPTY;
+        classes.iter().for_each(|&c| set.insert(c));
+        Anchored { re, classes: set, leads }
+    }
+
+    /// Whether token `i` may be (the start of) an anchor word.
+    fn anchors(&self, doc: &Doc<'_>, i: Tok) -> bool {
+        // The leads are capitalised words.
+        doc.classes(i).meets(self.classes)
+            || (doc.cap_word(i) && {
+                let key = doc.key(i);
+                self.leads.iter().any(|l| key.starts_with(l.as_str()))
+            })
+    }
+
+    /// Calls `f` with each match, in order, in the sentences of `doc` that
+    /// hold an anchor.
+    fn for_each(&self, doc: &Doc<'_>, mut f: impl FnMut(usize, usize)) {
+        let bytes = doc.text.as_bytes();
+        // Where the last search stopped: a match is not found twice.
+        let mut done = 0;
+        for sent in &doc.seg.sentences {
+            if sent.span.end <= done || !sent.tokens.clone().any(|i| self.anchors(doc, Tok(i))) {
+                continue;
+            }
+            let hay = bytes.get(..sent.span.end).unwrap_or(bytes);
+            let mut at = sent.span.start.max(done);
+            while at <= hay.len() {
+                let Some(m) = self.re.find_at(hay, at) else { break };
+                f(m.start(), m.end());
+                at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
+            }
+            done = sent.span.end;
+        }
+    }
 }
 
 /// A regex alternation of the written entries of `class`, longest first;
@@ -109,7 +173,11 @@ impl GroupPatterns {
             the = alt(Class::Definite),
             cap = CAP,
         );
-        Ok(GroupPatterns { head: build(&head)?, prefix: build(&prefix)?, state: build(&state)? })
+        Ok(GroupPatterns {
+            head: Anchored::new(build(&head)?, words, &[Class::GroupHead]),
+            prefix: build(&prefix)?,
+            state: Anchored::new(build(&state)?, words, &[Class::StateHead, Class::StateTail]),
+        })
     }
 }
 
@@ -136,13 +204,18 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     // The people the rules read, by start: a group never starts with one.
     let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
     people.sort_unstable_by_key(|s| (s.start, s.end));
-    for (re, rule) in [(&pats.head, RuleId::GroupHeadWord), (&pats.prefix, RuleId::GroupPrefix)] {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for rule in [RuleId::GroupHeadWord, RuleId::GroupPrefix] {
         if !cx.mask.on(rule) {
             continue;
         }
-        for m in re.find_iter(text.as_bytes()) {
-            let mut s = m.start();
-            let mut e = m.end();
+        found.clear();
+        if rule == RuleId::GroupHeadWord {
+            pats.head.for_each(doc, |s, e| found.push((s, e)));
+        } else {
+            found.extend(pats.prefix.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())));
+        }
+        for &(mut s, mut e) in &found {
             // "Pfizer Inc.": the full stop of an abbreviated suffix is its own.
             if text.as_bytes().get(e) == Some(&b'.') && doc.span(doc.tok_containing(e.saturating_sub(1))).end == e + 1 {
                 e += 1;
@@ -327,8 +400,9 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// a group's reading of the same words ("Union of ...") gives way.
 fn state_forms(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    for m in pats.state.find_iter(doc.text.as_bytes()) {
-        let (s, e) = (m.start(), m.end());
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    pats.state.for_each(doc, |s, e| found.push((s, e)));
+    for (s, e) in found {
         if !doc.text.is_char_boundary(s)
             || !doc.text.is_char_boundary(e)
             || doc.sentence_at(s) != doc.sentence_at(e - 1)
