@@ -270,11 +270,11 @@ impl<'t> Doc<'t> {
         long.or_else(|| self.is(k, c).then_some(1)).map(|n| k + n)
     }
 
-    /// How many phrases of class `c` the text holds ("World Cup").
-    pub(crate) fn phrases_in(&self, c: Class) -> usize {
+    /// Whether the text holds a phrase of class `c` ("World Cup").
+    pub(crate) fn has_phrase(&self, c: Class) -> bool {
         let phrases: Vec<&[String]> = self.lists.words.phrases(c).collect();
         if phrases.is_empty() {
-            return 0;
+            return false;
         }
         // The phrases' last words, by length and first byte: most tokens
         // end none, and are told so without comparing every phrase.
@@ -290,7 +290,12 @@ impl<'t> Doc<'t> {
             let w = self.key(Tok(k - 1));
             lens & (1 << w.len().min(63)) != 0 && firsts[w.as_bytes().first().copied().unwrap_or(0) as usize]
         };
-        (1..=self.len()).filter(|&k| may_end(k) && phrases.iter().any(|p| self.phrase_is_before(Tok(k), p))).count()
+        (1..=self.len()).any(|k| {
+            may_end(k) && {
+                let last = self.key(Tok(k - 1));
+                phrases.iter().any(|p| p.last().is_some_and(|w| w == last) && self.phrase_is_before(Tok(k), p))
+            }
+        })
     }
 
     fn phrase_is_before(&self, k: Tok, p: &[String]) -> bool {

@@ -156,12 +156,12 @@ pub(crate) struct Words {
     sets: Vec<ClassSet>,
     /// The index of each set in `sets`.
     set_ids: crate::hash::FastMap<u128, u32>,
-    /// Phrases, as folded lower-case words, with their class.
-    phrases: Vec<(Vec<String>, Class)>,
-    /// Prefixes ("al " for "al-*"), as folded keys, with their class.
-    prefixes: Vec<(String, Class)>,
-    /// Endings ("ers" for "*ers"), as folded keys, with their class.
-    endings: Vec<(String, Class)>,
+    /// Phrases, as folded lower-case words, by class.
+    phrases: Vec<Vec<Vec<String>>>,
+    /// Prefixes ("al " for "al-*"), as folded keys, by class.
+    prefixes: Vec<Vec<String>>,
+    /// Endings ("ers" for "*ers"), as folded keys, by class.
+    endings: Vec<Vec<String>>,
     /// Every entry as written, by class: for rules that need the written
     /// case ("No." is an abbreviation, "no." is not) or build patterns.
     written: Vec<Vec<String>>,
@@ -174,19 +174,22 @@ impl Words {
     pub(crate) fn add(&mut self, word: &str, class: Class, fold: &FoldTable) {
         if self.written.len() < Class::ALL.len() {
             self.written.resize(Class::ALL.len(), Vec::new());
+            self.phrases.resize(Class::ALL.len(), Vec::new());
+            self.prefixes.resize(Class::ALL.len(), Vec::new());
+            self.endings.resize(Class::ALL.len(), Vec::new());
         }
         self.written[class as usize].push(word.to_string());
         self.exact.entry(word.to_string()).or_default().insert(class);
         let lower = |s: &str| fold.key(s);
         if let Some(end) = word.strip_prefix('*').filter(|e| !e.is_empty()) {
-            self.endings.push((lower(end), class));
+            self.endings[class as usize].push(lower(end));
         } else if let Some(pre) = word.strip_suffix('*').filter(|p| !p.is_empty()) {
             // Folding may turn a hyphen into a space: keep it, do not trim.
             let key = crate::fold::lower(fold.fold(&format!("{}x", pre)));
-            self.prefixes.push((key[..key.len() - 1].to_string(), class));
+            self.prefixes[class as usize].push(key[..key.len() - 1].to_string());
         } else if word.contains(' ') {
             let words = word.split_whitespace().map(lower).collect();
-            self.phrases.push((words, class));
+            self.phrases[class as usize].push(words);
         } else {
             let key = lower(word);
             let mut set = self.classes(&key);
@@ -234,24 +237,25 @@ impl Words {
 
     /// The phrases of `class`.
     pub(crate) fn phrases(&self, class: Class) -> impl Iterator<Item = &[String]> + '_ {
-        self.phrases.iter().filter(move |(_, c)| *c == class).map(|(w, _)| w.as_slice())
+        self.phrases.get(class as usize).map_or(&[][..], |v| v.as_slice()).iter().map(Vec::as_slice)
     }
 
     /// How many chars of a token's folded `key` a prefix of `class` takes,
     /// if one starts it and something follows.
     pub(crate) fn prefix_chars(&self, class: Class, key: &str) -> Option<usize> {
         self.prefixes
+            .get(class as usize)?
             .iter()
-            .find(|(p, c)| *c == class && key.len() > p.len() && key.starts_with(p.as_str()))
-            .map(|(p, _)| p.chars().count())
+            .find(|p| key.len() > p.len() && key.starts_with(p.as_str()))
+            .map(|p| p.chars().count())
     }
 
     /// Whether `word` ends in an ending of `class`.
     pub(crate) fn ends_with(&self, class: Class, word: &str) -> bool {
         let w = word.as_bytes();
-        self.endings
-            .iter()
-            .any(|(e, c)| *c == class && w.len() > e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
+        self.endings.get(class as usize).is_some_and(|v| {
+            v.iter().any(|e| w.len() > e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
+        })
     }
 
     /// The entries of `class` as written.

@@ -1263,8 +1263,8 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
 /// does or right after what is done to one ("England won by five wickets",
 /// "beat Spain"). Each team is a group entity of its own.
 fn teams(doc: &Doc<'_>, r: &mut Resolved) {
-    let sport = doc.tokens().iter().enumerate().filter(|&(i, _)| doc.is(Tok(i), Class::SportWord)).count() >= 3
-        || doc.phrases_in(Class::SportWord) > 0;
+    let sport = (0..doc.len()).filter(|&i| doc.is(Tok(i), Class::SportWord)).nth(2).is_some()
+        || doc.has_phrase(Class::SportWord);
     let mut made: HashMap<String, EntId> = HashMap::new();
     for x in 0..r.ments.len() {
         let m = &r.ments.0[x];

@@ -186,28 +186,33 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 
 /// Splits a run where a second full name starts right after a first one
 /// ("Ann Smith John Brown" in pre-tokenised lists).
-fn split_run(cx: &Ctx<'_, '_>, a: Tok, b: Tok) -> Vec<(Tok, Tok)> {
-    let mut out = Vec::new();
+fn split_run<'c>(cx: &'c Ctx<'_, '_>, a: Tok, b: Tok) -> impl Iterator<Item = (Tok, Tok)> + 'c {
     let mut s = a;
     let mut p = a + 2;
-    while p + 1 < b {
-        let starts = cx.given(p).is_some_and(|g| !g.common)
-            && cx.given(s).is_some()
-            && cx.given(p - 1).is_none()
-            && !cx.doc.tok(p - 1).ends_with('.')
-            && cx.doc.tok(p - 1).chars().count() > 1
-            && cx.cap_word(p + 1)
-            && !cx.particle(p - 1);
-        if starts {
-            out.push((s, p));
-            s = p;
-            p = p + 2;
-        } else {
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while p + 1 < b {
+            let starts = cx.given(p).is_some_and(|g| !g.common)
+                && cx.given(s).is_some()
+                && cx.given(p - 1).is_none()
+                && !cx.doc.tok(p - 1).ends_with('.')
+                && cx.doc.tok(p - 1).chars().count() > 1
+                && cx.cap_word(p + 1)
+                && !cx.particle(p - 1);
+            if starts {
+                let part = (s, p);
+                s = p;
+                p = p + 2;
+                return Some(part);
+            }
             p = p + 1;
         }
-    }
-    out.push((s, b));
-    out
+        if done {
+            return None;
+        }
+        done = true;
+        Some((s, b))
+    })
 }
 
 /// Reads one run of name tokens `a..b`.
@@ -805,7 +810,6 @@ mod tests {
             let got = with_ctx(text, |cx| {
                 let n = Tok(cx.doc.len());
                 split_run(cx, Tok(0), n)
-                    .into_iter()
                     .map(|(a, b)| text[cx.doc.span(a).start..cx.doc.span(b - 1).end].to_string())
                     .collect::<Vec<_>>()
             });
