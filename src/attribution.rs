@@ -926,8 +926,16 @@ impl<'a, 't> Attr<'a, 't> {
         let mut k = 0;
         // Elements look a few tokens ahead at most; a separator may be further.
         const AHEAD: usize = 16;
+        // The words up to `end`, looked up once: each element reads those
+        // from `pos` on, and `pos` only moves right.
+        let (base, all) = (pos, self.words(Span::new(pos, end)));
         while k < elems.len() {
-            let toks = self.words_upto(Span::new(pos, end), AHEAD);
+            let toks = if pos >= base {
+                let rest = &all[all.partition_point(|&i| doc.span(i).start < pos)..];
+                &rest[..rest.len().min(AHEAD)]
+            } else {
+                self.words_upto(Span::new(pos, end), AHEAD)
+            };
             match &elems[k] {
                 Elem::Word(w) => {
                     let Some(&i) = toks.first().filter(|&&i| word_is(doc, i, w)) else { return false };
