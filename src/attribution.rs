@@ -88,7 +88,7 @@ struct Attr<'a, 't> {
     /// The last span [`words`](Self::words) was asked for, and its entries
     /// in `unquoted`: the constructions tried on one cue ask for the same
     /// words in turn.
-    last_words: Cell<(Span, (usize, usize))>,
+    last_words: Cell<Option<(Span, (usize, usize))>>,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
@@ -186,13 +186,12 @@ impl<'a, 't> Attr<'a, 't> {
 
     /// Tokens of `span`, outside quotes.
     fn words(&self, span: Span) -> &[Tok] {
-        let (last, range) = self.last_words.get();
-        if last == span {
+        if let Some((_, range)) = self.last_words.get().filter(|(last, _)| *last == span) {
             return self.unquoted.slice(range);
         }
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
         let range = self.unquoted.range(a, b);
-        self.last_words.set((span, range));
+        self.last_words.set(Some((span, range)));
         self.unquoted.slice(range)
     }
 
@@ -1271,7 +1270,7 @@ pub(crate) fn attribute(
         }
         TokList::from(out)
     };
-    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::new((Span::new(0, 0), (0, 0))) };
+    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default() };
     let mut learned = Learned::default();
     let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
     for qi in 0..quotes.len() {
@@ -1804,16 +1803,8 @@ mod tests {
         let doc = ex.doc(text);
         let res = Resolved::default();
         let unquoted = (0..doc.len()).map(Tok).collect();
-        let a = Attr {
-            doc: &doc,
-            gaz,
-            rules,
-            mask,
-            res: &res,
-            inside: Vec::new(),
-            unquoted,
-            last_words: Cell::new((Span::new(0, 0), (0, 0))),
-        };
+        let a =
+            Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new(), unquoted, last_words: Cell::default() };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span;
         let c = *a.cues_in(sent).first()?;

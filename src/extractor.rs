@@ -385,7 +385,7 @@ impl ExtractorBuilder {
         let mut gaz = gaz?;
         gaz.lists.given = given?;
         let rules = Rules::load(&gaz.lists.rules)?;
-        let groups = GroupPatterns::new(&gaz.lists.words)?;
+        let groups = GroupPatterns::new(&gaz.lists.words, &gaz.lists.fold)?;
         let info = rules
             .rules
             .iter()

@@ -53,15 +53,8 @@ impl TokList {
         r
     }
 
-    /// The entries from token `a` up to (not including) token `b`.
-    #[cfg(test)]
-    pub(crate) fn between(&self, a: Tok, b: Tok) -> &[Tok] {
-        let r = self.range(a, b);
-        &self.toks[r.0..r.1]
-    }
-
-    /// Where the entries from token `a` up to token `b` sit in the list
-    /// (see [`slice`](Self::slice)).
+    /// Where the entries from token `a` up to (not including) token `b` sit
+    /// in the list (see [`slice`](Self::slice)).
     pub(crate) fn range(&self, a: Tok, b: Tok) -> (usize, usize) {
         let (from, to) = (self.rank(a), self.rank(b));
         (from, to.max(from))
@@ -78,7 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn between_as_a_binary_search_finds() {
+    fn range_as_a_binary_search_finds() {
         // Every third token of 1,000, and none.
         let lists: [Vec<usize>; 5] = [
             (0..1000).step_by(3).collect(),
@@ -92,7 +85,7 @@ mod tests {
             let t = TokList::from(list.iter().map(|&i| Tok(i)).collect::<Vec<_>>());
             for (a, b) in [(0, 1000), (10, 20), (64, 128), (500, 499), (998, 2000), (3000, 4000)] {
                 let want: Vec<usize> = list.iter().copied().filter(|&i| i >= a && i < b).collect();
-                let got: Vec<usize> = t.between(Tok(a), Tok(b)).iter().map(|t| t.0).collect();
+                let got: Vec<usize> = t.slice(t.range(Tok(a), Tok(b))).iter().map(|t| t.0).collect();
                 assert_eq!(got, want, "{a}..{b} in {} entries", list.len());
             }
         }

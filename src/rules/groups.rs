@@ -15,6 +15,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::cand::{Cand, Source};
 use crate::doc::{Doc, Tok};
+use crate::fold::FoldTable;
 use crate::gazetteer::Payload;
 use crate::kind::Kind;
 use crate::lexicon::{Class, ClassSet, Words};
@@ -45,20 +46,20 @@ pub(crate) struct GroupPatterns {
 struct Anchored {
     re: Regex,
     classes: ClassSet,
-    /// The folded first words of the classes' phrases ("air" of "Air
-    /// Force") and what comes before an apostrophe: a token that starts
-    /// with one may open an anchor.
+    /// The folded keys of what comes before a space, apostrophe or hyphen
+    /// in the classes' entries ("air" of "Air Force"): a token whose key
+    /// starts with one may open an anchor.
     leads: Vec<String>,
 }
 
 impl Anchored {
-    fn new(re: Regex, words: &Words, classes: &[Class]) -> Anchored {
+    fn new(re: Regex, words: &Words, fold: &FoldTable, classes: &[Class]) -> Anchored {
         let mut leads: Vec<String> = Vec::new();
         for &c in classes {
             for w in words.written(c) {
                 let end = w.find(['\'', '’', 'ʼ', ' ', '-']).unwrap_or(w.len());
                 if end < w.len() {
-                    leads.push(w[..end].to_lowercase());
+                    leads.push(fold.key(&w[..end]));
                 }
             }
         }
@@ -135,7 +136,7 @@ impl GroupPatterns {
     /// Builds the patterns from the lexicon's `group_head`, `group_link`,
     /// `group_of`, `group_tail_link`, `definite`, `group_prefix` and
     /// `arabic_article` words.
-    pub(crate) fn new(words: &Words) -> Result<GroupPatterns, Error> {
+    pub(crate) fn new(words: &Words, fold: &FoldTable) -> Result<GroupPatterns, Error> {
         let alt = |c: Class| alternation(words, c);
         // "of the X", "for a Democratic X".
         let article = [alt(Class::Definite), alt(Class::Indefinite)].join("|");
@@ -174,9 +175,9 @@ impl GroupPatterns {
             cap = CAP,
         );
         Ok(GroupPatterns {
-            head: Anchored::new(build(&head)?, words, &[Class::GroupHead]),
+            head: Anchored::new(build(&head)?, words, fold, &[Class::GroupHead]),
             prefix: build(&prefix)?,
-            state: Anchored::new(build(&state)?, words, &[Class::StateHead, Class::StateTail]),
+            state: Anchored::new(build(&state)?, words, fold, &[Class::StateHead, Class::StateTail]),
         })
     }
 }
