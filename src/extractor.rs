@@ -390,7 +390,7 @@ impl ExtractorBuilder {
             .rules
             .iter()
             .map(|r| RuleInfo {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 table: r.table.name().to_lowercase(),
                 confidence: r.confidence,
                 description: r.description.clone(),

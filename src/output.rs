@@ -3,6 +3,8 @@
 //! Every type here is plain data that serialises with serde into the JSON
 //! contract `gazette --json` prints, and reads back from it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::{Learned, Stmt, StmtKind};
@@ -56,7 +58,7 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// The id of the rule that decided it (`list/name`, `person/title`, ...;
     /// see [`Extractor::rules`](crate::Extractor::rules)).
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 /// Whether a quote is marked as such in the text.
@@ -95,7 +97,7 @@ pub struct Speaker {
     pub kind: Option<SpeakerKind>,
     /// The id of the speaker rule that chose it (`speaker/person`,
     /// `speaker/pronoun`, ...).
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 /// The reporting verb or phrase that attributes a quote: "said", "according to".
@@ -134,7 +136,7 @@ pub struct Quote {
     pub confidence: f32,
     /// The id of the construction or rule that decided it
     /// (`quote/speaker-cue`, `reported/that`, `quote/scare`, ...).
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 /// What a relation says.

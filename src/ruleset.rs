@@ -9,7 +9,9 @@
 //! mention, quote and speaker in the output names the rule that decided it.
 //! Each rule's examples (`gazetteers/rule_examples.tsv`) run as its tests.
 
-use crate::gazetteer::{Frame, Pos, RuleRow};
+use std::borrow::Cow;
+
+use crate::gazetteer::{Frame, ListKind, Pos, RuleRow};
 use crate::kind::CueClass;
 use crate::lexicon::{class_of, Class};
 use crate::named::same_name;
@@ -282,7 +284,10 @@ fn parse_cue(t: &str) -> Result<CueCond, String> {
 /// A rule as loaded.
 #[derive(Clone, Debug)]
 pub(crate) struct Rule {
-    pub(crate) id: String,
+    /// Borrowed from the embedded table when the id is written there, so
+    /// that naming the rule in each of a document's mentions costs no
+    /// allocation.
+    pub(crate) id: Cow<'static, str>,
     pub(crate) table: Table,
     pub(crate) confidence: f32,
     pub(crate) description: String,
@@ -290,6 +295,21 @@ pub(crate) struct Rule {
     pub(crate) pattern: Option<Pattern>,
     /// The pattern as written.
     pub(crate) pattern_text: String,
+}
+
+/// `id` as a string of the embedded rule table when that table holds it as
+/// a whole cell (every built-in rule), else a copy (a user's rule).
+fn static_id(id: &str) -> Cow<'static, str> {
+    let table = ListKind::Rules.default_text();
+    let cell = |at: usize| {
+        let before = table[..at].chars().next_back();
+        let after = table[at + id.len()..].chars().next();
+        matches!(before, None | Some('\n' | '\t')) && matches!(after, None | Some('\n' | '\t' | '\r'))
+    };
+    match table.match_indices(id).find(|&(at, _)| !id.is_empty() && cell(at)) {
+        Some((at, _)) => Cow::Borrowed(&table[at..at + id.len()]),
+        None => Cow::Owned(id.to_string()),
+    }
 }
 
 /// The loaded rule table.
@@ -348,7 +368,7 @@ impl Rules {
                 p => Some(Pattern::parse(&r.source, r.line, p)?),
             };
             let rule = Rule {
-                id: r.id.clone(),
+                id: static_id(&r.id),
                 table,
                 confidence: r.confidence,
                 description: r.description.clone(),
@@ -422,6 +442,25 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_borrow_from_the_embedded_table() {
+        // (id, borrowed): a whole cell of rules.tsv borrows; a part of one, a
+        // user's id or an empty id is copied, and every result equals its id.
+        let table = [
+            ("person/title", true),
+            ("quote/speaker-cue", true),
+            ("person/tit", false),
+            ("erson/title", false),
+            ("mine/custom", false),
+            ("", false),
+        ];
+        for (id, borrowed) in table {
+            let got = static_id(id);
+            assert_eq!(got, id);
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{id}");
+        }
+    }
 
     #[test]
     fn patterns() {
