@@ -109,6 +109,7 @@ named! {
         NamePossessive,
         NamingVerb,
         CueCompound,
+        PlainAcronym,
     }
 }
 

@@ -635,8 +635,8 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     if mask.on(RuleId::LinkAcronym) {
         link_acronyms(doc, &mut r);
     }
-    if mask.on(RuleId::GroupListedAcronym) {
-        listed_acronyms(doc, &mut r);
+    if mask.on(RuleId::GroupListedAcronym) || mask.on(RuleId::GroupAcronym) {
+        listed_acronyms(doc, &mut r, mask.on(RuleId::GroupListedAcronym), mask.on(RuleId::GroupAcronym));
     }
     with_the(doc, &mut r);
     if mask.on(RuleId::GroupTeam) {
@@ -1143,39 +1143,92 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
 }
 
 /// "the UUP and the Democratic Unionist Party": an acronym no list knows,
-/// listed with groups, is a group too (and so are its other mentions).
-fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
+/// listed with groups, is a group too (and so are its other mentions). With
+/// `named` (`group/acronym`), so is one that reads as a name: three to six
+/// capitals anywhere, two after "the" or "of" or before "’s" and a name;
+/// never a plain acronym ("GDP"), a roman numeral or a lexicon word.
+fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let toks = doc.tokens();
-    // Unknown acronyms, outside headlines in capitals and titles ("MP").
-    let lone = |i: usize| {
+    let shouting = |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
+    // Unknown acronyms, outside headlines in capitals and titles ("MP"):
+    // the token, the span without a possessive ending, and its text.
+    let lone = |i: usize| -> Option<Acr> {
         let t = &toks[i];
-        let shouting =
-            |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
-        t.kind == TokKind::Word
-            && t.cap
-            && acronym(doc.tok(Tok(i)))
-            && !shouting(i.checked_sub(1))
-            && !shouting(Some(i + 1))
-            && r.ments.free(t.span)
-            && Doc::in_span(&doc.titles, t.span).is_empty()
+        if t.kind != TokKind::Word || !t.cap || shouting(i.checked_sub(1)) || shouting(Some(i + 1)) {
+            return None;
+        }
+        let w = doc.tok(Tok(i));
+        let tail = crate::rules::possessive_tail(w);
+        let stem = &w[..w.len() - tail];
+        let span = Span::new(t.span.start, t.span.end - tail);
+        let plain = tail == 0 && acronym(w);
+        let capitals = (2..=6).contains(&stem.len()) && stem.bytes().all(|b| b.is_ascii_uppercase());
+        (r.ments.free(span) && Doc::in_span(&doc.titles, span).is_empty() && (plain || (named && capitals)))
+            .then_some(Acr { tok: i, span, possessive: tail > 0, capitals })
     };
-    let cands: Vec<usize> = (0..toks.len()).filter(|&i| lone(i)).collect();
+    let cands: Vec<Acr> = (0..toks.len()).filter_map(lone).collect();
     if cands.is_empty() {
         return;
     }
-    let mut accepted: Vec<bool> = vec![false; cands.len()];
+    let text = |a: &Acr| &doc.text[a.span.range()];
+    let is = |j: usize, c: Class| doc.is(Tok(j), c);
+    // The named reading: no lexicon word ("NOT") or roman numeral; two
+    // capitals only after "the" or "of", or before "’s" and a name.
+    let reads_as_name = |a: &Acr| -> bool {
+        let i = a.tok;
+        if !a.capitals || doc.classes(Tok(i)) != crate::lexicon::ClassSet::EMPTY || roman(text(a)) {
+            return false;
+        }
+        // A line in capitals ("SOCCER - ENGLISH PREMIER LEAGUE"), a ticker
+        // ("TSLA.O", "NYSE: KSTR") or an index ("FTSE 100", "S&P/ASX 200").
+        let word_near = |j: Option<usize>, step: isize| {
+            let mut j = j?;
+            for _ in 0..2 {
+                let t = toks.get(j)?;
+                if t.kind == TokKind::Word {
+                    return Some(j);
+                }
+                if !matches!(doc.tok(Tok(j)), "-" | "–" | "—" | ":") {
+                    return None;
+                }
+                j = j.checked_add_signed(step)?;
+            }
+            None
+        };
+        let upper = |j: Option<usize>| j.is_some_and(|j| toks[j].upper && doc.tok(Tok(j)).len() > 1);
+        let after = doc.text.as_bytes().get(a.span.end..).unwrap_or_default();
+        let before = doc.text.as_bytes().get(..a.span.start).unwrap_or_default();
+        if upper(word_near(i.checked_sub(1), -1))
+            || upper(word_near(Some(i + 1), 1))
+            || (after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphabetic))
+            || matches!(before.last(), Some(b'/' | b'&'))
+            || toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number)
+        {
+            return false;
+        }
+        if text(a).len() >= 3 {
+            return true;
+        }
+        let after_the_or_of = i
+            .checked_sub(1)
+            .is_some_and(|j| doc.low_word(Tok(j)) && (is(j, Class::Definite) || doc.tok(Tok(j)) == "of"));
+        let before_a_name = a.possessive && doc.cap_word(Tok(i + 1)) && !is(i + 1, Class::NotName);
+        after_the_or_of || before_a_name
+    };
+    let mut accepted: Vec<Option<RuleId>> =
+        cands.iter().map(|a| (named && reads_as_name(a)).then_some(RuleId::GroupAcronym)).collect();
     // Token `j` ends a group mention, or is an accepted acronym.
-    let group_ends_at = |j: usize, accepted: &[bool]| {
+    let at = |j: usize| cands.binary_search_by_key(&j, |a| a.tok).ok();
+    let group_ends_at = |j: usize, accepted: &[Option<RuleId>]| {
         let t = &toks[j];
         r.ments.at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.end == t.span.end)
-            || cands.binary_search(&j).is_ok_and(|x| accepted[x])
+            || at(j).is_some_and(|x| accepted[x].is_some())
     };
-    let group_starts_at = |j: usize, accepted: &[bool]| {
+    let group_starts_at = |j: usize, accepted: &[Option<RuleId>]| {
         toks.get(j).is_some_and(|t| {
             r.ments.at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.start == t.span.start)
-        }) || cands.binary_search(&j).is_ok_and(|x| accepted[x])
+        }) || at(j).is_some_and(|x| accepted[x].is_some())
     };
-    let is = |j: usize, c: Class| doc.is(Tok(j), c);
     // The separator between two list items: ",", "and", ", and", "or", then "the".
     let left = |i: usize| -> Option<usize> {
         let mut j = i.checked_sub(1)?;
@@ -1209,22 +1262,26 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         sep.then_some(j)
     };
-    for _ in 0..2 {
-        for x in 0..cands.len() {
-            let i = cands[x];
-            if !accepted[x]
-                && (left(i).is_some_and(|j| group_ends_at(j, &accepted))
-                    || right(i).is_some_and(|j| group_starts_at(j, &accepted)))
-            {
-                accepted[x] = true;
+    if listed {
+        for _ in 0..2 {
+            for x in 0..cands.len() {
+                let i = cands[x].tok;
+                if accepted[x].is_none()
+                    && !cands[x].possessive
+                    && (left(i).is_some_and(|j| group_ends_at(j, &accepted))
+                        || right(i).is_some_and(|j| group_starts_at(j, &accepted)))
+                {
+                    accepted[x] = Some(RuleId::GroupListedAcronym);
+                }
             }
         }
     }
-    // One entity per acronym, and every mention of it.
-    let mut ents: HashMap<&str, EntId> = HashMap::new();
-    for (x, &i) in cands.iter().enumerate() {
-        let w = doc.tok(Tok(i));
-        if accepted[x] && !ents.contains_key(w) {
+    // One entity per acronym, and every mention of it, named by the rule
+    // that first accepted it.
+    let mut ents: HashMap<&str, (EntId, RuleId)> = HashMap::new();
+    for (a, rule) in cands.iter().zip(&accepted) {
+        let w = text(a);
+        if let (Some(rule), false) = (rule, ents.contains_key(w)) {
             r.ents.push(Ent {
                 kind: Kind::Group,
                 name: w.to_string(),
@@ -1233,27 +1290,43 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
                 attrs: Vec::new(),
                 supported: true,
             });
-            ents.insert(w, EntId((r.ents.len() - 1) as u32));
+            ents.insert(w, (EntId((r.ents.len() - 1) as u32), *rule));
         }
     }
     if ents.is_empty() {
         return;
     }
     let mut added = Vec::new();
-    for &i in &cands {
-        if let Some(&ent) = ents.get(doc.tok(Tok(i))) {
+    for a in &cands {
+        if let Some(&(ent, rule)) = ents.get(text(a)) {
             added.push(Ment {
-                span: toks[i].span,
+                span: a.span,
                 kind: Kind::Group,
                 ent,
                 source: Source::Rule { strong: true },
-                rule: RuleId::GroupListedAcronym.into(),
+                rule: rule.into(),
                 title: None,
                 pre: None,
             });
         }
     }
     r.ments.add(added);
+}
+
+/// An acronym `listed_acronyms` may take.
+struct Acr {
+    tok: usize,
+    /// Without a possessive ending.
+    span: Span,
+    possessive: bool,
+    /// Two to six ASCII capitals.
+    capitals: bool,
+}
+
+/// A roman numeral of up to four letters ("II", "XVII" is five: the plain
+/// acronyms hold the longer ones news writes).
+fn roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
 /// Sport: a country or city that stands for its team. In a brackets after

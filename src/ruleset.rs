@@ -75,6 +75,7 @@ named! {
         GroupPrefix,
         GroupAcronymDefined,
         GroupListedAcronym,
+        GroupAcronym,
         GroupTeam,
         GroupCompany,
         CountryStateForm,
@@ -109,9 +110,8 @@ impl RuleId {
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
             | PersonIntro | PersonPredicate | PersonSpeechSubject | PersonSurnameFirst | PersonSurnameForm
             | PersonInitial | PersonByline | PersonListed | PersonResultLine | PersonScorecard => Table::Person,
-            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupTeam | GroupCompany => {
-                Table::Group
-            }
+            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupAcronym | GroupTeam
+            | GroupCompany => Table::Group,
             CountryStateForm => Table::Country,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
