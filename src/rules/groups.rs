@@ -249,13 +249,17 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             }
             // "Troy Patterson of Slate Magazine": a person the rules read, then
             // "of", opens no group; the group starts after it.
-            let at = people.partition_point(|p| p.start < s);
-            if let Some(p) = people[at..].iter().take_while(|p| p.start == s).find(|p| p.end < e) {
-                let after = doc.tok_at(p.end);
-                if cx.low_word(after) && doc.span(after).end < e {
-                    s = doc.span(after + 1).start;
+            let after_person = |s: usize, e: usize| {
+                let at = people.partition_point(|p| p.start < s);
+                if let Some(p) = people[at..].iter().take_while(|p| p.start == s).find(|p| p.end < e) {
+                    let after = doc.tok_at(p.end);
+                    if cx.low_word(after) && doc.span(after).end < e {
+                        return doc.span(after + 1).start;
+                    }
                 }
-            }
+                s
+            };
+            s = after_person(s, e);
             let first = doc.tok_at(s);
             // Drop opening words that are no part of a name.
             let mut i = first;
@@ -288,6 +292,9 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                 continue;
             }
             for part in split_and(cx, Span::new(s, e)).into_iter().flat_map(|p| split_the(cx, p)) {
+                // "Gary Chan of DAB and Eunice Yung of New People's Party":
+                // the same for a part after "and".
+                let part = Span::new(after_person(part.start, part.end), part.end);
                 let Some(mut span) = before_title(doc, part) else { continue };
                 // "Kata’ib Hezbollah Secretary General ...": after the
                 // opening word's name, a title starts another name.
