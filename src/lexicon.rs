@@ -110,6 +110,7 @@ named! {
         NamingVerb,
         CueCompound,
         PlainAcronym,
+        StancePrefix,
     }
 }
 

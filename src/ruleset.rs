@@ -78,6 +78,7 @@ named! {
         GroupAcronym,
         GroupTeam,
         GroupCompany,
+        GroupPossessiveMember,
         CountryStateForm,
         LinkShortForm,
         LinkAcronym,
@@ -110,8 +111,14 @@ impl RuleId {
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
             | PersonIntro | PersonPredicate | PersonSpeechSubject | PersonSurnameFirst | PersonSurnameForm
             | PersonInitial | PersonByline | PersonListed | PersonResultLine | PersonScorecard => Table::Person,
-            GroupHeadWord | GroupPrefix | GroupAcronymDefined | GroupListedAcronym | GroupAcronym | GroupTeam
-            | GroupCompany => Table::Group,
+            GroupHeadWord
+            | GroupPrefix
+            | GroupAcronymDefined
+            | GroupListedAcronym
+            | GroupAcronym
+            | GroupTeam
+            | GroupCompany
+            | GroupPossessiveMember => Table::Group,
             CountryStateForm => Table::Country,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,

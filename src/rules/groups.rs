@@ -320,7 +320,7 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupAcronymDefined) {
         acronym_groups(cx, out);
     }
-    if cx.mask.on(RuleId::GroupCompany) {
+    if cx.mask.on(RuleId::GroupCompany) || cx.mask.on(RuleId::GroupPossessiveMember) {
         company_groups(cx, out);
     }
 }
@@ -331,6 +331,10 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
 /// role and a name, or after a company's intro, is a company.
 fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
+    // "Demosisto's Nathan Law": the people the person rules read, by start.
+    let member = cx.mask.on(RuleId::GroupPossessiveMember);
+    let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
+    people.sort_unstable_by_key(|s| s.start);
     let mut i = Tok(0);
     while i.0 < doc.len() {
         let after_cap = i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
@@ -338,8 +342,16 @@ fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             i = i + 1;
             continue;
         }
-        let a = i;
-        let mut b = i + 1;
+        // "Pro-Beijing DAB's ...": a stance word opens no name.
+        let mut a = i;
+        while cx.cap_word(a) && doc.words().prefix_chars(Class::StancePrefix, doc.key(a)).is_some() {
+            a = a + 1;
+        }
+        if !cx.cap_word(a) {
+            i = a.max(i + 1);
+            continue;
+        }
+        let mut b = a + 1;
         while b.0 < doc.len()
             && a.len_to(b) < 4
             && cx.cap_word(b)
@@ -371,9 +383,21 @@ fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let role = possessive_tail(doc.tok(b - 1)) == 0
             && doc.class_at(b, Class::CompanyRole).is_some_and(|j| cx.cap_word(j) && !cx.not_name(j));
         let intro = doc.phrase_before(a, Class::CompanyIntro);
-        if possessive || role || intro {
-            let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+        let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+        if cx.mask.on(RuleId::GroupCompany) && (possessive || role || intro) {
             out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
+        } else if member
+            && possessive_tail(doc.tok(b - 1)) > 0
+            && {
+                // "Monday’s": the last word's classes, without its ending.
+                let w = doc.tok(b - 1);
+                let c = doc.words().classes(&w[..w.len() - possessive_tail(w)].to_lowercase());
+                !c.has(Class::Weekday) && !c.has(Class::Month) && !c.has(Class::NotName)
+            }
+            && b.0 < doc.len()
+            && people.binary_search_by_key(&doc.span(b).start, |p| p.start).is_ok()
+        {
+            out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupPossessiveMember));
         }
     }
 }
