@@ -34,7 +34,8 @@ struct Inner {
 pub struct RuleInfo {
     /// The rule's id, as written in the output (`person/title`).
     pub id: String,
-    /// The table it belongs to: `list`, `person`, `group`, `link`, `title`,
+    /// The table it belongs to: `list`, `person`, `group`, `country`, `place`,
+    /// `link`, `title`,
     /// `quote`, `reported`, `continuation`, `fallback` or `speaker`. Rules
     /// of one table compete.
     pub table: String,
@@ -200,6 +201,9 @@ impl Extractor {
         }
         if kinds.contains(&Kind::Group) {
             rules::groups(&cx, &inner.groups, &mut cands);
+        }
+        if kinds.contains(&Kind::Place) {
+            rules::places(&cx, &mut cands);
         }
         cands
     }

@@ -111,6 +111,7 @@ named! {
         CueCompound,
         PlainAcronym,
         StancePrefix,
+        PlaceHead,
     }
 }
 

@@ -30,6 +30,8 @@ named! {
         Group,
         /// Countries found by rule.
         Country,
+        /// Places found by rule.
+        Place,
         /// Mentions tied to an entity found elsewhere in the text.
         Link,
         /// Titles written beside a person's name.
@@ -80,6 +82,7 @@ named! {
         GroupCompany,
         GroupPossessiveMember,
         CountryStateForm,
+        PlaceHeadWord,
         LinkShortForm,
         LinkAcronym,
         TitleOfPerson,
@@ -120,6 +123,7 @@ impl RuleId {
             | GroupCompany
             | GroupPossessiveMember => Table::Group,
             CountryStateForm => Table::Country,
+            PlaceHeadWord => Table::Place,
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

@@ -64,7 +64,7 @@ fn check(rule: &RuleInfo, ex: &Example, a: &Analysis) -> Result<(), String> {
     let show = |s: &Span| text[s.range()].to_string();
     let id = rule.id.as_str();
     match rule.table.as_str() {
-        "list" | "person" | "group" | "country" | "link" | "title" => {
+        "list" | "person" | "group" | "country" | "place" | "link" | "title" => {
             let by_rule: Vec<Span> = a.mentions.iter().filter(|m| m.rule == id).map(|m| m.span).collect();
             if ex.marked.is_empty() && !by_rule.is_empty() {
                 return Err(format!("decided {:?}", by_rule.iter().map(show).collect::<Vec<_>>()));
@@ -170,6 +170,11 @@ fn group() {
 #[test]
 fn country() {
     table("country");
+}
+
+#[test]
+fn place() {
+    table("place");
 }
 
 #[test]

@@ -1,16 +1,19 @@
-//! Stage 2b: rule patterns for people and groups that no list knows.
+//! Stage 2b: rule patterns for people, groups and places that no list knows.
 //!
 //! [`people`] reads runs of capitalised tokens, one sentence at a time, and
 //! decides by named evidence rules ([`RuleId`]`::Person*`) whether a run is a
-//! person; [`groups`] finds organisations by their form. Every candidate
-//! carries the rule that proposed it. The words the rules ask about are
-//! lexicon classes (`gazetteers/lexicon.tsv`), looked up once per token.
+//! person; [`groups`] finds organisations and [`places`] places by their
+//! form. Every candidate carries the rule that proposed it. The words the
+//! rules ask about are lexicon classes (`gazetteers/lexicon.tsv`), looked up
+//! once per token.
 
 mod groups;
 mod people;
+mod places;
 
 pub(crate) use groups::{groups, GroupPatterns};
 pub(crate) use people::people;
+pub(crate) use places::places;
 
 use crate::doc::{Doc, LexHit, Tok};
 use crate::gazetteer::Gazetteer;

@@ -1,0 +1,79 @@
+//! Places no list knows, found by their form.
+//!
+//! * `place/head-word`: one to four capitalised words ending in a place's
+//!   head word ("Volgograd Arena", "Dulles International Airport", "Jamarat
+//!   Bridge"). The head words are lexicon rows (`place_head`).
+
+use crate::cand::{Cand, Source};
+use crate::doc::Tok;
+use crate::kind::Kind;
+use crate::lexicon::Class;
+use crate::ruleset::RuleId;
+use crate::Span;
+
+use super::{possessive_tail, Ctx};
+
+/// The most capitalised words before a place's head word.
+const MAX_BEFORE: usize = 4;
+
+/// Finds places by their form and appends them to `out`.
+pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    if !cx.mask.on(RuleId::PlaceHeadWord) {
+        return;
+    }
+    let doc = cx.doc;
+    // The people the person rules read, by start: a place never starts with one.
+    let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
+    people.sort_unstable_by_key(|s| s.start);
+    for h in (0..doc.len()).map(Tok) {
+        if !cx.is(h, Class::PlaceHead) || !cx.cap_word(h) || cx.doc.token(h).is_some_and(|t| t.upper) {
+            continue;
+        }
+        // A head word followed by another capitalised word is inside a
+        // longer name ("Arena Football League").
+        if cx.cap_word(h + 1) && doc.sentence_of_tok(h + 1) == doc.sentence_of_tok(h) {
+            continue;
+        }
+        let sent = doc.sentence_of_tok(h);
+        if doc.seg.sentences.get(sent).is_none_or(|s| doc.title_case(s.para)) {
+            continue;
+        }
+        // The capitalised words before it, in its sentence, up to a
+        // possessive ("Mecca's Grand Mosque": the place starts after it).
+        let mut a = h;
+        while let Some(p) = a.prev() {
+            if a.len_to(h) >= MAX_BEFORE
+                || !cx.cap_word(p)
+                || doc.sentence_of_tok(p) != sent
+                || possessive_tail(doc.tok(p)) > 0
+                || doc.token(p).is_some_and(|t| t.upper)
+            {
+                break;
+            }
+            a = p;
+        }
+        // Words that open sentences and titles are no part of a name.
+        while a < h && (cx.not_name(a) || cx.is(a, Class::Definite) || cx.title_at(a, a + 1).is_some()) {
+            a = a + 1;
+        }
+        // "Maria Lake said": a given name and the head word is a person's
+        // name ("George Washington Bridge" is a place).
+        if a == h || (a + 1 == h && doc.given(a).is_some()) {
+            continue;
+        }
+        let span = Span::new(doc.span(a).start, doc.span(h).end);
+        if people.binary_search_by_key(&span.start, |p| p.start).is_ok() {
+            continue;
+        }
+        out.push(Cand {
+            span,
+            kind: Kind::Place,
+            source: Source::Rule { strong: true },
+            rule: RuleId::PlaceHeadWord.into(),
+            title: None,
+            pre: None,
+            gender: None,
+            given: None,
+        });
+    }
+}
