@@ -30,7 +30,7 @@ use crate::lexicon::Class;
 use crate::quotes::QuoteSpan;
 use crate::resolve::{EntId, Ment, Resolved, ROLE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
-use crate::segment::TokKind;
+use crate::segment::{Paragraph, TokKind};
 use crate::toklist::TokList;
 use crate::Span;
 
@@ -358,7 +358,10 @@ impl<'a, 't> Attr<'a, 't> {
         if let Some(p) = self.person_in(seg).filter(|_| on(RuleId::SpeakerPerson)) {
             return Some(p);
         }
-        if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription) || on(RuleId::SpeakerRole)) {
+        if let Some(d) = self
+            .description(seg)
+            .filter(|_| on(RuleId::SpeakerDescription) || on(RuleId::SpeakerRole) || on(RuleId::SpeakerAge))
+        {
             // "French engineering group Vernier SA said": the name right
             // after its description is the speaker.
             let named = self.res.mentions_in(seg).iter().find(|m| {
@@ -438,25 +441,35 @@ impl<'a, 't> Attr<'a, 't> {
                 && self.res.mention_at(h.span.start).is_none()
                 && tok.end <= h.span.end
         };
-        let mut k = nouns.iter().position(head)?;
-        // "government official": the last of adjacent nouns is the head.
-        while let Some(next) = nouns.get(k + 1) {
-            let gap = &self.doc.text[nouns[k].span.end..next.span.start];
-            if gap.trim().is_empty() && head(next) {
-                k += 1;
-            } else {
-                break;
-            }
-        }
-        let noun = &nouns[k];
         let words = self.words(seg);
+        let (noun, kind) = match nouns.iter().position(head) {
+            Some(mut k) => {
+                // "government official": the last of adjacent nouns is the head.
+                while let Some(next) = nouns.get(k + 1) {
+                    let gap = &self.doc.text[nouns[k].span.end..next.span.start];
+                    if gap.trim().is_empty() && head(next) {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                (nouns[k].span, self.gaz.lists.nouns.get(nouns[k].idx as usize).map(|n| n.kind))
+            }
+            // "the 52-year-old": an age written as a noun is a person.
+            None => {
+                let age = words
+                    .iter()
+                    .find(|&&i| self.is(i, Class::AgeNoun) && self.res.mention_at(self.doc.span(i).start).is_none())?;
+                (self.doc.span(*age), Some(SpeakerKind::Person))
+            }
+        };
         let first = *words.first()?;
         let mut start = self.doc.span(first).start;
         // Only what belongs to the noun phrase: from the segment start, or
         // from the last determiner before the noun.
         for &i in words {
             let t = self.doc.span(i);
-            if t.start >= noun.span.start {
+            if t.start >= noun.start {
                 break;
             }
             if self.is(i, Class::Determiner) {
@@ -466,7 +479,7 @@ impl<'a, 't> Attr<'a, 't> {
         }
         // After the noun only a complement belongs to it: "familiar with the
         // situation", "of the Bab al-Hawa crossing", "for the ministry".
-        let after = words.iter().position(|&i| self.doc.span(i).start >= noun.span.end);
+        let after = words.iter().position(|&i| self.doc.span(i).start >= noun.end);
         let mut end_i = match after.map(|k| words[k]) {
             Some(i) if self.is(i, Class::Complement) => words.len(),
             Some(_) => after.unwrap_or(words.len()),
@@ -475,7 +488,7 @@ impl<'a, 't> Attr<'a, 't> {
         while end_i > 0 {
             let i = words[end_i - 1];
             let Some(t) = self.doc.token(i) else { break };
-            if t.span.end <= noun.span.end {
+            if t.span.end <= noun.end {
                 break;
             }
             if self.is(i, Class::DescTrail) || t.kind != TokKind::Word {
@@ -484,8 +497,7 @@ impl<'a, 't> Attr<'a, 't> {
                 break;
             }
         }
-        let end = words.get(end_i.checked_sub(1)?).map(|&i| self.doc.span(i).end)?.max(noun.span.end);
-        let kind = self.gaz.lists.nouns.get(noun.idx as usize).map(|n| n.kind);
+        let end = words.get(end_i.checked_sub(1)?).map(|&i| self.doc.span(i).end)?.max(noun.end);
         (start < end).then_some(Spk {
             span: Span::new(start, end),
             ent: None,
@@ -664,18 +676,27 @@ impl<'a, 't> Attr<'a, 't> {
     /// that is "the" and the role of a person named before it speaks for
     /// that person (the nearest one, 3,000 bytes back at most).
     fn role_of(&self, d: Spk) -> Option<Spk> {
-        if !self.mask.on(RuleId::SpeakerRole) {
-            return None;
-        }
         let first = self.doc.tok_at(d.span.start);
         if !self.is(first, Class::Definite) {
             return None;
         }
-        let fold = &self.gaz.lists.fold;
-        let role = fold.key(&self.doc.text[self.doc.span(first).end..d.span.end]);
         let ments = self.res.ments.as_slice();
         let i = ments.partition_point(|m| m.span.start < d.span.start);
         let floor = d.span.start.saturating_sub(3000);
+        // "Ana Castellane ... the 52-year-old said": the nearest person.
+        let last = self.doc.tok_containing(d.span.end.saturating_sub(1));
+        if self.is(last, Class::AgeNoun) && first.len_to(last) <= 3 {
+            if !self.mask.on(RuleId::SpeakerAge) {
+                return None;
+            }
+            let m = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| m.kind == Kind::Person)?;
+            return Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerAge, ..d });
+        }
+        if !self.mask.on(RuleId::SpeakerRole) {
+            return None;
+        }
+        let fold = &self.gaz.lists.fold;
+        let role = fold.key(&self.doc.text[self.doc.span(first).end..d.span.end]);
         let m = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| {
             m.kind == Kind::Person && self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role)
         })?;
@@ -1447,6 +1468,17 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 
     // Scare quotes, titles and headline words are no statements.
     let headline = para.headline && !para.span.is_empty() && !q.continued && !q.continues;
+
+    // "Pirelli was defiant. “...”": a quote with no cue after a sentence of
+    // its paragraph (or, opening its paragraph, after the paragraph before)
+    // that holds no quote: the subject of that sentence.
+    if stmt.speaker.is_none() && !cued && !headline && words > 3 && a.mask.on(RuleId::QuoteIntroduced) {
+        if let Some(spk) = introducer(a, q, para).and_then(|s| a.finish(Some(s), learned)) {
+            let rule = RuleId::QuoteIntroduced;
+            let conf = a.rules.get(rule.into()).confidence * a.rules.get(spk.rule.into()).confidence;
+            stmt = Stmt { speaker: Some(spk), confidence: conf, rule: rule.into(), ..stmt };
+        }
+    }
     let scare = stmt.speaker.is_none() && !cued && words <= 3;
     let mention = if headline && a.mask.on(RuleId::QuoteHeadline) {
         Some(RuleId::QuoteHeadline)
@@ -1465,6 +1497,31 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         stmt.confidence = a.rules.get(RuleId::QuoteUnattributed.into()).confidence;
     }
     stmt
+}
+
+/// The subject of the sentence right before quote `q`, when that sentence
+/// is in `q`'s paragraph (or ends the paragraph before, for a quote that
+/// opens its own), holds no quote and has a verb.
+fn introducer(a: &Attr<'_, '_>, q: &QuoteSpan, para: &Paragraph) -> Option<Spk> {
+    let doc = a.doc;
+    let lead = doc.text.get(para.span.start.min(q.open.start)..q.open.start)?;
+    let end = if lead.trim().is_empty() {
+        // The quote opens its paragraph: the paragraph before.
+        let before = doc.seg.paragraphs.get(q.para.checked_sub(1)?)?;
+        if before.headline {
+            return None;
+        }
+        before.span.end
+    } else if lead.trim_end().ends_with(['.', '!', '?', ':']) {
+        para.span.start + lead.trim_end().len()
+    } else {
+        return None;
+    };
+    let sent = a.sentence_span(end.checked_sub(1)?);
+    if sent.is_empty() || a.quote_overlaps(sent) || sent.len() > 600 {
+        return None;
+    }
+    a.main_subject(sent.start, sent.end)
 }
 
 /// A construction with the quote first (`Q ... CUE ...`): `c` is the first

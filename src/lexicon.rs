@@ -112,6 +112,7 @@ named! {
         PlainAcronym,
         StancePrefix,
         PlaceHead,
+        AgeNoun,
     }
 }
 

@@ -91,12 +91,14 @@ named! {
         QuoteContinued,
         QuoteNextParagraph,
         QuoteSameParagraph,
+        QuoteIntroduced,
         QuoteUnattributed,
         QuoteScare,
         QuoteHeadline,
         SpeakerPerson,
         SpeakerDescription,
         SpeakerRole,
+        SpeakerAge,
         SpeakerGroup,
         SpeakerPronoun,
         SpeakerPronounGroup,
@@ -127,11 +129,12 @@ impl RuleId {
             LinkShortForm | LinkAcronym => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,
-            QuoteContinued | QuoteNextParagraph | QuoteSameParagraph => Table::Continuation,
+            QuoteContinued | QuoteNextParagraph | QuoteSameParagraph | QuoteIntroduced => Table::Continuation,
             QuoteUnattributed | QuoteScare | QuoteHeadline => Table::Fallback,
             SpeakerPerson
             | SpeakerDescription
             | SpeakerRole
+            | SpeakerAge
             | SpeakerGroup
             | SpeakerPronoun
             | SpeakerPronounGroup
