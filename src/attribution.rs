@@ -346,9 +346,20 @@ impl<'a, 't> Attr<'a, 't> {
             .mentions_in(seg)
             .iter()
             .find(|m| {
-                m.kind == Kind::Person && !self.quoted(m.span.start) && !self.after_preposition(seg, m.span.start)
+                m.kind == Kind::Person
+                    && !self.quoted(m.span.start)
+                    && !self.after_preposition(seg, m.span.start)
+                    && !self.possessor(m.span, seg)
             })
             .map(|m| self.spk(m, RuleId::SpeakerPerson))
+    }
+
+    /// "Ibarra’s wife": a name before a possessive and a speaker noun is no
+    /// speaker; the noun's phrase is.
+    fn possessor(&self, name: Span, seg: Span) -> bool {
+        let rest = &self.doc.text[name.end..seg.end.max(name.end)];
+        rest.starts_with(['’', '\''])
+            && !Doc::in_span(&self.doc.nouns, Span::new(name.end, seg.end.max(name.end))).is_empty()
     }
 
     /// Chooses the speaker inside one segment, by the speaker rules in order.
