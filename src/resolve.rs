@@ -807,7 +807,14 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
                 // An ambiguous list form, or a lone word read only as a
                 // speaker ("Solvang said"): the short form of a full name.
                 let speaker_only = m.kind == Kind::Person && m.rule == RuleIx::from(RuleId::PersonSpeechSubject);
-                if m.span == span && (speaker_only || matches!(m.source, Source::Gaz { ambiguous: true, .. })) {
+                // "Valeska Paris ... Paris claims": a place's name, after the
+                // full name of a person, before a cue or a person's verb.
+                let place_as_person = matches!(m.kind, Kind::Place | Kind::Country)
+                    && picker.seen_before(k, span.start)
+                    && acts_as_person(doc, Tok(i));
+                if m.span == span
+                    && (speaker_only || place_as_person || matches!(m.source, Source::Gaz { ambiguous: true, .. }))
+                {
                     m.kind = Kind::Person;
                     m.ent = e;
                     m.source = Source::Rule { strong: true };
@@ -818,6 +825,23 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     r.ments.add(added);
+}
+
+/// Whether the word at token `i` acts as a person: a reporting cue or a
+/// person's verb follows it ("Paris claims", "Paris was born", "Jordan
+/// resigned"), or it is a possessor before a speaker noun ("Paris's father").
+fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
+    let mut j = i + 1;
+    if doc.low_word(j) && doc.is(j, Class::Be) {
+        j = j + 1;
+    }
+    let verb = doc.low_word(j)
+        && (doc.is(j, Class::PersonVerb) || Doc::in_span(&doc.cues, doc.span(j)).iter().any(|c| c.span == doc.span(j)));
+    let possessor = possessive_len(doc.tok(i)) > 0
+        && doc
+            .token(i + 1)
+            .is_some_and(|t| Doc::in_span(&doc.nouns, t.span).iter().any(|n| n.span.start == t.span.start));
+    verb || possessor
 }
 
 /// The people a short form ("Haddad") may stand for: for each form, its
@@ -894,6 +918,11 @@ struct Picker {
 impl Picker {
     /// The bearer of form `k` seen last at or before byte `at` (of those
     /// seen at one place, the one found last), else the first found.
+    /// Whether a bearer of form `k` was seen before byte `at`.
+    fn seen_before(&self, k: usize, at: usize) -> bool {
+        self.sorted.get(k).and_then(|s| s.first()).is_some_and(|&(first, _)| first < at)
+    }
+
     fn pick(&self, short: &Bearers, k: usize, at: usize) -> EntId {
         let list = &short.lists[k];
         let sorted = &self.sorted[k];

@@ -448,8 +448,8 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span.len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
         && speech_verb_at(cx, b)
         && (len >= 2 || (!doc.token(k).is_some_and(|t| t.upper) && proper_nouns(cx, proper).contains_key(doc.key(k))));
-    // "Lau Siu-lai", "Choi Min-seo": a surname written first, then a
-    // hyphenated given name in one word ("Siu-lai").
+    // "Lau Siu-lai", "Choi Min-seo", "Park Joo-Ho": a surname written
+    // first, then a hyphenated given name in one word ("Siu-lai").
     let surname_first = len == 2
         && cx.is(k, Class::SurnameFirst)
         && doc.words().is_written(Class::SurnameFirst, doc.tok(k))
@@ -599,7 +599,8 @@ fn hyphenated_given(w: &str) -> bool {
     first.next().is_some_and(char::is_uppercase)
         && first.all(char::is_lowercase)
         && (1..=6).contains(&b.chars().count())
-        && b.chars().all(char::is_lowercase)
+        // "Siu-lai", also "Joo-Ho" and "Hee-Chan".
+        && b.chars().enumerate().all(|(i, c)| c.is_lowercase() || (i == 0 && c.is_uppercase()))
 }
 
 /// The words of the text written with a capital inside a sentence.
