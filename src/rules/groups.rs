@@ -138,10 +138,11 @@ impl GroupPatterns {
     /// `arabic_article` words.
     pub(crate) fn new(words: &Words, fold: &FoldTable) -> Result<GroupPatterns, Error> {
         let alt = |c: Class| alternation(words, c);
-        // "of the X", "for a Democratic X".
+        // "of the X", "for a Democratic X". A possessive may stand apart
+        // from its word, as in tokenised text ("People 's Party").
         let article = [alt(Class::Definite), alt(Class::Indefinite)].join("|");
         let head = format!(
-            r"(?-u)(?:{cap}\s+(?:(?:{link})[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:{of})\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})?",
+            r"(?-u)(?:{cap}(?:\s+'s?)?\s+(?:(?:{link})[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:{of})\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})?",
             cap = CAP,
             link = alt(Class::GroupLink),
             heads = alt(Class::GroupHead),
@@ -180,6 +181,20 @@ impl GroupPatterns {
             state: Anchored::new(build(&state)?, words, fold, &[Class::StateHead, Class::StateTail]),
         })
     }
+}
+
+/// A possessive standing apart from its word at token `i`, as tokenised
+/// text writes it ("People 's", "Workers '"): whether it belongs to a name
+/// (lexicon `name_possessive`: "People's Party"), and the token after it.
+fn apart_possessive(cx: &Ctx<'_, '_>, i: Tok) -> Option<(bool, Tok)> {
+    let doc = cx.doc;
+    if !matches!(doc.tok(i), "'" | "’") || doc.span(i).start == doc.span(i.prev()?).end {
+        return None;
+    }
+    let s = doc.token(i + 1).is_some_and(|t| doc.tok(i + 1) == "s" && t.span.start == doc.span(i).end);
+    let word = format!("{}'{}", doc.key(i.prev()?), if s { "s" } else { "" });
+    let named = doc.words().classes(&word).has(Class::NamePossessive);
+    Some((named, if s { i + 2 } else { i + 1 }))
 }
 
 fn group_cand(span: Span, rule: RuleId) -> Cand {
@@ -279,9 +294,17 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                     break;
                 }
             }
-            // "Iraq’s National Security Council": the name starts after a possessive.
+            // "Iraq’s National Security Council": the name starts after a
+            // possessive, also one standing apart ("Iraq 's National ...").
             let mut i = doc.tok_at(s);
             while doc.token(i).is_some_and(|t| t.span.end < e) {
+                if let Some(after) = apart_possessive(cx, i) {
+                    if !after.0 {
+                        s = doc.token(after.1).map_or(e, |t| t.span.start);
+                    }
+                    i = after.1;
+                    continue;
+                }
                 if possessive_tail(doc.tok(i)) > 0 && !cx.is(i, Class::NamePossessive) {
                     s = doc.token(i + 1).map_or(e, |t| t.span.start);
                 }
