@@ -514,7 +514,9 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         // before "and" is a name of its own (the lists and the acronym rules
         // read it); the name with the head word starts after "and".
         let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper && t.span.len() >= 2));
-        let listed = cx.entity_at(start, p).is_some_and(|(j, k, _)| j == p && k == Kind::Group);
+        // "Shia Hezbollah and Amal Movement": the listed group may follow
+        // words of its own.
+        let listed = Tok::range(start, p).any(|i| cx.entity_at(i, p).is_some_and(|(j, k, _)| j == p && k == Kind::Group));
         // "Eli Lilly and Co.": a head word alone after "and" is part of the name.
         let right_named = Tok::range(p + 1, b).any(|i| cx.cap_word(i) && !is_head(cx, i));
         if !left_head && right_head && right_named && (acronym || listed) {
