@@ -113,6 +113,7 @@ named! {
         StancePrefix,
         PlaceHead,
         AgeNoun,
+        GroupHeadOf,
     }
 }
 

@@ -138,14 +138,17 @@ impl GroupPatterns {
     /// `arabic_article` words.
     pub(crate) fn new(words: &Words, fold: &FoldTable) -> Result<GroupPatterns, Error> {
         let alt = |c: Class| alternation(words, c);
+        // A `group_head_of` word heads a name only with its "of X" ("Order
+        // of the Garter", "Knights of Columbus").
         // "of the X", "for a Democratic X". A possessive may stand apart
         // from its word, as in tokenised text ("People 's Party").
         let article = [alt(Class::Definite), alt(Class::Indefinite)].join("|");
         let head = format!(
-            r"(?-u)(?:{cap}(?:\s+'s?)?\s+(?:(?:{link})[\s-]+)?){{0,5}}(?:{heads})\b(?:\s+(?:{of})\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})?",
+            r"(?-u)(?:{cap}(?:\s+'s?)?\s+(?:(?:{link})[\s-]+)?){{0,5}}(?:(?:{heads})\b(?:\s+(?:{of})\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})?|(?:{heads_of})\s+of\s+(?:(?:{the})\s+)?{cap}(?:\s+(?:(?:{tail})\s+)?{cap}){{0,3}})",
             cap = CAP,
             link = alt(Class::GroupLink),
             heads = alt(Class::GroupHead),
+            heads_of = alt(Class::GroupHeadOf),
             of = alt(Class::GroupOf),
             the = article,
             tail = alt(Class::GroupTailLink),
@@ -176,7 +179,7 @@ impl GroupPatterns {
             cap = CAP,
         );
         Ok(GroupPatterns {
-            head: Anchored::new(build(&head)?, words, fold, &[Class::GroupHead]),
+            head: Anchored::new(build(&head)?, words, fold, &[Class::GroupHead, Class::GroupHeadOf]),
             prefix: build(&prefix)?,
             state: Anchored::new(build(&state)?, words, fold, &[Class::StateHead, Class::StateTail]),
         })
@@ -516,7 +519,8 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper && t.span.len() >= 2));
         // "Shia Hezbollah and Amal Movement": the listed group may follow
         // words of its own.
-        let listed = Tok::range(start, p).any(|i| cx.entity_at(i, p).is_some_and(|(j, k, _)| j == p && k == Kind::Group));
+        let listed =
+            Tok::range(start, p).any(|i| cx.entity_at(i, p).is_some_and(|(j, k, _)| j == p && k == Kind::Group));
         // "Eli Lilly and Co.": a head word alone after "and" is part of the name.
         let right_named = Tok::range(p + 1, b).any(|i| cx.cap_word(i) && !is_head(cx, i));
         if !left_head && right_head && right_named && (acronym || listed) {
