@@ -114,6 +114,7 @@ named! {
         PlaceHead,
         AgeNoun,
         GroupHeadOf,
+        CauseLink,
     }
 }
 

@@ -81,6 +81,7 @@ named! {
         GroupTeam,
         GroupCompany,
         GroupPossessiveMember,
+        GroupCause,
         CountryStateForm,
         PlaceHeadWord,
         LinkShortForm,
@@ -123,7 +124,8 @@ impl RuleId {
             | GroupAcronym
             | GroupTeam
             | GroupCompany
-            | GroupPossessiveMember => Table::Group,
+            | GroupPossessiveMember
+            | GroupCause => Table::Group,
             CountryStateForm => Table::Country,
             PlaceHeadWord => Table::Place,
             LinkShortForm | LinkAcronym => Table::Link,

@@ -142,10 +142,11 @@ fn groups() {
             ("\"The Fed is patient,\" he said.", &["Fed"]),
             ("In Germany, The Greens won the vote.", &["The Greens"]),
             // A name ending in a country stops before "and" and a name without a
-            // head word; a second place after "and" stays in the name.
+            // head word (a group of its own, by group/cause); a second place
+            // after "and" stays in the name.
             (
                 "The Progressive Party of Kenya and Young Patriots for Liberty held rallies.",
-                &["Progressive Party of Kenya"],
+                &["Progressive Party of Kenya", "Young Patriots for Liberty"],
             ),
             (
                 "The Charity Commission for England and Wales opened an inquiry.",

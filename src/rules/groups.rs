@@ -346,8 +346,66 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupAcronymDefined) {
         acronym_groups(cx, out);
     }
+    if cx.mask.on(RuleId::GroupCause) {
+        cause_groups(cx, out);
+    }
     if cx.mask.on(RuleId::GroupCompany) || cx.mask.on(RuleId::GroupPossessiveMember) {
         company_groups(cx, out);
+    }
+}
+
+/// "Veterans for Peace", "Young Americans for Liberty": one to three
+/// capitalised words ending in a plural, a `cause_link` word ("for",
+/// "against") and one to four capitalised words, inside a sentence, are a
+/// group.
+fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    for p in (1..doc.len()).map(Tok) {
+        if !cx.is(p, Class::CauseLink) || !doc.is_word(p) {
+            continue;
+        }
+        let sent = doc.sentence_of_tok(p);
+        let same = |i: Tok| doc.sentence_of_tok(i) == sent;
+        let Some(last) = p.prev().filter(|&l| cx.cap_word(l) && same(l)) else { continue };
+        let w = doc.tok(last);
+        if !w.ends_with('s') || w.len() < 4 || doc.token(last).is_some_and(|t| t.upper) {
+            continue;
+        }
+        // The words before the plural: up to two more capitalised ones.
+        let mut a = last;
+        while let Some(q) = a.prev() {
+            if a.len_to(last) >= 2 || !cx.cap_word(q) || !same(q) || cx.not_name(q) || possessive_tail(doc.tok(q)) > 0 {
+                break;
+            }
+            a = q;
+        }
+        let Some(s) = doc.seg.sentences.get(sent) else { continue };
+        if a.0 == s.tokens.start && a == last || doc.title_case(s.para) || cx.not_name(a) {
+            continue;
+        }
+        // "ran in St. Catharines against ...", "Fixtures for ...": a place
+        // or a word of the sports pages is no one's name.
+        let placed = Tok::range(a, p)
+            .any(|i| cx.entity_at(i, p).is_some_and(|(_, k, _)| matches!(k, Kind::Place | Kind::Country)));
+        if placed || cx.is(last, Class::SportWord) {
+            continue;
+        }
+        // The cause: "the" maybe, then one to four capitalised words.
+        let mut b = p + 1;
+        if cx.is(b, Class::Definite) && cx.low_word(b) {
+            b = b + 1;
+        }
+        let first = b;
+        while b.0 < doc.len() && first.len_to(b) < 4 && cx.cap_word(b) && same(b) {
+            b = b + 1;
+            if possessive_tail(doc.tok(b - 1)) > 0 {
+                break;
+            }
+        }
+        if b == first || possessive_tail(doc.tok(b - 1)) > 0 || (b.0 < doc.len() && cx.cap_word(b) && same(b)) {
+            continue;
+        }
+        out.push(group_cand(Span::new(doc.span(a).start, doc.span(b - 1).end), RuleId::GroupCause));
     }
 }
 
