@@ -1438,7 +1438,8 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         let lead = &doc.text[para.span.start.min(q.open.start)..q.open.start];
         if let Some(colon) = lead.trim_end().strip_suffix(':') {
             let label = Span::new(para.span.start, para.span.start + colon.trim_end().len());
-            if a.word_count(label) <= 12 {
+            // "The mayor was blunt: “...”" is no credit line: it has a verb.
+            if a.word_count(label) <= 12 && !a.has_verb(label) {
                 if let Some(spk) = a.label_speaker(label) {
                     let rule = RuleId::QuoteCredit;
                     stmt = Stmt {
@@ -1456,7 +1457,10 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     // Around the quote: a continued or continuing paragraph of quote.
     let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
     let pure = q.open.start == para.span.start;
-    let next_para = pure && prev_any.is_some() && quotes[qi - 1].para + 1 == q.para;
+    // "“...” - that was the verdict of Priya Nair": a person outside the
+    // quote marks of the paragraph keeps it from the speaker before.
+    let own_person = || a.res.mentions_in(para.span).iter().any(|m| m.kind == Kind::Person && !a.quoted(m.span.start));
+    let next_para = pure && prev_any.is_some() && quotes[qi - 1].para + 1 == q.para && !own_person();
     // "“...,” a source said. “...”": a later quote of the same paragraph
     // with no cue of its own.
     let same_para = prev.is_some() && prev_any.is_some_and(|p| p.kind == StmtKind::Direct && p.speaker.is_some());
@@ -1529,6 +1533,10 @@ fn introducer(a: &Attr<'_, '_>, q: &QuoteSpan, para: &Paragraph) -> Option<Spk> 
         return None;
     };
     let sent = a.sentence_span(end.checked_sub(1)?);
+    // "The mayor was blunt: “...”": the clause before the colon, in the
+    // quote's own sentence.
+    let sent =
+        if lead.trim_end().ends_with(':') && sent.end > q.open.start { Span::new(sent.start, end) } else { sent };
     if sent.is_empty() || a.quote_overlaps(sent) || sent.len() > 600 {
         return None;
     }
