@@ -1607,6 +1607,18 @@ fn cue_then_quote(
                 si -= 1;
             }
         }
+        // "X welcomed the decision but urged ... “...”": a cue coordinated
+        // with the cue before shares its subject.
+        while si > 0 && !a.in_relative_clause(&cues[si - 1], region.start) {
+            let gap = a.words(Span::new(cues[si - 1].span.end, cues[si].span.start));
+            let coordinated = gap.len() <= 8
+                && gap.last().is_some_and(|&t| a.is(t, Class::VerbLink) && a.doc.low_word(t))
+                && !gap.iter().any(|&t| a.doc.tok(t) == "," || a.quoted(a.doc.span(t).start));
+            if !coordinated {
+                break;
+            }
+            si -= 1;
+        }
         let sc = &cues[si];
         // The subject starts after the cue before, unless that cue sits in
         // a relative clause about the subject itself.
@@ -1798,7 +1810,8 @@ fn after_dateline(doc: &Doc<'_>, content: Span) -> Span {
         head_end -= 1;
     }
     let head = &text[..head_end];
-    let Some((p, dash)) = ["—", "–", " - "].iter().filter_map(|d| head.find(d).map(|p| (p, d.len()))).min() else {
+    let Some((p, dash)) = ["—", "–", " -- ", " - "].iter().filter_map(|d| head.find(d).map(|p| (p, d.len()))).min()
+    else {
         return content;
     };
     let before = head[..p].trim_end();

@@ -115,6 +115,7 @@ named! {
         AgeNoun,
         GroupHeadOf,
         CauseLink,
+        VerbLink,
     }
 }
 
