@@ -14,7 +14,7 @@
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::cand::{Cand, Source};
-use crate::doc::{Doc, Tok};
+use crate::doc::{Doc, LexHit, Tok};
 use crate::fold::FoldTable;
 use crate::gazetteer::Payload;
 use crate::kind::Kind;
@@ -635,7 +635,19 @@ fn split_the(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
 /// "Liberal Party of Canada Member of Parliament": a title that ends the
 /// span is cut off ("Member of Parliament" alone is no group).
 fn before_title(doc: &Doc<'_>, span: Span) -> Option<Span> {
-    let Some(t) = Doc::in_span(&doc.titles, span).iter().find(|h| h.span.end == span.end) else {
+    // A title that ends the span, or that a name with no head word follows
+    // inside it ("Bank of Korea Governor Rhee Chang-yong"; "Premier League"
+    // and "General Council" keep their words).
+    let named = |h: &&LexHit| {
+        let next = doc.tok_at(h.span.end);
+        let end = doc.tok_at(span.end);
+        h.span.start > span.start
+            && doc.span(next).end <= span.end
+            && doc.cap_word(next)
+            && !Tok::range(next, end).any(|i| doc.is(i, Class::GroupHead))
+    };
+    let titles = Doc::in_span(&doc.titles, span);
+    let Some(t) = titles.iter().find(|h| h.span.end == span.end).or_else(|| titles.iter().find(named)) else {
         return Some(span);
     };
     let mut i = doc.tok_at(t.span.start);
