@@ -280,8 +280,14 @@ impl<'a, 't> Attr<'a, 't> {
         } else {
             region
         };
-        let segs = self.segments(region);
-        let last = *segs.last()?;
+        let mut segs = self.segments(region);
+        // "Chuck Schumer, D-N.Y., said": a party-state tag is no subject.
+        while segs.len() > 1 && segs.last().is_some_and(|s| self.party_tag(*s)) {
+            segs.pop();
+        }
+        // "..., while Senate Majority Leader X said": the subject follows the
+        // last subordinator of its segment.
+        let last = self.after_subordinator(*segs.last()?);
         // "Euroclear, the depository, has warned": auxiliaries and adverbs
         // alone after the appositive are no subject.
         let only_aux = self
@@ -292,8 +298,16 @@ impl<'a, 't> Attr<'a, 't> {
         if self.has_words(last) && !only_aux {
             return self.pick(last);
         }
-        // "X, a spokesman for Y, said": the subject before the appositive.
-        let cands: Vec<Span> = segs.iter().copied().filter(|s| self.has_words(*s) && !self.adverbial(*s)).collect();
+        // "X, a spokesman for Y, said": the subject before the appositive;
+        // after a subordinator, if a segment has one ("called Y “...,” while
+        // Z, D-N.Y., praised").
+        let from = segs.iter().rposition(|&s| self.after_subordinator(s) != s).unwrap_or(0);
+        let cands: Vec<Span> = segs[from..]
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| if k == 0 { self.after_subordinator(s) } else { s })
+            .filter(|s| self.has_words(*s) && !self.adverbial(*s) && !self.party_tag(*s))
+            .collect();
         if self.mask.on(RuleId::SpeakerPerson) {
             for s in &cands {
                 if let Some(p) = self.person_in(*s) {
@@ -302,6 +316,33 @@ impl<'a, 't> Attr<'a, 't> {
             }
         }
         cands.first().and_then(|s| self.pick(*s))
+    }
+
+    /// Whether `s` is a US party-state tag: a party's letter, a dash and a
+    /// state ("D-N.Y.", "R-Utah").
+    fn party_tag(&self, s: Span) -> bool {
+        let toks = self.words(s);
+        toks.len() <= 6
+            && toks.first().is_some_and(|&i| self.is(i, Class::PartyLetter) && !self.doc.low_word(i))
+            && toks.get(1).is_some_and(|&i| matches!(self.doc.tok(i), "-" | "–"))
+    }
+
+    /// `s` from after its last subordinator outside quotation marks, when
+    /// words and no verb follow it (a subject waiting for its cue: "while
+    /// Senate Majority Leader X", not "because he was not allowed to ...").
+    fn after_subordinator(&self, s: Span) -> Span {
+        let cut = self
+            .words(s)
+            .iter()
+            .rev()
+            .find(|&&i| self.doc.low_word(i) && self.is(i, Class::Subordinator) && !self.quoted(self.doc.span(i).start))
+            .map(|&i| self.doc.span(i).end);
+        match cut {
+            Some(c) if self.has_words(Span::new(c, s.end)) && !self.has_verb(Span::new(c, s.end)) => {
+                Span::new(c, s.end)
+            }
+            _ => s,
+        }
     }
 
     fn adverbial(&self, s: Span) -> bool {
