@@ -116,6 +116,8 @@ named! {
         GroupHeadOf,
         CauseLink,
         VerbLink,
+        StatVerb,
+        StatNoun,
     }
 }
 

@@ -687,6 +687,16 @@ struct Pred {
 /// elected", "held his seat", "was a member of".
 fn predicate(cx: &Ctx<'_, '_>, b: Tok) -> Option<Pred> {
     let doc = cx.doc;
+    // "Bam Adebayo had 22 points and 11 rebounds", "... finished with 14
+    // points": a player's line.
+    let number = |i: Tok| doc.token(i).is_some_and(|t| t.kind == TokKind::Number);
+    let stat = cx.low_word(b) && cx.is(b, Class::StatVerb) && {
+        let k = if !number(b + 1) && cx.low_word(b + 1) { b + 2 } else { b + 1 };
+        number(k) && Tok::range(k + 1, k + 3).any(|i| cx.low_word(i) && cx.is(i, Class::StatNoun))
+    };
+    if stat {
+        return Some(Pred { gender: None, own: false });
+    }
     // Adverbs and auxiliaries, then the verb: "narrowly held", "was first elected".
     let mut j = b;
     while j < b + 4 && cx.low_word(j) && cx.is(j, Class::Adverb) {
