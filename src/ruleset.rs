@@ -73,6 +73,7 @@ named! {
         PersonListed,
         PersonResultLine,
         PersonScorecard,
+        PersonNextPronoun,
         GroupHeadWord,
         GroupPrefix,
         GroupAcronymDefined,
@@ -116,7 +117,9 @@ impl RuleId {
             ListName | ListAlias | ListDemonym => Table::List,
             PersonTitle | PersonRegal | PersonGivenName | PersonAppositive | PersonOwnPronoun | PersonAfterCue
             | PersonIntro | PersonPredicate | PersonSpeechSubject | PersonSurnameFirst | PersonSurnameForm
-            | PersonInitial | PersonByline | PersonListed | PersonResultLine | PersonScorecard => Table::Person,
+            | PersonInitial | PersonByline | PersonListed | PersonResultLine | PersonScorecard | PersonNextPronoun => {
+                Table::Person
+            }
             GroupHeadWord
             | GroupPrefix
             | GroupAcronymDefined

@@ -454,7 +454,23 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && cx.is(k, Class::SurnameFirst)
         && doc.words().is_written(Class::SurnameFirst, doc.tok(k))
         && hyphenated_given(doc.tok(k + 1));
-    let rules: [(RuleId, bool); 12] = [
+    // "Ortiz took questions for an hour. He said ...": a run that opens its
+    // sentence before a verb, when the next sentence opens with "He" or "She".
+    let next_pronoun = free && short && k == sent_start && verb_after(cx, b) && {
+        let next = doc.seg.sentences.get(doc.sentence_of_tok(k) + 1).map(|s| Tok(s.tokens.start));
+        match next.filter(|&n| cx.cap_word(n)) {
+            Some(n) if cx.is(n, Class::PronounMale) => {
+                name.gender = name.gender.or(Some(Gender::Male));
+                true
+            }
+            Some(n) if cx.is(n, Class::PronounFemale) => {
+                name.gender = name.gender.or(Some(Gender::Female));
+                true
+            }
+            _ => false,
+        }
+    };
+    let rules: [(RuleId, bool); 13] = [
         (RuleId::PersonTitle, free && short && noun_before && len >= 2),
         (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
@@ -489,6 +505,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
                 && !(possessive_tail(doc.tok(k)) > 0 && doc.class_at(b, Class::CompanyNoun).is_some()),
         ),
         (RuleId::PersonSurnameForm, free && short && shaped),
+        (RuleId::PersonNextPronoun, next_pronoun),
     ];
     if let Some(&(rule, _)) = rules.iter().find(|&&(r, fired)| fired && cx.on(r)) {
         name.evidence = Evidence::Strong(rule);
@@ -681,6 +698,20 @@ struct Pred {
     /// The pronoun is possessive or reflexive ("his", "herself"): it is the
     /// subject's, not the subject of a reported clause.
     own: bool,
+}
+
+/// Whether a verb in the past (or a common verb) follows at token `b`,
+/// maybe after adverbs: "took", "narrowly lost".
+fn verb_after(cx: &Ctx<'_, '_>, b: Tok) -> bool {
+    let mut j = b;
+    while j < b + 3 && cx.low_word(j) && cx.is(j, Class::Adverb) && !cx.is(j, Class::StatVerb) {
+        j = j + 1;
+    }
+    cx.low_word(j)
+        && (cx.is(j, Class::CommonVerb)
+            || cx.is(j, Class::PersonVerb)
+            || cx.doc.words().ends_with(Class::PastEnding, cx.doc.key(j))
+            || cx.is(j, Class::StatVerb))
 }
 
 /// What follows a subject at token `b` that only a person does: "was
