@@ -468,7 +468,8 @@ impl<'a, 't> Attr<'a, 't> {
             && (c.has(Class::PronounMale)
                 || c.has(Class::PronounFemale)
                 || c.has(Class::PronounPlural)
-                || c.has(Class::PronounNeuter))
+                || c.has(Class::PronounNeuter)
+                || c.has(Class::PronounFirst))
     }
 
     fn pronoun_in(&self, seg: Span) -> Option<Spk> {
@@ -709,7 +710,24 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn finish(&self, spk: Option<Spk>, learned: &mut Learned) -> Option<Spk> {
         let spk = spk?;
-        if spk.pronoun {
+        if spk.pronoun && self.is(self.doc.tok_at(spk.span.start), Class::PronounFirst) {
+            // "I told them: “...”" outside quotation marks: the author the
+            // byline names, if any.
+            if !self.mask.on(RuleId::SpeakerAuthor) {
+                return None;
+            }
+            let byline = |m: &&Ment| {
+                m.kind == Kind::Person
+                    && m.span.end <= spk.span.start
+                    && self.doc.tok_at(m.span.start).prev().is_some_and(|b| {
+                        self.is(b, Class::Byline)
+                            && self.doc.cap_word(b)
+                            && self.doc.seg.paragraphs.iter().any(|p| p.span.start == self.doc.span(b).start)
+                    })
+            };
+            let m = self.res.ments.iter().find(byline)?;
+            Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerAuthor, ..spk })
+        } else if spk.pronoun {
             // A pronoun whose antecedent no rule finds ("Ortiz took
             // questions. He said ...") still speaks: the pronoun is named.
             let person = self.is(self.doc.tok_at(spk.span.start), Class::PronounMale)

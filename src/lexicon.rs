@@ -118,6 +118,7 @@ named! {
         VerbLink,
         StatVerb,
         StatNoun,
+        PronounFirst,
     }
 }
 

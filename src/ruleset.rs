@@ -101,6 +101,7 @@ named! {
         SpeakerDescription,
         SpeakerRole,
         SpeakerAge,
+        SpeakerAuthor,
         SpeakerGroup,
         SpeakerPronoun,
         SpeakerPronounGroup,
@@ -140,6 +141,7 @@ impl RuleId {
             | SpeakerDescription
             | SpeakerRole
             | SpeakerAge
+            | SpeakerAuthor
             | SpeakerGroup
             | SpeakerPronoun
             | SpeakerPronounGroup
