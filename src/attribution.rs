@@ -140,6 +140,35 @@ impl<'a, 't> Attr<'a, 't> {
             || (self.doc.low_word(next) && self.is(next, Class::CueCompound))
     }
 
+    /// Whether cue `h` ends the subject region of a later cue. A participle
+    /// after a comma opens an appositive about the subject ("The coach,
+    /// speaking after the match, said ..."), and a cue word between a
+    /// lower-case word and a noun is part of a noun phrase ("his first grand
+    /// slam main draw"): neither does.
+    fn bounds_subject(&self, h: &LexHit) -> bool {
+        let first = self.doc.tok_at(h.span.start);
+        let prev = first.prev();
+        let appositive = self.participle(h) && prev.is_some_and(|p| self.doc.tok(p) == ",");
+        let next = self.doc.tok_at(h.span.end);
+        let function = |i: Tok| {
+            [Class::Determiner, Class::Preposition, Class::Complementizer, Class::SubjectPronoun, Class::Possessive]
+                .into_iter()
+                .any(|c| self.is(i, c))
+        };
+        let in_noun_phrase = self.pos(h) == Some(Pos::Base)
+            && prev.is_some_and(|p| {
+                self.doc.low_word(p)
+                    && !self.is(p, Class::Auxiliary)
+                    && !self.is(p, Class::Infinitive)
+                    && !self.is(p, Class::Adverb)
+                    && !function(p)
+                    && !self.doc.words().ends_with(Class::PluralEnding, self.doc.key(p))
+            })
+            && self.doc.low_word(next)
+            && !function(next);
+        !(appositive || self.noun_use(h) || in_noun_phrase)
+    }
+
     fn cue(&self, h: &LexHit) -> Option<&'a CueEntry> {
         self.gaz.lists.cues.get(h.idx as usize)
     }
@@ -337,10 +366,15 @@ impl<'a, 't> Attr<'a, 't> {
             .rev()
             .find(|&&i| self.doc.low_word(i) && self.is(i, Class::Subordinator) && !self.quoted(self.doc.span(i).start))
             .map(|&i| self.doc.span(i).end);
+        // A subject follows: a name or a speaker noun ("after the match" is
+        // none).
+        let subject = |r: Span| {
+            self.has_words(r)
+                && !self.has_verb(r)
+                && (!self.res.mentions_in(r).is_empty() || !Doc::in_span(&self.doc.nouns, r).is_empty())
+        };
         match cut {
-            Some(c) if self.has_words(Span::new(c, s.end)) && !self.has_verb(Span::new(c, s.end)) => {
-                Span::new(c, s.end)
-            }
+            Some(c) if subject(Span::new(c, s.end)) => Span::new(c, s.end),
             _ => s,
         }
     }
@@ -566,8 +600,26 @@ impl<'a, 't> Attr<'a, 't> {
         let words = self.words(Span::new(from, to));
         let window = words.iter().take(6).next_back().map_or(from, |&i| self.doc.span(i).end);
         let region = Span::new(from, window.min(to));
+        // The object opens with its name: only titles, capitalised words and
+        // articles before it ("said Finance Minister X", not "said he would
+        // send it to his parents in Mendoza").
+        let leads = |at: usize| {
+            let before = Span::new(from, at);
+            // "said the home coach, Bruno Sanches": a name in apposition.
+            let apposition =
+                self.doc.tok_at(at).prev().is_some_and(|p| self.doc.tok(p) == ",") && !self.has_verb(before);
+            apposition
+                || self.words(before).iter().all(|&i| {
+                    !self.doc.is_word(i)
+                        || self.doc.cap_word(i)
+                        || self.is(i, Class::Definite)
+                        || self.is(i, Class::Indefinite)
+                        || !Doc::in_span(&self.doc.titles, self.doc.span(i)).is_empty()
+                })
+        };
         if on(RuleId::SpeakerPerson) {
-            if let Some(m) = self.res.mentions_in(region).iter().find(|m| m.kind == Kind::Person) {
+            if let Some(m) = self.res.mentions_in(region).iter().find(|m| m.kind == Kind::Person && leads(m.span.start))
+            {
                 return Some(self.spk(m, RuleId::SpeakerPerson));
             }
         }
@@ -576,7 +628,9 @@ impl<'a, 't> Attr<'a, 't> {
         if let Some(d) = self.description(seg).filter(|_| on(RuleId::SpeakerDescription)) {
             return Some(d);
         }
-        if let Some(m) = self.res.mentions_in(seg).first().filter(|m| m.kind != Kind::Nationality) {
+        if let Some(m) =
+            self.res.mentions_in(seg).first().filter(|m| m.kind != Kind::Nationality && leads(m.span.start))
+        {
             let rule = if m.kind == Kind::Person { RuleId::SpeakerPerson } else { RuleId::SpeakerGroup };
             if on(rule) {
                 return Some(self.spk(m, rule));
@@ -1684,7 +1738,7 @@ fn cue_then_quote(
         let from = cues[..si]
             .iter()
             .rev()
-            .find(|p| !a.in_relative_clause(p, region.start))
+            .find(|p| !a.in_relative_clause(p, region.start) && a.bounds_subject(p))
             .map_or(region.start, |p| p.span.end);
         if !a.match_left(&pat.left, sc.span.start, region.start, from, &mut side) {
             return None;
@@ -1759,7 +1813,7 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 continue;
             }
             let relative = a.in_relative_clause(c, sent.start);
-            let prev_cue = ci.checked_sub(1).map_or(sent.start, |p| cues[p].span.end);
+            let prev_cue = cues[..ci].iter().rev().find(|p| a.bounds_subject(p)).map_or(sent.start, |p| p.span.end);
             // The statement before this cue: where it ends, and its speaker.
             // (Of those that end at one place, the one found last.)
             let last = done.range(..=(c.span.start, usize::MAX)).next_back().map(|(&(e, _), &spk)| (e, spk));
