@@ -401,9 +401,17 @@ impl<'a, 't> Attr<'a, 't> {
     /// Prepositions inside a title or a name do not count: "Secretary of
     /// State Marco Rubio", "Ministry of Defence spokesman X".
     fn after_preposition(&self, seg: Span, b: usize) -> bool {
-        self.words(Span::new(seg.start, b)).iter().any(|&i| {
+        let words = self.words(Span::new(seg.start, b));
+        words.iter().enumerate().any(|(k, &i)| {
             let at = self.doc.span(i).start;
-            self.is(i, Class::Preposition)
+            // "one of the sources", "two of the people": a part of a group
+            // is no prepositional phrase.
+            let part = k > 0
+                && self.is(i, Class::PartLink)
+                && (self.is(words[k - 1], Class::Quantifier)
+                    || self.doc.token(words[k - 1]).is_some_and(|t| t.kind == TokKind::Number));
+            !part
+                && self.is(i, Class::Preposition)
                 && self.res.mention_at(at).is_none()
                 && !Doc::in_span(&self.doc.titles, Span::new(seg.start, b))
                     .iter()

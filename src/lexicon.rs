@@ -119,6 +119,8 @@ named! {
         StatVerb,
         StatNoun,
         PronounFirst,
+        Quantifier,
+        PartLink,
     }
 }
 
