@@ -1106,6 +1106,17 @@ impl<'a, 't> Attr<'a, 't> {
                     if at > 0 && self.is(toks[at - 1], Class::Coordinator) && doc.low_word(toks[at - 1]) {
                         return false;
                     }
+                    // "said the price looked full but noted that ...": a cue
+                    // joined to this one starts a statement of its own.
+                    let joined_cue = (1..at).any(|j| {
+                        let t = doc.span(toks[j]);
+                        self.is(toks[j - 1], Class::VerbLink)
+                            && doc.low_word(toks[j - 1])
+                            && Doc::in_span(&doc.cues, t).first().is_some_and(|c| c.span.start == t.start)
+                    });
+                    if joined_cue {
+                        return false;
+                    }
                     // An object has a word at least.
                     if elems[k] == Elem::Object && at == 0 {
                         return false;
