@@ -335,7 +335,11 @@ impl<'a, 't> Attr<'a, 't> {
             .iter()
             .enumerate()
             .map(|(k, &s)| if k == 0 { self.after_subordinator(s) } else { s })
-            .filter(|s| self.has_words(*s) && !self.adverbial(*s) && !self.party_tag(*s))
+            .filter(|s| {
+                // "X, which reports to Y, said": a relative clause is about X.
+                let relative = self.words(*s).first().is_some_and(|&i| self.is(i, Class::Relative));
+                self.has_words(*s) && !self.adverbial(*s) && !self.party_tag(*s) && !relative
+            })
             .collect();
         if self.mask.on(RuleId::SpeakerPerson) {
             for s in &cands {
@@ -593,6 +597,11 @@ impl<'a, 't> Attr<'a, 't> {
             }
         }
         let end = words.get(end_i.checked_sub(1)?).map(|&i| self.doc.span(i).end)?.max(noun.end);
+        // "the country had posted its seventh straight monthly": a verb
+        // before the noun makes a clause, no description.
+        if self.has_verb(Span::new(start, noun.start)) {
+            return None;
+        }
         (start < end).then_some(Spk {
             span: Span::new(start, end),
             ent: None,
@@ -1832,7 +1841,11 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 continue;
             }
             let relative = a.in_relative_clause(c, sent.start);
-            let prev_cue = cues[..ci].iter().rev().find(|p| a.bounds_subject(p)).map_or(sent.start, |p| p.span.end);
+            let prev_cue = cues[..ci]
+                .iter()
+                .rev()
+                .find(|p| a.bounds_subject(p) && (relative || !a.in_relative_clause(p, sent.start)))
+                .map_or(sent.start, |p| p.span.end);
             // The statement before this cue: where it ends, and its speaker.
             // (Of those that end at one place, the one found last.)
             let last = done.range(..=(c.span.start, usize::MAX)).next_back().map(|(&(e, _), &spk)| (e, spk));
