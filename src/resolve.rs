@@ -316,6 +316,10 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
             if ambiguous && is_date(doc, h.span) {
                 continue;
             }
+            // "pro-Beijing", "anti-Kremlin": a stance, no mention of the place.
+            if matches!(kind, Kind::Place | Kind::Country | Kind::Group) && after_stance_prefix(doc, h.span) {
+                continue;
+            }
             out.push(Cand {
                 span: h.span,
                 kind,
@@ -825,6 +829,18 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     r.ments.add(added);
+}
+
+/// Whether `span` starts inside its token, right after a stance prefix
+/// (lexicon `stance_prefix`: "pro-Beijing", "anti-Kremlin").
+fn after_stance_prefix(doc: &Doc<'_>, span: Span) -> bool {
+    let i = doc.tok_containing(span.start);
+    let t = doc.span(i);
+    t.start < span.start
+        && doc
+            .words()
+            .prefix_chars(Class::StancePrefix, doc.key(i))
+            .is_some_and(|n| doc.text.get(t.start..span.start).is_some_and(|p| p.chars().count() == n))
 }
 
 /// Whether the word at token `i` acts as a person: a reporting cue or a
