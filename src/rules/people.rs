@@ -595,17 +595,28 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
         // ", who heads ...", ", whose ...".
         return true;
     }
-    if c.has(Class::Definite) || c.has(Class::Indefinite) || c.has(Class::Possessive) {
+    let article = c.has(Class::Definite) || c.has(Class::Indefinite) || c.has(Class::Possessive);
+    if article {
         j = j + 1;
     }
     let Some(t) = doc.token(j) else { return false };
     let stop = doc.token(j + 4).map_or(usize::MAX, |t| t.span.end);
     // A title followed by a name introduces that person, not the run before:
     // "on Telegram, the group's commander Mohamed Dagalo, said".
-    crate::doc::Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| {
-        let next = doc.tok_at(h.span.end);
-        h.span.end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
-    })
+    let introduces = |end: usize| {
+        let next = doc.tok_at(end);
+        end <= stop && !(cx.cap_word(next) && cx.cap_word(next + 1))
+    };
+    // ", an Australian woman and former ...", ", a retired teacher": a noun
+    // of a person able to speak (singular) does as well.
+    let person_noun = article
+        && crate::doc::Doc::in_span(&doc.nouns, Span::new(t.span.start, stop)).iter().any(|h| {
+            cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person && !n.plural)
+                && cx.low_word(doc.tok_at(h.span.start))
+                && introduces(h.span.end)
+        });
+    person_noun
+        || crate::doc::Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| introduces(h.span.end))
 }
 
 /// "Siu-lai", "Min-seo": a capital, lower-case letters, a hyphen, lower-case
