@@ -1442,6 +1442,24 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
         coordinated_teams(doc, r, &mut made);
     }
     score_lines(doc, r, sport, &mut made);
+    // One sense a report: in a sports report a country that plays as a team
+    // somewhere is the team wherever it is named, but after a preposition
+    // of place ("in Sweden").
+    if sport && !made.is_empty() {
+        for x in 0..r.ments.len() {
+            let m = &r.ments.0[x];
+            let i = doc.tok_at(m.span.start);
+            let placed = i.prev().is_some_and(|p| doc.is(p, Class::PlacePrep) && doc.low_word(p))
+                // "SOUTHAMPTON, England (AP) —": a dateline's country.
+                || i.prev().is_some_and(|p| {
+                    doc.tok(p) == "," && p.prev().and_then(|q| doc.token(q)).is_some_and(|t| t.upper && t.span.len() > 1)
+                });
+            if m.kind == Kind::Country && !placed && made.contains_key(&doc.text[m.span.range()]) {
+                let span = m.span;
+                make_team(doc, r, x, span, &mut made);
+            }
+        }
+    }
 }
 
 /// Makes mention `x` a team's, over `span`.
