@@ -121,6 +121,7 @@ named! {
         PronounFirst,
         Quantifier,
         PartLink,
+        WebDomain,
     }
 }
 

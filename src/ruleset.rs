@@ -83,6 +83,7 @@ named! {
         GroupCompany,
         GroupPossessiveMember,
         GroupCause,
+        GroupSite,
         CountryStateForm,
         PlaceHeadWord,
         LinkShortForm,
@@ -129,7 +130,8 @@ impl RuleId {
             | GroupTeam
             | GroupCompany
             | GroupPossessiveMember
-            | GroupCause => Table::Group,
+            | GroupCause
+            | GroupSite => Table::Group,
             CountryStateForm => Table::Country,
             PlaceHeadWord => Table::Place,
             LinkShortForm | LinkAcronym => Table::Link,

@@ -349,8 +349,41 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupCause) {
         cause_groups(cx, out);
     }
+    if cx.mask.on(RuleId::GroupSite) {
+        site_groups(cx, out);
+    }
     if cx.mask.on(RuleId::GroupCompany) || cx.mask.on(RuleId::GroupPossessiveMember) {
         company_groups(cx, out);
+    }
+}
+
+/// "CBC.ca", "Secunia.com", "Metro.us": a capitalised name written with its
+/// web domain (lexicon `web_domain`), with no space, is the site's owner.
+fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let joined = |a: Tok, b: Tok| doc.token(b).is_some_and(|t| t.span.start == doc.span(a).end);
+    for i in (0..doc.len()).map(Tok) {
+        if !cx.cap_word(i) || i.prev().is_some_and(|p| joined(p, i)) {
+            continue;
+        }
+        let mut e = i;
+        while doc.tok(e + 1) == "."
+            && joined(e, e + 1)
+            && joined(e + 1, e + 2)
+            && cx.is(e + 2, Class::WebDomain)
+            && cx.low_word(e + 2)
+        {
+            e = e + 2;
+        }
+        // Not part of a longer address ("CBC.ca/news").
+        if e == i
+            || doc
+                .token(e + 1)
+                .is_some_and(|t| t.span.start == doc.span(e).end && doc.tok(e + 1) != "." && doc.tok(e + 1) != ",")
+        {
+            continue;
+        }
+        out.push(group_cand(Span::new(doc.span(i).start, doc.span(e).end), RuleId::GroupSite));
     }
 }
 
