@@ -1199,16 +1199,23 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     // the token, the span without a possessive ending, and its text.
     let lone = |i: usize| -> Option<Acr> {
         let t = &toks[i];
-        if t.kind != TokKind::Word || !t.cap || shouting(i.checked_sub(1)) || shouting(Some(i + 1)) {
+        // Most words are no acronym: two capitals first, cheaply.
+        let w = doc.tok(Tok(i));
+        if t.kind != TokKind::Word
+            || !t.cap
+            || (w.is_ascii() && w.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none())
+        {
             return None;
         }
-        let w = doc.tok(Tok(i));
+        if shouting(i.checked_sub(1)) || shouting(Some(i + 1)) {
+            return None;
+        }
         let tail = crate::rules::possessive_tail(w);
         let stem = &w[..w.len() - tail];
         let span = Span::new(t.span.start, t.span.end - tail);
         let plain = tail == 0 && acronym(w);
         let capitals = (2..=6).contains(&stem.len()) && stem.bytes().all(|b| b.is_ascii_uppercase());
-        (r.ments.free(span) && Doc::in_span(&doc.titles, span).is_empty() && (plain || (named && capitals)))
+        ((plain || (named && capitals)) && r.ments.free(span) && Doc::in_span(&doc.titles, span).is_empty())
             .then_some(Acr { tok: i, span, possessive: tail > 0, capitals })
     };
     let cands: Vec<Acr> = (0..toks.len()).filter_map(lone).collect();
