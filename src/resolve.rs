@@ -642,6 +642,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     if mask.on(RuleId::GroupListedAcronym) || mask.on(RuleId::GroupAcronym) {
         listed_acronyms(doc, &mut r, mask.on(RuleId::GroupListedAcronym), mask.on(RuleId::GroupAcronym));
     }
+    if mask.on(RuleId::LinkSameName) {
+        link_same_names(doc, &mut r);
+    }
     with_the(doc, &mut r);
     if mask.on(RuleId::GroupTeam) {
         teams(doc, &mut r);
@@ -1182,6 +1185,58 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
                     pre: None,
                 });
             }
+        }
+    }
+    r.ments.add(added);
+}
+
+/// "the Sea Org ... left the Sea Org": a group or place of two words or
+/// more that a rule found is the same one wherever its name is written again
+/// on word boundaries, where no other mention is. One automaton of the names
+/// keeps it linear.
+fn link_same_names(doc: &Doc<'_>, r: &mut Resolved) {
+    let mut names: Vec<&str> = Vec::new();
+    let mut ents: Vec<(EntId, Kind)> = Vec::new();
+    for m in r.ments.iter() {
+        let t = &doc.text[m.span.range()];
+        if matches!(m.kind, Kind::Group | Kind::Place)
+            && matches!(m.source, Source::Rule { strong: true })
+            && t.contains(' ')
+            && !names.contains(&t)
+        {
+            names.push(t);
+            ents.push((m.ent, m.kind));
+        }
+        if names.len() >= 256 {
+            break;
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let Ok(ac) =
+        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&names)
+    else {
+        return;
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut added = Vec::new();
+    for hit in ac.find_iter(doc.text) {
+        let span = Span::new(hit.start(), hit.end());
+        if word(doc.text[..span.start].chars().next_back()) || word(doc.text[span.end..].chars().next()) {
+            continue;
+        }
+        let Some(&(ent, kind)) = ents.get(hit.pattern().as_usize()) else { continue };
+        if r.ments.free(span) {
+            added.push(Ment {
+                span,
+                kind,
+                ent,
+                source: Source::Rule { strong: true },
+                rule: RuleId::LinkSameName.into(),
+                title: None,
+                pre: None,
+            });
         }
     }
     r.ments.add(added);

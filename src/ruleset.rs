@@ -84,10 +84,12 @@ named! {
         GroupPossessiveMember,
         GroupCause,
         GroupSite,
+        GroupNamed,
         CountryStateForm,
         PlaceHeadWord,
         LinkShortForm,
         LinkAcronym,
+        LinkSameName,
         TitleOfPerson,
         QuoteLabel,
         QuoteCredit,
@@ -131,10 +133,11 @@ impl RuleId {
             | GroupCompany
             | GroupPossessiveMember
             | GroupCause
-            | GroupSite => Table::Group,
+            | GroupSite
+            | GroupNamed => Table::Group,
             CountryStateForm => Table::Country,
             PlaceHeadWord => Table::Place,
-            LinkShortForm | LinkAcronym => Table::Link,
+            LinkShortForm | LinkAcronym | LinkSameName => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,
             QuoteContinued | QuoteNextParagraph | QuoteSameParagraph | QuoteIntroduced => Table::Continuation,

@@ -17,7 +17,7 @@ use crate::cand::{Cand, Source};
 use crate::doc::{Doc, LexHit, Tok};
 use crate::fold::FoldTable;
 use crate::gazetteer::Payload;
-use crate::kind::Kind;
+use crate::kind::{Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet, Words};
 use crate::ruleset::RuleId;
 use crate::segment::{acronym, TokKind};
@@ -352,8 +352,61 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupSite) {
         site_groups(cx, out);
     }
+    if cx.mask.on(RuleId::GroupNamed) {
+        named_groups(cx, out);
+    }
     if cx.mask.on(RuleId::GroupCompany) || cx.mask.on(RuleId::GroupPossessiveMember) {
         company_groups(cx, out);
+    }
+}
+
+/// "an elite group within Scientology called the Sea Org", "a militia
+/// known locally as the Lions": one to four capitalised words after a
+/// naming verb (maybe "the"), when a group's noun (speaker nouns of type
+/// group or outlet) stands at most four words before the verb.
+fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    for v in (1..doc.len()).map(Tok) {
+        if !cx.is(v, Class::NamingVerb) || !cx.low_word(v) {
+            continue;
+        }
+        let sent = doc.sentence_of_tok(v);
+        let from =
+            doc.span(Tok(v.0.saturating_sub(5).max(doc.seg.sentences.get(sent).map_or(0, |s| s.tokens.start)))).start;
+        let group_noun = Doc::in_span(&doc.nouns, Span::new(from, doc.span(v).start)).iter().any(|h| {
+            cx.low_word(doc.tok_at(h.span.start))
+                && cx
+                    .gaz
+                    .lists
+                    .nouns
+                    .get(h.idx as usize)
+                    .is_some_and(|n| matches!(n.kind, SpeakerKind::Group | SpeakerKind::Outlet))
+        });
+        if !group_noun {
+            continue;
+        }
+        let mut a = v + 1;
+        if cx.is(a, Class::Definite) && cx.low_word(a) {
+            a = a + 1;
+        }
+        let mut b = a;
+        while b.0 < doc.len() && a.len_to(b) < 4 && cx.cap_word(b) && doc.sentence_of_tok(b) == sent {
+            b = b + 1;
+            if possessive_tail(doc.tok(b - 1)) > 0 {
+                break;
+            }
+        }
+        if b == a || (b.0 < doc.len() && cx.cap_word(b) && doc.sentence_of_tok(b) == sent) {
+            continue;
+        }
+        // "a war called the Anglo-Somali War", "a comet named Wild 2": an
+        // event's or a work's head word, or a number after, names no group.
+        let number = doc.token(b).is_some_and(|t| t.kind == TokKind::Number);
+        if number || cx.is(b - 1, Class::PlaceTail) {
+            continue;
+        }
+        let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+        out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupNamed));
     }
 }
 
