@@ -1214,19 +1214,35 @@ fn link_same_names(doc: &Doc<'_>, r: &mut Resolved) {
     if names.is_empty() {
         return;
     }
-    let Ok(ac) =
-        aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&names)
-    else {
-        return;
-    };
+    // A few names (the usual case) are searched one by one, which costs no
+    // automaton per document; more at once by one automaton.
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    if names.len() <= 8 {
+        for (k, n) in names.iter().enumerate() {
+            hits.extend(doc.text.match_indices(n).map(|(at, _)| (at, at + n.len(), k)));
+        }
+        hits.sort_unstable();
+    } else {
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&names)
+        else {
+            return;
+        };
+        hits.extend(ac.find_iter(doc.text).map(|h| (h.start(), h.end(), h.pattern().as_usize())));
+    }
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut added = Vec::new();
-    for hit in ac.find_iter(doc.text) {
-        let span = Span::new(hit.start(), hit.end());
-        if word(doc.text[..span.start].chars().next_back()) || word(doc.text[span.end..].chars().next()) {
+    let mut added: Vec<Ment> = Vec::new();
+    for (s, e, k) in hits {
+        let span = Span::new(s, e);
+        if added.last().is_some_and(|m| m.span.end > s)
+            || word(doc.text[..span.start].chars().next_back())
+            || word(doc.text[span.end..].chars().next())
+        {
             continue;
         }
-        let Some(&(ent, kind)) = ents.get(hit.pattern().as_usize()) else { continue };
+        let Some(&(ent, kind)) = ents.get(k) else { continue };
         if r.ments.free(span) {
             added.push(Ment {
                 span,
