@@ -21,7 +21,7 @@
 //! learns (a pronoun's gender) is returned, not written back, so the result
 //! never depends on the order of the quotes.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use crate::doc::{Doc, LexHit, Tok};
 use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
@@ -89,12 +89,20 @@ struct Attr<'a, 't> {
     /// in `unquoted`: the constructions tried on one cue ask for the same
     /// words in turn.
     last_words: Cell<Option<(Span, (usize, usize))>>,
+    /// The person a byline names (where the mention ends, and its entity),
+    /// looked for once: "I" outside quotation marks speaks for them.
+    author: OnceCell<Option<(usize, EntId)>>,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
 /// official familiar with ...", "according to X, ...". A bound, so that a
 /// sentence of many cues stays linear.
 const OBJECT_TOKENS: usize = 150;
+
+/// How far before a cue its subject is read, in bytes: a bound, so that long
+/// sentences stay linear. A cue further back than this cannot change the
+/// subject, so the look for one stops there too.
+const SUBJECT_BYTES: usize = 600;
 
 /// Punctuation that splits a stretch of words into segments.
 fn separator(s: &str) -> bool {
@@ -300,11 +308,11 @@ impl<'a, 't> Attr<'a, 't> {
         self.words(span).iter().filter(|i| self.doc.is_word(**i)).count()
     }
 
-    /// The speaker of a subject region: the words before a cue (600 bytes
-    /// at most, so that long sentences stay linear).
+    /// The speaker of a subject region: the words before a cue
+    /// ([`SUBJECT_BYTES`] at most, so that long sentences stay linear).
     fn subject(&self, region: Span) -> Option<Spk> {
-        let region = if region.len() > 600 {
-            let t = self.doc.tok_at(region.end - 600);
+        let region = if region.len() > SUBJECT_BYTES {
+            let t = self.doc.tok_at(region.end - SUBJECT_BYTES);
             Span::new(self.doc.token(t).map_or(region.end, |t| t.span.start.min(region.end)), region.end)
         } else {
             region
@@ -330,11 +338,11 @@ impl<'a, 't> Attr<'a, 't> {
         // "X, a spokesman for Y, said": the subject before the appositive;
         // after a subordinator, if a segment has one ("called Y “...,” while
         // Z, D-N.Y., praised").
-        let from = segs.iter().rposition(|&s| self.after_subordinator(s) != s).unwrap_or(0);
-        let cands: Vec<Span> = segs[from..]
+        let trimmed: Vec<Span> = segs.iter().map(|&s| self.after_subordinator(s)).collect();
+        let from = trimmed.iter().zip(&segs).rposition(|(t, s)| t != s).unwrap_or(0);
+        let cands: Vec<Span> = trimmed[from..]
             .iter()
-            .enumerate()
-            .map(|(k, &s)| if k == 0 { self.after_subordinator(s) } else { s })
+            .copied()
             .filter(|s| {
                 // "X, which reports to Y, said": a relative clause is about X.
                 let relative = self.words(*s).first().is_some_and(|&i| self.is(i, Class::Relative));
@@ -779,6 +787,22 @@ impl<'a, 't> Attr<'a, 't> {
         Some(Spk { rule: RuleId::SpeakerPronounDescription, ..d })
     }
 
+    /// The first person a byline names: a mention right after a byline word
+    /// ("By") that opens a paragraph. Found once per document (a text of
+    /// many "I said" stays linear).
+    fn author(&self) -> Option<(usize, EntId)> {
+        *self.author.get_or_init(|| {
+            self.doc.seg.paragraphs.iter().find_map(|p| {
+                let b = self.doc.tok_at(p.span.start);
+                if p.span.is_empty() || !self.is(b, Class::Byline) || !self.doc.cap_word(b) {
+                    return None;
+                }
+                let m = self.res.mention_at(self.doc.span(b + 1).start).filter(|m| m.kind == Kind::Person)?;
+                Some((m.span.end, m.ent))
+            })
+        })
+    }
+
     fn finish(&self, spk: Option<Spk>, learned: &mut Learned) -> Option<Spk> {
         let spk = spk?;
         if spk.pronoun && self.is(self.doc.tok_at(spk.span.start), Class::PronounFirst) {
@@ -787,17 +811,13 @@ impl<'a, 't> Attr<'a, 't> {
             if !self.mask.on(RuleId::SpeakerAuthor) {
                 return None;
             }
-            let byline = |m: &&Ment| {
-                m.kind == Kind::Person
-                    && m.span.end <= spk.span.start
-                    && self.doc.tok_at(m.span.start).prev().is_some_and(|b| {
-                        self.is(b, Class::Byline)
-                            && self.doc.cap_word(b)
-                            && self.doc.seg.paragraphs.iter().any(|p| p.span.start == self.doc.span(b).start)
-                    })
-            };
-            let m = self.res.ments.iter().find(byline)?;
-            Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerAuthor, ..spk })
+            let (end, ent) = self.author()?;
+            (end <= spk.span.start).then_some(Spk {
+                ent: Some(ent),
+                kind: Some(SpeakerKind::Person),
+                rule: RuleId::SpeakerAuthor,
+                ..spk
+            })
         } else if spk.pronoun {
             // A pronoun whose antecedent no rule finds ("Ortiz took
             // questions. He said ...") still speaks: the pronoun is named.
@@ -824,13 +844,17 @@ impl<'a, 't> Attr<'a, 't> {
         let ments = self.res.ments.as_slice();
         let i = ments.partition_point(|m| m.span.start < d.span.start);
         let floor = d.span.start.saturating_sub(3000);
+        // The nearest earlier person `fits`, 3,000 bytes back at most.
+        let nearest = |fits: &dyn Fn(&Ment) -> bool| {
+            ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| m.kind == Kind::Person && fits(m))
+        };
         // "Ana Castellane ... the 52-year-old said": the nearest person.
         let last = self.doc.tok_containing(d.span.end.saturating_sub(1));
         if self.is(last, Class::AgeNoun) && first.len_to(last) <= 3 {
             if !self.mask.on(RuleId::SpeakerAge) {
                 return None;
             }
-            let m = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| m.kind == Kind::Person)?;
+            let m = nearest(&|_| true)?;
             return Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerAge, ..d });
         }
         if !self.mask.on(RuleId::SpeakerRole) {
@@ -838,9 +862,7 @@ impl<'a, 't> Attr<'a, 't> {
         }
         let fold = &self.gaz.lists.fold;
         let role = fold.key(&self.doc.text[self.doc.span(first).end..d.span.end]);
-        let m = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| {
-            m.kind == Kind::Person && self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role)
-        })?;
+        let m = nearest(&|m| self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role))?;
         Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerRole, ..d })
     }
 
@@ -871,14 +893,14 @@ impl<'a, 't> Attr<'a, 't> {
             }
             // "said S and added that S2", "S but warned that ...": a
             // coordinated cue starts another statement.
-            if self.doc.low_word(i) && (self.is(i, Class::Coordinator) || self.is(i, Class::ClauseBreak)) {
-                let next = self.doc.span(i + 1);
-                let cued = Doc::in_span(&self.doc.cues, next).first().is_some_and(|c| c.span.start == next.start);
-                if cued && i > a {
-                    let stop = if self.doc.tok(i - 1) == "," { i - 1 } else { i };
-                    // The clause ends with the word before, not the space.
-                    return if stop > a { self.doc.span(stop - 1).end } else { self.doc.span(stop).start };
-                }
+            if self.doc.low_word(i)
+                && (self.is(i, Class::Coordinator) || self.is(i, Class::ClauseBreak))
+                && self.doc.cue_starts(i + 1)
+                && i > a
+            {
+                let stop = if self.doc.tok(i - 1) == "," { i - 1 } else { i };
+                // The clause ends with the word before, not the space.
+                return if stop > a { self.doc.span(stop - 1).end } else { self.doc.span(stop).start };
             }
             // ", it said": a trailing attribution is no part of the clause.
             if t == "," {
@@ -1118,10 +1140,7 @@ impl<'a, 't> Attr<'a, 't> {
                     // "said the price looked full but noted that ...": a cue
                     // joined to this one starts a statement of its own.
                     let joined_cue = (1..at).any(|j| {
-                        let t = doc.span(toks[j]);
-                        self.is(toks[j - 1], Class::VerbLink)
-                            && doc.low_word(toks[j - 1])
-                            && Doc::in_span(&doc.cues, t).first().is_some_and(|c| c.span.start == t.start)
+                        self.is(toks[j - 1], Class::VerbLink) && doc.low_word(toks[j - 1]) && doc.cue_starts(toks[j])
                     });
                     if joined_cue {
                         return false;
@@ -1443,7 +1462,7 @@ pub(crate) fn attribute(
         }
         TokList::from(out)
     };
-    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default() };
+    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default(), author: OnceCell::new() };
     let mut learned = Learned::default();
     let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
     for qi in 0..quotes.len() {
@@ -1678,7 +1697,7 @@ fn introducer(a: &Attr<'_, '_>, q: &QuoteSpan, para: &Paragraph) -> Option<Spk> 
     // quote's own sentence.
     let sent =
         if lead.trim_end().ends_with(':') && sent.end > q.open.start { Span::new(sent.start, end) } else { sent };
-    if sent.is_empty() || a.quote_overlaps(sent) || sent.len() > 600 {
+    if sent.is_empty() || a.quote_overlaps(sent) || sent.len() > SUBJECT_BYTES {
         return None;
     }
     a.main_subject(sent.start, sent.end)
@@ -1750,7 +1769,10 @@ fn cue_then_quote(
         }
         // "X welcomed the decision but urged ... “...”": a cue coordinated
         // with the cue before shares its subject.
-        while si > 0 && !a.in_relative_clause(&cues[si - 1], region.start) {
+        while si > 0
+            && cues[si - 1].span.end + SUBJECT_BYTES >= cues[si].span.start
+            && !a.in_relative_clause(&cues[si - 1], region.start)
+        {
             let gap = a.words(Span::new(cues[si - 1].span.end, cues[si].span.start));
             let coordinated = gap.len() <= 8
                 && gap.last().is_some_and(|&t| a.is(t, Class::VerbLink) && a.doc.low_word(t))
@@ -1766,6 +1788,7 @@ fn cue_then_quote(
         let from = cues[..si]
             .iter()
             .rev()
+            .take_while(|p| p.span.end + SUBJECT_BYTES >= sc.span.start)
             .find(|p| !a.in_relative_clause(p, region.start) && a.bounds_subject(p))
             .map_or(region.start, |p| p.span.end);
         if !a.match_left(&pat.left, sc.span.start, region.start, from, &mut side) {
@@ -1844,6 +1867,7 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
             let prev_cue = cues[..ci]
                 .iter()
                 .rev()
+                .take_while(|p| p.span.end + SUBJECT_BYTES >= c.span.start)
                 .find(|p| a.bounds_subject(p) && (relative || !a.in_relative_clause(p, sent.start)))
                 .map_or(sent.start, |p| p.span.end);
             // The statement before this cue: where it ends, and its speaker.
@@ -2037,8 +2061,17 @@ mod tests {
         let doc = ex.doc(text);
         let res = Resolved::default();
         let unquoted = (0..doc.len()).map(Tok).collect();
-        let a =
-            Attr { doc: &doc, gaz, rules, mask, res: &res, inside: Vec::new(), unquoted, last_words: Cell::default() };
+        let a = Attr {
+            doc: &doc,
+            gaz,
+            rules,
+            mask,
+            res: &res,
+            inside: Vec::new(),
+            unquoted,
+            last_words: Cell::default(),
+            author: OnceCell::new(),
+        };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span;
         let c = *a.cues_in(sent).first()?;

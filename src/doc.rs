@@ -365,6 +365,12 @@ impl<'t> Doc<'t> {
         &hits[a..b]
     }
 
+    /// Whether a reporting cue starts at token `i`.
+    pub(crate) fn cue_starts(&self, i: Tok) -> bool {
+        let t = self.span(i);
+        Doc::in_span(&self.cues, t).first().is_some_and(|c| c.span.start == t.start)
+    }
+
     /// Whether paragraph `p` is a Title Case headline.
     pub(crate) fn title_case(&self, p: usize) -> bool {
         self.seg.paragraphs.get(p).is_some_and(|p| p.title_case)

@@ -854,8 +854,7 @@ fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
     if doc.low_word(j) && doc.is(j, Class::Be) {
         j = j + 1;
     }
-    let verb = doc.low_word(j)
-        && (doc.is(j, Class::PersonVerb) || Doc::in_span(&doc.cues, doc.span(j)).iter().any(|c| c.span == doc.span(j)));
+    let verb = doc.low_word(j) && (doc.is(j, Class::PersonVerb) || doc.cue_starts(j));
     let possessor = possessive_len(doc.tok(i)) > 0
         && doc
             .token(i + 1)
@@ -935,13 +934,13 @@ struct Picker {
 }
 
 impl Picker {
-    /// The bearer of form `k` seen last at or before byte `at` (of those
-    /// seen at one place, the one found last), else the first found.
     /// Whether a bearer of form `k` was seen before byte `at`.
     fn seen_before(&self, k: usize, at: usize) -> bool {
         self.sorted.get(k).and_then(|s| s.first()).is_some_and(|&(first, _)| first < at)
     }
 
+    /// The bearer of form `k` seen last at or before byte `at` (of those
+    /// seen at one place, the one found last), else the first found.
     fn pick(&self, short: &Bearers, k: usize, at: usize) -> EntId {
         let list = &short.lists[k];
         let sorted = &self.sorted[k];
@@ -1334,7 +1333,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
         }
         let after_the_or_of = i
             .checked_sub(1)
-            .is_some_and(|j| doc.low_word(Tok(j)) && (is(j, Class::Definite) || doc.tok(Tok(j)) == "of"));
+            .is_some_and(|j| doc.low_word(Tok(j)) && (is(j, Class::Definite) || is(j, Class::PartLink)));
         let before_a_name = a.possessive && doc.cap_word(Tok(i + 1)) && !is(i + 1, Class::NotName);
         after_the_or_of || before_a_name
     };
@@ -1530,7 +1529,11 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
             let placed = i.prev().is_some_and(|p| doc.is(p, Class::PlacePrep) && doc.low_word(p))
                 // "SOUTHAMPTON, England (AP) —": a dateline's country.
                 || i.prev().is_some_and(|p| {
-                    doc.tok(p) == "," && p.prev().and_then(|q| doc.token(q)).is_some_and(|t| t.upper && t.span.len() > 1)
+                    doc.tok(p) == ","
+                        && p.prev().is_some_and(|q| {
+                            let t = doc.span(q);
+                            t.len() > 1 && crate::gazetteer::dateline(doc.text, t.start, t.end)
+                        })
                 });
             if m.kind == Kind::Country && !placed && made.contains_key(&doc.text[m.span.range()]) {
                 let span = m.span;

@@ -356,8 +356,29 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
         named_groups(cx, out);
     }
     if cx.mask.on(RuleId::GroupCompany) || cx.mask.on(RuleId::GroupPossessiveMember) {
-        company_groups(cx, out);
+        company_groups(cx, &people, out);
     }
+}
+
+/// A name after a word: from token `from` (after a lower-case "the" there),
+/// one to four capitalised words of sentence `sent`, up to a possessive,
+/// that no further capitalised word of the sentence follows. Its first token
+/// and the token after it.
+fn name_run(cx: &Ctx<'_, '_>, from: Tok, sent: usize) -> Option<(Tok, Tok)> {
+    let doc = cx.doc;
+    let same = |i: Tok| doc.sentence_of_tok(i) == sent;
+    let mut a = from;
+    if cx.is(a, Class::Definite) && cx.low_word(a) {
+        a = a + 1;
+    }
+    let mut b = a;
+    while b.0 < doc.len() && a.len_to(b) < 4 && cx.cap_word(b) && same(b) {
+        b = b + 1;
+        if possessive_tail(doc.tok(b - 1)) > 0 {
+            break;
+        }
+    }
+    (b != a && !(b.0 < doc.len() && cx.cap_word(b) && same(b))).then_some((a, b))
 }
 
 /// "an elite group within Scientology called the Sea Org", "a militia
@@ -385,20 +406,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if !group_noun {
             continue;
         }
-        let mut a = v + 1;
-        if cx.is(a, Class::Definite) && cx.low_word(a) {
-            a = a + 1;
-        }
-        let mut b = a;
-        while b.0 < doc.len() && a.len_to(b) < 4 && cx.cap_word(b) && doc.sentence_of_tok(b) == sent {
-            b = b + 1;
-            if possessive_tail(doc.tok(b - 1)) > 0 {
-                break;
-            }
-        }
-        if b == a || (b.0 < doc.len() && cx.cap_word(b) && doc.sentence_of_tok(b) == sent) {
-            continue;
-        }
+        let Some((a, b)) = name_run(cx, v + 1, sent) else { continue };
         // "a war called the Anglo-Somali War", "a comet named Wild 2": an
         // event's or a work's head word, or a number after, names no group.
         let number = doc.token(b).is_some_and(|t| t.kind == TokKind::Number);
@@ -477,18 +485,8 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         // The cause: "the" maybe, then one to four capitalised words.
-        let mut b = p + 1;
-        if cx.is(b, Class::Definite) && cx.low_word(b) {
-            b = b + 1;
-        }
-        let first = b;
-        while b.0 < doc.len() && first.len_to(b) < 4 && cx.cap_word(b) && same(b) {
-            b = b + 1;
-            if possessive_tail(doc.tok(b - 1)) > 0 {
-                break;
-            }
-        }
-        if b == first || possessive_tail(doc.tok(b - 1)) > 0 || (b.0 < doc.len() && cx.cap_word(b) && same(b)) {
+        let Some((_, b)) = name_run(cx, p + 1, sent) else { continue };
+        if possessive_tail(doc.tok(b - 1)) > 0 {
             continue;
         }
         out.push(group_cand(Span::new(doc.span(a).start, doc.span(b - 1).end), RuleId::GroupCause));
@@ -498,13 +496,12 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// "Kestrel's shares fell", "Kestrel chief executive Siobhan Achterberg",
 /// "a stake in Banca Ligure": a capitalised run of one to three words no
 /// list knows, before a possessive and a company's noun, before a company
-/// role and a name, or after a company's intro, is a company.
-fn company_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+/// role and a name, or after a company's intro, is a company. Before a
+/// possessive and one of `people` (the people the person rules read,
+/// sorted), it is that person's group ("Demosisto's Nathan Law").
+fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    // "Demosisto's Nathan Law": the people the person rules read, by start.
     let member = cx.mask.on(RuleId::GroupPossessiveMember);
-    let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
-    people.sort_unstable_by_key(|s| s.start);
     let mut i = Tok(0);
     while i.0 < doc.len() {
         let after_cap = i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
