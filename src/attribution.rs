@@ -888,7 +888,16 @@ impl<'a, 't> Attr<'a, 't> {
                 continue;
             }
             let t = self.doc.tok(i);
-            if t == ";" || (t == "," && self.is(i + 1, Class::ClauseBreak)) {
+            // ", but the council voted it down" ends the statement; ", but
+            // not this year" and ", but only if ..." go on with it. (A verb
+            // after ", but" is the speaker's: "said S, but declined to ...").
+            let subjectless = |j: Tok| {
+                self.doc.low_word(j)
+                    && self.is(j, Class::Adverb)
+                    && !self.is(j, Class::Auxiliary)
+                    && !self.is(j, Class::Be)
+            };
+            if t == ";" || (t == "," && self.is(i + 1, Class::ClauseBreak) && !subjectless(i + 2)) {
                 return self.doc.span(i).start;
             }
             // "said S and added that S2", "S but warned that ...": a
@@ -948,6 +957,48 @@ impl<'a, 't> Attr<'a, 't> {
                     || self.is(i, Class::CommonVerb)
                     || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i)))
         })
+    }
+
+    /// Whether token `i` is a verb by its place: a plain lower-case word
+    /// after a noun and right before an object's opener ("the numbers hide
+    /// a crisis", "the plan needs more money"): the present tense, which
+    /// has no ending of its own.
+    fn verb_by_place(&self, i: Tok) -> bool {
+        let doc = self.doc;
+        let closed = |i: Tok| {
+            [
+                Class::Preposition,
+                Class::ClauseOpener,
+                Class::Determiner,
+                Class::Possessive,
+                Class::Auxiliary,
+                Class::Coordinator,
+                Class::Connective,
+                Class::Relative,
+                Class::Subordinator,
+                Class::Adverb,
+                Class::ClauseBreak,
+                Class::Complementizer,
+                Class::WhWord,
+                Class::TimeWord,
+                Class::Be,
+            ]
+            .iter()
+            .any(|&c| self.is(i, c))
+        };
+        let plain =
+            |i: Tok| doc.low_word(i) && doc.tok(i).len() >= 3 && doc.tok(i).bytes().all(|b| b.is_ascii_lowercase());
+        let Some(p) = i.prev() else { return false };
+        let next = i + 1;
+        plain(i)
+            && !closed(i)
+            && !doc.tok(i).ends_with("ly")
+            && doc.is_word(p)
+            && !closed(p)
+            && (self.is(next, Class::Determiner)
+                || self.is(next, Class::Possessive)
+                || (self.is(next, Class::ClauseOpener) && !self.is(next, Class::Preposition))
+                || doc.token(next).is_some_and(|t| t.kind == TokKind::Number))
     }
 
     /// Whether `span` holds a word that is a verb by its look: an auxiliary,
@@ -1233,8 +1284,25 @@ impl<'a, 't> Attr<'a, 't> {
                     if n == 0 || start >= stop {
                         return false;
                     }
-                    if *opener && (!self.opens_clause(toks) || n < 3 || !self.has_verb(Span::new(start, stop))) {
-                        return false;
+                    // "said sales fell": two words do when the second is a verb.
+                    let short = n < 3 && !(n == 2 && toks.get(1).is_some_and(|&i| self.verb(i)));
+                    let verb =
+                        |span: Span| self.has_verb(span) || self.words(span).iter().any(|&i| self.verb_by_place(i));
+                    // The verb stands before a colon: "said it plainly: the
+                    // city cannot ..." is the colon's statement.
+                    let head = self.word_iter(Span::new(start, stop)).find(|&i| doc.tok(i) == ":");
+                    let head = head.map_or(stop, |i| doc.span(i).start);
+                    let mut start = start;
+                    if *opener && (!self.opens_clause(toks) || short || !verb(Span::new(start, head))) {
+                        // "told reporters one thing above all: the election
+                        // had to be rerun": the clause after the colon.
+                        let colon = toks.iter().position(|&i| doc.tok(i) == ":").filter(|_| head < stop);
+                        let rest = colon.and_then(|c| toks.get(c + 1..)).unwrap_or(&[]);
+                        let from = rest.first().map_or(stop, |&i| doc.span(i).start);
+                        if from >= stop || !self.opens_clause(rest) || !verb(Span::new(from, stop)) {
+                            return false;
+                        }
+                        start = from;
                     }
                     match opens {
                         Some(c) => {

@@ -270,6 +270,13 @@ impl<'t> Doc<'t> {
         long.or_else(|| self.is(k, c).then_some(1)).map(|n| k + n)
     }
 
+    /// Whether the text reads as a sports report: three words of the sports
+    /// pages, or one of their phrases ("World Cup").
+    pub(crate) fn sports_report(&self) -> bool {
+        (0..self.len()).filter(|&i| self.is(Tok(i), Class::SportWord)).nth(2).is_some()
+            || self.has_phrase(Class::SportWord)
+    }
+
     /// Whether the text holds a phrase of class `c` ("World Cup").
     pub(crate) fn has_phrase(&self, c: Class) -> bool {
         let phrases: Vec<&[String]> = self.lists.words.phrases(c).collect();

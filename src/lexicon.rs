@@ -122,6 +122,8 @@ named! {
         Quantifier,
         PartLink,
         WebDomain,
+        ClubPrefix,
+        ClubTail,
     }
 }
 

@@ -1458,8 +1458,7 @@ fn roman(s: &str) -> bool {
 /// does or right after what is done to one ("England won by five wickets",
 /// "beat Spain"). Each team is a group entity of its own.
 fn teams(doc: &Doc<'_>, r: &mut Resolved) {
-    let sport = (0..doc.len()).filter(|&i| doc.is(Tok(i), Class::SportWord)).nth(2).is_some()
-        || doc.has_phrase(Class::SportWord);
+    let sport = doc.sports_report();
     let mut made: HashMap<String, EntId> = HashMap::new();
     for x in 0..r.ments.len() {
         let m = &r.ments.0[x];

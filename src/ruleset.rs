@@ -85,6 +85,7 @@ named! {
         GroupCause,
         GroupSite,
         GroupNamed,
+        GroupClub,
         CountryStateForm,
         PlaceHeadWord,
         LinkShortForm,
@@ -134,7 +135,8 @@ impl RuleId {
             | GroupPossessiveMember
             | GroupCause
             | GroupSite
-            | GroupNamed => Table::Group,
+            | GroupNamed
+            | GroupClub => Table::Group,
             CountryStateForm => Table::Country,
             PlaceHeadWord => Table::Place,
             LinkShortForm | LinkAcronym | LinkSameName => Table::Link,

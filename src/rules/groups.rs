@@ -355,6 +355,9 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
     if cx.mask.on(RuleId::GroupNamed) {
         named_groups(cx, out);
     }
+    if cx.mask.on(RuleId::GroupClub) {
+        club_groups(cx, out);
+    }
     if cx.mask.on(RuleId::GroupCompany) || cx.mask.on(RuleId::GroupPossessiveMember) {
         company_groups(cx, &people, out);
     }
@@ -490,6 +493,59 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         out.push(group_cand(Span::new(doc.span(a).start, doc.span(b - 1).end), RuleId::GroupCause));
+    }
+}
+
+/// "Real Torvik", "Inter Halden", "Halden United", "Torvik City": in a
+/// sports report, a club's opening word and one or two capitalised words, or
+/// one or two capitalised words and a club's closing word, that no list
+/// knows as one name ("Mexico City" is a city).
+fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let (prefix, tail) = (Class::ClubPrefix, Class::ClubTail);
+    if !(0..doc.len()).any(|i| cx.is(Tok(i), prefix) || cx.is(Tok(i), tail)) || !doc.sports_report() {
+        return;
+    }
+    let sent = |i: Tok| doc.sentence_of_tok(i);
+    // A word of a club's name: capitalised, in the sentence, no date or
+    // sentence word, no possessive before it.
+    let part = |i: Tok, of: Tok| {
+        i.0 < doc.len()
+            && cx.cap_word(i)
+            && !cx.not_name(i)
+            && !cx.is(i, Class::Definite)
+            && sent(i) == sent(of)
+            && !doc.token(i).is_some_and(|t| t.upper && t.span.len() <= 3)
+    };
+    let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para));
+    for i in (0..doc.len()).map(Tok) {
+        let (a, b) = if cx.is(i, prefix) && cx.cap_word(i) && part(i + 1, i) {
+            // "Real Torvik", "Sporting Halden Vale".
+            let more = part(i + 2, i) && possessive_tail(doc.tok(i + 1)) == 0;
+            (i, if more { i + 3 } else { i + 2 })
+        } else if cx.is(i, tail) && cx.cap_word(i) && i.prev().is_some_and(|p| part(p, i)) {
+            // "Halden United", "Port Torvik City".
+            let more = (i - 1).prev().is_some_and(|p| part(p, i) && !cx.is(p, prefix));
+            (if more { i - 2 } else { i - 1 }, i + 1)
+        } else {
+            continue;
+        };
+        if titled(i) || Tok::range(a, b).any(|t| possessive_tail(doc.tok(t)) > 0 && t + 1 < b) {
+            continue;
+        }
+        // Known as one name (or longer): the list's entry stands.
+        // ("Former Manchester United": the list's name starts inside).
+        // A name the list knows alone ("Torvik", "Rangers") is no reason.
+        let from = if cx.is(i, prefix) { a + 1 } else { b - 1 };
+        let known = Tok::range(a, from).any(|k| cx.entity_at(k, Tok(usize::MAX)).is_some_and(|(j, _, _)| j >= b));
+        if known || cx.person_hit(a, b) {
+            continue;
+        }
+        let span = Span::new(doc.span(a).start, doc.span(b - 1).end - possessive_tail(doc.tok(b - 1)));
+        // The club's form outweighs a person's reading of the same words
+        // ("Real" is a given name too).
+        out.retain(|c| !(c.kind == Kind::Person && c.span.start < span.end && span.start < c.span.end));
+        out.push(group_cand(span, RuleId::GroupClub));
     }
 }
 

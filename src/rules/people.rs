@@ -394,6 +394,10 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         return (kind == Kind::Person).then_some(name);
     }
     let free = entity.is_none();
+    // "the chief executive of Brantwell, a former banker, said": after a
+    // title or a person's noun and "of", the run is what that person heads;
+    // an appositive, a speech verb or a predicate after it is the head's.
+    let of_role = of_role(cx, k);
     let shaped = Tok::range(k, b).any(|i| cx.surname_form(i))
         || (len >= 2 && cx.is(k, Class::SurnameParticle) && cx.cap_word(k) && cx.cap_word(k + 1) && k != sent_start);
     let pred = if len <= 3 { predicate(cx, after_apposition(cx, b)) } else { None };
@@ -472,7 +476,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     };
     let rules: [(RuleId, bool); 13] = [
         (RuleId::PersonTitle, free && short && noun_before && len >= 2),
-        (RuleId::PersonAppositive, (1..=4).contains(&len) && appositive_role(cx, b)),
+        (RuleId::PersonAppositive, (1..=4).contains(&len) && !of_role && appositive_role(cx, b)),
         (RuleId::PersonByline, free && (1..=4).contains(&len) && byline),
         (RuleId::PersonInitial, free && len <= 4 && initials),
         (RuleId::PersonOwnPronoun, pred.is_some_and(|p| p.gender.is_some() && (free || p.own))),
@@ -487,8 +491,8 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
                 && !clause_subject(cx, b),
         ),
         (RuleId::PersonIntro, free && short && object_of_person(cx, k)),
-        (RuleId::PersonPredicate, free && short && pred.is_some()),
-        (RuleId::PersonSpeechSubject, speaks),
+        (RuleId::PersonPredicate, free && short && !of_role && pred.is_some()),
+        (RuleId::PersonSpeechSubject, speaks && !of_role),
         (RuleId::PersonSurnameFirst, free && surname_first),
         // "work with Isabel on projects": a given name alone inside a
         // sentence, one that is no English word.
@@ -584,6 +588,26 @@ fn given_name(cx: &Ctx<'_, '_>, sent_start: Tok, k: Tok, b: Tok) -> Option<(Tok,
 }
 
 /// ", a spokesman for", ", the finance minister," after token `b - 1`.
+/// Whether the run at token `k` follows a title, a person's noun or a
+/// company's intro and "of" ("the chief executive of", "the head of", "the
+/// mayor of").
+fn of_role(cx: &Ctx<'_, '_>, k: Tok) -> bool {
+    let doc = cx.doc;
+    let Some(p) = k.prev().filter(|&p| cx.is(p, Class::PartLink) && cx.low_word(p)) else { return false };
+    if doc.phrase_before(k, Class::CompanyIntro) {
+        return true;
+    }
+    let Some(q) = p.prev() else { return false };
+    let end = doc.span(q).end;
+    let i = doc.nouns.partition_point(|h| h.span.end < end);
+    let noun = doc.nouns.get(i).is_some_and(|h| {
+        h.span.end == end && cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person)
+    });
+    noun || crate::doc::Doc::in_span(&doc.titles, Span::new(doc.span(q - 4).start, end))
+        .iter()
+        .any(|h| h.span.end == end)
+}
+
 fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
     let doc = cx.doc;
     if doc.tok(b) != "," {
