@@ -124,6 +124,7 @@ named! {
         WebDomain,
         ClubPrefix,
         ClubTail,
+        PartyHead,
     }
 }
 

@@ -648,6 +648,55 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(group_cand(Span::new(doc.span(a).start, doc.span(i).end), RuleId::GroupHeadWord));
         }
     }
+    // "Zorka, the ruling party, said": a run in apposition with a party.
+    for i in Tok::range(Tok(3), Tok(doc.len())) {
+        if !(cx.is(i, Class::PartyNoun) && cx.low_word(i)) || possessive_tail(doc.tok(i)) > 0 {
+            continue;
+        }
+        let next = i + 1;
+        let ends = !doc.is_word(next) || cx.is(next, Class::Preposition);
+        // Back over up to four lower-case words to the article.
+        let Some(d) = Tok::range(i - 5, i)
+            .rev()
+            .take_while(|&t| cx.low_word(t) || doc.tok(t) == "-")
+            .find(|&t| cx.is(t, Class::Definite) || cx.is(t, Class::Indefinite))
+        else {
+            continue;
+        };
+        let Some(comma) = d.prev().filter(|&c| doc.tok(c) == "," && doc.sentence_of_tok(c) == doc.sentence_of_tok(i))
+        else {
+            continue;
+        };
+        let Some(b) = comma.prev().filter(|&l| cx.cap_word(l)) else { continue };
+        let mut a = b;
+        while a.0 > 0 && a.len_to(b) < 2 && cx.cap_word(a - 1) && doc.sentence_of_tok(a - 1) == doc.sentence_of_tok(b) {
+            a = a - 1;
+        }
+        while a < b && (cx.is(a, Class::Definite) || cx.not_name(a)) {
+            a = a + 1;
+        }
+        if ends && !cx.not_name(a) && !cx.is(a, Class::Definite) && possessive_tail(doc.tok(b)) == 0 {
+            out.push(group_cand(Span::new(doc.span(a).start, doc.span(b).end), RuleId::GroupHeadWord));
+        }
+    }
+    // "the Popular Freedonian Rally", "National Unity Platform": a party's
+    // head word that names one only after a party's adjective in its run.
+    for i in Tok::range(Tok(1), Tok(doc.len())) {
+        if !(cx.is(i, Class::PartyHead) && cx.cap_word(i) && cx.cap_word(i - 1)) {
+            continue;
+        }
+        let same = |t: Tok| doc.sentence_of_tok(t) == doc.sentence_of_tok(i);
+        let mut a = i - 1;
+        while a.0 > 0 && a.len_to(i) < 4 && cx.cap_word(a - 1) && same(a - 1) && possessive_tail(doc.tok(a - 1)) == 0 {
+            a = a - 1;
+        }
+        while a < i && (cx.is(a, Class::Definite) || cx.not_name(a)) {
+            a = a + 1;
+        }
+        if a < i && Tok::range(a, i).any(|t| cx.is(t, Class::PartyAdjective)) {
+            out.push(group_cand(Span::new(doc.span(a).start, doc.span(i).end), RuleId::GroupHeadWord));
+        }
+    }
 }
 
 /// Countries by a state's form, also former ones ("Principality of Guria",
