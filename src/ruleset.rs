@@ -88,6 +88,7 @@ named! {
         GroupClub,
         CountryStateForm,
         PlaceHeadWord,
+        PlaceTownRegion,
         LinkShortForm,
         LinkAcronym,
         LinkSameName,
@@ -138,7 +139,7 @@ impl RuleId {
             | GroupNamed
             | GroupClub => Table::Group,
             CountryStateForm => Table::Country,
-            PlaceHeadWord => Table::Place,
+            PlaceHeadWord | PlaceTownRegion => Table::Place,
             LinkShortForm | LinkAcronym | LinkSameName => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

@@ -518,6 +518,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !doc.token(i).is_some_and(|t| t.upper && t.span.len() <= 3)
     };
     let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para));
+    let mut found: Vec<Span> = Vec::new();
     for i in (0..doc.len()).map(Tok) {
         let (a, b) = if cx.is(i, prefix) && cx.cap_word(i) && part(i + 1, i) {
             // "Real Torvik", "Sporting Halden Vale".
@@ -542,11 +543,14 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let span = Span::new(doc.span(a).start, doc.span(b - 1).end - possessive_tail(doc.tok(b - 1)));
-        // The club's form outweighs a person's reading of the same words
-        // ("Real" is a given name too).
-        out.retain(|c| !(c.kind == Kind::Person && c.span.start < span.end && span.start < c.span.end));
-        out.push(group_cand(span, RuleId::GroupClub));
+        if found.last().is_none_or(|l: &Span| l.end <= span.start) {
+            found.push(span);
+        }
     }
+    // The club's form outweighs a person's reading of the same words ("Real"
+    // is a given name too).
+    super::drop_people_over(out, &found);
+    out.extend(found.into_iter().map(|span| group_cand(span, RuleId::GroupClub)));
 }
 
 /// "Kestrel's shares fell", "Kestrel chief executive Siobhan Achterberg",

@@ -15,6 +15,7 @@ pub(crate) use groups::{groups, GroupPatterns};
 pub(crate) use people::people;
 pub(crate) use places::places;
 
+use crate::cand::Cand;
 use crate::doc::{Doc, LexHit, Tok};
 use crate::gazetteer::Gazetteer;
 use crate::kind::Kind;
@@ -158,4 +159,21 @@ impl<'a, 't> Ctx<'a, 't> {
         let c = self.doc.classes(i);
         c.has(Class::NotName) || c.has(Class::Month) || c.has(Class::Weekday)
     }
+}
+
+/// Drops the person candidates in `out` that overlap one of `spans` (sorted
+/// by start, not overlapping each other): a rule's stronger reading of the
+/// same words. One pass, however many spans.
+pub(crate) fn drop_people_over(out: &mut Vec<Cand>, spans: &[Span]) {
+    if spans.is_empty() {
+        return;
+    }
+    out.retain(|c| {
+        if c.kind != Kind::Person {
+            return true;
+        }
+        // The last span starting before the candidate ends.
+        let i = spans.partition_point(|s| s.start < c.span.end);
+        !(i > 0 && spans[i - 1].end > c.span.start)
+    });
 }

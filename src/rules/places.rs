@@ -3,6 +3,9 @@
 //! * `place/head-word`: one to four capitalised words ending in a place's
 //!   head word ("Volgograd Arena", "Dulles International Airport", "Jamarat
 //!   Bridge"). The head words are lexicon rows (`place_head`).
+//! * `place/town-region`: after a preposition, one to three capitalised words
+//!   no list knows, then a comma and a listed region or country ("a boy from
+//!   Irving, Texas", "the museum of McMinnville, Oregon").
 
 use crate::cand::{Cand, Source};
 use crate::doc::Tok;
@@ -18,6 +21,9 @@ const MAX_BEFORE: usize = 4;
 
 /// Finds places by their form and appends them to `out`.
 pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    if cx.mask.on(RuleId::PlaceTownRegion) {
+        town_region(cx, out);
+    }
     if !cx.mask.on(RuleId::PlaceHeadWord) {
         return;
     }
@@ -65,15 +71,61 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if people.binary_search_by_key(&span.start, |p| p.start).is_ok() {
             continue;
         }
-        out.push(Cand {
-            span,
-            kind: Kind::Place,
-            source: Source::Rule { strong: true },
-            rule: RuleId::PlaceHeadWord.into(),
-            title: None,
-            pre: None,
-            gender: None,
-            given: None,
-        });
+        out.push(place_cand(span, RuleId::PlaceHeadWord));
     }
+}
+
+fn place_cand(span: Span, rule: RuleId) -> Cand {
+    Cand {
+        span,
+        kind: Kind::Place,
+        source: Source::Rule { strong: true },
+        rule: rule.into(),
+        title: None,
+        pre: None,
+        gender: None,
+        given: None,
+    }
+}
+
+/// "a boy from Irving, Texas", "in Eureka Springs, Arkansas": after a
+/// lower-case preposition, one to three capitalised words no list knows,
+/// then a comma, a listed region or country, and a comma or the sentence's
+/// end, are a town. A person the person rules read there gives way.
+fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let mut found = Vec::new();
+    for c in (1..doc.len()).map(Tok) {
+        if doc.tok(c) != "," {
+            continue;
+        }
+        // The region: a listed place or country right after the comma, then
+        // a comma, a full stop or a bracket.
+        let Some((r, kind, _)) = cx.entity_at(c + 1, Tok(usize::MAX)) else { continue };
+        if !matches!(kind, Kind::Place | Kind::Country) || !matches!(doc.tok(r), "," | "." | ")" | ";" | "") {
+            continue;
+        }
+        let sent = doc.sentence_of_tok(c);
+        let mut a = c;
+        while let Some(p) = a.prev() {
+            if a.len_to(c) >= 3 || !cx.cap_word(p) || doc.sentence_of_tok(p) != sent || possessive_tail(doc.tok(p)) > 0
+            {
+                break;
+            }
+            a = p;
+        }
+        let after_prep = a.prev().is_some_and(|p| cx.low_word(p) && cx.is(p, Class::Preposition));
+        // An acronym is an institution's ("at UCLA, Los Angeles").
+        let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper);
+        if a == c || !after_prep || Tok::range(a, c).any(odd) {
+            continue;
+        }
+        // A town the lists know stands as it is.
+        if Tok::range(a, c).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) {
+            continue;
+        }
+        found.push(Span::new(doc.span(a).start, doc.span(c - 1).end));
+    }
+    super::drop_people_over(out, &found);
+    out.extend(found.into_iter().map(|span| place_cand(span, RuleId::PlaceTownRegion)));
 }
