@@ -151,6 +151,12 @@ pub const SHAPES: &[Shape] = &[
     // "I" outside quotes looks for a byline's author: once a text, not once
     // an "I" (it scanned every mention for each, 24 s at 3 MB).
     ("first_person_said", |n, _| rep(n, "Anna Lind met Omar Haddad. I said: “We will talk again soon.”\n\n")),
+    // Towns before a region and club forms in a sports report: each find
+    // drops the person readings under it in one pass, not once a find.
+    ("town_region_chain", |n, _| rep(n, "He grew up in Brackwell, Texas, and then in Halvorsen Falls, Oregon. ")),
+    ("club_forms_chain", |n, _| {
+        rep(n, "Real Torvik beat Halden United 2-1 in the league match as the striker scored. ")
+    }),
     ("long_list_countries", |n, _| {
         let cs = ["Iraq", "Syria", "Jordan", "Turkey", "Iran", "Egypt", "France", "Germany"];
         let mut r = Rng::new(9);
