@@ -836,7 +836,20 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
     let promote = |n: &mut Name| {
         // "Rep. Ann Smith, D-N.M.": a single letter is no name.
         let letter = n.f.len_to(n.e) == 1 && cx.doc.tok(n.f).chars().count() == 1;
-        if n.evidence == Evidence::Plain && n.f.len_to(n.e) <= 3 && !letter && !cx.person_hit(n.f, n.e) {
+        // "FTU's Alice Mak": a one-word acronym, or a run before a possessive
+        // and a name, is the group of the person after it.
+        let acronym = n.f.len_to(n.e) == 1 && cx.doc.token(n.f).is_some_and(|t| t.upper);
+        let owner = possessive_tail(cx.doc.tok(n.e - 1)) > 0 && cx.cap_word(n.e);
+        // "Raymond Chan of People Power, and Leung ...": after "of", what
+        // the person before belongs to.
+        let owner = owner || n.f.prev().is_some_and(|p| cx.is(p, Class::PartLink) && cx.low_word(p));
+        if n.evidence == Evidence::Plain
+            && n.f.len_to(n.e) <= 3
+            && !letter
+            && !acronym
+            && !owner
+            && !cx.person_hit(n.f, n.e)
+        {
             n.evidence = Evidence::Strong(RuleId::PersonListed);
         }
     };
