@@ -560,7 +560,22 @@ impl<'a, 't> Attr<'a, 't> {
                         break;
                     }
                 }
-                (nouns[k].span, self.gaz.lists.nouns.get(nouns[k].idx as usize).map(|n| n.kind))
+                let mut kind = self.gaz.lists.nouns.get(nouns[k].idx as usize).map(|n| n.kind);
+                // "wrote The Post": a document's noun written as a name
+                // inside a sentence is a newspaper's.
+                let t = self.doc.tok_at(nouns[k].span.start);
+                let named = self.doc.cap_word(t)
+                    && t.prev().is_some_and(|p| self.is(p, Class::Definite) && self.doc.cap_word(p))
+                    && self
+                        .doc
+                        .seg
+                        .sentences
+                        .get(self.doc.sentence_of_tok(t))
+                        .is_some_and(|s| s.tokens.start + 1 < t.0);
+                if named && kind == Some(SpeakerKind::Document) {
+                    kind = Some(SpeakerKind::Outlet);
+                }
+                (nouns[k].span, kind)
             }
             // "the 52-year-old": an age written as a noun is a person.
             None => {

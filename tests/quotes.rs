@@ -348,6 +348,9 @@ fn cue_classes_and_speaker_kinds() {
     let table: &[(&str, CueClass, SpeakerKind)] = &[
         ("“The figures do not add up,” the report said.", CueClass::Speech, SpeakerKind::Document),
         ("“Prices will rise,” the daily wrote.", CueClass::Speech, SpeakerKind::Outlet),
+        // A document's noun written as a name is a newspaper.
+        ("“The mayor must go,” wrote The Post.", CueClass::Speech, SpeakerKind::Outlet),
+        ("“The mayor must go,” a post on his page read.", CueClass::Speech, SpeakerKind::Document),
         ("“We will appeal,” the ministry said.", CueClass::Speech, SpeakerKind::Group),
         ("Polls show voters are tired of the war.", CueClass::Evidence, SpeakerKind::Document),
         ("The mayor fears the river will flood.", CueClass::Thought, SpeakerKind::Person),
