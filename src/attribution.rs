@@ -1984,8 +1984,18 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 let quoted = a.quote_overlaps(content);
                 let at = used.partition_point(|u| u.0 < c.span.start);
                 let a_quotes = used[at..].iter().take_while(|u| u.0 == c.span.start).map(|u| u.1);
-                let attributes_elsewhere =
-                    a_quotes.clone().next().is_some() && !a_quotes.clone().any(|q| content.contains(q));
+                // A quote after the clause ("said it had used water cannon,
+                // accusing them of “illegally intruding”") leaves it the cue's.
+                // (Not a clause before the cue, nor one that only leads
+                // into the quote: "told me the day I left: “...”".)
+                let later = |q: Span| {
+                    content.start >= c.span.end
+                        && q.start >= content.end
+                        && doc.text[content.end..q.start].chars().any(char::is_alphabetic)
+                };
+                let attributes_elsewhere = a_quotes.clone().next().is_some()
+                    && !a_quotes.clone().any(|q| content.contains(q))
+                    && !a_quotes.clone().all(later);
                 let nested = outer.iter().any(|o| o.contains(content) && o.contains(c.span));
                 if a.word_count(content) < 2
                     || taken.overlaps(content)
