@@ -399,12 +399,48 @@ impl<'a, 't> Attr<'a, 't> {
     /// minister ...", "as aid agencies ...").
     fn trim_front(&self, s: Span) -> Span {
         let mut start = s.start;
-        for &i in self.words(s) {
+        let words = self.words(s);
+        let mut k = 0;
+        while let Some(&i) = words.get(k) {
             if self.is(i, Class::Connective) || self.is(i, Class::Subordinator) {
                 start = self.doc.span(i).end;
-            } else {
-                break;
+                k += 1;
+                continue;
             }
+            // "On Monday the ministry said", "For months the family had
+            // feared": a time adverbial without its comma.
+            if self.is(i, Class::Preposition) {
+                let time = |t: Tok| {
+                    self.is(t, Class::TimeWord)
+                        || self.is(t, Class::Weekday)
+                        || self.is(t, Class::Month)
+                        || self.doc.token(t).is_some_and(|x| x.kind == TokKind::Number)
+                };
+                // Determiners, then time words: "for the last two years".
+                let mut n = 0;
+                let mut seen = false;
+                for &t in words[k + 1..].iter().take(4) {
+                    if time(t) {
+                        seen = true;
+                    } else if seen || !self.is(t, Class::Determiner) {
+                        break;
+                    }
+                    n += 1;
+                }
+                // It ends in a time word, or in a year before a determiner
+                // ("In 2019 the ministry"; not "in the 2001 Fijian election").
+                let ends_well = n > 0 && {
+                    let last = words[k + n];
+                    let number = self.doc.token(last).is_some_and(|x| x.kind == TokKind::Number);
+                    !number || words.get(k + 1 + n).is_some_and(|&t| self.is(t, Class::Determiner))
+                };
+                if seen && ends_well && k + 1 + n < words.len() {
+                    start = self.doc.span(words[k + n]).end;
+                    k += 1 + n;
+                    continue;
+                }
+            }
+            break;
         }
         Span::new(start, s.end)
     }
@@ -912,7 +948,15 @@ impl<'a, 't> Attr<'a, 't> {
                     && !self.is(j, Class::Auxiliary)
                     && !self.is(j, Class::Be)
             };
-            if t == ";" || (t == "," && self.is(i + 1, Class::ClauseBreak) && !subjectless(i + 2)) {
+            // ", and on Monday the ministry said ...": another speaker's
+            // cue a few words after ", and" starts another statement.
+            let next_cue = t == ","
+                && self.doc.low_word(i + 1)
+                && self.is(i + 1, Class::Coordinator)
+                && Tok::range(i + 3, (i + 10).min(b))
+                    .take_while(|&j| self.doc.is_word(j))
+                    .any(|j| self.doc.low_word(j) && self.doc.cue_starts(j));
+            if t == ";" || next_cue || (t == "," && self.is(i + 1, Class::ClauseBreak) && !subjectless(i + 2)) {
                 return self.doc.span(i).start;
             }
             // "said S and added that S2", "S but warned that ...": a
@@ -1483,8 +1527,10 @@ impl<'a, 't> Attr<'a, 't> {
                         }
                     }
                     let (Some(&a), Some(&b)) = (toks.first(), toks.last()) else { return false };
+                    // "Voters oppose the reform, a poll showed": a verb by
+                    // its place does too.
                     if toks.iter().filter(|&&i| doc.is_word(i)).count() < 3
-                        || !toks.iter().any(|&i| self.verb(i))
+                        || !toks.iter().any(|&i| self.verb(i) || self.verb_by_place(i))
                         || self.verb(a)
                     {
                         return false;
