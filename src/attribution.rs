@@ -1331,10 +1331,21 @@ impl<'a, 't> Attr<'a, 't> {
                     pos = limit;
                 }
                 Elem::Clause { opener, opens } => {
+                    // From the first token, a quoted one too ("of “ruling by
+                    // decree” and said ..." starts at the quote).
                     let start = toks.first().map_or(end, |&i| doc.span(i).start);
+                    let start = doc.token(doc.tok_at(pos)).map_or(start, |t| t.span.start.min(start));
                     // A clause that opens with an auxiliary has no subject:
-                    // "said in reports that were never published".
-                    if toks.first().is_some_and(|&i| self.is(i, Class::Auxiliary)) {
+                    // "said in reports that were never published". Nor does
+                    // a coordinated cue: "said and repeated that ...".
+                    // (Only words outside quotes count, so the coordinator
+                    // must open the clause: "accused X of “...” and said" is
+                    // the quote's.)
+                    let leads = |i: Tok| !self.quoted(pos) && doc.tok_at(pos) == i;
+                    if toks.first().is_some_and(|&i| {
+                        self.is(i, Class::Auxiliary)
+                            || (leads(i) && self.is(i, Class::Coordinator) && doc.cue_starts(i + 1))
+                    }) {
                         return false;
                     }
                     let stop = self.clause_end(start, end);
@@ -1629,8 +1640,23 @@ fn ends_clause(doc: &Doc<'_>, q: &QuoteSpan) -> bool {
 fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, bool)>, Span) {
     let q = &quotes[qi];
     let prev = qi.checked_sub(1).map(|i| &quotes[i]).filter(|p| p.para == q.para);
-    let next = quotes.get(qi + 1).filter(|n| n.para == q.para);
-    let after = q.close.filter(|_| ends_clause(a.doc, q)).map(|close| {
+    let mut next = quotes.get(qi + 1).filter(|n| n.para == q.para);
+    // "“We are ready,” “We are willing,” the leaders said": a quote right
+    // after, with only a comma between, shares the attribution after it.
+    let mut close = q.close;
+    let mut k = qi + 1;
+    while let (Some(c), Some(n)) = (close, next) {
+        let between = &a.doc.text[c.end.min(n.open.start)..n.open.start];
+        // The quote before ends in a comma, not a sentence's end.
+        let comma = a.doc.text[..c.start.min(a.doc.text.len())].trim_end().ends_with(',');
+        if !comma || n.close.is_none() || !between.trim().trim_end_matches(',').is_empty() || !ends_clause(a.doc, n) {
+            break;
+        }
+        close = n.close;
+        k += 1;
+        next = quotes.get(k).filter(|n| n.para == q.para);
+    }
+    let after = close.filter(|_| ends_clause(a.doc, q)).map(|close| {
         let mut sent = a.sentence_span(close.start);
         let mut later = false;
         // "“Why now?” Mr. X asked.": the quote ended its sentence; the

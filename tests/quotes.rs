@@ -129,6 +129,16 @@ fn direct() {
                 "Lena Brandt said allies must “step up” deliveries, while Oskar Lind pledged more funds.",
                 &[("step up", "Lena Brandt")],
             ),
+            // Two quotes in a row, one attribution after both.
+            (
+                "“We are ready,” “We are willing,” the two foreign ministers said after the talks.",
+                &[("We are ready,", "the two foreign ministers"), ("We are willing,", "the two foreign ministers")],
+            ),
+            // A quote that ends its sentence keeps the cue before it.
+            (
+                "Ines Varga called the levy “a tax on the poor.” “Bread is no luxury,” she said.",
+                &[("a tax on the poor.", "Ines Varga"), ("Bread is no luxury,", "Ines Varga")],
+            ),
             // A preposition inside a title does not hide the person after it.
             (
                 "“Let me be clear,” US Secretary of State Dana Whitfield told senators.",
@@ -216,6 +226,17 @@ fn indirect() {
             (
                 "Finance Minister Rana Toufic said that inflation had peaked.",
                 &[("inflation had peaked", "Rana Toufic")],
+            ),
+            // Coordinated cues: the clause is the second cue's.
+            (
+                "Finance Minister Rana Toufic said and repeated that the levy would stay.",
+                &[("the levy would stay", "Rana Toufic")],
+            ),
+            // A partial quote ends the first cue's complement; the second cue
+            // shares the subject.
+            (
+                "Opposition leader Ines Varga accused the cabinet of “ruling by decree” and said she would call a vote.",
+                &[("the cabinet of “ruling by decree”", "Ines Varga"), ("she would call a vote", "Ines Varga")],
             ),
             (
                 "Health Minister Rana Toufic spoke on Monday. She added that more doses would arrive.",
