@@ -1160,6 +1160,21 @@ impl<'a, 't> Attr<'a, 't> {
                 || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
     }
 
+    /// The speaker right after a cue that opens the words from `from` to
+    /// `to` outside quotes ("“...,” said Ana Lind, adding ..."): none when a
+    /// word stands before the cue.
+    fn inverted_subject(&self, from: usize, to: usize) -> Option<Spk> {
+        let toks = self.words(Span::new(from, to));
+        let first = toks.iter().position(|&i| self.doc.is_word(i))?;
+        let i = toks[first];
+        let cue = Doc::in_span(&self.doc.cues, self.doc.span(i))
+            .first()
+            .filter(|c| c.span.start == self.doc.span(i).start)?;
+        // Up to the comma that ends the speaker's words.
+        let comma = toks[first..].iter().find(|&&t| self.doc.tok(t) == ",").map_or(to, |&t| self.doc.span(t).start);
+        self.object(cue.span.end, comma)
+    }
+
     fn main_subject(&self, from: usize, to: usize) -> Option<Spk> {
         let toks = self.words(Span::new(from, to));
         let verb = toks.iter().position(|&i| self.verb(i))?;
@@ -1454,8 +1469,12 @@ impl<'a, 't> Attr<'a, 't> {
                 }
                 Elem::Speaker if gap => {
                     // "The company posted a loss, adding that ...": the
-                    // subject of the clause the cue hangs off.
-                    let Some(s) = self.main_subject(floor, pos) else { return false };
+                    // subject of the clause the cue hangs off; the speaker of
+                    // the statement before ("S, said X, adding that ..."), or
+                    // the one after a cue that opens the clause ("“...,”
+                    // said X, adding that ...").
+                    let s = side.before.or_else(|| self.inverted_subject(floor, pos));
+                    let Some(s) = s.or_else(|| self.main_subject(floor, pos)) else { return false };
                     side.speaker = Some(s);
                     pos = floor;
                 }

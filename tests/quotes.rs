@@ -227,6 +227,12 @@ fn indirect() {
                 "Finance Minister Rana Toufic said that inflation had peaked.",
                 &[("inflation had peaked", "Rana Toufic")],
             ),
+            // A participle after an inverted attribution: the speaker of the
+            // statement before.
+            (
+                "The levy will stay, said Rep. Dale Okoro, R-Ohio, adding that the vote would be close.",
+                &[("The levy will stay", "Dale Okoro"), ("the vote would be close", "Dale Okoro")],
+            ),
             // Coordinated cues: the clause is the second cue's.
             (
                 "Finance Minister Rana Toufic said and repeated that the levy would stay.",
