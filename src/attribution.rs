@@ -500,10 +500,12 @@ impl<'a, 't> Attr<'a, 't> {
         if let Some(p) = self.person_in(seg).filter(|_| on(RuleId::SpeakerPerson)) {
             return Some(p);
         }
-        if let Some(d) = self
-            .description(seg)
-            .filter(|_| on(RuleId::SpeakerDescription) || on(RuleId::SpeakerRole) || on(RuleId::SpeakerAge))
-        {
+        if let Some(d) = self.description(seg).filter(|_| {
+            on(RuleId::SpeakerDescription)
+                || on(RuleId::SpeakerRole)
+                || on(RuleId::SpeakerAge)
+                || on(RuleId::SpeakerOnlyPerson)
+        }) {
             // "French engineering group Vernier SA said": the name right
             // after its description is the speaker.
             let named = self.res.mentions_in(seg).iter().find(|m| {
@@ -908,13 +910,33 @@ impl<'a, 't> Attr<'a, 't> {
             let m = nearest(&|_| true)?;
             return Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerAge, ..d });
         }
-        if !self.mask.on(RuleId::SpeakerRole) {
-            return None;
-        }
         let fold = &self.gaz.lists.fold;
         let role = fold.key(&self.doc.text[self.doc.span(first).end..d.span.end]);
-        let m = nearest(&|m| self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role))?;
-        Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerRole, ..d })
+        let by_role = nearest(&|m| self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role));
+        if let Some(m) = by_role.filter(|_| self.mask.on(RuleId::SpeakerRole)) {
+            return Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerRole, ..d });
+        }
+        // "Rep. Tom Ellison spoke ... the Minnesota Democrat said": a
+        // singular person's noun, when one person alone is named in its
+        // paragraph and the one before, up to it.
+        if !self.mask.on(RuleId::SpeakerOnlyPerson) || d.kind != Some(SpeakerKind::Person) {
+            return None;
+        }
+        // Only "the", modifiers and the noun: no possessive ("the Afghan
+        // team's coach" is another person) and nothing after the noun.
+        let singular = Doc::in_span(&self.doc.nouns, d.span).last().is_some_and(|h| {
+            h.span.end == d.span.end
+                && self.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| !n.plural && n.kind == SpeakerKind::Person)
+        }) && !Tok::range(first, self.doc.tok_at(d.span.end))
+            .any(|t| crate::rules::possessive_tail(self.doc.tok(t)) > 0);
+        let para = self.doc.seg.sentences.get(self.doc.sentence_at(d.span.start)).map_or(0, |s| s.para);
+        let from = self.doc.seg.paragraphs.get(para.saturating_sub(1)).map_or(0, |p| p.span.start).max(floor);
+        let people = || ments[..i].iter().rev().take_while(|m| m.span.start >= from).filter(|m| m.kind == Kind::Person);
+        let m = people().next()?;
+        if !singular || people().any(|o| o.ent != m.ent) {
+            return None;
+        }
+        Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerOnlyPerson, ..d })
     }
 
     /// True when cue `c` stands in a relative clause: "X, who asked not to

@@ -106,6 +106,7 @@ named! {
         SpeakerDescription,
         SpeakerRole,
         SpeakerAge,
+        SpeakerOnlyPerson,
         SpeakerAuthor,
         SpeakerGroup,
         SpeakerPronoun,
@@ -149,6 +150,7 @@ impl RuleId {
             | SpeakerDescription
             | SpeakerRole
             | SpeakerAge
+            | SpeakerOnlyPerson
             | SpeakerAuthor
             | SpeakerGroup
             | SpeakerPronoun
