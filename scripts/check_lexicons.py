@@ -13,8 +13,9 @@ their generators' --check also runs here, so a stale file fails.  It also checks
 lexicon.tsv (every class a variant of `enum Class` in src/lexicon.rs, read from the source; no
 (word, class) twice), rules.tsv (unique ids, a `Table` variant of src/ruleset.rs, confidence 0 to
 1, a pattern only for quote and reported rules), rule_examples.tsv (every example names a rule,
-balanced [[ ]] and {{ }} marks, every rule an example with a mark) and fold.tsv (parses as
-src/fold.rs parses it).  Lists are read with scripts/tsvlib.py.  Exits 1 on any error and ends
+balanced [[ ]] and {{ }} marks, every rule an example with a mark), fold.tsv (parses as
+src/fold.rs parses it) and party_tags.tsv (sorted, one row per tag and country, an ISO code, a
+party of groups.tsv, a one-letter tag also a `party_letter` of lexicon.tsv).  Lists are read with scripts/tsvlib.py.  Exits 1 on any error and ends
 with a line "N passed, N failed".
 """
 from __future__ import annotations
@@ -240,6 +241,39 @@ def check_lexicon(errors: list[str]) -> int:
     return len(rows)
 
 
+def check_party_tags(errors: list[str]) -> int:
+    """party_tags.tsv: header `tag country group`; sorted by tag and country, each pair once; a
+    tag is one word of letters and digits (one letter: also a `party_letter` of lexicon.tsv, or the
+    segmenter never splits "D-N.Y."); country an ISO 3166-1 code; group empty or the id of a
+    `party` row of groups.tsv."""
+    path = GAZ / "party_tags.tsv"
+    columns = ["tag", "country", "group"]
+    header, rows = read(path, errors)
+    if header != columns:
+        errors.append(f"{path.name}: header {header} != {columns}")
+        return 0
+    _, lex = read(GAZ / "lexicon.tsv", errors)
+    letters = {w for _, (w, c) in lex if c == "party_letter"}
+    _, groups = read(GAZ / "groups.tsv", errors)
+    parties = {cells[0] for _, cells in groups if len(cells) > 3 and cells[3] == "party"}
+    keys = []
+    for ln, (tag, country, group) in rows:
+        if not tag or not all(ch.isalnum() for ch in tag):
+            errors.append(f"{path.name}:{ln}: tag {tag!r} is not one word of letters and digits")
+        if len(tag) == 1 and tag not in letters:
+            errors.append(f"{path.name}:{ln}: one-letter tag {tag!r} is no party_letter of lexicon.tsv")
+        if not re.fullmatch(r"[A-Z]{2}", country):
+            errors.append(f"{path.name}:{ln}: country {country!r} is no ISO 3166-1 code")
+        if group and group not in parties:
+            errors.append(f"{path.name}:{ln}: group {group!r} is no party of groups.tsv")
+        keys.append((tag, country))
+    if len(set(keys)) != len(keys):
+        errors.append(f"{path.name}: a tag is given twice for one country")
+    if keys != sorted(keys):
+        errors.append(f"{path.name}: not sorted by tag and country")
+    return len(rows)
+
+
 RULE_COLUMNS = ["id", "table", "confidence", "description", "pattern"]
 # Tables whose rules are constructions with a pattern (src/ruleset.rs `Table`).
 PATTERN_TABLES = ("Quote", "Reported")
@@ -384,6 +418,7 @@ def main() -> int:
     run("rules.tsv", lambda e: check_rules(e, rule_ids))
     run("rule_examples.tsv", lambda e: check_rule_examples(e, rule_ids))
     run("fold.tsv", check_fold)
+    run("party_tags.tsv", check_party_tags)
     if (GAZ / "given_names.tsv").exists():
         sys.path.insert(0, str(ROOT / "scripts"))
         import gen_given_names  # noqa: PLC0415  (stdlib-only at import time)

@@ -18,6 +18,9 @@ use crate::lexicon::{class_of, Class, ClassSet, Words};
 use crate::matcher::Matcher;
 use crate::{Error, Span};
 
+mod party_tags;
+pub(crate) use party_tags::PartyTag;
+
 /// Which list a gazetteer file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -43,11 +46,15 @@ pub enum ListKind {
     /// `id table confidence description pattern`: the named rules, and the
     /// quote constructions written as patterns.
     Rules,
+    /// `tag country group`: the tags that give a lawmaker's party after the
+    /// name ("D" in "Rep. Ann Lee, D-N.Y."), with the party's id in the
+    /// groups list.
+    PartyTags,
 }
 
 impl ListKind {
     /// Every list kind.
-    pub const ALL: [ListKind; 10] = [
+    pub const ALL: [ListKind; 11] = [
         ListKind::Lexicon,
         ListKind::Countries,
         ListKind::Places,
@@ -58,6 +65,7 @@ impl ListKind {
         ListKind::Cues,
         ListKind::SpeakerNouns,
         ListKind::Rules,
+        ListKind::PartyTags,
     ];
 
     /// The file name of the default list in `gazetteers/`.
@@ -73,6 +81,7 @@ impl ListKind {
             ListKind::SpeakerNouns => "speaker_nouns.tsv",
             ListKind::Lexicon => "lexicon.tsv",
             ListKind::Rules => "rules.tsv",
+            ListKind::PartyTags => "party_tags.tsv",
         }
     }
 
@@ -89,6 +98,7 @@ impl ListKind {
             ListKind::SpeakerNouns => ("noun", "plural\tgender\ttype"),
             ListKind::Lexicon => ("word\tclass", ""),
             ListKind::Rules => ("id\ttable\tconfidence\tdescription", "pattern"),
+            ListKind::PartyTags => ("tag\tcountry", "group"),
         }
     }
 
@@ -104,7 +114,8 @@ impl ListKind {
             | ListKind::Cues
             | ListKind::SpeakerNouns
             | ListKind::Lexicon
-            | ListKind::Rules => None,
+            | ListKind::Rules
+            | ListKind::PartyTags => None,
         }
     }
 
@@ -120,7 +131,8 @@ impl ListKind {
             | ListKind::Cues
             | ListKind::SpeakerNouns
             | ListKind::Lexicon
-            | ListKind::Rules => None,
+            | ListKind::Rules
+            | ListKind::PartyTags => None,
         }
     }
 
@@ -136,6 +148,7 @@ impl ListKind {
             ListKind::SpeakerNouns => include_str!("../gazetteers/speaker_nouns.tsv"),
             ListKind::Lexicon => include_str!("../gazetteers/lexicon.tsv"),
             ListKind::Rules => include_str!("../gazetteers/rules.tsv"),
+            ListKind::PartyTags => include_str!("../gazetteers/party_tags.tsv"),
         }
     }
 }
@@ -519,6 +532,8 @@ pub(crate) struct Lists {
     pub(crate) nouns: Vec<Noun>,
     pub(crate) words: Words,
     pub(crate) rules: Vec<RuleRow>,
+    /// The party tags, sorted by tag once compiled.
+    pub(crate) party_tags: Vec<PartyTag>,
     /// Every entry id, by the hash of the id: the first entry with that
     /// hash (the others follow in `key_next`), to find duplicates without a
     /// copy of each id.
@@ -608,6 +623,7 @@ impl Lists {
             nouns: Vec::new(),
             words: Words::default(),
             rules: Vec::new(),
+            party_tags: Vec::new(),
             keys: FastMap::default(),
             key_next: Vec::new(),
             key_at: Vec::new(),
@@ -670,6 +686,7 @@ impl Lists {
                 Ok(())
             }
             ListKind::Cues => self.add_cues(t, limits),
+            ListKind::PartyTags => self.add_party_tags(t, limits),
             ListKind::SpeakerNouns => {
                 let (n, pl, g, ty) = (t.col("noun"), t.col("plural"), t.col("gender"), t.col("type"));
                 for (line, cells) in t.rows() {
@@ -925,6 +942,7 @@ impl Lists {
     /// Compiles the lists into a matcher. A surface form shared by entries of
     /// different kinds must be marked ambiguous in both.
     pub(crate) fn compile(mut self) -> Result<Gazetteer, Error> {
+        self.link_party_tags()?;
         let forms = std::mem::take(&mut self.forms);
         let folds = std::mem::take(&mut self.folds);
         // The ids were needed to find duplicates only.

@@ -19,6 +19,8 @@ use crate::ruleset::{RuleId, RuleIx, RuleMask};
 use crate::segment::{acronym, TokKind};
 use crate::Span;
 
+mod party_tags;
+
 /// The index of an entity in [`Resolved::ents`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct EntId(pub(crate) u32);
@@ -653,6 +655,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     let ents = &r.ents;
     r.ments.retain(|m| ents[m.ent.ix()].supported);
     attributes(doc, gaz, &mut r);
+    party_tags::memberships(doc, gaz, &mut r);
     compact(&mut r);
     r
 }
