@@ -524,6 +524,16 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     // title) stays when a list entry wins the same span.
     let context: HashMap<Span, (Option<Span>, Option<Span>)> =
         cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, (c.title, c.pre))).collect();
+    // The entry the lists chose for each form they matched (by the
+    // countries the text speaks of): a rule's name that holds the form is
+    // that entry ("the Democratic Party" in a story about Ohio).
+    let list_pick: HashMap<Span, u32> = cands
+        .iter()
+        .filter_map(|c| match c.source {
+            Source::Gaz { entry, .. } => Some((c.span, entry)),
+            Source::Rule { .. } => None,
+        })
+        .collect();
     let mut cands = cands;
     trim_groups(doc, &mut cands);
     let mut picked = select(cands);
@@ -553,11 +563,13 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                     .take_while(|h| h.span.start < c.span.end)
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
-                        gaz.payloads(h.pattern)
-                            .iter()
-                            .find_map(|p| match *p {
-                                Payload::Entity { entry, .. } if gaz.entry(entry).kind == c.kind => Some(entry),
-                                _ => None,
+                        let chosen = list_pick.get(&h.span).copied().filter(|&e| gaz.entry(e).kind == c.kind);
+                        chosen
+                            .or_else(|| {
+                                gaz.payloads(h.pattern).iter().find_map(|p| match *p {
+                                    Payload::Entity { entry, .. } if gaz.entry(entry).kind == c.kind => Some(entry),
+                                    _ => None,
+                                })
                             })
                             .filter(|&entry| c.kind != Kind::Group || same_group(doc, gaz, c.span, h.span, entry))
                             // "... Massoud Jr." is the son, not the listed father.
@@ -590,6 +602,11 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 doc.span(i) == c.span && doc.is(i, Class::Month)
             };
         let strong = !c.weak() && !bare_alias;
+        // A rule's name that holds a list's form is that entry: its key too.
+        let listed = match key {
+            EntKey::Gaz(entry) => Some(entry),
+            EntKey::Rule(..) => None,
+        };
         let ent = match by_key.get(&key) {
             Some(&ent) => ent,
             None => {
@@ -610,7 +627,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
             }
         };
         let e = &mut r.ents[ent.ix()];
-        if let Source::Gaz { entry, .. } = c.source {
+        if let Some(entry) = listed {
             let key = &gaz.entry(entry).key;
             if e.key.as_ref() != Some(key) {
                 e.key = Some(key.clone());

@@ -84,6 +84,12 @@ fn party_tags_make_members() {
             "Sen. Harlan Brooks (D-Ariz.) voted no. The Democrats welcomed the vote.",
             &[("Harlan Brooks", DEM, true, "D")],
         ),
+        // "the Democratic Party" a rule reads is the list's entry of the
+        // country the text speaks of (the US here, not Korea).
+        (
+            "Sen. Harlan Brooks (D-Ariz.) voted no. The Democratic Party in Ohio and Texas welcomed the vote.",
+            &[("Harlan Brooks", DEM, true, "D")],
+        ),
         // One relation per person and party, however often the tag is written.
         (
             "Rep. Dana Whitfield, D-N.Y., spoke first. Later Whitfield, D-N.Y., spoke again.",
