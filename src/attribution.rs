@@ -26,7 +26,7 @@ use std::cell::{Cell, OnceCell};
 use crate::doc::{Doc, LexHit, Tok};
 use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
 use crate::kind::{Gender, Kind, SpeakerKind};
-use crate::lexicon::Class;
+use crate::lexicon::{Class, ClassSet};
 use crate::quotes::QuoteSpan;
 use crate::resolve::{EntId, Ment, Resolved, ROLE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
@@ -1046,27 +1046,27 @@ impl<'a, 't> Attr<'a, 't> {
     /// has no ending of its own.
     fn verb_by_place(&self, i: Tok) -> bool {
         let doc = self.doc;
-        let closed = |i: Tok| {
-            [
-                Class::Preposition,
-                Class::ClauseOpener,
-                Class::Determiner,
-                Class::Possessive,
-                Class::Auxiliary,
-                Class::Coordinator,
-                Class::Connective,
-                Class::Relative,
-                Class::Subordinator,
-                Class::Adverb,
-                Class::ClauseBreak,
-                Class::Complementizer,
-                Class::WhWord,
-                Class::TimeWord,
-                Class::Be,
-            ]
-            .iter()
-            .any(|&c| self.is(i, c))
-        };
+        let mut set = ClassSet::EMPTY;
+        for c in [
+            Class::Preposition,
+            Class::ClauseOpener,
+            Class::Determiner,
+            Class::Possessive,
+            Class::Auxiliary,
+            Class::Coordinator,
+            Class::Connective,
+            Class::Relative,
+            Class::Subordinator,
+            Class::Adverb,
+            Class::ClauseBreak,
+            Class::Complementizer,
+            Class::WhWord,
+            Class::TimeWord,
+            Class::Be,
+        ] {
+            set.insert(c);
+        }
+        let closed = |i: Tok| doc.classes(i).meets(set);
         let plain =
             |i: Tok| doc.low_word(i) && doc.tok(i).len() >= 3 && doc.tok(i).bytes().all(|b| b.is_ascii_lowercase());
         let Some(p) = i.prev() else { return false };

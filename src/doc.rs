@@ -83,6 +83,8 @@ pub(crate) struct Doc<'t> {
     lists: &'t Lists,
     /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
     pub(crate) dropped_hits: usize,
+    /// Whether the text reads as a sports report, found once.
+    sports: std::cell::OnceCell<bool>,
 }
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
@@ -184,6 +186,7 @@ impl<'t> Doc<'t> {
             tok_block,
             lists,
             dropped_hits: 0,
+            sports: std::cell::OnceCell::new(),
         }
     }
 
@@ -273,8 +276,10 @@ impl<'t> Doc<'t> {
     /// Whether the text reads as a sports report: three words of the sports
     /// pages, or one of their phrases ("World Cup").
     pub(crate) fn sports_report(&self) -> bool {
-        (0..self.len()).filter(|&i| self.is(Tok(i), Class::SportWord)).nth(2).is_some()
-            || self.has_phrase(Class::SportWord)
+        *self.sports.get_or_init(|| {
+            (0..self.len()).filter(|&i| self.is(Tok(i), Class::SportWord)).nth(2).is_some()
+                || self.has_phrase(Class::SportWord)
+        })
     }
 
     /// Whether the text holds a phrase of class `c` ("World Cup").

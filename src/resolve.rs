@@ -527,7 +527,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     // The entry the lists chose for each form they matched (by the
     // countries the text speaks of): a rule's name that holds the form is
     // that entry ("the Democratic Party" in a story about Ohio).
-    let list_pick: HashMap<Span, u32> = cands
+    let list_pick: crate::hash::FastMap<Span, u32> = cands
         .iter()
         .filter_map(|c| match c.source {
             Source::Gaz { entry, .. } => Some((c.span, entry)),

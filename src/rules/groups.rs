@@ -503,7 +503,8 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let (prefix, tail) = (Class::ClubPrefix, Class::ClubTail);
-    if !(0..doc.len()).any(|i| cx.is(Tok(i), prefix) || cx.is(Tok(i), tail)) || !doc.sports_report() {
+    // (The sports test is kept by the document: resolution asks it too.)
+    if !doc.sports_report() || !(0..doc.len()).any(|i| cx.is(Tok(i), prefix) || cx.is(Tok(i), tail)) {
         return;
     }
     let sent = |i: Tok| doc.sentence_of_tok(i);
