@@ -54,6 +54,16 @@ fn people() {
             ("Coach Deontae Whitfield-Mbeki said the defence was poor.", &["Deontae Whitfield-Mbeki"]),
             // Alone, the whole double-barrelled name is the person.
             ("\"We lost,\" Whitfield-Mbeki said.", &["Whitfield-Mbeki"]),
+            // "John Major" is a person, not the rank "Major".
+            ("Former prime minister John Major said the deal was sound.", &["John Major"]),
+            // Particles stay inside the name; "Mr." and labels stay outside.
+            ("The preface was written by Jean d'Ormesson in 1990.", &["Jean d'Ormesson"]),
+            ("Libertarian Gavin Stroud won 3 percent of the vote.", &["Gavin Stroud"]),
+            // A club before a player's name is no part of it (sports report).
+            (
+                "Chelsea striker Delvin Harrowgate scored twice as the team won the league match.",
+                &["Delvin Harrowgate"],
+            ),
             // A full name a rule read, written again where no rule reads it.
             ("Aleksi Vartiainen-Oduya of Finland won. Results:\n\n1. Aleksi Vartiainen-Oduya (Finland) 2:07:11\n2. Tomas Rebane (Estonia) 2:07:40", &["Aleksi Vartiainen-Oduya", "Aleksi Vartiainen-Oduya", "Tomas Rebane"]),
         ],
@@ -120,6 +130,8 @@ fn groups() {
         Kind::Group,
         &[
             ("Kata’ib Hezbollah said it would respond.", &["Kata’ib Hezbollah"]),
+            // Plural groups: religious orders.
+            ("The Franciscans and the Jesuits ran the schools.", &["Franciscans", "Jesuits"]),
             ("Kata'ib Hezbollah said it would respond.", &["Kata'ib Hezbollah"]),
             ("A complaint was filed with the UN Security Council.", &["UN Security Council"]),
             ("The Times of Israel cited sources.", &["Times of Israel"]),
