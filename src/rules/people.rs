@@ -401,6 +401,17 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     let shaped = Tok::range(k, b).any(|i| cx.surname_form(i))
         || (len >= 2 && cx.is(k, Class::SurnameParticle) && cx.cap_word(k) && cx.cap_word(k + 1) && k != sent_start);
     let pred = if len <= 3 { predicate(cx, after_apposition(cx, b)) } else { None };
+    // "Ferjani Sassi scored from the penalty spot": in a sports report, two
+    // or three words no list knows before a scorer's verb (a player's and a
+    // team's verb: one word may be a team).
+    let pred = pred.or_else(|| {
+        ((2..=3).contains(&len)
+            && cx.low_word(b)
+            && cx.is(b, Class::StatVerb)
+            && cx.is(b, Class::SportVerb)
+            && doc.sports_report())
+        .then_some(Pred { gender: None, own: false })
+    });
     if let Some(p) = pred {
         name.gender = name.gender.or(p.gender);
     }
