@@ -125,6 +125,7 @@ named! {
         ClubPrefix,
         ClubTail,
         PartyHead,
+        PlaceNoun,
     }
 }
 

@@ -89,6 +89,7 @@ named! {
         CountryStateForm,
         PlaceHeadWord,
         PlaceTownRegion,
+        PlaceNounOf,
         LinkShortForm,
         LinkAcronym,
         LinkSameName,
@@ -140,7 +141,7 @@ impl RuleId {
             | GroupNamed
             | GroupClub => Table::Group,
             CountryStateForm => Table::Country,
-            PlaceHeadWord | PlaceTownRegion => Table::Place,
+            PlaceHeadWord | PlaceTownRegion | PlaceNounOf => Table::Place,
             LinkShortForm | LinkAcronym | LinkSameName => Table::Link,
             TitleOfPerson => Table::Title,
             QuoteLabel | QuoteCredit => Table::Quote,

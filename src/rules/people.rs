@@ -245,6 +245,25 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         }
         break;
     }
+    // "Governor of Washington Chris Gregoire": a place, country or group
+    // after a title and "of" is the title's; the name starts after it.
+    if title.is_none() && k == a {
+        let of = a.prev().filter(|&p| cx.is(p, Class::PartLink) && cx.low_word(p));
+        let titled = of.and_then(|p| p.prev()).and_then(|q| {
+            let end = doc.span(q).end;
+            let i = doc.titles.partition_point(|h| h.span.end < end);
+            doc.titles.get(i).filter(|h| h.span.end == end && cx.title_ok(h))
+        });
+        if let Some(h) = titled {
+            if let Some((j, kind, _)) = cx.entity_at(a, b) {
+                if kind != Kind::Person && j.len_to(b) >= 2 {
+                    pre = Some(Span::new(doc.span(a).start, doc.span(j - 1).end));
+                    title = Some((h.idx, h.span));
+                    k = j;
+                }
+            }
+        }
+    }
     // A title inside the run, after words that are no name ("Welsh Economy
     // Secretary Rhodri ap Gwynfor"): the name starts after it.
     if title.is_none() && k < b {

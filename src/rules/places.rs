@@ -3,6 +3,8 @@
 //! * `place/head-word`: one to four capitalised words ending in a place's
 //!   head word ("Volgograd Arena", "Dulles International Airport", "Jamarat
 //!   Bridge"). The head words are lexicon rows (`place_head`).
+//! * `place/noun-of`: a lower-case noun for a place, "of" and one to three
+//!   capitalised words no list knows ("the town of Yeoncheon").
 //! * `place/town-region`: after a preposition, one to three capitalised words
 //!   no list knows, then a comma and a listed region or country ("a boy from
 //!   Irving, Texas", "the museum of McMinnville, Oregon").
@@ -23,6 +25,9 @@ const MAX_BEFORE: usize = 4;
 pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     if cx.mask.on(RuleId::PlaceTownRegion) {
         town_region(cx, out);
+    }
+    if cx.mask.on(RuleId::PlaceNounOf) {
+        noun_of(cx, out);
     }
     if !cx.mask.on(RuleId::PlaceHeadWord) {
         return;
@@ -102,7 +107,8 @@ fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // The region: a listed place or country right after the comma, then
         // a comma, a full stop or a bracket.
         let Some((r, kind, _)) = cx.entity_at(c + 1, Tok(usize::MAX)) else { continue };
-        if !matches!(kind, Kind::Place | Kind::Country) || !matches!(doc.tok(r), "," | "." | ")" | ";" | "") {
+        let ends = matches!(doc.tok(r), "," | "." | ")" | ";" | "") || (cx.low_word(r) && cx.is(r, Class::Coordinator));
+        if !matches!(kind, Kind::Place | Kind::Country) || !ends {
             continue;
         }
         let sent = doc.sentence_of_tok(c);
@@ -128,4 +134,37 @@ fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     }
     super::drop_people_over(out, &found);
     out.extend(found.into_iter().map(|span| place_cand(span, RuleId::PlaceTownRegion)));
+}
+
+/// "the town of Yeoncheon", "the village of Kfar Aza": a lower-case noun
+/// for a place (lexicon `place_noun`), "of", and one to three capitalised
+/// words no list knows, in its sentence, are a place.
+fn noun_of(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let doc = cx.doc;
+    let mut found = Vec::new();
+    for n in (0..doc.len()).map(Tok) {
+        if !(cx.is(n, Class::PlaceNoun) && cx.low_word(n)) {
+            continue;
+        }
+        let of = n + 1;
+        if !(cx.is(of, Class::PartLink) && cx.low_word(of)) {
+            continue;
+        }
+        let (a, sent) = (of + 1, doc.sentence_of_tok(n));
+        let mut b = a;
+        while b.0 < doc.len() && a.len_to(b) < 3 && cx.cap_word(b) && doc.sentence_of_tok(b) == sent {
+            b = b + 1;
+            if possessive_tail(doc.tok(b - 1)) > 0 {
+                break;
+            }
+        }
+        let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper);
+        if a == b || Tok::range(a, b).any(odd) || Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) {
+            continue;
+        }
+        let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+        found.push(Span::new(doc.span(a).start, end));
+    }
+    super::drop_people_over(out, &found);
+    out.extend(found.into_iter().map(|span| place_cand(span, RuleId::PlaceNounOf)));
 }
