@@ -44,6 +44,10 @@ pub(crate) struct Spk {
     pub(crate) kind: Option<SpeakerKind>,
     /// The speaker rule that chose it.
     pub(crate) rule: RuleId,
+    /// For a pronoun whose antecedent is a description ("Residents gathered
+    /// outside. They called for ..."): that description. The speaker stays
+    /// the pronoun; the output makes the description an entity of its own.
+    pub(crate) described: Option<Span>,
 }
 
 /// What a statement is.
@@ -469,7 +473,7 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn spk(&self, m: &Ment, rule: RuleId) -> Spk {
         let kind = if m.kind == Kind::Person { SpeakerKind::Person } else { SpeakerKind::Group };
-        Spk { span: m.span, ent: Some(m.ent), pronoun: false, kind: Some(kind), rule }
+        Spk { span: m.span, ent: Some(m.ent), pronoun: false, kind: Some(kind), rule, described: None }
     }
 
     fn person_in(&self, seg: Span) -> Option<Spk> {
@@ -548,6 +552,7 @@ impl<'a, 't> Attr<'a, 't> {
                 pronoun: false,
                 kind: None,
                 rule: RuleId::SpeakerName,
+                described: None,
             });
         }
         None
@@ -570,7 +575,14 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     fn pronoun(&self, i: Tok) -> Spk {
-        Spk { span: self.doc.span(i), ent: None, pronoun: true, kind: None, rule: RuleId::SpeakerPronoun }
+        Spk {
+            span: self.doc.span(i),
+            ent: None,
+            pronoun: true,
+            kind: None,
+            rule: RuleId::SpeakerPronoun,
+            described: None,
+        }
     }
 
     /// A description headed by a speaker noun: "a Turkish source familiar
@@ -669,6 +681,7 @@ impl<'a, 't> Attr<'a, 't> {
             pronoun: false,
             kind,
             rule: RuleId::SpeakerDescription,
+            described: None,
         })
     }
 
@@ -776,6 +789,7 @@ impl<'a, 't> Attr<'a, 't> {
                 pronoun: true,
                 kind: Some(SpeakerKind::Person),
                 rule: RuleId::SpeakerPronoun,
+                described: None,
             });
         }
         let plural = c.has(Class::PronounPlural);
@@ -807,6 +821,7 @@ impl<'a, 't> Attr<'a, 't> {
                 pronoun: true,
                 kind: Some(SpeakerKind::Group),
                 rule: RuleId::SpeakerPronounGroup,
+                described: None,
             }),
             (_, Some(p)) => self.described(p, spk),
             _ => None,
@@ -827,8 +842,10 @@ impl<'a, 't> Attr<'a, 't> {
     }
 
     /// A pronoun whose antecedent is the description headed by noun `p`:
-    /// the description is named as the speaker.
-    fn described(&self, p: LexHit, _pronoun: Spk) -> Option<Spk> {
+    /// the pronoun speaks, and the description is what it stands for (a
+    /// document's description is named as the speaker itself: "it" for "the
+    /// report").
+    fn described(&self, p: LexHit, pronoun: Spk) -> Option<Spk> {
         let s = self.doc.sentence_at(p.span.start);
         let sent = self.doc.seg.sentences.get(s)?.span;
         // A description is short: look 40 tokens back at most, so a long
@@ -837,7 +854,17 @@ impl<'a, 't> Attr<'a, 't> {
         let from = self.doc.token(from).map_or(sent.start, |t| t.span.start.max(sent.start));
         let segs = self.segments(Span::new(from, p.span.end));
         let d = self.description(*segs.last()?)?;
-        Some(Spk { rule: RuleId::SpeakerPronounDescription, ..d })
+        if d.kind == Some(SpeakerKind::Document) {
+            return Some(Spk { rule: RuleId::SpeakerPronounDescription, ..d });
+        }
+        Some(Spk {
+            span: pronoun.span,
+            ent: None,
+            pronoun: true,
+            kind: d.kind,
+            rule: RuleId::SpeakerPronounDescription,
+            described: Some(d.span),
+        })
     }
 
     /// The first person a byline names: a mention right after a byline word
@@ -1118,6 +1145,7 @@ impl<'a, 't> Attr<'a, 't> {
             pronoun: false,
             kind: Some(SpeakerKind::Person),
             rule: RuleId::SpeakerName,
+            described: None,
         })
     }
 

@@ -4,6 +4,7 @@
 //! contract `gazette --json` prints, and reads back from it.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -244,6 +245,11 @@ impl Analysis {
 
 /// Puts the output together: the entities with what attribution learned of
 /// them, the mentions of the kinds asked for, the statements and relations.
+/// The attribute that marks an entity made from a description a pronoun
+/// stands for, and its value.
+const TYPE: &str = "type";
+const DESCRIPTION: &str = "description";
+
 pub(crate) fn assemble(
     text: &str,
     kinds: &[Kind],
@@ -292,11 +298,35 @@ pub(crate) fn assemble(
     mentions.dedup_by_key(|m| (m.span, m.kind));
     let mut quotes = Vec::with_capacity(stmts.len());
     let mut said = Vec::new();
+    // The descriptions pronouns stand for ("Residents gathered. They said
+    // ..."): an entity each, by their text, with no mention of their own.
+    let mut described: HashMap<String, usize> = HashMap::new();
     for s in stmts {
         let speaker = s.speaker.map(|p| {
+            let entity = p.ent.map(|e| e.ix()).or_else(|| {
+                let d = p.described?;
+                let kind = match p.kind? {
+                    SpeakerKind::Person => Kind::Person,
+                    SpeakerKind::Group | SpeakerKind::Outlet => Kind::Group,
+                    SpeakerKind::Document => return None,
+                };
+                let name = text[d.range()].to_string();
+                let id = *described.entry(name.clone()).or_insert_with(|| {
+                    entities.push(Entity {
+                        id: entities.len(),
+                        kind,
+                        name,
+                        key: None,
+                        gender: None,
+                        attributes: vec![(TYPE.to_string(), DESCRIPTION.to_string())],
+                    });
+                    entities.len() - 1
+                });
+                Some(id)
+            });
             // A description is tied to the country, group or place it names.
             let affiliation = if p.ent.is_none() {
-                res.mentions_in(p.span)
+                res.mentions_in(p.described.unwrap_or(p.span))
                     .iter()
                     .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
                     .map(|m| m.ent.ix())
@@ -306,7 +336,7 @@ pub(crate) fn assemble(
             Speaker {
                 span: p.span,
                 text: text[p.span.range()].to_string(),
-                entity: p.ent.map(|e| e.ix()),
+                entity,
                 affiliation,
                 kind: p.kind,
                 rule: rule(p.rule.into()),

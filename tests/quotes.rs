@@ -393,3 +393,41 @@ fn cue_classes_and_speaker_kinds() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A pronoun whose antecedent is a description keeps its own span, near the
+/// quote; the description becomes an entity of its own, with no mention.
+#[test]
+fn pronoun_for_a_description() {
+    let table: &[(&str, &str, &str, gazette::Kind)] = &[
+        ("Residents gathered outside. “We have no water,” they said.", "they", "Residents", gazette::Kind::Person),
+        (
+            "A spokeswoman for the agency arrived late. “The trucks are empty,” she said.",
+            "she",
+            "A spokeswoman",
+            gazette::Kind::Person,
+        ),
+        (
+            "The fire brigade arrived at noon. “Nobody was hurt,” it said.",
+            "it",
+            "The fire brigade",
+            gazette::Kind::Group,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, span, name, kind) in table {
+        let a = analyse(text);
+        let Some(s) = a.quotes.first().and_then(|q| q.speaker.as_ref()) else {
+            failures.push(format!("{text:?}: no speaker"));
+            continue;
+        };
+        let e = s.entity.and_then(|e| a.entities.get(e));
+        let got = (s.text.as_str(), e.map(|e| e.name.as_str()), e.map(|e| e.kind), e.and_then(|e| e.attribute("type")));
+        if got != (span, Some(name), Some(kind), Some("description")) {
+            failures.push(format!("{text:?}: got {got:?}"));
+        }
+        if e.is_some_and(|e| a.mentions.iter().any(|m| m.entity == Some(e.id))) {
+            failures.push(format!("{text:?}: the description entity has a mention"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
