@@ -1817,6 +1817,25 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         cued = true;
     }
 
+    // "X said the team had “given away” the winner and called the result
+    // “...”": a cue joined by "and" to the clause of a cue before a quote
+    // of the same sentence shares that cue's speaker (the words before it
+    // start after that quote, so the subject search cannot see it).
+    if let (Some(c), Some(p)) =
+        (stmt.cue, prev.filter(|p| a.doc.sentence_at(p.open.start) == a.doc.sentence_at(q.open.start)))
+    {
+        let joined = a.doc.tok_at(c.span.start).prev().is_some_and(|t| a.is(t, Class::VerbLink) && a.doc.low_word(t));
+        let from_prev = before.start >= p.close.map_or(p.open.end, |x| x.end);
+        let earlier = done
+            .get(qi - 1)
+            .filter(|d| d.kind == StmtKind::Direct && d.cue.is_some_and(|pc| pc.span.end <= p.open.start));
+        if let Some(d) =
+            earlier.filter(|_| joined && from_prev && before_cues.first().is_some_and(|f| f.span == c.span))
+        {
+            stmt.speaker = d.speaker;
+        }
+    }
+
     // "Name, Outlet: “...”": a credit line with no cue names the speaker.
     if stmt.speaker.is_none() && a.mask.on(RuleId::QuoteCredit) && before_cues.is_empty() {
         let lead = &doc.text[para.span.start.min(q.open.start)..q.open.start];
@@ -1998,9 +2017,12 @@ fn cue_then_quote(
             && !a.in_relative_clause(&cues[si - 1], region.start)
         {
             let gap = a.words(Span::new(cues[si - 1].span.end, cues[si].span.start));
-            let coordinated = gap.len() <= 8
+            // (Words only: the marks of a partial quote in the first cue's
+            // clause do not count: "said the team had “given away” the
+            // winner and called the result “...”".)
+            let coordinated = gap.iter().filter(|&&t| a.doc.is_word(t)).count() <= 8
                 && gap.last().is_some_and(|&t| a.is(t, Class::VerbLink) && a.doc.low_word(t))
-                && !gap.iter().any(|&t| a.doc.tok(t) == "," || a.quoted(a.doc.span(t).start));
+                && !gap.iter().any(|&t| a.doc.tok(t) == ",");
             if !coordinated {
                 break;
             }
@@ -2035,6 +2057,14 @@ fn main_cue(a: &Attr<'_, '_>, cues: &[LexHit], floor: usize) -> Option<usize> {
         let next = &cues[i + 1];
         let between = a.words(Span::new(c.span.end, next.span.start));
         if between.iter().take(8).any(|&t| a.is(t, Class::Complementizer)) {
+            return Some(i);
+        }
+        // "said firms wanted “...”": a clause without "that" whose subject
+        // alone stands between the two cues.
+        let subject_only = (1..=6).contains(&between.len())
+            && between.iter().all(|&t| a.doc.is_word(t) && !a.verb(t) && !a.is(t, Class::Preposition));
+        let with_verb = a.words(Span::new(c.span.end, next.span.end));
+        if a.has_frame(c, Frame::Clause) && subject_only && a.opens_clause(with_verb) {
             return Some(i);
         }
     }

@@ -129,6 +129,22 @@ fn direct() {
                 "Lena Brandt said allies must “step up” deliveries, while Oskar Lind pledged more funds.",
                 &[("step up", "Lena Brandt")],
             ),
+            // A partial quote in a clause without "that": the outer cue's
+            // speaker, not the clause's subject.
+            (
+                "The Federation of Small Traders said members wanted “one set of rules, not four”.",
+                &[("one set of rules, not four", "Federation of Small Traders")],
+            ),
+            // A cue joined by "and" after a partial quote shares its subject.
+            (
+                "Defender Lorenzo Bassi said the team had “given away” the winner and called the result “a punishment we deserved.”",
+                &[("given away", "Lorenzo Bassi"), ("a punishment we deserved.", "Lorenzo Bassi")],
+            ),
+            // A title and a person before "of": the group starts after "of".
+            (
+                "Analyst Rafael Ortega of Crestline Partners wrote that the deal was “a small check with a big signal.”",
+                &[("a small check with a big signal.", "Rafael Ortega")],
+            ),
             // Two quotes in a row, one attribution after both.
             (
                 "“We are ready,” “We are willing,” the two foreign ministers said after the talks.",

@@ -278,6 +278,16 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                 s
             };
             s = after_person(s, e);
+            // "Analyst Rafael Ortega of Crestline Partners": a title, then a
+            // person the rules read and "of", opens no group either ("General
+            // Electric" keeps its first word).
+            if let Some((j, _, _)) = cx.title_at(doc.tok_at(s), doc.tok_at(e)) {
+                let t = doc.span(j).start;
+                let moved = after_person(t, e);
+                if t < e && moved > t {
+                    s = moved;
+                }
+            }
             let first = doc.tok_at(s);
             // Drop opening words that are no part of a name.
             let mut i = first;
