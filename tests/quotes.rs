@@ -145,6 +145,8 @@ fn direct() {
                 "Analyst Rafael Ortega of Crestline Partners wrote that the deal was “a small check with a big signal.”",
                 &[("a small check with a big signal.", "Rafael Ortega")],
             ),
+            // An outlet named after its noun is the outlet's group.
+            ("“The deal is dead,” the daily Kommersant reported.", &[("The deal is dead,", "Kommersant")]),
             // Two quotes in a row, one attribution after both.
             (
                 "“We are ready,” “We are willing,” the two foreign ministers said after the talks.",
