@@ -160,8 +160,14 @@ impl<'a, 't> Attr<'a, 't> {
     fn bounds_subject(&self, h: &LexHit) -> bool {
         let first = self.doc.tok_at(h.span.start);
         let prev = first.prev();
-        let appositive = self.participle(h) && prev.is_some_and(|p| self.doc.tok(p) == ",");
         let next = self.doc.tok_at(h.span.end);
+        // "Trump, asked about the deal, replied": a past participle in
+        // apposition, before what it asks about, does too.
+        let past_appositive = matches!(self.pos(h), Some(Pos::Past | Pos::PastPart))
+            && (self.is(next, Class::Preposition)
+                || self.is(next, Class::WhWord)
+                || self.is(next, Class::Complementizer));
+        let appositive = (self.participle(h) || past_appositive) && prev.is_some_and(|p| self.doc.tok(p) == ",");
         let function = |i: Tok| {
             [Class::Determiner, Class::Preposition, Class::Complementizer, Class::SubjectPronoun, Class::Possessive]
                 .into_iter()

@@ -147,6 +147,11 @@ fn direct() {
             ),
             // An outlet named after its noun is the outlet's group.
             ("“The deal is dead,” the daily Kommersant reported.", &[("The deal is dead,", "Kommersant")]),
+            // A past participle in apposition does not cut the subject.
+            (
+                "Senator Ada Vick, asked about the deal, replied: “We will see.”",
+                &[("We will see.", "Ada Vick")],
+            ),
             // Two quotes in a row, one attribution after both.
             (
                 "“We are ready,” “We are willing,” the two foreign ministers said after the talks.",
