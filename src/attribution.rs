@@ -1313,6 +1313,15 @@ impl<'a, 't> Attr<'a, 't> {
                     if toks[..at].iter().any(|&i| self.is(i, Class::Auxiliary)) {
                         return false;
                     }
+                    // A long gap is adjuncts only ("told The Associated Press
+                    // in a phone interview Tuesday that"): no verb, infinitive
+                    // or clause mark, which would make "that" a relative
+                    // ("agreed to resume talks on a pact that stalled").
+                    let clausal =
+                        |i: Tok| self.verb(i) || self.is(i, Class::Infinitive) || matches!(doc.tok(i), "," | ";" | ":");
+                    if at > 6 && toks[..at].iter().any(|&i| clausal(i)) {
+                        return false;
+                    }
                     // "said the licences carried conditions and that ...": a
                     // clause and "and" before the word are no adjunct.
                     if at > 0 && self.is(toks[at - 1], Class::Coordinator) && doc.low_word(toks[at - 1]) {
@@ -1394,8 +1403,13 @@ impl<'a, 't> Attr<'a, 't> {
                     let Some(s) = self.object(pos, limit) else { return false };
                     // "said he expected", "said his plan was": the subject of a
                     // clause, not a speaker after its cue.
+                    // After "according to" a verb only qualifies the source
+                    // ("according to court documents filed Monday").
                     let next = self.word_iter(Span::new(s.span.end, limit)).next().filter(|&i| doc.is_word(i));
-                    if next.is_some_and(|i| self.verb(i)) {
+                    let after_prep = Doc::in_span(&doc.cues, Span::new(pos.saturating_sub(32), pos))
+                        .last()
+                        .is_some_and(|h| h.span.end <= pos && self.pos(h) == Some(Pos::Prep));
+                    if next.is_some_and(|i| self.verb(i)) && !after_prep {
                         return false;
                     }
                     side.speaker = Some(s);
