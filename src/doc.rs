@@ -83,6 +83,9 @@ pub(crate) struct Doc<'t> {
     lists: &'t Lists,
     /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
     pub(crate) dropped_hits: usize,
+    /// Every class some token of the text has: a rule whose class no token
+    /// has skips the text without reading it.
+    present: ClassSet,
     /// Whether the text reads as a sports report, found once.
     sports: std::cell::OnceCell<bool>,
 }
@@ -171,6 +174,7 @@ impl<'t> Doc<'t> {
             classes.push(if key.is_empty() { 0 } else { lists.words.class_id(key) });
             given.push(if t.cap { lists.given.get(key).copied() } else { None });
         }
+        let present = classes.iter().fold(ClassSet::EMPTY, |p, &id| p.union(lists.words.set(id)));
         Doc {
             text,
             seg,
@@ -186,6 +190,7 @@ impl<'t> Doc<'t> {
             tok_block,
             lists,
             dropped_hits: 0,
+            present,
             sports: std::cell::OnceCell::new(),
         }
     }
@@ -233,6 +238,11 @@ impl<'t> Doc<'t> {
     #[inline]
     pub(crate) fn is(&self, i: Tok, c: Class) -> bool {
         self.classes.get(i.0).is_some_and(|&s| self.lists.words.set(s).has(c))
+    }
+
+    /// Whether any token of the text is of class `c`.
+    pub(crate) fn has_class(&self, c: Class) -> bool {
+        self.present.has(c)
     }
 
     /// The classes of token `i`.

@@ -152,6 +152,12 @@ impl ClassSet {
         self.0 |= Self::bit(c);
     }
 
+    /// The classes of both sets.
+    #[inline]
+    pub(crate) fn union(self, other: ClassSet) -> ClassSet {
+        ClassSet(self.0 | other.0)
+    }
+
     /// Whether the two sets share a class.
     #[inline]
     pub(crate) fn meets(self, other: ClassSet) -> bool {

@@ -400,6 +400,9 @@ fn name_run(cx: &Ctx<'_, '_>, from: Tok, sent: usize) -> Option<(Tok, Tok)> {
 /// group or outlet) stands at most four words before the verb.
 fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
+    if !doc.has_class(Class::NamingVerb) {
+        return;
+    }
     for v in (1..doc.len()).map(Tok) {
         if !cx.is(v, Class::NamingVerb) || !cx.low_word(v) {
             continue;
@@ -467,6 +470,9 @@ fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// group.
 fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
+    if !doc.has_class(Class::CauseLink) {
+        return;
+    }
     for p in (1..doc.len()).map(Tok) {
         if !cx.is(p, Class::CauseLink) || !doc.is_word(p) {
             continue;
@@ -514,7 +520,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let (prefix, tail) = (Class::ClubPrefix, Class::ClubTail);
     // (The sports test is kept by the document: resolution asks it too.)
-    if !doc.sports_report() || !(0..doc.len()).any(|i| cx.is(Tok(i), prefix) || cx.is(Tok(i), tail)) {
+    if !(doc.has_class(prefix) || doc.has_class(tail)) || !doc.sports_report() {
         return;
     }
     let sent = |i: Tok| doc.sentence_of_tok(i);
@@ -646,7 +652,9 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
 /// (`party_intro`).
 fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    for i in Tok::range(Tok(1), Tok(doc.len())) {
+    // (Each pass runs only when some token has its class.)
+    let nouns = if doc.has_class(Class::PartyNoun) { doc.len() } else { 0 };
+    for i in Tok::range(Tok(1), Tok(nouns)) {
         if !(cx.is(i, Class::PartyNoun) && cx.low_word(i) && cx.cap_word(i - 1)) {
             continue;
         }
@@ -664,7 +672,7 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
     }
     // "Zorka, the ruling party, said": a run in apposition with a party.
-    for i in Tok::range(Tok(3), Tok(doc.len())) {
+    for i in Tok::range(Tok(3), Tok(nouns)) {
         if !(cx.is(i, Class::PartyNoun) && cx.low_word(i)) || possessive_tail(doc.tok(i)) > 0 {
             continue;
         }
@@ -696,7 +704,8 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     }
     // "the Popular Freedonian Rally", "National Unity Platform": a party's
     // head word that names one only after a party's adjective in its run.
-    for i in Tok::range(Tok(1), Tok(doc.len())) {
+    let heads = if doc.has_class(Class::PartyHead) { doc.len() } else { 0 };
+    for i in Tok::range(Tok(1), Tok(heads)) {
         if !(cx.is(i, Class::PartyHead) && cx.cap_word(i) && cx.cap_word(i - 1)) {
             continue;
         }

@@ -29,7 +29,7 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     if cx.mask.on(RuleId::PlaceNounOf) {
         noun_of(cx, out);
     }
-    if !cx.mask.on(RuleId::PlaceHeadWord) {
+    if !cx.mask.on(RuleId::PlaceHeadWord) || !cx.doc.has_class(Class::PlaceHead) {
         return;
     }
     let doc = cx.doc;
@@ -142,7 +142,8 @@ fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn noun_of(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let mut found = Vec::new();
-    for n in (0..doc.len()).map(Tok) {
+    let n = if doc.has_class(Class::PlaceNoun) { doc.len() } else { 0 };
+    for n in (0..n).map(Tok) {
         if !(cx.is(n, Class::PlaceNoun) && cx.low_word(n)) {
             continue;
         }
