@@ -813,7 +813,7 @@ impl<'a, 't> Attr<'a, 't> {
         // "they": officials; "it": the fire brigade, the company.
         let described = if self.mask.on(RuleId::SpeakerPronounDescription) {
             if plural {
-                self.nearest_noun(at, floor, |n| n.plural)
+                self.nearest_noun(at, floor, |n| n.plural || n.own_plural)
             } else {
                 self.nearest_noun(at, floor, |n| !n.plural && n.kind != SpeakerKind::Person)
             }
@@ -821,7 +821,9 @@ impl<'a, 't> Attr<'a, 't> {
             None
         };
         match (group, described) {
-            (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start) => Some(Spk {
+            // (A speaker noun inside the group's own name is the group:
+            // "The Iraqi Foreign Ministry ... it said".)
+            (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start || gs.contains(p.span)) => Some(Spk {
                 span: spk.span,
                 ent: Some(ge),
                 pronoun: true,
@@ -1320,6 +1322,21 @@ impl<'a, 't> Attr<'a, 't> {
                     let clausal =
                         |i: Tok| self.verb(i) || self.is(i, Class::Infinitive) || matches!(doc.tok(i), "," | ";" | ":");
                     if at > 6 && toks[..at].iter().any(|&i| clausal(i)) {
+                        return false;
+                    }
+                    // "posted a loss, warning that ...": another cue in the
+                    // gap is the one "that" belongs to.
+                    // (A cue after a comma, or a participle, used as a verb:
+                    // "told analysts on a call that" is no such cue.)
+                    let adjunct_cue = |i: Tok| {
+                        let t = doc.span(i);
+                        Doc::in_span(&doc.cues, t).first().filter(|c| c.span.start == t.start).is_some_and(|c| {
+                            !self.noun_use(c)
+                                && (self.participle(c) || i.prev().is_some_and(|p| doc.tok(p) == ","))
+                                && !i.prev().is_some_and(|p| self.is(p, Class::Determiner))
+                        })
+                    };
+                    if toks[..at].iter().any(|&i| doc.is_word(i) && adjunct_cue(i)) {
                         return false;
                     }
                     // "said the licences carried conditions and that ...": a

@@ -467,6 +467,8 @@ pub(crate) struct CueEntry {
 #[derive(Clone, Debug)]
 pub(crate) struct Noun {
     pub(crate) plural: bool,
+    /// The noun is its own plural ("police", "staff"): "they" may stand for it.
+    pub(crate) own_plural: bool,
     pub(crate) gender: Option<Gender>,
     pub(crate) kind: SpeakerKind,
 }
@@ -703,11 +705,12 @@ impl Lists {
                         })?,
                     };
                     let i = self.nouns.len() as u32;
-                    self.nouns.push(Noun { plural: false, gender, kind });
+                    let own_plural = split_multi(Table::cell(cells, pl)).any(|p| p == noun);
+                    self.nouns.push(Noun { plural: false, own_plural, gender, kind });
                     self.push_form(noun, Payload::Noun(i), &t.source, line, limits)?;
                     for plural in split_multi(Table::cell(cells, pl)).filter(|p| *p != noun) {
                         let i = self.nouns.len() as u32;
-                        self.nouns.push(Noun { plural: true, gender, kind });
+                        self.nouns.push(Noun { plural: true, own_plural: false, gender, kind });
                         self.push_form(plural, Payload::Noun(i), &t.source, line, limits)?;
                     }
                 }

@@ -133,8 +133,26 @@ fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
     let numbers = tokens.iter().filter(|t| t.kind == TokKind::Number).count();
     // "To bat: C. Woakes, G. Atkinson, M. Wood": a label, a colon and a list.
     let tok = |t: &Token| &text[t.span.range()];
-    let labelled = tokens.iter().take(5).any(|t| tok(t) == ":") && tokens.iter().filter(|t| tok(t) == ",").count() >= 2;
-    opens || last.kind == TokKind::Number || numbers >= 2 || labelled
+    let commas = tokens.iter().filter(|t| tok(t) == ",").count();
+    let labelled = tokens.iter().take(5).any(|t| tok(t) == ":") && commas >= 2;
+    // "Tomas Vik, Ana Lind, Peter Orrell and Joss Kettering": names and
+    // commas only, a few words a name, is a list, not a headline.
+    let names = commas >= 2 && {
+        let mut run = 0;
+        tokens.iter().all(|t| {
+            let w = tok(t);
+            if w == "," || words.classes(&w.to_ascii_lowercase()).has(Class::Coordinator) {
+                run = 0;
+                true
+            } else {
+                run += 1;
+                run <= 4
+                    && t.kind == TokKind::Word
+                    && (t.cap || words.classes(&w.to_ascii_lowercase()).has(Class::Particle))
+            }
+        })
+    };
+    opens || last.kind == TokKind::Number || numbers >= 2 || labelled || names
 }
 
 /// Whether a headline's tokens are in Title Case: three words of four

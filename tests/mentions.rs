@@ -64,6 +64,11 @@ fn people() {
                 "Chelsea striker Delvin Harrowgate scored twice as the team won the league match.",
                 &["Delvin Harrowgate"],
             ),
+            // A line of names and commas is a list, not a headline.
+            (
+                "The squad was named on Monday.\n\nTomas Vik, Ana Lind, Peter Orrell, Joss Kettering\n\nThe coach was pleased.",
+                &["Tomas Vik", "Ana Lind", "Peter Orrell", "Joss Kettering"],
+            ),
             // A full name a rule read, written again where no rule reads it.
             ("Aleksi Vartiainen-Oduya of Finland won. Results:\n\n1. Aleksi Vartiainen-Oduya (Finland) 2:07:11\n2. Tomas Rebane (Estonia) 2:07:40", &["Aleksi Vartiainen-Oduya", "Aleksi Vartiainen-Oduya", "Tomas Rebane"]),
         ],

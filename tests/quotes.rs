@@ -152,6 +152,11 @@ fn direct() {
                 "Senator Ada Vick, asked about the deal, replied: “We will see.”",
                 &[("We will see.", "Ada Vick")],
             ),
+            // "it" for a group whose own name ends in a speaker noun.
+            (
+                "The Iraqi Foreign Ministry met envoys on Monday. “We reject the report,” it said.",
+                &[("We reject the report,", "Ministry of Foreign Affairs (Iraq)")],
+            ),
             // Two quotes in a row, one attribution after both.
             (
                 "“We are ready,” “We are willing,” the two foreign ministers said after the talks.",
@@ -255,6 +260,13 @@ fn indirect() {
             (
                 "The levy will stay, said Rep. Dale Okoro, R-Ohio, adding that the vote would be close.",
                 &[("The levy will stay", "Dale Okoro"), ("the vote would be close", "Dale Okoro")],
+            ),
+            // "they" for a noun that is its own plural.
+            ("Police gave few details. They said two men had been arrested.", &[("two men had been arrested", "Police")]),
+            // A participle's "that" is the participle's, not the main verb's.
+            (
+                "Kestrel Bank posted a loss, warning that sales would fall.",
+                &[("sales would fall", "Kestrel Bank")],
             ),
             // Coordinated cues: the clause is the second cue's.
             (
