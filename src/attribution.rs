@@ -108,6 +108,15 @@ const OBJECT_TOKENS: usize = 150;
 /// subject, so the look for one stops there too.
 const SUBJECT_BYTES: usize = 600;
 
+/// The attribute the group lists keep a group's type under, and the two
+/// types a speaker noun can name by its kind ("the company", "the
+/// newspaper"): values of the `type` column of `groups.tsv`.
+const GROUP_TYPE: &str = "type";
+const COMPANY_TYPE: &str = "company";
+const MEDIA_TYPE: &str = "media";
+/// The attribute that holds an entity's country code.
+const COUNTRY_ATTR: &str = "country";
+
 /// Punctuation that splits a stretch of words into segments.
 fn separator(s: &str) -> bool {
     matches!(s, "," | ";" | "—" | "–" | "-" | "(" | ")" | ":")
@@ -515,6 +524,7 @@ impl<'a, 't> Attr<'a, 't> {
                 || on(RuleId::SpeakerRole)
                 || on(RuleId::SpeakerAge)
                 || on(RuleId::SpeakerOnlyPerson)
+                || on(RuleId::SpeakerGroupNoun)
         }) {
             // "French engineering group Vernier SA said": the name right
             // after its description is the speaker.
@@ -950,6 +960,58 @@ impl<'a, 't> Attr<'a, 't> {
         let by_role = nearest(&|m| self.res.ent(m.ent).attrs.iter().any(|(k, v)| k == ROLE && fold.key(v) == role));
         if let Some(m) = by_role.filter(|_| self.mask.on(RuleId::SpeakerRole)) {
             return Some(Spk { ent: Some(m.ent), kind: Some(SpeakerKind::Person), rule: RuleId::SpeakerRole, ..d });
+        }
+        // "Kestrel Copper Plc ... the company said", "The Iraqi Foreign
+        // Ministry ... the ministry said", "The Washington Post ... the
+        // newspaper wrote": a group's noun is the nearest group it fits, one
+        // whose name holds the noun, a company for a firm's noun (lexicon
+        // `firm_noun`), a news outlet for an outlet's noun.
+        if matches!(d.kind, Some(SpeakerKind::Group | SpeakerKind::Outlet)) && self.mask.on(RuleId::SpeakerGroupNoun) {
+            let head = Doc::in_span(&self.doc.nouns, d.span).first().map(|h| self.doc.tok_at(h.span.start));
+            if let Some(head) = head {
+                let noun = self.doc.key(head);
+                let firm = self.is(head, Class::FirmNoun);
+                let outlet = d.kind == Some(SpeakerKind::Outlet);
+                // "the Italian bank", "the economy ministry in Buenos Aires":
+                // a country or place in the description is the group's.
+                let home = |e: &crate::resolve::Ent| {
+                    if e.kind == Kind::Country {
+                        e.key.clone()
+                    } else {
+                        e.attrs.iter().find(|(k, _)| k == COUNTRY_ATTR).map(|(_, v)| v.clone())
+                    }
+                };
+                let places: Vec<String> = self
+                    .res
+                    .mentions_in(d.span)
+                    .iter()
+                    .filter(|x| matches!(x.kind, Kind::Country | Kind::Nationality | Kind::Place))
+                    .filter_map(|x| home(self.res.ent(x.ent)))
+                    .collect();
+                let fits = |m: &Ment| {
+                    if m.kind != Kind::Group {
+                        return false;
+                    }
+                    let e = self.res.ent(m.ent);
+                    if !places.is_empty() && home(e).is_none_or(|c| !places.contains(&c)) {
+                        return false;
+                    }
+                    let holds = |t: &str| t.split_whitespace().any(|w| fold.key(w) == noun);
+                    let typed = |t: &str| e.attrs.iter().any(|(k, v)| k == GROUP_TYPE && v == t);
+                    holds(&self.doc.text[m.span.range()])
+                        || holds(&e.name)
+                        || (firm
+                            && (typed(COMPANY_TYPE)
+                                || m.rule == RuleId::GroupCompany.into()
+                                || self
+                                    .is(self.doc.tok_containing(m.span.end.saturating_sub(1)), Class::CompanySuffix)))
+                        || (outlet && typed(MEDIA_TYPE))
+                };
+                let group = ments[..i].iter().rev().take_while(|m| m.span.start >= floor).find(|m| fits(m));
+                if let Some(m) = group {
+                    return Some(Spk { ent: Some(m.ent), rule: RuleId::SpeakerGroupNoun, ..d });
+                }
+            }
         }
         // "Rep. Tom Ellison spoke ... the Minnesota Democrat said": a
         // singular person's noun, when one person alone is named in its

@@ -126,6 +126,7 @@ named! {
         ClubTail,
         PartyHead,
         PlaceNoun,
+        FirmNoun,
     }
 }
 

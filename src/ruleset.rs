@@ -108,6 +108,7 @@ named! {
         SpeakerRole,
         SpeakerAge,
         SpeakerOnlyPerson,
+        SpeakerGroupNoun,
         SpeakerAuthor,
         SpeakerGroup,
         SpeakerPronoun,
@@ -152,6 +153,7 @@ impl RuleId {
             | SpeakerRole
             | SpeakerAge
             | SpeakerOnlyPerson
+            | SpeakerGroupNoun
             | SpeakerAuthor
             | SpeakerGroup
             | SpeakerPronoun

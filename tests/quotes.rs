@@ -145,6 +145,11 @@ fn direct() {
                 "Analyst Rafael Ortega of Crestline Partners wrote that the deal was “a small check with a big signal.”",
                 &[("a small check with a big signal.", "Rafael Ortega")],
             ),
+            // "the newspaper" after a named outlet is that outlet.
+            (
+                "The Washington Post obtained the memo. “It was never sent,” the newspaper wrote.",
+                &[("It was never sent,", "The Washington Post")],
+            ),
             // An outlet named after its noun is the outlet's group.
             ("“The deal is dead,” the daily Kommersant reported.", &[("The deal is dead,", "Kommersant")]),
             // A past participle in apposition does not cut the subject.
