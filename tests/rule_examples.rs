@@ -144,6 +144,43 @@ fn table(name: &str) {
     assert!(failures.is_empty(), "{} of {ran} example(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Every example's marks also hold with all the rules on, whichever rule
+/// decides them: a rule that is right alone but is overruled in the full
+/// pipeline shows here.
+#[test]
+fn marks_hold_with_every_rule() {
+    let ex = Extractor::default();
+    let mut failures = Vec::new();
+    for (rule, e) in examples() {
+        let Some(info) = ex.rules().iter().find(|r| r.id == rule) else { continue };
+        let a = ex.extract(&e.text);
+        let show = |s: &Span| e.text[s.range()].to_string();
+        let mentions =
+            matches!(info.table.as_str(), "list" | "person" | "group" | "country" | "place" | "link" | "title");
+        for s in &e.marked {
+            let found = if mentions {
+                a.mentions.iter().any(|m| m.span == *s && (info.table == "title") == (m.kind == Kind::Title))
+            } else {
+                a.quotes.iter().any(|q| {
+                    q.span == *s
+                        && (e.speakers.is_empty() || q.speaker.as_ref().is_some_and(|x| e.speakers.contains(&x.span)))
+                })
+            };
+            if !found {
+                failures.push(format!("{rule}: {:?}: no {:?}", e.text, show(s)));
+            }
+        }
+        if info.table == "speaker" {
+            for s in &e.speakers {
+                if !a.quotes.iter().any(|q| q.speaker.as_ref().is_some_and(|x| x.span == *s)) {
+                    failures.push(format!("{rule}: {:?}: no speaker {:?}", e.text, show(s)));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mark(s) fail with every rule on:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn every_example_names_a_rule() {
     let ex = Extractor::default();
