@@ -1345,6 +1345,8 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
             || (after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphabetic))
             || matches!(before.last(), Some(b'/' | b'&'))
             || toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number)
+            // "KOWAL: I did not.": a speaker's label opening its line.
+            || (doc.tok(Tok(i + 1)) == ":" && (i == 0 || doc.text[..a.span.start].ends_with('\n')))
         {
             return false;
         }

@@ -135,6 +135,8 @@ fn groups() {
         Kind::Group,
         &[
             ("Kata’ib Hezbollah said it would respond.", &["Kata’ib Hezbollah"]),
+            // A speaker's label in capitals opening its line is no group.
+            ("SEN. OYELOWO: Did you pay?\nKOWAL: I did not. The NKV said so.", &["NKV"]),
             // Plural groups: religious orders.
             ("The Franciscans and the Jesuits ran the schools.", &["Franciscans", "Jesuits"]),
             ("Kata'ib Hezbollah said it would respond.", &["Kata'ib Hezbollah"]),
