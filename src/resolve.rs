@@ -467,7 +467,11 @@ fn short_forms(doc: &Doc<'_>, name: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut last = words[words.len() - 1];
-    if words.len() > 2 && doc.words().is_written(Class::NameSuffix, last) {
+    // "Charles III", "Leo XIV": a regnal number is no surname.
+    if roman(last) && words.len() == 2 {
+        return Vec::new();
+    }
+    if words.len() > 2 && (doc.words().is_written(Class::NameSuffix, last) || roman(last)) {
         last = words[words.len() - 2];
     }
     let key = fold.key(last);

@@ -64,6 +64,8 @@ fn people() {
                 "Chelsea striker Delvin Harrowgate scored twice as the team won the league match.",
                 &["Delvin Harrowgate"],
             ),
+            // A regnal number is no surname, and a team's number is no name.
+            ("King Charles III spoke first. Later a Prime Minister's XI played.", &["King Charles"]),
             // A line of names and commas is a list, not a headline.
             (
                 "The squad was named on Monday.\n\nTomas Vik, Ana Lind, Peter Orrell, Joss Kettering\n\nThe coach was pleased.",

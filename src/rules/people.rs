@@ -341,7 +341,9 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
             b = j;
         }
     }
-    if k >= b {
+    // "a Prime Minister's XI": a roman numeral alone is a team's number,
+    // no name.
+    if k >= b || (k + 1 == b && roman(doc.tok(k))) {
         return None;
     }
     // "... Foundation", "... University": an organisation or a place.
