@@ -1545,9 +1545,11 @@ impl<'a, 't> Attr<'a, 't> {
                             }
                         }
                         // "conceded in an interview": an adjunct, no statement.
+                        // (A quote before it opens the complement: "warned
+                        // of “a famine” in the north".)
                         None => {
                             let prep = |i: Tok| self.is(i, Class::Preposition) && !self.is(i, Class::ClauseOpener);
-                            if toks.first().is_some_and(|&i| prep(i) && doc.low_word(i)) {
+                            if toks.first().is_some_and(|&i| prep(i) && doc.low_word(i) && leads(i)) {
                                 return false;
                             }
                         }

@@ -273,6 +273,12 @@ fn indirect() {
                 "Kestrel Bank posted a loss, warning that sales would fall.",
                 &[("sales would fall", "Kestrel Bank")],
             ),
+            // A partial quote opening a complement that goes on after it:
+            // the whole complement is the statement too.
+            (
+                "The minister warned of “a famine” in the north.",
+                &[("“a famine” in the north", "The minister")],
+            ),
             // Coordinated cues: the clause is the second cue's.
             (
                 "Finance Minister Rana Toufic said and repeated that the levy would stay.",
