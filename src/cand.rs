@@ -33,6 +33,21 @@ pub(crate) struct Cand {
 }
 
 impl Cand {
+    /// A strong rule's candidate of `kind` over `span`, with nothing read
+    /// around it (no title, no country before it, no gender).
+    pub(crate) fn from_rule(span: Span, kind: Kind, rule: impl Into<RuleIx>) -> Cand {
+        Cand {
+            span,
+            kind,
+            source: Source::Rule { strong: true },
+            rule: rule.into(),
+            title: None,
+            pre: None,
+            gender: None,
+            given: None,
+        }
+    }
+
     /// Which of two candidates of one length wins: a list entry beats a
     /// rule, and a rule beats an ambiguous list entry.
     pub(crate) fn priority(&self) -> u8 {

@@ -13,7 +13,7 @@
 
 use regex::bytes::{Regex, RegexBuilder};
 
-use crate::cand::{Cand, Source};
+use crate::cand::Cand;
 use crate::doc::{Doc, LexHit, Tok};
 use crate::fold::FoldTable;
 use crate::gazetteer::Payload;
@@ -201,16 +201,7 @@ fn apart_possessive(cx: &Ctx<'_, '_>, i: Tok) -> Option<(bool, Tok)> {
 }
 
 fn group_cand(span: Span, rule: RuleId) -> Cand {
-    Cand {
-        span,
-        kind: Kind::Group,
-        source: Source::Rule { strong: true },
-        rule: rule.into(),
-        title: None,
-        pre: None,
-        gender: None,
-        given: None,
-    }
+    Cand::from_rule(span, Kind::Group, rule)
 }
 
 /// Finds groups by their form and appends them to `out`.

@@ -9,7 +9,7 @@
 //!   no list knows, then a comma and a listed region or country ("a boy from
 //!   Irving, Texas", "the museum of McMinnville, Oregon").
 
-use crate::cand::{Cand, Source};
+use crate::cand::Cand;
 use crate::doc::Tok;
 use crate::kind::Kind;
 use crate::lexicon::Class;
@@ -81,16 +81,7 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 }
 
 fn place_cand(span: Span, rule: RuleId) -> Cand {
-    Cand {
-        span,
-        kind: Kind::Place,
-        source: Source::Rule { strong: true },
-        rule: rule.into(),
-        title: None,
-        pre: None,
-        gender: None,
-        given: None,
-    }
+    Cand::from_rule(span, Kind::Place, rule)
 }
 
 /// "a boy from Irving, Texas", "in Eureka Springs, Arkansas": after a
