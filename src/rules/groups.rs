@@ -94,6 +94,18 @@ impl Anchored {
             let mut at = sent.span.start.max(done);
             while at <= hay.len() {
                 let Some(m) = self.re.find_at(hay, at) else { break };
+                // "The Kingdom of Guria": an article may open a shorter
+                // reading ("The Kingdom"); the one right after it, if
+                // longer, wins.
+                let first = doc.tok_at(m.start());
+                let next = doc.span(first + 1).start;
+                if doc.is(first, Class::Definite) && next < m.end() {
+                    if let Some(m2) = self.re.find_at(hay, next).filter(|m2| m2.start() == next && m2.end() > m.end()) {
+                        f(m2.start(), m2.end());
+                        at = m2.end();
+                        continue;
+                    }
+                }
                 f(m.start(), m.end());
                 at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
             }
