@@ -833,14 +833,26 @@ impl<'a, 't> Attr<'a, 't> {
         match (group, described) {
             // (A speaker noun inside the group's own name is the group:
             // "The Iraqi Foreign Ministry ... it said".)
-            (Some((gs, ge)), p) if p.is_none_or(|p| p.span.start < gs.start || gs.contains(p.span)) => Some(Spk {
-                span: spk.span,
-                ent: Some(ge),
-                pronoun: true,
-                kind: Some(SpeakerKind::Group),
-                rule: RuleId::SpeakerPronounGroup,
-                described: None,
-            }),
+            // ("Hamas issued a statement. ... it said": a document the group
+            // issued in the same sentence is the group's.)
+            (Some((gs, ge)), p)
+                if p.is_none_or(|p| {
+                    let document =
+                        self.gaz.lists.nouns.get(p.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Document);
+                    p.span.start < gs.start
+                        || gs.contains(p.span)
+                        || (document && self.doc.sentence_at(p.span.start) == self.doc.sentence_at(gs.start))
+                }) =>
+            {
+                Some(Spk {
+                    span: spk.span,
+                    ent: Some(ge),
+                    pronoun: true,
+                    kind: Some(SpeakerKind::Group),
+                    rule: RuleId::SpeakerPronounGroup,
+                    described: None,
+                })
+            }
             (_, Some(p)) => self.described(p, spk),
             _ => None,
         }

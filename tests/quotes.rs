@@ -162,6 +162,12 @@ fn direct() {
                 "The Iraqi Foreign Ministry met envoys on Monday. “We reject the report,” it said.",
                 &[("We reject the report,", "Ministry of Foreign Affairs (Iraq)")],
             ),
+            // "it" after a group that issued a document in one sentence is
+            // the group.
+            (
+                "Hamas issued a statement on Monday. “We reject the claims,” it said.",
+                &[("We reject the claims,", "Hamas")],
+            ),
             // Two quotes in a row, one attribution after both.
             (
                 "“We are ready,” “We are willing,” the two foreign ministers said after the talks.",
