@@ -2284,7 +2284,11 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 if a.word_count(content) < 2
                     || taken.overlaps(content)
                     || outer.iter().any(|o| o.overlaps(content) && !nested)
-                    || (quoted && a.has_frame(c, Frame::As))
+                    // ("called it “a disgrace”" is the quote's; "called for
+                    // “an immediate ban” on trawling" reports the demand.)
+                    || (quoted
+                        && a.has_frame(c, Frame::As)
+                        && !matches!(pat.right.first(), Some(Elem::Word(w)) if w == "for"))
                     || attributes_elsewhere
                 {
                     continue;

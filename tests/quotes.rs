@@ -285,6 +285,10 @@ fn indirect() {
                 "The minister warned of “a famine” in the north.",
                 &[("“a famine” in the north", "The minister")],
             ),
+            (
+                "The minister called for “an immediate ban” on trawling.",
+                &[("“an immediate ban” on trawling", "The minister")],
+            ),
             // Coordinated cues: the clause is the second cue's.
             (
                 "Finance Minister Rana Toufic said and repeated that the levy would stay.",
