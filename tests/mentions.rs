@@ -66,6 +66,11 @@ fn people() {
             ),
             // A regnal number is no surname, and a team's number is no name.
             ("King Charles III spoke first. Later a Prime Minister's XI played.", &["King Charles"]),
+            // A caption line below a story is body text.
+            (
+                "Halden win again\n\nThe team won on Sunday.\n\nAna Lind of Halden Rovers celebrates after scoring in the second half",
+                &["Ana Lind"],
+            ),
             // A line of names and commas is a list, not a headline.
             (
                 "The squad was named on Monday.\n\nTomas Vik, Ana Lind, Peter Orrell, Joss Kettering\n\nThe coach was pleased.",
@@ -139,6 +144,18 @@ fn groups() {
             ("Kata’ib Hezbollah said it would respond.", &["Kata’ib Hezbollah"]),
             // A speaker's label in capitals opening its line is no group.
             ("SEN. OYELOWO: Did you pay?\nKOWAL: I did not. The NKV said so.", &["NKV"]),
+            // A byline's agency; club forms; a country's XI; clubs of other
+            // sports and a federation.
+            ("By Halima Okonjo-Berg, Reuters\n\nThe talks ended on Friday.", &["Reuters"]),
+            (
+                "Torvik FC beat Halden United 2-1 on Saturday as the striker scored twice in the league match.",
+                &["Torvik FC", "Halden United"],
+            ),
+            ("England XI beat the touring side by four wickets.", &["England XI"]),
+            (
+                "The Boston Celtics beat the Toronto Maple Leafs' neighbours, and the FA fined the club.",
+                &["Boston Celtics", "Toronto Maple Leafs", "FA"],
+            ),
             // Plural groups: religious orders.
             ("The Franciscans and the Jesuits ran the schools.", &["Franciscans", "Jesuits"]),
             ("Kata'ib Hezbollah said it would respond.", &["Kata'ib Hezbollah"]),
