@@ -127,6 +127,7 @@ named! {
         PartyHead,
         PlaceNoun,
         FirmNoun,
+        SpeechCore,
     }
 }
 

@@ -483,7 +483,18 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         // "the Commission on Human Rights said": the tail of a longer name.
         && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span.len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
         && speech_verb_at(cx, b)
-        && (len >= 2 || (!doc.token(k).is_some_and(|t| t.upper) && proper_nouns(cx, proper).contains_key(doc.key(k))));
+        && (len >= 2
+            || (!doc.token(k).is_some_and(|t| t.upper)
+                && (proper_nouns(cx, proper).contains_key(doc.key(k))
+                    // "Quenby said the talks had failed.": before a plain
+                    // "said" or "told" (lexicon `speech_core`), a lone word
+                    // no list or lexicon class knows, of four letters or
+                    // more, with no company sign in the text.
+                    || (cx.low_word(b)
+                        && cx.is(b, Class::SpeechCore)
+                        && doc.tok(k).chars().count() >= 4
+                        && !doc.has_class(Class::CompanyNoun)
+                        && !doc.has_class(Class::CompanySuffix)))));
     // "Lau Siu-lai", "Choi Min-seo", "Park Joo-Ho": a surname written
     // first, then a hyphenated given name in one word ("Siu-lai").
     let surname_first = len == 2
