@@ -412,7 +412,10 @@ fn place_context(doc: &Doc<'_>, gaz: &Gazetteer, span: Span) -> bool {
         })
     };
     let based = doc.text[span.end..].starts_with("-based");
-    after_prep || party || state || based || crate::gazetteer::dateline(doc.text, span.start, span.end)
+    // "Chelsea lost at home": in a sports report, a town before what a team
+    // does is named (and `group/team` makes it the team).
+    let team = doc.cap_word(i) && doc.is(e, Class::SportVerb) && doc.low_word(e) && doc.sports_report();
+    after_prep || party || state || based || team || crate::gazetteer::dateline(doc.text, span.start, span.end)
 }
 
 /// "the Liberal Party of Canada Frank Oliver": a group read by its form

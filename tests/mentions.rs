@@ -64,6 +64,12 @@ fn people() {
                 "Chelsea striker Delvin Harrowgate scored twice as the team won the league match.",
                 &["Delvin Harrowgate"],
             ),
+            // In a sports report a town that is a club's short form is cut
+            // off a player's name written straight after it.
+            (
+                "Arsenal beat Spurs 2-0 in the league match on Sunday. Chelsea Delvin Harrowgate scored twice, and the goalkeeper saved a penalty.",
+                &["Delvin Harrowgate"],
+            ),
             // A regnal number is no surname, and a team's number is no name.
             ("King Charles III spoke first. Later a Prime Minister's XI played.", &["King Charles"]),
             // A caption line below a story is body text.
@@ -142,6 +148,11 @@ fn groups() {
         Kind::Group,
         &[
             ("Kata’ib Hezbollah said it would respond.", &["Kata’ib Hezbollah"]),
+            // In a sports report a town before what a team does is the team.
+            (
+                "Arsenal beat Spurs 2-0 in the league match on Sunday, and Chelsea lost at home as the goalkeeper saved a penalty.",
+                &["Arsenal", "Spurs", "Chelsea"],
+            ),
             // A speaker's label in capitals opening its line is no group.
             ("SEN. OYELOWO: Did you pay?\nKOWAL: I did not. The NKV said so.", &["NKV"]),
             // A byline's agency; club forms; a country's XI; clubs of other

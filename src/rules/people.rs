@@ -234,6 +234,20 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
             k = k + 1;
             continue;
         }
+        // "Chelsea Delvin Harrowgate scored twice": in a sports report, a
+        // town (a club's short form) written straight before a name that
+        // opens with a given name is no part of it.
+        if title.is_none()
+            && k == a
+            && town_at(cx, k)
+            && (2..=3).contains(&(k + 1).len_to(b))
+            && cx.given(k + 1).is_some()
+            && doc.sports_report()
+        {
+            pre = Some(doc.span(k));
+            k = k + 1;
+            continue;
+        }
         // A country, nationality or group stands before a title, never after it:
         // "Iraqi Prime Minister ...", "UN envoy ...", but "Minister Amal Haddad".
         if let Some((j, kind, _)) = cx.entity_at(k, b).filter(|_| title.is_none()) {
@@ -908,6 +922,21 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
             promote(&mut l[i]);
         }
     }
+}
+
+/// Whether token `k` is, alone, a place the lists name only where a place
+/// is expected (a town: "Chelsea", "Halden").
+fn town_at(cx: &Ctx<'_, '_>, k: Tok) -> bool {
+    let doc = cx.doc;
+    let t = doc.span(k);
+    let a = doc.entity_hits.partition_point(|h| h.span.start < t.start);
+    doc.entity_hits[a..].iter().take_while(|h| h.span.start == t.start).any(|h| {
+        h.span.end == t.end
+            && cx.gaz.entities(h.pattern).iter().any(|p| {
+                matches!(*p, crate::gazetteer::Payload::Entity { entry, .. }
+                    if cx.gaz.entry(entry).kind == Kind::Place && cx.gaz.entry(entry).place_context)
+            })
+    })
 }
 
 #[cfg(test)]
