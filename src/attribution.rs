@@ -28,7 +28,7 @@ use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet};
 use crate::quotes::QuoteSpan;
-use crate::resolve::{EntId, Ment, Resolved, ROLE};
+use crate::resolve::{EntId, Ment, Resolved, COUNTRY, ROLE, TYPE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::{Paragraph, TokKind};
 use crate::toklist::TokList;
@@ -108,14 +108,10 @@ const OBJECT_TOKENS: usize = 150;
 /// subject, so the look for one stops there too.
 const SUBJECT_BYTES: usize = 600;
 
-/// The attribute the group lists keep a group's type under, and the two
-/// types a speaker noun can name by its kind ("the company", "the
-/// newspaper"): values of the `type` column of `groups.tsv`.
-const GROUP_TYPE: &str = "type";
+/// The two group types a speaker noun can name by its kind ("the company",
+/// "the newspaper"): values of the `type` column of `groups.tsv`.
 const COMPANY_TYPE: &str = "company";
 const MEDIA_TYPE: &str = "media";
-/// The attribute that holds an entity's country code.
-const COUNTRY_ATTR: &str = "country";
 
 /// Punctuation that splits a stretch of words into segments.
 fn separator(s: &str) -> bool {
@@ -990,7 +986,7 @@ impl<'a, 't> Attr<'a, 't> {
                     if e.kind == Kind::Country {
                         e.key.clone()
                     } else {
-                        e.attrs.iter().find(|(k, _)| k == COUNTRY_ATTR).map(|(_, v)| v.clone())
+                        e.attrs.iter().find(|(k, _)| k == COUNTRY).map(|(_, v)| v.clone())
                     }
                 };
                 let places: Vec<String> = self
@@ -1009,7 +1005,7 @@ impl<'a, 't> Attr<'a, 't> {
                         return false;
                     }
                     let holds = |t: &str| t.split_whitespace().any(|w| fold.key(w) == noun);
-                    let typed = |t: &str| e.attrs.iter().any(|(k, v)| k == GROUP_TYPE && v == t);
+                    let typed = |t: &str| e.attrs.iter().any(|(k, v)| k == TYPE && v == t);
                     holds(&self.doc.text[m.span.range()])
                         || holds(&e.name)
                         || (firm
@@ -1155,8 +1151,8 @@ impl<'a, 't> Attr<'a, 't> {
     /// has no ending of its own.
     fn verb_by_place(&self, i: Tok) -> bool {
         let doc = self.doc;
-        let mut set = ClassSet::EMPTY;
-        for c in [
+        // The closed classes: words that are never such a verb.
+        const CLOSED: ClassSet = ClassSet::of(&[
             Class::Preposition,
             Class::ClauseOpener,
             Class::Determiner,
@@ -1172,10 +1168,8 @@ impl<'a, 't> Attr<'a, 't> {
             Class::WhWord,
             Class::TimeWord,
             Class::Be,
-        ] {
-            set.insert(c);
-        }
-        let closed = |i: Tok| doc.classes(i).meets(set);
+        ]);
+        let closed = |i: Tok| doc.classes(i).meets(CLOSED);
         let plain =
             |i: Tok| doc.low_word(i) && doc.tok(i).len() >= 3 && doc.tok(i).bytes().all(|b| b.is_ascii_lowercase());
         let Some(p) = i.prev() else { return false };

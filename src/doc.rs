@@ -245,6 +245,12 @@ impl<'t> Doc<'t> {
         self.present.has(c)
     }
 
+    /// The tokens of class `c`, in order; none read when no token has it.
+    pub(crate) fn tokens_of(&self, c: Class) -> impl Iterator<Item = Tok> + '_ {
+        let n = if self.has_class(c) { self.len() } else { 0 };
+        (0..n).map(Tok).filter(move |&i| self.is(i, c))
+    }
+
     /// The classes of token `i`.
     #[inline]
     pub(crate) fn classes(&self, i: Tok) -> ClassSet {

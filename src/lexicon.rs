@@ -139,6 +139,17 @@ impl ClassSet {
     /// The empty set.
     pub(crate) const EMPTY: ClassSet = ClassSet(0);
 
+    /// The set of `classes`, built at compile time where it is a constant.
+    pub(crate) const fn of(classes: &[Class]) -> ClassSet {
+        let mut bits = 0u128;
+        let mut i = 0;
+        while i < classes.len() {
+            bits |= 1u128 << (classes[i] as u32);
+            i += 1;
+        }
+        ClassSet(bits)
+    }
+
     fn bit(c: Class) -> u128 {
         1u128 << (c as u32)
     }

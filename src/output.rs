@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::attribution::{Learned, Stmt, StmtKind};
 use crate::gazetteer::Gazetteer;
 pub use crate::kind::{CueClass, Gender, Kind, SpeakerKind};
-use crate::resolve::{EntRelKind, Resolved};
+use crate::resolve::{EntRelKind, Resolved, TYPE};
 use crate::ruleset::{RuleId, RuleIx, Rules};
 use crate::Span;
 
@@ -243,13 +243,11 @@ impl Analysis {
     }
 }
 
-/// Puts the output together: the entities with what attribution learned of
-/// them, the mentions of the kinds asked for, the statements and relations.
-/// The attribute that marks an entity made from a description a pronoun
-/// stands for, and its value.
-const TYPE: &str = "type";
+/// The `type` of an entity made from a description a pronoun stands for.
 const DESCRIPTION: &str = "description";
 
+/// Puts the output together: the entities with what attribution learned of
+/// them, the mentions of the kinds asked for, the statements and relations.
 pub(crate) fn assemble(
     text: &str,
     kinds: &[Kind],

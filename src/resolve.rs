@@ -43,6 +43,14 @@ pub(crate) struct Ment {
     pub(crate) pre: Option<Span>,
 }
 
+impl Ment {
+    /// A mention a strong rule makes of entity `ent`, with nothing read
+    /// around it (no title, no country before it).
+    fn from_rule(span: Span, kind: Kind, ent: EntId, rule: impl Into<RuleIx>) -> Ment {
+        Ment { span, kind, ent, source: Source::Rule { strong: true }, rule: rule.into(), title: None, pre: None }
+    }
+}
+
 /// Mentions sorted by start, no two of them overlapping: the invariant every
 /// later stage relies on, kept by the only ways to add or move one.
 #[derive(Clone, Debug, Default)]
@@ -738,15 +746,9 @@ fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
                     m.source = Source::Rule { strong: true };
                     m.rule = RuleId::PersonScorecard.into();
                 }
-                None if r.ments.free(span) => added.push(Ment {
-                    span,
-                    kind: Kind::Person,
-                    ent,
-                    source: Source::Rule { strong: true },
-                    rule: RuleId::PersonScorecard.into(),
-                    title: None,
-                    pre: None,
-                }),
+                None if r.ments.free(span) => {
+                    added.push(Ment::from_rule(span, Kind::Person, ent, RuleId::PersonScorecard))
+                }
                 _ => {}
             }
         }
@@ -827,15 +829,7 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let e = picker.pick(&short, k, span.start);
         match r.ments.index_starting(span.start) {
-            None if r.ments.free(span) => added.push(Ment {
-                span,
-                kind: Kind::Person,
-                ent: e,
-                source: Source::Rule { strong: true },
-                rule: RuleId::LinkShortForm.into(),
-                title: None,
-                pre: None,
-            }),
+            None if r.ments.free(span) => added.push(Ment::from_rule(span, Kind::Person, e, RuleId::LinkShortForm)),
             Some(x) => {
                 let m = &mut r.ments.0[x];
                 // An ambiguous list form, or a lone word read only as a
@@ -1014,15 +1008,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
             }
             let clear = added.last().is_none_or(|m| m.span.end <= span.start);
             if clear && r.ments.free(span) {
-                added.push(Ment {
-                    span,
-                    kind: Kind::Person,
-                    ent,
-                    source: Source::Rule { strong: true },
-                    rule: RuleId::LinkShortForm.into(),
-                    title: None,
-                    pre: None,
-                });
+                added.push(Ment::from_rule(span, Kind::Person, ent, RuleId::LinkShortForm));
                 break;
             }
         }
@@ -1157,15 +1143,7 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
                     m.rule = RuleId::LinkShortForm.into();
                 }
             }
-            None if r.ments.free(span) => added.push(Ment {
-                span,
-                kind: Kind::Group,
-                ent: *ent,
-                source: Source::Rule { strong: true },
-                rule: RuleId::LinkShortForm.into(),
-                title: None,
-                pre: None,
-            }),
+            None if r.ments.free(span) => added.push(Ment::from_rule(span, Kind::Group, *ent, RuleId::LinkShortForm)),
             None => {}
         }
         i = i + w.len();
@@ -1201,15 +1179,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         if let Some(&(ent, kind)) = acr.get(w) {
             // Nothing may overlap it: not even a match inside ("O'SDF").
             if r.ments.free(t.span) {
-                added.push(Ment {
-                    span: t.span,
-                    kind,
-                    ent,
-                    source: Source::Rule { strong: true },
-                    rule: RuleId::LinkAcronym.into(),
-                    title: None,
-                    pre: None,
-                });
+                added.push(Ment::from_rule(t.span, kind, ent, RuleId::LinkAcronym));
             }
         }
     }
@@ -1270,15 +1240,7 @@ fn link_same_names(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let Some(&(ent, kind)) = ents.get(k) else { continue };
         if r.ments.free(span) {
-            added.push(Ment {
-                span,
-                kind,
-                ent,
-                source: Source::Rule { strong: true },
-                rule: RuleId::LinkSameName.into(),
-                title: None,
-                pre: None,
-            });
+            added.push(Ment::from_rule(span, kind, ent, RuleId::LinkSameName));
         }
     }
     r.ments.add(added);
@@ -1450,15 +1412,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let mut added = Vec::new();
     for a in &cands {
         if let Some(&(ent, rule)) = ents.get(text(a)) {
-            added.push(Ment {
-                span: a.span,
-                kind: Kind::Group,
-                ent,
-                source: Source::Rule { strong: true },
-                rule: rule.into(),
-                title: None,
-                pre: None,
-            });
+            added.push(Ment::from_rule(a.span, Kind::Group, ent, rule));
         }
     }
     r.ments.add(added);
@@ -1654,15 +1608,7 @@ fn score_lines(doc: &Doc<'_>, r: &mut Resolved, sport: bool, made: &mut HashMap<
                 continue;
             }
             let ent = r.rule_entity(made, Kind::Group, &doc.text[span.range()]);
-            added.push(Ment {
-                span,
-                kind: Kind::Group,
-                ent,
-                source: Source::Rule { strong: true },
-                rule: RuleId::GroupTeam.into(),
-                title: None,
-                pre: None,
-            });
+            added.push(Ment::from_rule(span, Kind::Group, ent, RuleId::GroupTeam));
         }
     }
     r.ments.add(added);
@@ -1710,6 +1656,11 @@ fn add_attr(e: &mut Ent, k: &str, v: &str) {
 
 /// The attribute names relations are kept under on entities.
 pub(crate) const ROLE: &str = "role";
+/// The attribute of an entity's type (a list's `type` column: "party",
+/// "company"; "description" for a description a pronoun stands for).
+pub(crate) const TYPE: &str = "type";
+/// The attribute of an entity's country code (a list's `country` column).
+pub(crate) const COUNTRY: &str = "country";
 /// The attribute that names the given-name lists a rule person's name is in.
 const NAME_ORIGIN: &str = "name_origin";
 const MEMBER_OF: &str = "member_of";

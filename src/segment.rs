@@ -141,14 +141,13 @@ fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
         let mut run = 0;
         tokens.iter().all(|t| {
             let w = tok(t);
-            if w == "," || words.classes(&w.to_ascii_lowercase()).has(Class::Coordinator) {
+            let classes = words.classes(&w.to_ascii_lowercase());
+            if w == "," || classes.has(Class::Coordinator) {
                 run = 0;
                 true
             } else {
                 run += 1;
-                run <= 4
-                    && t.kind == TokKind::Word
-                    && (t.cap || words.classes(&w.to_ascii_lowercase()).has(Class::Particle))
+                run <= 4 && t.kind == TokKind::Word && (t.cap || classes.has(Class::Particle))
             }
         })
     };

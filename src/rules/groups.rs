@@ -403,11 +403,8 @@ fn name_run(cx: &Ctx<'_, '_>, from: Tok, sent: usize) -> Option<(Tok, Tok)> {
 /// group or outlet) stands at most four words before the verb.
 fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    if !doc.has_class(Class::NamingVerb) {
-        return;
-    }
-    for v in (1..doc.len()).map(Tok) {
-        if !cx.is(v, Class::NamingVerb) || !cx.low_word(v) {
+    for v in doc.tokens_of(Class::NamingVerb).filter(|&v| v > Tok(0)) {
+        if !cx.low_word(v) {
             continue;
         }
         let sent = doc.sentence_of_tok(v);
@@ -473,11 +470,8 @@ fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// group.
 fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    if !doc.has_class(Class::CauseLink) {
-        return;
-    }
-    for p in (1..doc.len()).map(Tok) {
-        if !cx.is(p, Class::CauseLink) || !doc.is_word(p) {
+    for p in doc.tokens_of(Class::CauseLink).filter(|&p| p > Tok(0)) {
+        if !doc.is_word(p) {
             continue;
         }
         let sent = doc.sentence_of_tok(p);
@@ -655,10 +649,8 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
 /// (`party_intro`).
 fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    // (Each pass runs only when some token has its class.)
-    let nouns = if doc.has_class(Class::PartyNoun) { doc.len() } else { 0 };
-    for i in Tok::range(Tok(1), Tok(nouns)) {
-        if !(cx.is(i, Class::PartyNoun) && cx.low_word(i) && cx.cap_word(i - 1)) {
+    for i in doc.tokens_of(Class::PartyNoun).filter(|&i| i > Tok(0)) {
+        if !(cx.low_word(i) && cx.cap_word(i - 1)) {
             continue;
         }
         let mut a = i - 1;
@@ -675,8 +667,8 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
     }
     // "Zorka, the ruling party, said": a run in apposition with a party.
-    for i in Tok::range(Tok(3), Tok(nouns)) {
-        if !(cx.is(i, Class::PartyNoun) && cx.low_word(i)) || possessive_tail(doc.tok(i)) > 0 {
+    for i in doc.tokens_of(Class::PartyNoun).filter(|&i| i >= Tok(3)) {
+        if !cx.low_word(i) || possessive_tail(doc.tok(i)) > 0 {
             continue;
         }
         let next = i + 1;
@@ -707,9 +699,8 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     }
     // "the Popular Freedonian Rally", "National Unity Platform": a party's
     // head word that names one only after a party's adjective in its run.
-    let heads = if doc.has_class(Class::PartyHead) { doc.len() } else { 0 };
-    for i in Tok::range(Tok(1), Tok(heads)) {
-        if !(cx.is(i, Class::PartyHead) && cx.cap_word(i) && cx.cap_word(i - 1)) {
+    for i in doc.tokens_of(Class::PartyHead).filter(|&i| i > Tok(0)) {
+        if !(cx.cap_word(i) && cx.cap_word(i - 1)) {
             continue;
         }
         let same = |t: Tok| doc.sentence_of_tok(t) == doc.sentence_of_tok(i);

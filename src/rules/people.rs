@@ -25,8 +25,8 @@
 use std::cell::OnceCell;
 
 use crate::cand::{Cand, Source};
-use crate::doc::Tok;
-use crate::gazetteer::{FastMap, GivenName};
+use crate::doc::{LexHit, Tok};
+use crate::gazetteer::{FastMap, GivenName, Noun};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet};
 use crate::ruleset::RuleId;
@@ -263,11 +263,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // after a title and "of" is the title's; the name starts after it.
     if title.is_none() && k == a {
         let of = a.prev().filter(|&p| cx.is(p, Class::PartLink) && cx.low_word(p));
-        let titled = of.and_then(|p| p.prev()).and_then(|q| {
-            let end = doc.span(q).end;
-            let i = doc.titles.partition_point(|h| h.span.end < end);
-            doc.titles.get(i).filter(|h| h.span.end == end && cx.title_ok(h))
-        });
+        let titled = of.and_then(|p| p.prev()).and_then(|q| title_ending_at(cx, q)).filter(|h| cx.title_ok(h));
         if let Some(h) = titled {
             if let Some((j, kind, _)) = cx.entity_at(a, b) {
                 if kind != Kind::Person && j.len_to(b) >= 2 {
@@ -478,13 +474,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
     // "union official Mereana Tūhoe-Walker": a noun for a person right before.
     let noun_before = k.prev().is_some_and(|p| {
-        let i = doc.nouns.partition_point(|h| h.span.end < doc.span(p).end);
-        doc.nouns.get(i).is_some_and(|h| {
-            h.span.end == doc.span(p).end
-                && doc.low_word(p)
-                && !cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.plural)
-                && cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person)
-        })
+        doc.low_word(p) && noun_ending_at(cx, p).is_some_and(|n| !n.plural && n.kind == SpeakerKind::Person)
     });
     // "Harrowgate said", "Tomas Ferreira told reporters": the subject of a
     // speech verb, of words no list or lexicon class knows; a lone word must
@@ -655,14 +645,25 @@ fn of_role(cx: &Ctx<'_, '_>, k: Tok) -> bool {
         return true;
     }
     let Some(q) = p.prev() else { return false };
-    let end = doc.span(q).end;
-    let i = doc.nouns.partition_point(|h| h.span.end < end);
-    let noun = doc.nouns.get(i).is_some_and(|h| {
-        h.span.end == end && cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person)
-    });
-    noun || crate::doc::Doc::in_span(&doc.titles, Span::new(doc.span(q - 4).start, end))
-        .iter()
-        .any(|h| h.span.end == end)
+    noun_ending_at(cx, q).is_some_and(|n| n.kind == SpeakerKind::Person)
+        || title_ending_at(cx, q).is_some_and(|h| h.span.start >= doc.span(q - 4).start)
+}
+
+/// The speaker noun whose hit ends where token `t` ends ("official" of
+/// "union official").
+fn noun_ending_at<'a>(cx: &Ctx<'a, '_>, t: Tok) -> Option<&'a Noun> {
+    let end = cx.doc.span(t).end;
+    let nouns = &cx.doc.nouns;
+    let h = nouns.get(nouns.partition_point(|h| h.span.end < end)).filter(|h| h.span.end == end)?;
+    cx.gaz.lists.nouns.get(h.idx as usize)
+}
+
+/// The title hit that ends where token `t` ends (titles do not overlap, so
+/// they are sorted by end too).
+fn title_ending_at<'a>(cx: &Ctx<'a, '_>, t: Tok) -> Option<&'a LexHit> {
+    let end = cx.doc.span(t).end;
+    let titles = &cx.doc.titles;
+    titles.get(titles.partition_point(|h| h.span.end < end)).filter(|h| h.span.end == end)
 }
 
 fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {

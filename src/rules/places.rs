@@ -29,6 +29,7 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     if cx.mask.on(RuleId::PlaceNounOf) {
         noun_of(cx, out);
     }
+    // (The people below are read only when some token is a head word.)
     if !cx.mask.on(RuleId::PlaceHeadWord) || !cx.doc.has_class(Class::PlaceHead) {
         return;
     }
@@ -36,8 +37,8 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // The people the person rules read, by start: a place never starts with one.
     let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
     people.sort_unstable_by_key(|s| s.start);
-    for h in (0..doc.len()).map(Tok) {
-        if !cx.is(h, Class::PlaceHead) || !cx.cap_word(h) || cx.doc.token(h).is_some_and(|t| t.upper) {
+    for h in doc.tokens_of(Class::PlaceHead) {
+        if !cx.cap_word(h) || cx.doc.token(h).is_some_and(|t| t.upper) {
             continue;
         }
         // A head word followed by another capitalised word is inside a
@@ -133,9 +134,8 @@ fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn noun_of(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let mut found = Vec::new();
-    let n = if doc.has_class(Class::PlaceNoun) { doc.len() } else { 0 };
-    for n in (0..n).map(Tok) {
-        if !(cx.is(n, Class::PlaceNoun) && cx.low_word(n)) {
+    for n in doc.tokens_of(Class::PlaceNoun) {
+        if !cx.low_word(n) {
             continue;
         }
         let of = n + 1;
