@@ -16,7 +16,7 @@ use crate::gazetteer::{FormRole, Gazetteer, Payload};
 use crate::kind::{Gender, Kind};
 use crate::lexicon::Class;
 use crate::ruleset::{RuleId, RuleIx, RuleMask};
-use crate::segment::{acronym, TokKind};
+use crate::segment::{acronym, roman, TokKind};
 use crate::Span;
 
 mod party_tags;
@@ -1426,12 +1426,6 @@ struct Acr {
     possessive: bool,
     /// Two to six ASCII capitals.
     capitals: bool,
-}
-
-/// A roman numeral of up to four letters ("II", "XVII" is five: the plain
-/// acronyms hold the longer ones news writes).
-fn roman(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
 /// Sport: a country or city that stands for its team. In a brackets after

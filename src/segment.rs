@@ -167,6 +167,13 @@ fn title_case(text: &str, tokens: &[Token]) -> bool {
     words >= 3 && caps * 4 >= words * 3
 }
 
+/// A roman numeral of up to four letters, a regnal or a team's number ("II",
+/// "XIV"; "XVII" is five: the plain acronyms hold the longer ones news
+/// writes).
+pub(crate) fn roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
 /// An acronym: "SDF", "MpS", "DemoS" (two capitals or more, no longer than
 /// eight chars, letters and digits only).
 pub(crate) fn acronym(s: &str) -> bool {

@@ -30,7 +30,7 @@ use crate::gazetteer::{FastMap, GivenName, Noun};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet};
 use crate::ruleset::RuleId;
-use crate::segment::TokKind;
+use crate::segment::{roman, TokKind};
 use crate::Span;
 
 use super::{possessive_tail, Ctx};
@@ -61,11 +61,6 @@ struct Name {
 fn initial(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 2 && b.len() % 2 == 0 && b.chunks(2).all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
-}
-
-/// "II", "IV": a regnal number.
-fn roman(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 impl<'a, 't> Ctx<'a, 't> {
