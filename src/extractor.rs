@@ -233,7 +233,7 @@ impl Extractor {
     /// The lexicon, for the crate's own tests.
     #[cfg(test)]
     pub(crate) fn words(&self) -> crate::lexicon::Words {
-        self.inner.gaz.lists.words.clone()
+        crate::lexicon::Words::clone(&self.inner.gaz.lists.words)
     }
 
     /// The compiled lists, rule table and mask, for the crate's own tests.
@@ -341,8 +341,9 @@ impl ExtractorBuilder {
 
     /// Reads, checks and compiles the lists.
     ///
-    /// The given names, the largest list, are read on a second thread while
-    /// the other lists are read and compiled into the automaton.
+    /// The lexicon is read first; then the other lists, each on its own,
+    /// on as many threads as there are cores; then the automaton is built
+    /// in parts, on as many threads.
     ///
     /// # Errors
     ///
@@ -364,30 +365,28 @@ impl ExtractorBuilder {
             };
             sources.push((*kind, label, Cow::Owned(text), self.limits));
         }
-        // The lexicon first: the entity lists check names against it.
-        sources.sort_by_key(|s| s.0 != ListKind::Lexicon);
-        let fold = FoldTable::embedded()?;
-        let (names, others): (Vec<&Source>, Vec<&Source>) = sources.iter().partition(|s| s.0 == ListKind::GivenNames);
-        let read = |lists: &mut Lists, sources: &[&Source]| {
-            for (kind, label, text, limits) in sources {
-                let t = parse_table(label, text, *kind, limits)?;
-                lists.add(*kind, &t, limits)?;
-            }
-            Ok::<(), Error>(())
-        };
-        let (gaz, given) = std::thread::scope(|scope| {
-            let fold2 = fold.clone();
-            let given = scope.spawn(move || {
-                let mut lists = Lists::new(fold2);
-                read(&mut lists, &names).map(|()| lists.given)
-            });
-            let mut lists = Lists::new(fold);
-            let gaz = read(&mut lists, &others).and_then(|()| lists.compile());
-            let given = given.join().unwrap_or_else(|_| Err(Error::build("reading the given names failed")));
-            (gaz, given)
-        });
-        let mut gaz = gaz?;
-        gaz.lists.given = given?;
+        // The lexicon first: the entity lists check names against it. Then
+        // every other list into lists of its own, side by side, appended in
+        // order (an error is the first list's in that order).
+        let (lexicon, others): (Vec<&Source>, Vec<&Source>) = sources.iter().partition(|s| s.0 == ListKind::Lexicon);
+        let mut lists = Lists::new(FoldTable::embedded()?);
+        for (kind, label, text, limits) in lexicon {
+            lists.add(*kind, &parse_table(label, text, *kind, limits)?, limits)?;
+        }
+        let template = lists.empty_like();
+        let read = crate::par::map(
+            others,
+            |s| s.2.len(),
+            |(kind, label, text, limits)| {
+                let mut part = template.empty_like();
+                part.add(*kind, &parse_table(label, text, *kind, limits)?, limits)?;
+                Ok::<Lists, Error>(part)
+            },
+        );
+        for part in read {
+            lists.append(part?)?;
+        }
+        let gaz = lists.compile()?;
         let rules = Rules::load(&gaz.lists.rules)?;
         let groups = GroupPatterns::new(&gaz.lists.words, &gaz.lists.fold)?;
         let info = rules

@@ -10,6 +10,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::fold::{FoldTable, Folded};
 pub(crate) use crate::hash::FastMap;
@@ -532,7 +533,9 @@ pub(crate) struct Lists {
     pub(crate) titles: Vec<Title>,
     pub(crate) cues: Vec<CueEntry>,
     pub(crate) nouns: Vec<Noun>,
-    pub(crate) words: Words,
+    /// Shared by the lists read side by side (only the lexicon changes it,
+    /// and the lexicon is read first).
+    pub(crate) words: Arc<Words>,
     pub(crate) rules: Vec<RuleRow>,
     /// The party tags, sorted by tag once compiled.
     pub(crate) party_tags: Vec<PartyTag>,
@@ -543,7 +546,8 @@ pub(crate) struct Lists {
     /// Per entry: the next entry whose id has the same hash, or `u32::MAX`;
     /// and where the entry is (source, line).
     key_next: Vec<u32>,
-    key_at: Vec<(u32, usize)>,
+    /// (and the hash of its id).
+    key_at: Vec<(u32, usize, u64)>,
 }
 
 /// The column name `h` of a list of `kind`, as the crate writes it (the
@@ -623,7 +627,7 @@ impl Lists {
             titles: Vec::new(),
             cues: Vec::new(),
             nouns: Vec::new(),
-            words: Words::default(),
+            words: Arc::default(),
             rules: Vec::new(),
             party_tags: Vec::new(),
             keys: FastMap::default(),
@@ -631,6 +635,91 @@ impl Lists {
             key_at: Vec::new(),
             folds: String::new(),
         }
+    }
+
+    /// Empty lists that share this one's folding table and lexicon: one
+    /// list is read into each, side by side, then [`Lists::append`]ed.
+    pub(crate) fn empty_like(&self) -> Lists {
+        Lists { words: Arc::clone(&self.words), ..Lists::new(self.fold.clone()) }
+    }
+
+    /// Appends the lists read into `other` (made by [`Lists::empty_like`])
+    /// as if they had been added here: an id already here is a duplicate.
+    pub(crate) fn append(&mut self, other: Lists) -> Result<(), Error> {
+        let (e0, t0, c0, n0) = (self.entries.len(), self.titles.len(), self.cues.len(), self.nouns.len());
+        let (s0, f0) = (self.sources.len() as u32, self.folds.len() as u32);
+        self.entries.reserve(other.entries.len());
+        self.key_next.reserve(other.entries.len());
+        self.key_at.reserve(other.entries.len());
+        self.keys.reserve(other.entries.len());
+        self.forms.reserve(other.forms.len());
+        for (entry, (src, line, hash)) in other.entries.into_iter().zip(other.key_at) {
+            if let Some((first, l, _)) =
+                self.entry_with_hash(&entry.key, hash).and_then(|i| self.key_at.get(i)).copied()
+            {
+                let label = other.sources.get(src as usize).map_or("", String::as_str);
+                let first = self.sources.get(first as usize).map_or("", String::as_str);
+                return Err(Error::data(
+                    label,
+                    line,
+                    format!("duplicate id `{}` (first at {}:{})", entry.key, first, l),
+                ));
+            }
+            let id = self.entries.len() as u32;
+            self.key_next.push(self.keys.insert(hash, id).unwrap_or(u32::MAX));
+            self.key_at.push((src + s0, line, hash));
+            self.entries.push(entry);
+        }
+        self.sources.extend(other.sources);
+        self.folds.push_str(&other.folds);
+        self.forms.extend(other.forms.into_iter().map(|f| Form {
+            folded: (f.folded.0 + f0, f.folded.1 + f0),
+            payload: match f.payload {
+                Payload::Entity { entry, role, ambiguous } => {
+                    Payload::Entity { entry: entry + e0 as u32, role, ambiguous }
+                }
+                Payload::Title(i) => Payload::Title(i + t0 as u32),
+                Payload::Cue(i) => Payload::Cue(i + c0 as u32),
+                Payload::Noun(i) => Payload::Noun(i + n0 as u32),
+            },
+            source: f.source + s0,
+            line: f.line,
+        }));
+        if self.given.is_empty() {
+            self.given = other.given;
+            self.origins = other.origins;
+        } else {
+            // The origins of `other`, as indices of this one's.
+            let mut at: FastMap<&str, u16> =
+                self.origins.iter().enumerate().map(|(i, o)| (o.as_str(), i as u16)).collect();
+            let mut new = Vec::new();
+            let mut remap = Vec::with_capacity(other.origins.len());
+            for o in &other.origins {
+                let i = match at.get(o.as_str()) {
+                    Some(&i) => i,
+                    None if self.origins.len() + new.len() < u16::MAX as usize => {
+                        let i = (self.origins.len() + new.len()) as u16;
+                        new.push(o.clone());
+                        at.insert(o, i);
+                        i
+                    }
+                    None => return Err(Error::build("the given-name lists have more than 65,535 distinct origins")),
+                };
+                remap.push(i);
+            }
+            drop(at);
+            self.origins.extend(new);
+            self.given.extend(other.given.into_iter().map(|(k, mut g)| {
+                g.origin = remap.get(g.origin as usize).copied().unwrap_or(0);
+                (k, g)
+            }));
+        }
+        self.titles.extend(other.titles);
+        self.cues.extend(other.cues);
+        self.nouns.extend(other.nouns);
+        self.rules.extend(other.rules);
+        self.party_tags.extend(other.party_tags.into_iter().map(|t| t.moved(s0)));
+        Ok(())
     }
 
     /// Adds one parsed list.
@@ -724,7 +813,7 @@ impl Lists {
                     if word.len() > limits.max_form_len {
                         return Err(Error::data(&t.source, line, format!("a word of {} bytes", word.len())));
                     }
-                    self.words.add(word, class, &self.fold);
+                    Arc::make_mut(&mut self.words).add(word, class, &self.fold);
                 }
                 Ok(())
             }
@@ -821,7 +910,12 @@ impl Lists {
 
     /// The entry whose id is `key`, if there is one.
     fn entry_with_key(&self, key: &str) -> Option<usize> {
-        let mut at = self.keys.get(&lower_hash(key)).copied();
+        self.entry_with_hash(key, lower_hash(key))
+    }
+
+    /// The entry whose id is `key`, whose [`lower_hash`] is `hash`.
+    fn entry_with_hash(&self, key: &str, hash: u64) -> Option<usize> {
+        let mut at = self.keys.get(&hash).copied();
         while let Some(i) = at {
             if self.entries.get(i as usize).is_some_and(|e| e.key == key) {
                 return Some(i as usize);
@@ -864,14 +958,15 @@ impl Lists {
                 let want = kind.id_prefix().map_or_else(|| "an ISO 3166 code".to_string(), |p| format!("`{}...`", p));
                 return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
             }
-            if let Some((src, l)) = self.entry_with_key(key).and_then(|i| self.key_at.get(i)).copied() {
+            let hash = lower_hash(key);
+            if let Some((src, l, _)) = self.entry_with_hash(key, hash).and_then(|i| self.key_at.get(i)).copied() {
                 let first = &self.sources[src as usize];
                 return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
             }
             let src = self.source_id(&t.source);
             let entry = self.entries.len() as u32;
-            self.key_next.push(self.keys.insert(lower_hash(key), entry).unwrap_or(u32::MAX));
-            self.key_at.push((src, line));
+            self.key_next.push(self.keys.insert(hash, entry).unwrap_or(u32::MAX));
+            self.key_at.push((src, line, hash));
             let name = Table::cell(cells, name_c);
             let country = match Table::cell(cells, country_c) {
                 "" if ekind == Kind::Country => Some(key.to_string()),

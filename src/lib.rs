@@ -75,6 +75,7 @@ mod kind;
 mod lexicon;
 mod matcher;
 mod output;
+mod par;
 mod quotes;
 mod resolve;
 mod rules;

@@ -269,3 +269,27 @@ fn ambiguous_names_by_context() {
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A person the lists do not know, found by a given name, carries where
+/// the given name is at home (the `origin` cell of the given-name lists),
+/// also when a user's list adds names of a new origin.
+#[test]
+fn name_origin_from_the_given_name_lists() {
+    let user = "name\tgender\torigin\nZorvanek\tm\tzz\n";
+    let ex = gazette::Extractor::builder()
+        .add_list(gazette::ListKind::GivenNames, "user.tsv", user)
+        .build()
+        .unwrap_or_else(|e| panic!("the user list builds: {e}"));
+    let table: &[(&str, &str, Option<&str>)] = &[
+        ("Hiroshi Tanabe spoke to reporters on Monday.", "Hiroshi Tanabe", Some("en|ja")),
+        ("Kwame Boateng spoke to reporters on Monday.", "Kwame Boateng", Some("ak|en")),
+        ("Zorvanek Tillborg spoke to reporters on Monday.", "Zorvanek Tillborg", Some("zz")),
+        // A person of the lists is described by the lists instead.
+        ("Vladimir Putin spoke to reporters on Monday.", "Vladimir Putin", None),
+    ];
+    for (text, name, origin) in table {
+        let a = ex.extract(text);
+        let Some(e) = a.entities.iter().find(|e| e.name == *name) else { panic!("{text:?}: no {name}") };
+        assert_eq!(e.attribute("name_origin"), *origin, "{text:?}");
+    }
+}

@@ -24,6 +24,14 @@ pub(crate) struct PartyTag {
     at: (u32, usize),
 }
 
+impl PartyTag {
+    /// The tag of lists appended after `sources` labels of others.
+    pub(super) fn moved(mut self, sources: u32) -> PartyTag {
+        self.at.0 += sources;
+        self
+    }
+}
+
 impl Lists {
     /// Adds the rows of a party tags list, checking each cell.
     pub(super) fn add_party_tags(&mut self, t: &Table<'_>, limits: &Limits) -> Result<(), Error> {
