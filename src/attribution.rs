@@ -272,8 +272,8 @@ impl<'a, 't> Attr<'a, 't> {
         if t.kind != TokKind::Punct || !separator(self.doc.tok(i)) {
             return false;
         }
-        let touches_before = i.prev().and_then(|p| self.doc.token(p)).is_some_and(|p| p.span.end == t.span.start);
-        let touches_after = self.doc.token(i + 1).is_some_and(|n| n.span.start == t.span.end);
+        let touches_before = i.prev().and_then(|p| self.doc.token(p)).is_some_and(|p| p.span().end == t.span().start);
+        let touches_after = self.doc.token(i + 1).is_some_and(|n| n.span().start == t.span().end);
         !(self.doc.tok(i) == "-" && touches_before && touches_after)
     }
 
@@ -284,8 +284,8 @@ impl<'a, 't> Attr<'a, 't> {
         for i in Tok::range(a, b) {
             let Some(t) = self.doc.token(i) else { break };
             if self.separates(i) {
-                out.push(Span::new(start, t.span.start));
-                start = t.span.end;
+                out.push(Span::new(start, t.span().start));
+                start = t.span().end;
             }
         }
         out.push(Span::new(start, span.end.max(start)));
@@ -299,11 +299,11 @@ impl<'a, 't> Attr<'a, 't> {
         for i in Tok::range(a, b.min(a + OBJECT_TOKENS)) {
             let Some(t) = self.doc.token(i) else { break };
             if self.separates(i) {
-                return Span::new(span.start, t.span.start);
+                return Span::new(span.start, t.span().start);
             }
         }
         match self.doc.token(a + OBJECT_TOKENS) {
-            Some(t) if b > a + OBJECT_TOKENS => Span::new(span.start, t.span.start.max(span.start)),
+            Some(t) if b > a + OBJECT_TOKENS => Span::new(span.start, t.span().start.max(span.start)),
             _ => span,
         }
     }
@@ -328,7 +328,7 @@ impl<'a, 't> Attr<'a, 't> {
     fn subject(&self, region: Span) -> Option<Spk> {
         let region = if region.len() > SUBJECT_BYTES {
             let t = self.doc.tok_at(region.end - SUBJECT_BYTES);
-            Span::new(self.doc.token(t).map_or(region.end, |t| t.span.start.min(region.end)), region.end)
+            Span::new(self.doc.token(t).map_or(region.end, |t| t.span().start.min(region.end)), region.end)
         } else {
             region
         };
@@ -605,7 +605,7 @@ impl<'a, 't> Attr<'a, 't> {
         let nouns = Doc::in_span(&self.doc.nouns, seg);
         let head = |h: &LexHit| {
             let last = self.doc.tok_containing(h.span.end.saturating_sub(1));
-            let tok = self.doc.token(last).map_or(h.span, |t| t.span);
+            let tok = self.doc.token(last).map_or(h.span, |t| t.span());
             !self.after_preposition(seg, h.span.start)
                 && self.res.mention_at(h.span.start).is_none()
                 && tok.end <= h.span.end
@@ -672,7 +672,7 @@ impl<'a, 't> Attr<'a, 't> {
         while end_i > 0 {
             let i = words[end_i - 1];
             let Some(t) = self.doc.token(i) else { break };
-            if t.span.end <= noun.end {
+            if t.span().end <= noun.end {
                 break;
             }
             if self.is(i, Class::DescTrail) || t.kind != TokKind::Word {
@@ -780,7 +780,7 @@ impl<'a, 't> Attr<'a, 't> {
             // (At most 400 bytes back, so huge sentences stay linear.)
             let sent = self.sentence_span(nearest.span.start);
             let lo = self.doc.tok_containing(sent.start.max(nearest.span.start.saturating_sub(400)));
-            let sent = Span::new(self.doc.token(lo).map_or(sent.start, |t| t.span.start).max(sent.start), sent.end);
+            let sent = Span::new(self.doc.token(lo).map_or(sent.start, |t| t.span().start).max(sent.start), sent.end);
             let found = self
                 .res
                 .mentions_in(Span::new(sent.start, nearest.span.end))
@@ -877,7 +877,7 @@ impl<'a, 't> Attr<'a, 't> {
         // A description is short: look 40 tokens back at most, so a long
         // sentence of such pronouns stays linear.
         let from = self.doc.tok_at(p.span.start) - 40;
-        let from = self.doc.token(from).map_or(sent.start, |t| t.span.start.max(sent.start));
+        let from = self.doc.token(from).map_or(sent.start, |t| t.span().start.max(sent.start));
         let segs = self.segments(Span::new(from, p.span.end));
         let d = self.description(*segs.last()?)?;
         if d.kind == Some(SpeakerKind::Document) {
@@ -1099,8 +1099,8 @@ impl<'a, 't> Attr<'a, 't> {
             }
             // ", it said": a trailing attribution is no part of the clause.
             if t == "," {
-                let after = self.doc.token(i + 1).map_or(end, |t| t.span.start);
-                let near = self.doc.token(i + 4).map_or(end, |t| t.span.end);
+                let after = self.doc.token(i + 1).map_or(end, |t| t.span().start);
+                let near = self.doc.token(i + 4).map_or(end, |t| t.span().end);
                 if Doc::in_span(&self.doc.cues, Span::new(after, near.min(end))).iter().any(|c| c.span.end <= end) {
                     return self.doc.span(i).start;
                 }
@@ -1504,7 +1504,7 @@ impl<'a, 't> Attr<'a, 't> {
                     // From the first token, a quoted one too ("of “ruling by
                     // decree” and said ..." starts at the quote).
                     let start = toks.first().map_or(end, |&i| doc.span(i).start);
-                    let start = doc.token(doc.tok_at(pos)).map_or(start, |t| t.span.start.min(start));
+                    let start = doc.token(doc.tok_at(pos)).map_or(start, |t| t.span().start.min(start));
                     // A clause that opens with an auxiliary has no subject:
                     // "said in reports that were never published". Nor does
                     // a coordinated cue: "said and repeated that ...".
@@ -1769,10 +1769,10 @@ pub(crate) fn attribute(
         let mut q = 0;
         let mut out = Vec::with_capacity(doc.len());
         for (i, t) in doc.tokens().iter().enumerate() {
-            while inside.get(q).is_some_and(|s| s.end <= t.span.start) {
+            while inside.get(q).is_some_and(|s| s.end <= t.span().start) {
                 q += 1;
             }
-            if inside.get(q).is_none_or(|s| s.start > t.span.start) {
+            if inside.get(q).is_none_or(|s| s.start > t.span().start) {
                 out.push(Tok(i));
             }
         }

@@ -146,7 +146,7 @@ impl<'t> Doc<'t> {
         let n = seg.tokens.len();
         let mut tok_block = Vec::with_capacity(text.len() / BLOCK + 2);
         for (i, t) in seg.tokens.iter().enumerate() {
-            while tok_block.len() * BLOCK <= t.span.start {
+            while tok_block.len() * BLOCK <= t.span().start {
                 tok_block.push(i as u32);
             }
         }
@@ -167,7 +167,7 @@ impl<'t> Doc<'t> {
         for t in &seg.tokens {
             let start = keys.len();
             if t.kind == TokKind::Word {
-                lists.fold.key_into(&text[t.span.range()], &mut keys);
+                lists.fold.key_into(&text[t.span().range()], &mut keys);
             }
             key_ends.push(keys.len() as u32);
             let key = &keys[start..];
@@ -218,13 +218,13 @@ impl<'t> Doc<'t> {
 
     /// The span of token `i` (empty past the end).
     pub(crate) fn span(&self, i: Tok) -> Span {
-        self.token(i).map_or(Span::new(self.text.len(), self.text.len()), |t| t.span)
+        self.token(i).map_or(Span::new(self.text.len(), self.text.len()), |t| t.span())
     }
 
     /// The text of token `i`, or "" past the end.
     pub(crate) fn tok(&self, i: Tok) -> &'t str {
         let text: &'t str = self.text;
-        self.seg.tokens.get(i.0).map_or("", |t| &text[t.span.range()])
+        self.seg.tokens.get(i.0).map_or("", |t| &text[t.span().range()])
     }
 
     /// The folded lower-case key of word token `i` ("" for other tokens).
@@ -336,8 +336,8 @@ impl<'t> Doc<'t> {
         let k = b / BLOCK;
         let lo = self.tok_block.get(k).map_or(toks.len(), |&x| x as usize);
         let hi = self.tok_block.get(k + 1).map_or(toks.len(), |&x| x as usize).max(lo);
-        let i = lo + toks[lo..hi].partition_point(|t| t.span.start < b);
-        debug_assert_eq!(i, toks.partition_point(|t| t.span.start < b));
+        let i = lo + toks[lo..hi].partition_point(|t| t.span().start < b);
+        debug_assert_eq!(i, toks.partition_point(|t| t.span().start < b));
         Tok(i)
     }
 
@@ -348,10 +348,10 @@ impl<'t> Doc<'t> {
         // last may end after it.
         let i = self.tok_at(b).0;
         let i = match i.checked_sub(1).and_then(|p| self.seg.tokens.get(p)) {
-            Some(t) if t.span.end > b => i - 1,
+            Some(t) if t.span().end > b => i - 1,
             _ => i,
         };
-        debug_assert_eq!(i, self.seg.tokens.partition_point(|t| t.span.end <= b));
+        debug_assert_eq!(i, self.seg.tokens.partition_point(|t| t.span().end <= b));
         Tok(i)
     }
 

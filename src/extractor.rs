@@ -142,6 +142,8 @@ impl Extractor {
 
     /// Runs the whole pipeline over `text`.
     pub fn extract(&self, text: &str) -> Analysis {
+        let whole = text.len();
+        let text = segment::readable(text);
         let inner = &*self.inner;
         let gaz = &inner.gaz;
         let mut doc = self.doc(text);
@@ -157,6 +159,7 @@ impl Extractor {
         drop(doc);
         let mut analysis = assemble(text, &inner.kinds, gaz, &inner.rules, res, stmts, learned);
         analysis.capped.list_matches = dropped;
+        analysis.capped.unread_bytes = whole - text.len();
         analysis
     }
 
@@ -222,6 +225,7 @@ impl Extractor {
     /// The first stages: segmentation and the lexicon pass.
     pub(crate) fn doc<'t>(&'t self, text: &'t str) -> Doc<'t> {
         let gaz = &self.inner.gaz;
+        let text = segment::readable(text);
         let seg = segment::segment(text, &gaz.lists.words);
         let folded = Folded::new(text, &gaz.lists.fold);
         let (hits, dropped) = gaz.find(&folded);

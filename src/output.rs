@@ -213,12 +213,21 @@ pub struct Capped {
     /// ... over "Al Al Al ...").
     #[serde(default)]
     pub list_matches: usize,
+    /// Bytes at the end of a text longer than 4 GiB (`u32::MAX` bytes)
+    /// that were not read: token offsets are kept in 32 bits.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unread_bytes: usize,
+}
+
+/// Whether a count is 0 (and not written in JSON).
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Capped {
     /// Whether nothing was left out.
     pub fn is_empty(&self) -> bool {
-        self.list_matches == 0
+        self.list_matches == 0 && self.unread_bytes == 0
     }
 }
 

@@ -445,8 +445,8 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
         while t > Tok(0) && doc.span(t - 1).start > c.span.start && !doc.token(t - 1).is_some_and(|x| x.cap) {
             t = t - 1;
         }
-        if let Some(prev) = t.prev().and_then(|t| doc.token(t)).filter(|x| x.span.start > c.span.start) {
-            c.span = Span::new(c.span.start, prev.span.end);
+        if let Some(prev) = t.prev().and_then(|t| doc.token(t)).filter(|x| x.span().start > c.span.start) {
+            c.span = Span::new(c.span.start, prev.span().end);
         }
     }
 }
@@ -716,7 +716,7 @@ fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
     // "20-4-61-1": overs, maidens, runs and wickets right after the name.
     let figures_after = |t: Tok| {
         let Some(x) = doc.token(t) else { return false };
-        let rest = doc.text[x.span.end..].trim_start_matches(' ');
+        let rest = doc.text[x.span().end..].trim_start_matches(' ');
         let word = rest.split(|c: char| !(c.is_ascii_digit() || c == '-')).next().unwrap_or("");
         word.split('-').count() == 4 && word.split('-').all(|p| !p.is_empty())
     };
@@ -813,13 +813,13 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             continue;
         }
         let word = doc.tok(Tok(i));
-        let span = Span::new(t.span.start, t.span.end - possessive_len(word));
+        let span = Span::new(t.span().start, t.span().end - possessive_len(word));
         // The token's key without the possessive: cut from the doc's key
         // when the word is plain ASCII ("'s" folds to itself), else folded
         // anew.
         let k = if word.is_ascii() {
             let key = doc.key(Tok(i));
-            short.find(&key[..key.len() - (t.span.end - span.end)])
+            short.find(&key[..key.len() - (t.span().end - span.end)])
         } else {
             short.find(&fold.key(&text[span.range()]))
         };
@@ -879,7 +879,7 @@ fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
     let possessor = possessive_len(doc.tok(i)) > 0
         && doc
             .token(i + 1)
-            .is_some_and(|t| Doc::in_span(&doc.nouns, t.span).iter().any(|n| n.span.start == t.span.start));
+            .is_some_and(|t| Doc::in_span(&doc.nouns, t.span()).iter().any(|n| n.span.start == t.span().start));
     verb || possessor
 }
 
@@ -998,7 +998,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
         let Some(v) = t.cap.then(|| lens.get(doc.tok(Tok(i)))).flatten() else { continue };
         for &n in v {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
-            let span = Span::new(t.span.start, last.span.end);
+            let span = Span::new(t.span().start, last.span().end);
             let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
             // "the Andy Warhol Photographic Legacy Program": inside a longer
             // capitalised name, the person's name is part of that name.
@@ -1178,8 +1178,8 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         if let Some(&(ent, kind)) = acr.get(w) {
             // Nothing may overlap it: not even a match inside ("O'SDF").
-            if r.ments.free(t.span) {
-                added.push(Ment::from_rule(t.span, kind, ent, RuleId::LinkAcronym));
+            if r.ments.free(t.span()) {
+                added.push(Ment::from_rule(t.span(), kind, ent, RuleId::LinkAcronym));
             }
         }
     }
@@ -1271,7 +1271,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
         }
         let tail = crate::rules::possessive_tail(w);
         let stem = &w[..w.len() - tail];
-        let span = Span::new(t.span.start, t.span.end - tail);
+        let span = Span::new(t.span().start, t.span().end - tail);
         let plain = tail == 0 && acronym(w);
         let capitals = (2..=6).contains(&stem.len()) && stem.bytes().all(|b| b.is_ascii_uppercase());
         ((plain || (named && capitals)) && r.ments.free(span) && Doc::in_span(&doc.titles, span).is_empty())
@@ -1334,12 +1334,12 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let at = |j: usize| cands.binary_search_by_key(&j, |a| a.tok).ok();
     let group_ends_at = |j: usize, accepted: &[Option<RuleId>]| {
         let t = &toks[j];
-        r.ments.at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.end == t.span.end)
+        r.ments.at(t.span().start).is_some_and(|m| m.kind == Kind::Group && m.span.end == t.span().end)
             || at(j).is_some_and(|x| accepted[x].is_some())
     };
     let group_starts_at = |j: usize, accepted: &[Option<RuleId>]| {
         toks.get(j).is_some_and(|t| {
-            r.ments.at(t.span.start).is_some_and(|m| m.kind == Kind::Group && m.span.start == t.span.start)
+            r.ments.at(t.span().start).is_some_and(|m| m.kind == Kind::Group && m.span.start == t.span().start)
         }) || at(j).is_some_and(|x| accepted[x].is_some())
     };
     // The separator between two list items: ",", "and", ", and", "or", then "the".
@@ -1705,8 +1705,8 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         if doc.is(j, Class::Definite) || doc.is(j, Class::Indefinite) {
             j = j + 1;
         }
-        let Some(start) = doc.token(j).map(|t| t.span.start) else { continue };
-        let limit = doc.token(j + 5).map_or(text.len(), |t| t.span.end);
+        let Some(start) = doc.token(j).map(|t| t.span().start) else { continue };
+        let limit = doc.token(j + 5).map_or(text.len(), |t| t.span().end);
         let Some(h) = Doc::in_span(&doc.titles, Span::new(start, limit)).iter().find(|h| h.span.end <= limit) else {
             continue;
         };
@@ -1731,7 +1731,7 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
                 n = n + 1;
             }
             if let Some(t) = doc.token(n) {
-                if let Some(o) = r.ments.at(t.span.start).filter(|o| o.ent != m.ent) {
+                if let Some(o) = r.ments.at(t.span().start).filter(|o| o.ent != m.ent) {
                     let (kind, value) = if o.kind == Kind::Person {
                         (EntRelKind::AffiliatedWith, Some(role.clone()))
                     } else {

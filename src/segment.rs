@@ -25,12 +25,44 @@ pub(crate) enum TokKind {
 /// A token of the original text.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
-    pub(crate) span: Span,
+    /// Where the token starts and ends, as 32-bit offsets (12 bytes a token,
+    /// not 24: a text is read up to 4 GiB, see [`MAX_TEXT`]).
+    start: u32,
+    end: u32,
     pub(crate) kind: TokKind,
     /// First char is uppercase.
     pub(crate) cap: bool,
     /// No lowercase letter and at least two letters.
     pub(crate) upper: bool,
+}
+
+impl Token {
+    /// Where the token is in the text.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// The longest text read: offsets of tokens are kept in 32 bits. The rest
+/// of a longer text is left out, and counted in the output
+/// ([`Capped::unread_bytes`](crate::Capped::unread_bytes)).
+pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
+
+/// The part of `text` that is read: all of it up to [`MAX_TEXT`] bytes,
+/// else its first [`MAX_TEXT`] bytes or fewer, to a char boundary.
+pub(crate) fn readable(text: &str) -> &str {
+    readable_within(text, MAX_TEXT)
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a char
+/// boundary.
+fn readable_within(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
 }
 
 /// A sentence: a range of tokens inside one paragraph.
@@ -106,8 +138,8 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
     // Lines before the first sentence of the text are its headlines.
     let mut body = false;
     for para in paragraphs(text) {
-        let first = seg.tokens.partition_point(|t| t.span.start < para.start);
-        let last = seg.tokens.partition_point(|t| t.span.start < para.end);
+        let first = seg.tokens.partition_point(|t| t.span().start < para.start);
+        let last = seg.tokens.partition_point(|t| t.span().start < para.end);
         split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
         let tail = text[para.range()].trim_end();
         let open = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
@@ -126,13 +158,13 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
 /// or more, or is a credit in brackets.
 fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return false };
-    let head = &text[first.span.range()];
+    let head = &text[first.span().range()];
     let opens = first.kind == TokKind::Number
         || matches!(head, "(" | "*" | "•" | "-" | "–" | "—")
         || (head.len() < 8 && words.classes(&head.to_ascii_lowercase()).has(Class::Byline));
     let numbers = tokens.iter().filter(|t| t.kind == TokKind::Number).count();
     // "To bat: C. Woakes, G. Atkinson, M. Wood": a label, a colon and a list.
-    let tok = |t: &Token| &text[t.span.range()];
+    let tok = |t: &Token| &text[t.span().range()];
     let commas = tokens.iter().filter(|t| tok(t) == ",").count();
     let labelled = tokens.iter().take(5).any(|t| tok(t) == ":") && commas >= 2;
     // "Tomas Vik, Ana Lind, Peter Orrell and Joss Kettering": names and
@@ -159,7 +191,7 @@ fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
 fn title_case(text: &str, tokens: &[Token]) -> bool {
     let (mut words, mut caps) = (0, 0);
     for t in tokens {
-        if t.kind == TokKind::Word && text[t.span.range()].len() > 3 {
+        if t.kind == TokKind::Word && text[t.span().range()].len() > 3 {
             words += 1;
             caps += usize::from(t.cap);
         }
@@ -305,7 +337,7 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
             TokKind::Punct
         };
         let (cap, upper) = case_of(&text[start..end]);
-        tokens.push(Token { span: Span::new(start, end), kind, cap, upper });
+        tokens.push(Token { start: start as u32, end: end as u32, kind, cap, upper });
         start = end;
     }
     tokens
@@ -387,15 +419,15 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
     let mut i = range.start;
     while i < range.end {
         let t = &tokens[i];
-        let s = &text[t.span.range()];
+        let s = &text[t.span().range()];
         let ends = t.kind == TokKind::Punct && matches!(s, "." | "!" | "?" | "…");
         if ends {
             let mut j = i + 1;
             while j < range.end && tokens[j].kind == TokKind::Punct {
-                let c = text[tokens[j].span.range()].chars().next().unwrap_or(' ');
+                let c = text[tokens[j].span().range()].chars().next().unwrap_or(' ');
                 // A straight mark after a space opens the next sentence's
                 // quote: `fair. "We won"`.
-                let spaced = tokens[j].span.start > tokens[j - 1].span.end && matches!(c, '"' | '\'');
+                let spaced = tokens[j].span().start > tokens[j - 1].span().end && matches!(c, '"' | '\'');
                 if !spaced && (is_closer(c) || matches!(c, '.' | '!' | '?')) {
                     j += 1;
                 } else {
@@ -404,7 +436,7 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
             }
             let boundary = j >= range.end || {
                 let n = &tokens[j];
-                let c = text[n.span.range()].chars().next().unwrap_or(' ');
+                let c = text[n.span().range()].chars().next().unwrap_or(' ');
                 n.cap || n.kind == TokKind::Number || is_opener(c) || c == '—'
             };
             if boundary {
@@ -425,7 +457,7 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
 
 fn push_sentence(tokens: &[Token], r: Range<usize>, para: usize, out: &mut Vec<Sentence>) {
     if let (Some(a), Some(b)) = (tokens.get(r.start), r.end.checked_sub(1).and_then(|e| tokens.get(e))) {
-        out.push(Sentence { span: Span::new(a.span.start, b.span.end), tokens: r, para });
+        out.push(Sentence { span: Span::new(a.span().start, b.span().end), tokens: r, para });
     }
 }
 
@@ -433,12 +465,22 @@ fn push_sentence(tokens: &[Token], r: Range<usize>, para: usize, out: &mut Vec<S
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_long_text_is_read_to_a_char_boundary() {
+        let table: &[(&str, usize, &str)] =
+            &[("abc", 10, "abc"), ("abc", 2, "ab"), ("aé", 2, "a"), ("aé", 3, "aé"), ("€", 2, ""), ("", 0, "")];
+        for (text, max, want) in table {
+            assert_eq!(readable_within(text, *max), *want, "{text:?} within {max}");
+        }
+        assert_eq!(readable("Iraq"), "Iraq");
+    }
+
     fn seg(text: &str) -> Segments {
         segment(text, &crate::Extractor::default().words())
     }
 
     fn words(text: &str) -> Vec<&str> {
-        seg(text).tokens.iter().map(|t| &text[t.span.range()]).collect()
+        seg(text).tokens.iter().map(|t| &text[t.span().range()]).collect()
     }
 
     fn sentences(text: &str) -> Vec<&str> {

@@ -43,7 +43,7 @@ impl Extractor {
             .iter()
             .map(|s| Sentence {
                 span: s.span,
-                tokens: seg.tokens.get(s.tokens.clone()).unwrap_or_default().iter().map(|t| t.span).collect(),
+                tokens: seg.tokens.get(s.tokens.clone()).unwrap_or_default().iter().map(|t| t.span()).collect(),
             })
             .collect()
     }

@@ -206,7 +206,7 @@ fn apart_possessive(cx: &Ctx<'_, '_>, i: Tok) -> Option<(bool, Tok)> {
     if !matches!(doc.tok(i), "'" | "’") || doc.span(i).start == doc.span(i.prev()?).end {
         return None;
     }
-    let s = doc.token(i + 1).is_some_and(|t| doc.tok(i + 1) == "s" && t.span.start == doc.span(i).end);
+    let s = doc.token(i + 1).is_some_and(|t| doc.tok(i + 1) == "s" && t.span().start == doc.span(i).end);
     let word = format!("{}'{}", doc.key(i.prev()?), if s { "s" } else { "" });
     let named = doc.words().classes(&word).has(Class::NamePossessive);
     Some((named, if s { i + 2 } else { i + 1 }))
@@ -300,11 +300,11 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                 let first_of_sentence = sent.tokens.start == i.0;
                 !first_of_sentence && cx.cap_word(i) && doc.words().ends_with(Class::PluralEnding, doc.tok(i))
             };
-            while doc.token(i).is_some_and(|t| t.span.end < e) {
+            while doc.token(i).is_some_and(|t| t.span().end < e) {
                 if (cx.not_name(i) && !opens_name(i)) || cx.is(i, Class::Definite) {
                     i = i + 1;
                     if let Some(t) = doc.token(i) {
-                        s = t.span.start;
+                        s = t.span().start;
                     }
                 } else {
                     break;
@@ -313,16 +313,16 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             // "Iraq’s National Security Council": the name starts after a
             // possessive, also one standing apart ("Iraq 's National ...").
             let mut i = doc.tok_at(s);
-            while doc.token(i).is_some_and(|t| t.span.end < e) {
+            while doc.token(i).is_some_and(|t| t.span().end < e) {
                 if let Some(after) = apart_possessive(cx, i) {
                     if !after.0 {
-                        s = doc.token(after.1).map_or(e, |t| t.span.start);
+                        s = doc.token(after.1).map_or(e, |t| t.span().start);
                     }
                     i = after.1;
                     continue;
                 }
                 if possessive_tail(doc.tok(i)) > 0 && !cx.is(i, Class::NamePossessive) {
-                    s = doc.token(i + 1).map_or(e, |t| t.span.start);
+                    s = doc.token(i + 1).map_or(e, |t| t.span().start);
                 }
                 i = i + 1;
             }
@@ -342,7 +342,7 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                         .iter()
                         .find(|h| h.span.start > span.start)
                         .map(|h| h.span.start);
-                    if let Some(end) = inner.and_then(|at| doc.token(doc.tok_at(at).prev()?)).map(|t| t.span.end) {
+                    if let Some(end) = inner.and_then(|at| doc.token(doc.tok_at(at).prev()?)).map(|t| t.span().end) {
                         span = Span::new(span.start, end.max(span.start));
                     }
                 }
@@ -438,7 +438,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// web domain (lexicon `web_domain`), with no space, is the site's owner.
 fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    let joined = |a: Tok, b: Tok| doc.token(b).is_some_and(|t| t.span.start == doc.span(a).end);
+    let joined = |a: Tok, b: Tok| doc.token(b).is_some_and(|t| t.span().start == doc.span(a).end);
     for i in (0..doc.len()).map(Tok) {
         if !cx.cap_word(i) || i.prev().is_some_and(|p| joined(p, i)) {
             continue;
@@ -456,7 +456,7 @@ fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if e == i
             || doc
                 .token(e + 1)
-                .is_some_and(|t| t.span.start == doc.span(e).end && doc.tok(e + 1) != "." && doc.tok(e + 1) != ",")
+                .is_some_and(|t| t.span().start == doc.span(e).end && doc.tok(e + 1) != "." && doc.tok(e + 1) != ",")
         {
             continue;
         }
@@ -529,7 +529,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !cx.not_name(i)
             && !cx.is(i, Class::Definite)
             && sent(i) == sent(of)
-            && !doc.token(i).is_some_and(|t| t.upper && t.span.len() <= 3)
+            && !doc.token(i).is_some_and(|t| t.upper && t.span().len() <= 3)
     };
     let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para));
     let mut found: Vec<Span> = Vec::new();
@@ -614,7 +614,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
             !cx.not_name(t)
                 && !cx.is(t, Class::Definite)
                 && cx.title_at(t, t + 1).is_none()
-                && doc.token(t).is_some_and(|x| !x.upper || x.span.len() > 3)
+                && doc.token(t).is_some_and(|x| !x.upper || x.span().len() > 3)
         });
         let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) || cx.person_hit(a, b);
         if !plain || known {
@@ -735,7 +735,7 @@ fn state_forms(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>) {
         // "The Republic ...": an article or a word that opens sentences is no part of it.
         let start = if (cx.not_name(first) && !cx.is(first, Class::StateOrdinal)) || cx.is(first, Class::Definite) {
             match doc.token(first + 1) {
-                Some(t) if t.span.start < e => t.span.start,
+                Some(t) if t.span().start < e => t.span().start,
                 _ => continue,
             }
         } else {
@@ -780,7 +780,7 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         // Azerbaijani Popular Front Party": an acronym or a listed group
         // before "and" is a name of its own (the lists and the acronym rules
         // read it); the name with the head word starts after "and".
-        let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper && t.span.len() >= 2));
+        let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper && t.span().len() >= 2));
         // "Shia Hezbollah and Amal Movement": the listed group may follow
         // words of its own.
         let listed =
@@ -813,7 +813,7 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         return vec![span];
     }
     if let Some(t) = doc.token(start) {
-        out.push(Span::new(t.span.start, span.end));
+        out.push(Span::new(t.span().start, span.end));
     }
     out
 }
@@ -826,10 +826,10 @@ fn split_the(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
     let mut start = span.start;
     for p in Tok::range(a + 1, b) {
         if cx.is(p, Class::Definite) && cx.cap_word(p) {
-            if let Some(prev) = doc.token(p - 1).filter(|t| t.span.start >= start) {
-                out.push(Span::new(start, prev.span.end));
+            if let Some(prev) = doc.token(p - 1).filter(|t| t.span().start >= start) {
+                out.push(Span::new(start, prev.span().end));
             }
-            start = doc.token(p + 1).map_or(span.end, |t| t.span.start);
+            start = doc.token(p + 1).map_or(span.end, |t| t.span().start);
         }
     }
     if start < span.end {
@@ -861,8 +861,8 @@ fn before_title(doc: &Doc<'_>, span: Span) -> Option<Span> {
     while i > Tok(0) && doc.span(i - 1).start > span.start && !doc.token(i - 1).is_some_and(|t| t.cap) {
         i = i - 1;
     }
-    let prev = i.prev().and_then(|p| doc.token(p)).filter(|p| p.span.start >= span.start)?;
-    Some(Span::new(span.start, prev.span.end))
+    let prev = i.prev().and_then(|p| doc.token(p)).filter(|p| p.span().start >= span.start)?;
+    Some(Span::new(span.start, prev.span().end))
 }
 
 /// "the Union of Free Traders (UFT)": a capitalised name followed by its
@@ -883,7 +883,7 @@ fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             let Some(t) = doc.token(p) else { break };
             let small = cx.is(p, Class::NameConnector) && !t.cap;
             // A title ends the name: "President of the ... (WWP)".
-            let titled = doc.titles.binary_search_by(|h| h.span.start.cmp(&t.span.start)).is_ok();
+            let titled = doc.titles.binary_search_by(|h| h.span.start.cmp(&t.span().start)).is_ok();
             let the = cx.is(p, Class::Definite) && t.cap;
             if t.kind == TokKind::Word && (t.cap || small) && !titled && !the && a.len_to(i) < 8 {
                 a = p;

@@ -86,7 +86,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// Whether two tokens touch (no space between them).
     pub(crate) fn touch(&self, i: Tok, j: Tok) -> bool {
         match (self.doc.token(i), self.doc.token(j)) {
-            (Some(a), Some(b)) => a.span.end == b.span.start,
+            (Some(a), Some(b)) => a.span().end == b.span().start,
             _ => false,
         }
     }
@@ -94,7 +94,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The entity hit that starts at token `i` and is not a person, if any:
     /// its end in tokens, kind and ambiguity.
     pub(crate) fn entity_at(&self, i: Tok, end: Tok) -> Option<(Tok, Kind, bool)> {
-        let start = self.doc.token(i)?.span.start;
+        let start = self.doc.token(i)?.span().start;
         let hits = &self.doc.entity_hits;
         let a = hits.partition_point(|h| h.span.start < start);
         for h in hits[a..].iter().take_while(|h| h.span.start == start) {
@@ -113,11 +113,11 @@ impl<'a, 't> Ctx<'a, 't> {
             return false;
         };
         let hits = &self.doc.entity_hits;
-        let a = hits.partition_point(|h| h.span.start < t.span.start);
-        let end = last.span.end - possessive_tail(self.doc.tok(e - 1));
+        let a = hits.partition_point(|h| h.span.start < t.span().start);
+        let end = last.span().end - possessive_tail(self.doc.tok(e - 1));
         hits[a..]
             .iter()
-            .take_while(|h| h.span.start == t.span.start)
+            .take_while(|h| h.span.start == t.span().start)
             .any(|h| h.span.end >= end && self.gaz.entity_sum(h.pattern).person_name)
     }
 
@@ -131,11 +131,11 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The title hit that starts at token `i`: its end in tokens and index.
     pub(crate) fn title_at(&self, i: Tok, end: Tok) -> Option<(Tok, u32, Span)> {
         let t = self.doc.token(i)?;
-        let a = self.doc.titles.partition_point(|h| h.span.end <= t.span.start);
+        let a = self.doc.titles.partition_point(|h| h.span.end <= t.span().start);
         let h = self.doc.titles.get(a).filter(|h| self.title_ok(h))?;
         // A title that starts here, or one that began earlier in the run and
         // covers this token ("... for Humanitarian Affairs Mark Lowcock").
-        if h.span.start > t.span.start {
+        if h.span.start > t.span().start {
             return None;
         }
         let j = self.doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
@@ -145,13 +145,13 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The title hit that ends with token `e - 1` and starts after token `k`.
     pub(crate) fn title_ending(&self, k: Tok, e: Tok) -> Option<(Tok, u32, Span)> {
         let last = self.doc.token(e.prev()?)?;
-        let i = self.doc.titles.partition_point(|h| h.span.end <= last.span.start);
+        let i = self.doc.titles.partition_point(|h| h.span.end <= last.span().start);
         let h = self.doc.titles.get(i).filter(|h| self.title_ok(h))?;
-        if h.span.end != last.span.end {
+        if h.span.end != last.span().end {
             return None;
         }
         let j = self.doc.tok_at(h.span.start);
-        (j > k && self.doc.token(j).is_some_and(|t| t.span.start == h.span.start)).then_some((j, h.idx, h.span))
+        (j > k && self.doc.token(j).is_some_and(|t| t.span().start == h.span.start)).then_some((j, h.idx, h.span))
     }
 
     /// Words that open sentences or name times: never in a name.

@@ -480,7 +480,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && Tok::range(k, b).all(|i| cx.particle(i) || (cx.plain(i) && doc.classes(i) == ClassSet::EMPTY))
         && !Tok::range(k, b).any(|i| doc.words().ends_with(Class::PluralEnding, doc.tok(i)) && i + 1 == b)
         // "the Commission on Human Rights said": the tail of a longer name.
-        && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span.len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
+        && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span().len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
         && speech_verb_at(cx, b)
         && (len >= 2
             || (!doc.token(k).is_some_and(|t| t.upper)
@@ -677,7 +677,7 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
         j = j + 1;
     }
     let Some(t) = doc.token(j) else { return false };
-    let stop = doc.token(j + 4).map_or(usize::MAX, |t| t.span.end);
+    let stop = doc.token(j + 4).map_or(usize::MAX, |t| t.span().end);
     // A title followed by a name introduces that person, not the run before:
     // "on Telegram, the group's commander Mohamed Dagalo, said".
     let introduces = |end: usize| {
@@ -687,13 +687,13 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
     // ", an Australian woman and former ...", ", a retired teacher": a noun
     // of a person able to speak (singular) does as well.
     let person_noun = article
-        && crate::doc::Doc::in_span(&doc.nouns, Span::new(t.span.start, stop)).iter().any(|h| {
+        && crate::doc::Doc::in_span(&doc.nouns, Span::new(t.span().start, stop)).iter().any(|h| {
             cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person && !n.plural)
                 && cx.low_word(doc.tok_at(h.span.start))
                 && introduces(h.span.end)
         });
     person_noun
-        || crate::doc::Doc::in_span(&doc.titles, Span::new(t.span.start, stop)).iter().any(|h| introduces(h.span.end))
+        || crate::doc::Doc::in_span(&doc.titles, Span::new(t.span().start, stop)).iter().any(|h| introduces(h.span.end))
 }
 
 /// "Siu-lai", "Min-seo": a capital, lower-case letters, a hyphen, lower-case
