@@ -4,6 +4,7 @@
 use crate::gazetteer::{FormRole, GivenName};
 use crate::kind::{Gender, Kind};
 use crate::ruleset::RuleIx;
+use crate::span::OptSpan;
 use crate::Span;
 
 /// Where a candidate comes from.
@@ -24,9 +25,9 @@ pub(crate) struct Cand {
     /// The rule that proposed it.
     pub(crate) rule: RuleIx,
     /// The title written before (or after) a person.
-    pub(crate) title: Option<Span>,
+    pub(crate) title: OptSpan,
     /// A country, nationality or group written before the title.
-    pub(crate) pre: Option<Span>,
+    pub(crate) pre: OptSpan,
     pub(crate) gender: Option<Gender>,
     /// For a person read by its given name: that name, as listed.
     pub(crate) given: Option<GivenName>,
@@ -41,8 +42,8 @@ impl Cand {
             kind,
             source: Source::Rule { strong: true },
             rule: rule.into(),
-            title: None,
-            pre: None,
+            title: OptSpan::NONE,
+            pre: OptSpan::NONE,
             gender: None,
             given: None,
         }

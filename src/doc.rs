@@ -3,6 +3,7 @@
 //! given name) and the lexicon hits, with cheap lookups from bytes to tokens
 //! and sentences. Everything here is computed once per text.
 
+use crate::hash::FastMap;
 use std::ops::{Add, Sub};
 
 use crate::gazetteer::{Gazetteer, GivenName, Hit, Lists, Payload};
@@ -48,6 +49,9 @@ impl Sub<usize> for Tok {
 /// The bytes a block of the token index covers.
 const BLOCK: usize = 64;
 
+/// An index of [`Doc::info`] that does not fit in its 16 bits.
+const WIDE: u32 = 0xFFFF;
+
 /// A lexical hit of one category (title, cue or speaker noun).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LexHit {
@@ -66,16 +70,23 @@ pub(crate) struct Doc<'t> {
     keys: String,
     /// Where each token's key ends in `keys`.
     key_ends: Vec<u32>,
-    /// The classes of each token, as an index into the lexicon's sets.
-    classes: Vec<u32>,
-    given: Vec<Option<GivenName>>,
+    /// Per token, in 4 bytes: the index of its classes in the lexicon's
+    /// sets (low 16 bits) and its given name (high 16 bits: 0 for none,
+    /// else 1 + an index of `given_names`). An index that does not fit is
+    /// [`WIDE`], and the value is in `wide`.
+    info: Vec<u32>,
+    /// The distinct given names of the text's tokens.
+    given_names: Vec<GivenName>,
+    /// The classes and given names whose index does not fit in 16 bits.
+    wide: FastMap<u32, (u32, Option<GivenName>)>,
     /// Entity hits, sorted by start then longest first; overlapping.
     pub(crate) entity_hits: Vec<Hit>,
     pub(crate) titles: Vec<LexHit>,
     pub(crate) cues: Vec<LexHit>,
     pub(crate) nouns: Vec<LexHit>,
-    /// The sentence index of every token.
-    tok_sentence: Vec<u32>,
+    /// For every [`BLOCK`] bytes of the text, the first sentence that ends
+    /// after the block starts: a token's sentence is found from there.
+    sent_block: Vec<u32>,
     /// For every [`BLOCK`] bytes of the text, how many tokens start before
     /// it: a byte's token is found in its block, not by a binary search over
     /// every token (which misses the cache in a long text).
@@ -153,17 +164,20 @@ impl<'t> Doc<'t> {
         while tok_block.len() * BLOCK <= text.len() {
             tok_block.push(n as u32);
         }
-        let mut tok_sentence = vec![0u32; n];
+        let mut sent_block = Vec::with_capacity(text.len() / BLOCK + 2);
         for (si, s) in seg.sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                tok_sentence[t] = si as u32;
+            while sent_block.len() * BLOCK < s.span.end {
+                sent_block.push(si as u32);
             }
         }
         let lists = &gaz.lists;
         let mut keys = String::with_capacity(text.len());
         let mut key_ends = Vec::with_capacity(n);
-        let mut classes = Vec::with_capacity(n);
-        let mut given = Vec::with_capacity(n);
+        let mut info = Vec::with_capacity(n);
+        let mut given_names: Vec<GivenName> = Vec::new();
+        let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
+        let mut wide: FastMap<u32, (u32, Option<GivenName>)> = FastMap::default();
+        let mut present = ClassSet::EMPTY;
         for t in &seg.tokens {
             let start = keys.len();
             if t.kind == TokKind::Word {
@@ -171,22 +185,40 @@ impl<'t> Doc<'t> {
             }
             key_ends.push(keys.len() as u32);
             let key = &keys[start..];
-            classes.push(if key.is_empty() { 0 } else { lists.words.class_id(key) });
-            given.push(if t.cap { lists.given.get(key).copied() } else { None });
+            let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
+            present = present.union(lists.words.set(class));
+            let given = if t.cap { lists.given.get(key).copied() } else { None };
+            let g = match given {
+                None => 0,
+                Some(g) => *given_ix.entry(g).or_insert_with(|| {
+                    given_names.push(g);
+                    given_names.len() as u32
+                }),
+            };
+            if class >= WIDE || g >= WIDE {
+                wide.insert(info.len() as u32, (class, given));
+                info.push(WIDE | WIDE << 16);
+            } else {
+                info.push(class | g << 16);
+            }
         }
-        let present = classes.iter().fold(ClassSet::EMPTY, |p, &id| p.union(lists.words.set(id)));
+        // What was reserved by the length of the text, or grew by doubling,
+        // is cut to size: a long text keeps these to the end.
+        keys.shrink_to_fit();
+        entity_hits.shrink_to_fit();
         Doc {
             text,
             seg,
             keys,
             key_ends,
-            classes,
-            given,
+            info,
+            given_names,
+            wide,
             entity_hits,
             titles: leftmost_longest(titles),
             cues: leftmost_longest(cues),
             nouns: leftmost_longest(nouns),
-            tok_sentence,
+            sent_block,
             tok_block,
             lists,
             dropped_hits: 0,
@@ -198,7 +230,8 @@ impl<'t> Doc<'t> {
     /// Frees what only the rules and resolution read (the given names and
     /// the entity hits), before attribution: less memory at once.
     pub(crate) fn release_for_attribution(&mut self) {
-        self.given = Vec::new();
+        self.given_names = Vec::new();
+        self.wide.values_mut().for_each(|w| w.1 = None);
         self.entity_hits = Vec::new();
     }
 
@@ -237,7 +270,7 @@ impl<'t> Doc<'t> {
     /// Whether token `i` is a word of class `c`.
     #[inline]
     pub(crate) fn is(&self, i: Tok, c: Class) -> bool {
-        self.classes.get(i.0).is_some_and(|&s| self.lists.words.set(s).has(c))
+        self.classes(i).has(c)
     }
 
     /// Whether any token of the text is of class `c`.
@@ -254,12 +287,21 @@ impl<'t> Doc<'t> {
     /// The classes of token `i`.
     #[inline]
     pub(crate) fn classes(&self, i: Tok) -> ClassSet {
-        self.classes.get(i.0).map_or(ClassSet::EMPTY, |&s| self.lists.words.set(s))
+        match self.info.get(i.0) {
+            Some(&x) if x & WIDE == WIDE => self.lists.words.set(self.wide.get(&(i.0 as u32)).map_or(0, |w| w.0)),
+            Some(&x) => self.lists.words.set(x & WIDE),
+            None => ClassSet::EMPTY,
+        }
     }
 
-    /// The given name a capitalised token `i` is, as listed.
+    /// The given name a capitalised token `i` is, as listed (none once
+    /// [`Doc::release_for_attribution`] has run).
     pub(crate) fn given(&self, i: Tok) -> Option<GivenName> {
-        self.given.get(i.0).copied().flatten()
+        match self.info.get(i.0).map(|&x| x >> 16) {
+            None | Some(0) => None,
+            Some(WIDE) => self.wide.get(&(i.0 as u32)).and_then(|w| w.1),
+            Some(g) => self.given_names.get(g as usize - 1).copied(),
+        }
     }
 
     /// The lexicon.
@@ -357,17 +399,31 @@ impl<'t> Doc<'t> {
 
     /// The sentence index of token `i`.
     pub(crate) fn sentence_of_tok(&self, i: Tok) -> usize {
-        self.tok_sentence.get(i.0).copied().unwrap_or(0) as usize
+        let Some(t) = self.token(i) else { return 0 };
+        let sentences = &self.seg.sentences;
+        let mut s = self.sent_block.get(t.span().start / BLOCK).map_or(sentences.len(), |&s| s as usize);
+        while sentences.get(s).is_some_and(|x| x.tokens.end <= i.0) {
+            s += 1;
+        }
+        // A token outside every sentence counts as the first sentence's.
+        let s = if sentences.get(s).is_some_and(|x| x.tokens.start <= i.0) { s } else { 0 };
+        debug_assert_eq!(s, {
+            let p = sentences.partition_point(|x| x.tokens.end <= i.0);
+            if sentences.get(p).is_some_and(|x| x.tokens.start <= i.0) {
+                p
+            } else {
+                0
+            }
+        });
+        s
     }
 
     /// The sentence index that holds byte `b` (or the next one).
     pub(crate) fn sentence_at(&self, b: usize) -> usize {
         // Every token is in a sentence: the sentence of the first token
         // that ends after `b` is the first sentence that does.
-        let i = match self.tok_sentence.get(self.tok_containing(b).0) {
-            Some(&s) => s as usize,
-            None => self.seg.sentences.len(),
-        };
+        let t = self.tok_containing(b);
+        let i = if t.0 < self.len() { self.sentence_of_tok(t) } else { self.seg.sentences.len() };
         debug_assert_eq!(i, self.seg.sentences.partition_point(|s| s.span.end <= b));
         i.min(self.seg.sentences.len().saturating_sub(1))
     }

@@ -208,6 +208,8 @@ impl Extractor {
         if kinds.contains(&Kind::Place) {
             rules::places(&cx, &mut cands);
         }
+        // A long text has many: no room left over while resolve runs.
+        cands.shrink_to_fit();
         cands
     }
 

@@ -343,7 +343,7 @@ pub(crate) struct Entry {
 }
 
 /// A given name from the lexicon.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct GivenName {
     pub(crate) gender: Option<Gender>,
     /// Also an ordinary word or place: needs more evidence.

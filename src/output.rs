@@ -291,7 +291,7 @@ pub(crate) fn assemble(
                 rule: rule(m.rule),
             });
         }
-        if let Some(t) = m.title.filter(|_| kinds.contains(&Kind::Title)) {
+        if let Some(t) = m.title.get().filter(|_| kinds.contains(&Kind::Title)) {
             mentions.push(Mention {
                 span: t,
                 text: text[t.range()].to_string(),

@@ -17,6 +17,7 @@ use crate::kind::{Gender, Kind};
 use crate::lexicon::Class;
 use crate::ruleset::{RuleId, RuleIx, RuleMask};
 use crate::segment::{acronym, roman, TokKind};
+use crate::span::OptSpan;
 use crate::Span;
 
 mod party_tags;
@@ -39,15 +40,23 @@ pub(crate) struct Ment {
     pub(crate) ent: EntId,
     pub(crate) source: Source,
     pub(crate) rule: RuleIx,
-    pub(crate) title: Option<Span>,
-    pub(crate) pre: Option<Span>,
+    pub(crate) title: OptSpan,
+    pub(crate) pre: OptSpan,
 }
 
 impl Ment {
     /// A mention a strong rule makes of entity `ent`, with nothing read
     /// around it (no title, no country before it).
     fn from_rule(span: Span, kind: Kind, ent: EntId, rule: impl Into<RuleIx>) -> Ment {
-        Ment { span, kind, ent, source: Source::Rule { strong: true }, rule: rule.into(), title: None, pre: None }
+        Ment {
+            span,
+            kind,
+            ent,
+            source: Source::Rule { strong: true },
+            rule: rule.into(),
+            title: OptSpan::NONE,
+            pre: OptSpan::NONE,
+        }
     }
 }
 
@@ -335,8 +344,8 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
                 kind,
                 source: Source::Gaz { entry, role, ambiguous },
                 rule: list_rule(role).into(),
-                title: None,
-                pre: None,
+                title: OptSpan::NONE,
+                pre: OptSpan::NONE,
                 gender: gaz.entry(entry).gender,
                 given: None,
             });
@@ -537,18 +546,27 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     };
     // What a rule read around a name (its title, the country before the
     // title) stays when a list entry wins the same span.
-    let context: HashMap<Span, (Option<Span>, Option<Span>)> =
+    let context: HashMap<Span, (OptSpan, OptSpan)> =
         cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, (c.title, c.pre))).collect();
     // The entry the lists chose for each form they matched (by the
     // countries the text speaks of): a rule's name that holds the form is
     // that entry ("the Democratic Party" in a story about Ohio).
-    let list_pick: crate::hash::FastMap<Span, u32> = cands
+    // Sorted by span (stably: of one span, the last candidate counts), not
+    // hashed: a long text has one per list hit, and a map of them took more
+    // memory than the text.
+    let mut list_pick: Vec<(Span, u32)> = cands
         .iter()
         .filter_map(|c| match c.source {
             Source::Gaz { entry, .. } => Some((c.span, entry)),
             Source::Rule { .. } => None,
         })
         .collect();
+    list_pick.sort_by_key(|p| p.0);
+    list_pick.shrink_to_fit();
+    let list_pick = |span: Span| match list_pick.partition_point(|p| p.0 <= span) {
+        0 => None,
+        i => list_pick.get(i - 1).filter(|p| p.0 == span).map(|p| p.1),
+    };
     let mut cands = cands;
     trim_groups(doc, &mut cands);
     let mut picked = select(cands);
@@ -578,7 +596,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                     .take_while(|h| h.span.start < c.span.end)
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
-                        let chosen = list_pick.get(&h.span).copied().filter(|&e| gaz.entry(e).kind == c.kind);
+                        let chosen = list_pick(h.span).filter(|&e| gaz.entry(e).kind == c.kind);
                         chosen
                             .or_else(|| {
                                 gaz.payloads(h.pattern).iter().find_map(|p| match *p {
@@ -1676,7 +1694,7 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
                 .and_then(|h| gaz.lists.titles.get(h.idx as usize))
                 .is_some_and(|x| x.honorific())
         };
-        if let Some(t) = m.title.filter(|t| !honorific(*t)) {
+        if let Some(t) = m.title.get().filter(|t| !honorific(*t)) {
             let role = text[t.range()].trim_end_matches('.');
             attrs.push((m.ent, ROLE, role.to_string()));
             rels.push(EntRel {
@@ -1686,13 +1704,13 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
                 value: Some(role.to_string()),
                 evidence: Some(t),
             });
-            if let Some(p) = m.pre.and_then(|p| r.ments.at(p.start)) {
+            if let Some(p) = m.pre.get().and_then(|p| r.ments.at(p.start)) {
                 rels.push(EntRel {
                     kind: EntRelKind::MemberOf,
                     source: m.ent,
                     target: Some(p.ent),
                     value: None,
-                    evidence: m.pre,
+                    evidence: m.pre.get(),
                 });
             }
         }
@@ -1800,8 +1818,8 @@ mod tests {
             ent: EntId(0),
             source: Source::Rule { strong: true },
             rule: RuleId::LinkShortForm.into(),
-            title: None,
-            pre: None,
+            title: OptSpan::NONE,
+            pre: OptSpan::NONE,
         }
     }
 

@@ -150,6 +150,8 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
         body |= !open;
         seg.paragraphs.push(Paragraph { span: para, headline, title_case, list });
     }
+    seg.sentences.shrink_to_fit();
+    seg.paragraphs.shrink_to_fit();
     seg
 }
 
@@ -340,6 +342,8 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
         tokens.push(Token { start: start as u32, end: end as u32, kind, cap, upper });
         start = end;
     }
+    // The room reserved for a long text's tokens is given back.
+    tokens.shrink_to_fit();
     tokens
 }
 

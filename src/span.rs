@@ -87,3 +87,48 @@ impl From<Span> for Range<usize> {
         s.range()
     }
 }
+
+/// An optional span in 8 bytes, not 24: the title or country read before a
+/// candidate, kept for each of a text's many candidates and mentions.
+/// Offsets fit in 32 bits, as tokens' do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OptSpan {
+    start: u32,
+    end: u32,
+}
+
+impl OptSpan {
+    /// No span: an end before the start, which no span has.
+    pub(crate) const NONE: OptSpan = OptSpan { start: u32::MAX, end: 0 };
+
+    /// The span, if there is one.
+    #[inline]
+    pub(crate) fn get(self) -> Option<Span> {
+        (self.start <= self.end).then(|| Span::new(self.start as usize, self.end as usize))
+    }
+
+    /// Whether there is a span.
+    #[inline]
+    pub(crate) fn is_some(self) -> bool {
+        self.start <= self.end
+    }
+
+    /// Whether there is none.
+    #[inline]
+    pub(crate) fn is_none(self) -> bool {
+        !self.is_some()
+    }
+}
+
+impl From<Option<Span>> for OptSpan {
+    fn from(s: Option<Span>) -> OptSpan {
+        match s {
+            // Offsets past 4 GiB are never made: texts are read to 4 GiB.
+            Some(s) => match (u32::try_from(s.start), u32::try_from(s.end)) {
+                (Ok(start), Ok(end)) => OptSpan { start, end },
+                _ => OptSpan::NONE,
+            },
+            None => OptSpan::NONE,
+        }
+    }
+}

@@ -170,8 +170,8 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 kind: Kind::Person,
                 source: Source::Rule { strong: !weak },
                 rule: rule.into(),
-                title: n.title.map(|(_, s)| s),
-                pre: n.pre,
+                title: n.title.map(|(_, s)| s).into(),
+                pre: n.pre.into(),
                 gender: n.gender,
                 given: n.given,
             });

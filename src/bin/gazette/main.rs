@@ -176,7 +176,11 @@ impl Work {
             }
         };
         let (mentions, quotes) = (doc.analysis.mentions.len() as u64, doc.analysis.quotes.len() as u64);
-        let result = self.render.render(&doc).map_err(|msg| BadLine { msg, id: Some(doc.id_json.clone()) });
+        let result = if self.render.streams(&doc) {
+            Ok(Chunk::Jsonl(Box::new(doc)))
+        } else {
+            self.render.render(&doc).map_err(|msg| BadLine { msg, id: Some(doc.id_json.clone()) })
+        };
         Done { result, bytes, mentions, quotes }
     }
 }

@@ -56,7 +56,16 @@ pub enum Chunk {
     Rows(Vec<table::Row>),
     /// brat files: a name stem, the text and the annotations.
     Brat { stem: String, txt: String, ann: String },
+    /// A long document's JSON Lines line, written by the sink straight to
+    /// the output: its JSON is several times the text, and is never held
+    /// in memory beside the analysis.
+    Jsonl(Box<Doc>),
 }
+
+/// From this many bytes of text, a JSON Lines document is written by the
+/// sink as it is serialised (see [`Chunk::Jsonl`]); shorter ones are
+/// rendered on the workers.
+const STREAM_BYTES: usize = 1 << 20;
 
 /// How documents are rendered: shared by the workers.
 pub struct Render {
@@ -73,6 +82,12 @@ pub struct Render {
 }
 
 impl Render {
+    /// Whether `doc` goes to the sink unrendered ([`Chunk::Jsonl`]): a
+    /// long text in JSON Lines with byte offsets.
+    pub fn streams(&self, doc: &Doc) -> bool {
+        self.format == Format::Jsonl && self.unit == Unit::Bytes && doc.text.len() >= STREAM_BYTES
+    }
+
     /// Renders one document.
     pub fn render(&self, doc: &Doc) -> Result<Chunk, String> {
         let json_err = |e: serde_json::Error| format!("{}: cannot write JSON: {}", doc.name, e);
@@ -171,6 +186,32 @@ mod erased {
     }
 }
 
+/// A writer that writes the first byte it is given, a JSON object's `{`,
+/// as `,`.
+struct OpenAsComma<'a> {
+    out: &'a mut Box<dyn Write + Send>,
+    open: bool,
+}
+
+impl Write for OpenAsComma<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match buf.split_first() {
+            Some((b'{', rest)) if self.open => {
+                self.open = false;
+                self.out.write_all(b",")?;
+                self.out.write_all(rest)?;
+                Ok(buf.len())
+            }
+            Some(_) if self.open => Err(io::Error::other("the analysis is no JSON object")),
+            _ => self.out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Where the chunks go, in order.
 pub struct Sink {
     format: Format,
@@ -248,6 +289,14 @@ impl Sink {
                 Some(f) => f.write(&stem, &txt, &ann),
                 None => self.out.write_all(ann.as_bytes()),
             },
+            Chunk::Jsonl(doc) => {
+                self.out.write_all(b"{\"id\":")?;
+                self.out.write_all(doc.id_json.as_bytes())?;
+                // The analysis is `{"entities": ...}`: its opening brace
+                // becomes the comma after the id.
+                serde_json::to_writer(OpenAsComma { out: &mut self.out, open: true }, &doc.analysis)?;
+                self.out.write_all(b"\n")
+            }
         }
     }
 
