@@ -294,7 +294,12 @@ impl Sink {
                 self.out.write_all(doc.id_json.as_bytes())?;
                 // The analysis is `{"entities": ...}`: its opening brace
                 // becomes the comma after the id.
-                serde_json::to_writer(OpenAsComma { out: &mut self.out, open: true }, &doc.analysis)?;
+                // Buffered here: the serialiser writes a few bytes at a time,
+                // and each write to the boxed output costs a call.
+                let mut w = io::BufWriter::with_capacity(1 << 16, OpenAsComma { out: &mut self.out, open: true });
+                serde_json::to_writer(&mut w, &doc.analysis)?;
+                w.flush()?;
+                drop(w);
                 self.out.write_all(b"\n")
             }
         }
