@@ -157,6 +157,11 @@ pub const SHAPES: &[Shape] = &[
     ("club_forms_chain", |n, _| {
         rep(n, "Real Torvik beat Halden United 2-1 in the league match as the striker scored. ")
     }),
+    // A name in apposition after a comma, before a cue; a name ending in
+    // a country before "and": each once read every cue, or every list hit,
+    // of the text.
+    ("apposition_before_cue", |n, _| rep(n, "The new minister, Ann Lee said the talks would go on. ")),
+    ("party_of_country_and", |n, _| rep(n, "The Liberal Party of Canada and Young Americans for Liberty met. ")),
     ("long_list_countries", |n, _| {
         let cs = ["Iraq", "Syria", "Jordan", "Turkey", "Iran", "Egypt", "France", "Germany"];
         let mut r = Rng::new(9);

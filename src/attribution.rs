@@ -858,7 +858,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// quotes, that `want` accepts.
     fn nearest_noun(&self, at: usize, floor: usize, want: impl Fn(&Noun) -> bool) -> Option<LexHit> {
         let nouns = &self.doc.nouns;
-        let j = nouns.partition_point(|h| h.span.start < at);
+        let j = nouns.first_at(at);
         nouns[..j]
             .iter()
             .rev()

@@ -8,7 +8,7 @@ use std::ops::{Add, Sub};
 
 use crate::gazetteer::{Gazetteer, GivenName, Hit, Lists, Payload};
 use crate::lexicon::{Class, ClassSet, Words};
-use crate::segment::{Segments, TokKind, Token};
+use crate::segment::{Paragraph, Segments, TokKind, Token};
 use crate::Span;
 
 /// The index of a token in [`Doc::tokens`].
@@ -52,6 +52,111 @@ const BLOCK: usize = 64;
 /// An index of [`Doc::info`] that does not fit in its 16 bits.
 const WIDE: u32 = 0xFFFF;
 
+/// What has a place in the text.
+pub(crate) trait Spanned {
+    /// Where it is.
+    fn span(&self) -> Span;
+}
+
+impl Spanned for LexHit {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+impl Spanned for Hit {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// Items sorted by start, with an index by block of the text: the items
+/// at a byte are found in its block, not by a binary search over all of
+/// them (which misses the cache in a long text).
+#[derive(Debug)]
+pub(crate) struct ByStart<T> {
+    items: Vec<T>,
+    /// For every [`BLOCK`] bytes, the first item that starts at or after
+    /// the block's start.
+    blocks: Vec<u32>,
+}
+
+impl<T> Default for ByStart<T> {
+    fn default() -> Self {
+        ByStart { items: Vec::new(), blocks: Vec::new() }
+    }
+}
+
+impl<T> std::ops::Deref for ByStart<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<'a, T> IntoIterator for &'a ByStart<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl<T: Spanned> ByStart<T> {
+    /// Indexes `items` (sorted by start) of a text of `len` bytes.
+    pub(crate) fn new(mut items: Vec<T>, len: usize) -> ByStart<T> {
+        items.shrink_to_fit();
+        let mut blocks = Vec::with_capacity(len / BLOCK + 2);
+        for (i, x) in items.iter().enumerate() {
+            while blocks.len() * BLOCK <= x.span().start {
+                blocks.push(i as u32);
+            }
+        }
+        while blocks.len() * BLOCK <= len {
+            blocks.push(items.len() as u32);
+        }
+        ByStart { items, blocks }
+    }
+
+    /// The index of the first item that starts at or after byte `b`.
+    pub(crate) fn first_at(&self, b: usize) -> usize {
+        let n = self.items.len();
+        let k = b / BLOCK;
+        let lo = self.blocks.get(k).map_or(n, |&x| x as usize);
+        let hi = self.blocks.get(k + 1).map_or(n, |&x| x as usize).max(lo);
+        let i = lo + self.items.get(lo..hi).map_or(0, |s| s.partition_point(|x| x.span().start < b));
+        debug_assert_eq!(i, self.items.partition_point(|x| x.span().start < b));
+        i
+    }
+
+    /// The items that start inside `span`.
+    pub(crate) fn starting_in(&self, span: Span) -> &[T] {
+        let (a, b) = (self.first_at(span.start), self.first_at(span.end));
+        self.items.get(a..b.max(a)).unwrap_or(&[])
+    }
+
+    /// The items that start at byte `b`.
+    pub(crate) fn starting_at(&self, b: usize) -> &[T] {
+        let a = self.first_at(b);
+        let rest = self.items.get(a..).unwrap_or(&[]);
+        &rest[..rest.iter().take_while(|x| x.span().start == b).count()]
+    }
+}
+
+impl ByStart<LexHit> {
+    /// The index of the first hit that ends after byte `b` (hits of one
+    /// kind do not overlap, so ends are in order too).
+    pub(crate) fn first_ending_after(&self, b: usize) -> usize {
+        let i = self.first_at(b);
+        let i = match i.checked_sub(1).and_then(|p| self.items.get(p)) {
+            Some(h) if h.span.end > b => i - 1,
+            _ => i,
+        };
+        debug_assert_eq!(i, self.items.partition_point(|h| h.span.end <= b));
+        i
+    }
+}
+
 /// A lexical hit of one category (title, cue or speaker noun).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LexHit {
@@ -80,10 +185,12 @@ pub(crate) struct Doc<'t> {
     /// The classes and given names whose index does not fit in 16 bits.
     wide: FastMap<u32, (u32, Option<GivenName>)>,
     /// Entity hits, sorted by start then longest first; overlapping.
-    pub(crate) entity_hits: Vec<Hit>,
-    pub(crate) titles: Vec<LexHit>,
-    pub(crate) cues: Vec<LexHit>,
-    pub(crate) nouns: Vec<LexHit>,
+    pub(crate) entity_hits: ByStart<Hit>,
+    /// Titles, cues and speaker nouns: each leftmost-longest, no two of
+    /// one kind overlapping.
+    pub(crate) titles: ByStart<LexHit>,
+    pub(crate) cues: ByStart<LexHit>,
+    pub(crate) nouns: ByStart<LexHit>,
     /// For every [`BLOCK`] bytes of the text, the first sentence that ends
     /// after the block starts: a token's sentence is found from there.
     sent_block: Vec<u32>,
@@ -205,7 +312,7 @@ impl<'t> Doc<'t> {
         // What was reserved by the length of the text, or grew by doubling,
         // is cut to size: a long text keeps these to the end.
         keys.shrink_to_fit();
-        entity_hits.shrink_to_fit();
+        let entity_hits = ByStart::new(entity_hits, text.len());
         Doc {
             text,
             seg,
@@ -215,9 +322,9 @@ impl<'t> Doc<'t> {
             given_names,
             wide,
             entity_hits,
-            titles: leftmost_longest(titles),
-            cues: leftmost_longest(cues),
-            nouns: leftmost_longest(nouns),
+            titles: ByStart::new(leftmost_longest(titles), text.len()),
+            cues: ByStart::new(leftmost_longest(cues), text.len()),
+            nouns: ByStart::new(leftmost_longest(nouns), text.len()),
             sent_block,
             tok_block,
             lists,
@@ -232,7 +339,7 @@ impl<'t> Doc<'t> {
     pub(crate) fn release_for_attribution(&mut self) {
         self.given_names = Vec::new();
         self.wide.values_mut().for_each(|w| w.1 = None);
-        self.entity_hits = Vec::new();
+        self.entity_hits = ByStart::default();
     }
 
     pub(crate) fn tokens(&self) -> &[Token] {
@@ -397,6 +504,12 @@ impl<'t> Doc<'t> {
         Tok(i)
     }
 
+    /// The paragraph that holds byte `b`, or the first after it.
+    pub(crate) fn paragraph_at(&self, b: usize) -> Option<&Paragraph> {
+        let paras = &self.seg.paragraphs;
+        paras.get(paras.partition_point(|p| p.span.end <= b))
+    }
+
     /// The sentence index of token `i`.
     pub(crate) fn sentence_of_tok(&self, i: Tok) -> usize {
         let Some(t) = self.token(i) else { return 0 };
@@ -443,10 +556,8 @@ impl<'t> Doc<'t> {
     }
 
     /// Hits of one category that start inside `span`.
-    pub(crate) fn in_span(hits: &[LexHit], span: Span) -> &[LexHit] {
-        let a = hits.partition_point(|h| h.span.start < span.start);
-        let b = hits.partition_point(|h| h.span.start < span.end);
-        &hits[a..b]
+    pub(crate) fn in_span(hits: &ByStart<LexHit>, span: Span) -> &[LexHit] {
+        hits.starting_in(span)
     }
 
     /// Whether a reporting cue starts at token `i`.

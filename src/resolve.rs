@@ -279,8 +279,7 @@ fn same_group(doc: &Doc<'_>, gaz: &Gazetteer, outer: Span, inner: Span, entry: u
         return true;
     }
     let home = entry_country(gaz, entry);
-    let a = doc.entity_hits.partition_point(|h| h.span.start < outer.start);
-    doc.entity_hits[a..].iter().take_while(|h| h.span.start == outer.start).any(|h| {
+    doc.entity_hits.starting_at(outer.start).iter().any(|h| {
         doc.text[h.span.end..inner.start].trim().is_empty()
             && gaz.payloads(h.pattern).iter().any(|p| match *p {
                 Payload::Entity { entry: e, .. } => home.is_some() && entry_country(gaz, e) == home,
@@ -420,8 +419,7 @@ fn place_context(doc: &Doc<'_>, gaz: &Gazetteer, span: Span) -> bool {
         || i.prev().is_some_and(|p| doc.is(p, Class::PartyLetter) && doc.span(p).end == span.start);
     let state = doc.tok(e) == "," && {
         let at = doc.span(e + 1).start;
-        let a = doc.entity_hits.partition_point(|h| h.span.start < at);
-        doc.entity_hits[a..].iter().take_while(|h| h.span.start == at).any(|h| {
+        doc.entity_hits.starting_at(at).iter().any(|h| {
             gaz.payloads(h.pattern).iter().any(|p| {
                 matches!(*p, Payload::Entity { entry, .. }
                     if matches!(gaz.entry(entry).kind, Kind::Place | Kind::Country) && !gaz.entry(entry).place_context)
@@ -590,10 +588,10 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 // A rule person that holds a known person's form is that person.
                 // Only a form of two words or more: a bare surname inside a
                 // longer name may be someone else's ("Amal Haddad").
-                let from = doc.entity_hits.partition_point(|h| h.span.start < c.span.start);
-                let inner = doc.entity_hits[from..]
+                let inner = doc
+                    .entity_hits
+                    .starting_in(c.span)
                     .iter()
-                    .take_while(|h| h.span.start < c.span.end)
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
                         let chosen = list_pick(h.span).filter(|&e| gaz.entry(e).kind == c.kind);
@@ -1070,10 +1068,7 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
         let heads = Tok::range(a + 1, e).all(|t| doc.is(t, Class::GroupHead));
         short.push((words, m.ent, context));
         let at = doc.span(a).start;
-        let known = doc
-            .entity_hits
-            .get(doc.entity_hits.partition_point(|h| h.span.start < at))
-            .is_some_and(|h| h.span.start == at);
+        let known = doc.entity_hits.get(doc.entity_hits.first_at(at)).is_some_and(|h| h.span.start == at);
         if e > a + 1 && heads && !known {
             short.push((vec![first], m.ent, false));
         }

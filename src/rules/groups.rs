@@ -794,9 +794,8 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         // name ending in a country, "and" and words without a head word are
         // another name, no part of this one.
         let place_end = of_place
-            && doc.entity_hits.iter().any(|h| {
+            && doc.entity_hits.starting_in(Span::new(doc.span(p - 2).end, doc.span(p - 1).end)).iter().any(|h| {
                 h.span.end == doc.span(p - 1).end
-                    && h.span.start >= doc.span(p - 2).end
                     && cx.gaz.payloads(h.pattern).iter().any(|x| {
                         matches!(*x, Payload::Entity { entry, role, .. }
                             if matches!(cx.gaz.form_kind(entry, role), Kind::Country | Kind::Place)

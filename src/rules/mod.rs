@@ -95,9 +95,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// its end in tokens, kind and ambiguity.
     pub(crate) fn entity_at(&self, i: Tok, end: Tok) -> Option<(Tok, Kind, bool)> {
         let start = self.doc.token(i)?.span().start;
-        let hits = &self.doc.entity_hits;
-        let a = hits.partition_point(|h| h.span.start < start);
-        for h in hits[a..].iter().take_while(|h| h.span.start == start) {
+        for h in self.doc.entity_hits.starting_at(start) {
             let Some((kind, amb)) = self.gaz.entity_sum(h.pattern).kind else { continue };
             let j = self.doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
             if j <= end {
@@ -112,12 +110,11 @@ impl<'a, 't> Ctx<'a, 't> {
         let (Some(t), Some(last)) = (self.doc.token(i), e.prev().and_then(|l| self.doc.token(l))) else {
             return false;
         };
-        let hits = &self.doc.entity_hits;
-        let a = hits.partition_point(|h| h.span.start < t.span().start);
         let end = last.span().end - possessive_tail(self.doc.tok(e - 1));
-        hits[a..]
+        self.doc
+            .entity_hits
+            .starting_at(t.span().start)
             .iter()
-            .take_while(|h| h.span.start == t.span().start)
             .any(|h| h.span.end >= end && self.gaz.entity_sum(h.pattern).person_name)
     }
 
@@ -131,7 +128,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The title hit that starts at token `i`: its end in tokens and index.
     pub(crate) fn title_at(&self, i: Tok, end: Tok) -> Option<(Tok, u32, Span)> {
         let t = self.doc.token(i)?;
-        let a = self.doc.titles.partition_point(|h| h.span.end <= t.span().start);
+        let a = self.doc.titles.first_ending_after(t.span().start);
         let h = self.doc.titles.get(a).filter(|h| self.title_ok(h))?;
         // A title that starts here, or one that began earlier in the run and
         // covers this token ("... for Humanitarian Affairs Mark Lowcock").
@@ -145,7 +142,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The title hit that ends with token `e - 1` and starts after token `k`.
     pub(crate) fn title_ending(&self, k: Tok, e: Tok) -> Option<(Tok, u32, Span)> {
         let last = self.doc.token(e.prev()?)?;
-        let i = self.doc.titles.partition_point(|h| h.span.end <= last.span().start);
+        let i = self.doc.titles.first_ending_after(last.span().start);
         let h = self.doc.titles.get(i).filter(|h| self.title_ok(h))?;
         if h.span.end != last.span().end {
             return None;

@@ -272,7 +272,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // A title inside the run, after words that are no name ("Welsh Economy
     // Secretary Rhodri ap Gwynfor"): the name starts after it.
     if title.is_none() && k < b {
-        let from = doc.titles.partition_point(|h| h.span.start < doc.span(k).start);
+        let from = doc.titles.first_at(doc.span(k).start);
         let inner = doc.titles[from..]
             .iter()
             .take_while(|h| h.span.end <= doc.span(b - 1).start)
@@ -292,10 +292,9 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // or before a comma when the run stands in apposition ("the economy
     // minister, Caoimhe Nic Aodha, said").
     if title.is_none() && a > Tok(0) {
-        let apposition = a.prev().is_some_and(|p| doc.tok(p) == ",")
-            && (doc.tok(b) == "," || doc.cues.iter().any(|c| c.span.start == doc.span(b).start));
+        let apposition = a.prev().is_some_and(|p| doc.tok(p) == ",") && (doc.tok(b) == "," || doc.cue_starts(b));
         let end = if apposition { a - 1 } else { a };
-        let before = doc.titles.partition_point(|h| h.span.end <= doc.span(end).start);
+        let before = doc.titles.first_ending_after(doc.span(end).start);
         if let Some(h) = before.checked_sub(1).and_then(|i| doc.titles.get(i)).filter(|h| {
             let j = doc.tok_containing(h.span.end.saturating_sub(1));
             j + 1 == end && doc.sentence_of_tok(j) == si && cx.title_ok(h)
@@ -450,7 +449,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // word is in capitals).
     let acronym = len == 1
         && doc.token(k).is_some_and(|t| t.upper)
-        && !doc.seg.paragraphs.iter().any(|p| p.title_case && p.span.contains(doc.span(k)));
+        && !doc.paragraph_at(doc.span(k).start).is_some_and(|p| p.title_case && p.span.contains(doc.span(k)));
     if acronym {
         return None;
     }
@@ -463,7 +462,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     let byline = k.prev().is_some_and(|p| {
         cx.is(p, Class::Byline)
             && cx.cap_word(p)
-            && doc.seg.paragraphs.iter().any(|para| para.span.start == doc.span(p).start)
+            && doc.paragraph_at(doc.span(p).start).is_some_and(|para| para.span.start == doc.span(p).start)
     });
     // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
     let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
@@ -738,7 +737,7 @@ fn speech_verb_at(cx: &Ctx<'_, '_>, b: Tok) -> bool {
 /// True when a reporting cue ends right before token `k`: "said Omar Khalil".
 fn cue_ends_at(cx: &Ctx<'_, '_>, k: Tok) -> bool {
     let s = cx.doc.span(k).start;
-    let i = cx.doc.cues.partition_point(|h| h.span.end <= s);
+    let i = cx.doc.cues.first_ending_after(s);
     i > 0 && cx.doc.text[cx.doc.cues[i - 1].span.end..s].trim().is_empty()
 }
 
@@ -925,8 +924,7 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
 fn town_at(cx: &Ctx<'_, '_>, k: Tok) -> bool {
     let doc = cx.doc;
     let t = doc.span(k);
-    let a = doc.entity_hits.partition_point(|h| h.span.start < t.start);
-    doc.entity_hits[a..].iter().take_while(|h| h.span.start == t.start).any(|h| {
+    doc.entity_hits.starting_at(t.start).iter().any(|h| {
         h.span.end == t.end
             && cx.gaz.entities(h.pattern).iter().any(|p| {
                 matches!(*p, crate::gazetteer::Payload::Entity { entry, .. }
