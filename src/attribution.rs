@@ -269,7 +269,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// bracket or dash, but not a hyphen inside a word ("free-market").
     fn separates(&self, i: Tok) -> bool {
         let Some(t) = self.doc.token(i) else { return false };
-        if t.kind != TokKind::Punct || !separator(self.doc.tok(i)) {
+        if t.kind() != TokKind::Punct || !separator(self.doc.tok(i)) {
             return false;
         }
         let touches_before = i.prev().and_then(|p| self.doc.token(p)).is_some_and(|p| p.span().end == t.span().start);
@@ -312,7 +312,7 @@ impl<'a, 't> Attr<'a, 't> {
     fn has_separator(&self, span: Span) -> bool {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
         Tok::range(a, b)
-            .any(|i| self.doc.token(i).is_some_and(|t| t.kind == TokKind::Punct) && separator(self.doc.tok(i)))
+            .any(|i| self.doc.token(i).is_some_and(|t| t.kind() == TokKind::Punct) && separator(self.doc.tok(i)))
     }
 
     fn has_words(&self, span: Span) -> bool {
@@ -429,7 +429,7 @@ impl<'a, 't> Attr<'a, 't> {
                     self.is(t, Class::TimeWord)
                         || self.is(t, Class::Weekday)
                         || self.is(t, Class::Month)
-                        || self.doc.token(t).is_some_and(|x| x.kind == TokKind::Number)
+                        || self.doc.token(t).is_some_and(|x| x.kind() == TokKind::Number)
                 };
                 // Determiners, then time words: "for the last two years".
                 let mut n = 0;
@@ -446,7 +446,7 @@ impl<'a, 't> Attr<'a, 't> {
                 // ("In 2019 the ministry"; not "in the 2001 Fijian election").
                 let ends_well = n > 0 && {
                     let last = words[k + n];
-                    let number = self.doc.token(last).is_some_and(|x| x.kind == TokKind::Number);
+                    let number = self.doc.token(last).is_some_and(|x| x.kind() == TokKind::Number);
                     !number || words.get(k + 1 + n).is_some_and(|&t| self.is(t, Class::Determiner))
                 };
                 if seen && ends_well && k + 1 + n < words.len() {
@@ -472,7 +472,7 @@ impl<'a, 't> Attr<'a, 't> {
             let part = k > 0
                 && self.is(i, Class::PartLink)
                 && (self.is(words[k - 1], Class::Quantifier)
-                    || self.doc.token(words[k - 1]).is_some_and(|t| t.kind == TokKind::Number));
+                    || self.doc.token(words[k - 1]).is_some_and(|t| t.kind() == TokKind::Number));
             !part
                 && self.is(i, Class::Preposition)
                 && self.res.mention_at(at).is_none()
@@ -549,7 +549,7 @@ impl<'a, 't> Attr<'a, 't> {
         }
         // A short capitalised phrase no list knows: "The Red Crescent".
         let words = self.words(seg);
-        let cap = |i: Tok| self.doc.token(i).is_some_and(|t| t.cap);
+        let cap = |i: Tok| self.doc.token(i).is_some_and(|t| t.cap());
         let first_cap = words.first().is_some_and(|&i| cap(i) && !self.is(i, Class::Adverbial));
         if on(RuleId::SpeakerName)
             && (1..=5).contains(&words.len())
@@ -675,7 +675,7 @@ impl<'a, 't> Attr<'a, 't> {
             if t.span().end <= noun.end {
                 break;
             }
-            if self.is(i, Class::DescTrail) || t.kind != TokKind::Word {
+            if self.is(i, Class::DescTrail) || t.kind() != TokKind::Word {
                 end_i -= 1;
             } else {
                 break;
@@ -1120,7 +1120,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// not ...").
     fn opens_clause(&self, toks: &[Tok]) -> bool {
         let Some(&first) = toks.first() else { return false };
-        if self.is(first, Class::ClauseOpener) || self.doc.token(first).is_some_and(|t| t.kind == TokKind::Number) {
+        if self.is(first, Class::ClauseOpener) || self.doc.token(first).is_some_and(|t| t.kind() == TokKind::Number) {
             return true;
         }
         // "direct talks could begin", "sales fell": a few words, then an
@@ -1182,7 +1182,7 @@ impl<'a, 't> Attr<'a, 't> {
             && (self.is(next, Class::Determiner)
                 || self.is(next, Class::Possessive)
                 || (self.is(next, Class::ClauseOpener) && !self.is(next, Class::Preposition))
-                || doc.token(next).is_some_and(|t| t.kind == TokKind::Number))
+                || doc.token(next).is_some_and(|t| t.kind() == TokKind::Number))
     }
 
     /// Whether `span` holds a word that is a verb by its look: an auxiliary,

@@ -287,14 +287,14 @@ impl<'t> Doc<'t> {
         let mut present = ClassSet::EMPTY;
         for t in &seg.tokens {
             let start = keys.len();
-            if t.kind == TokKind::Word {
+            if t.kind() == TokKind::Word {
                 lists.fold.key_into(&text[t.span().range()], &mut keys);
             }
             key_ends.push(keys.len() as u32);
             let key = &keys[start..];
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
             present = present.union(lists.words.set(class));
-            let given = if t.cap { lists.given.get(key).copied() } else { None };
+            let given = if t.cap() { lists.given.get(key).copied() } else { None };
             let g = match given {
                 None => 0,
                 Some(g) => *given_ix.entry(g).or_insert_with(|| {
@@ -542,17 +542,17 @@ impl<'t> Doc<'t> {
     }
 
     pub(crate) fn is_word(&self, i: Tok) -> bool {
-        self.token(i).is_some_and(|t| t.kind == TokKind::Word)
+        self.token(i).is_some_and(|t| t.kind() == TokKind::Word)
     }
 
     /// A capitalised word.
     pub(crate) fn cap_word(&self, i: Tok) -> bool {
-        self.token(i).is_some_and(|t| t.kind == TokKind::Word && t.cap)
+        self.token(i).is_some_and(|t| t.kind() == TokKind::Word && t.cap())
     }
 
     /// A lower-case word: no capital, a word token.
     pub(crate) fn low_word(&self, i: Tok) -> bool {
-        self.token(i).is_some_and(|t| t.kind == TokKind::Word && !t.cap)
+        self.token(i).is_some_and(|t| t.kind() == TokKind::Word && !t.cap())
     }
 
     /// Hits of one category that start inside `span`.

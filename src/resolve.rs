@@ -258,7 +258,7 @@ fn is_date(doc: &Doc<'_>, span: Span) -> bool {
     if doc.span(i) != span || !doc.is(i, Class::Month) || !doc.cap_word(i) {
         return false;
     }
-    let next_number = doc.token(i + 1).is_some_and(|t| t.kind == TokKind::Number);
+    let next_number = doc.token(i + 1).is_some_and(|t| t.kind() == TokKind::Number);
     next_number || i.prev().is_some_and(|p| doc.is(p, Class::DatePrep))
 }
 
@@ -449,7 +449,7 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
         };
         // Back over the words that tied the name on: "of", "for", "and".
         let mut t = doc.tok_at(p.start);
-        while t > Tok(0) && doc.span(t - 1).start > c.span.start && !doc.token(t - 1).is_some_and(|x| x.cap) {
+        while t > Tok(0) && doc.span(t - 1).start > c.span.start && !doc.token(t - 1).is_some_and(|x| x.cap()) {
             t = t - 1;
         }
         if let Some(prev) = t.prev().and_then(|t| doc.token(t)).filter(|x| x.span().start > c.span.start) {
@@ -741,7 +741,7 @@ fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
     for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
         let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
         for i in Tok::range(a, b) {
-            if !doc.cap_word(i) || doc.token(i).is_some_and(|t| t.upper) {
+            if !doc.cap_word(i) || doc.token(i).is_some_and(|t| t.upper()) {
                 continue;
             }
             let after_dismissal = i.prev().is_some_and(|q| {
@@ -825,7 +825,7 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     // Bare surnames anywhere else.
     let mut added = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        if t.kind != TokKind::Word || !t.cap {
+        if t.kind() != TokKind::Word || !t.cap() {
             continue;
         }
         let word = doc.tok(Tok(i));
@@ -1011,7 +1011,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) = t.cap.then(|| lens.get(doc.tok(Tok(i)))).flatten() else { continue };
+        let Some(v) = t.cap().then(|| lens.get(doc.tok(Tok(i)))).flatten() else { continue };
         for &n in v {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);
@@ -1175,7 +1175,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
         let i = doc.tok_at(m.span.end);
         if doc.tok(i) == "("
             && doc.tok(i + 2) == ")"
-            && doc.token(i + 1).is_some_and(|t| t.upper || acronym(doc.tok(i + 1)))
+            && doc.token(i + 1).is_some_and(|t| t.upper() || acronym(doc.tok(i + 1)))
         {
             acr.insert(doc.tok(i + 1), (m.ent, m.kind));
         }
@@ -1186,7 +1186,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let w = doc.tok(Tok(i));
-        if !(t.upper || t.cap && acronym(w)) {
+        if !(t.upper() || t.cap() && acronym(w)) {
             continue;
         }
         if let Some(&(ent, kind)) = acr.get(w) {
@@ -1266,15 +1266,15 @@ fn link_same_names(doc: &Doc<'_>, r: &mut Resolved) {
 /// never a plain acronym ("GDP"), a roman numeral or a lexicon word.
 fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let toks = doc.tokens();
-    let shouting = |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper && n.kind == TokKind::Word);
+    let shouting = |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper() && n.kind() == TokKind::Word);
     // Unknown acronyms, outside headlines in capitals and titles ("MP"):
     // the token, the span without a possessive ending, and its text.
     let lone = |i: usize| -> Option<Acr> {
         let t = &toks[i];
         // Most words are no acronym: two capitals first, cheaply.
         let w = doc.tok(Tok(i));
-        if t.kind != TokKind::Word
-            || !t.cap
+        if t.kind() != TokKind::Word
+            || !t.cap()
             || (w.is_ascii() && w.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none())
         {
             return None;
@@ -1309,7 +1309,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
             let mut j = j?;
             for _ in 0..2 {
                 let t = toks.get(j)?;
-                if t.kind == TokKind::Word {
+                if t.kind() == TokKind::Word {
                     return Some(j);
                 }
                 if !matches!(doc.tok(Tok(j)), "-" | "–" | "—" | ":") {
@@ -1319,14 +1319,14 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
             }
             None
         };
-        let upper = |j: Option<usize>| j.is_some_and(|j| toks[j].upper && doc.tok(Tok(j)).len() > 1);
+        let upper = |j: Option<usize>| j.is_some_and(|j| toks[j].upper() && doc.tok(Tok(j)).len() > 1);
         let after = doc.text.as_bytes().get(a.span.end..).unwrap_or_default();
         let before = doc.text.as_bytes().get(..a.span.start).unwrap_or_default();
         if upper(word_near(i.checked_sub(1), -1))
             || upper(word_near(Some(i + 1), 1))
             || (after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphabetic))
             || matches!(before.last(), Some(b'/' | b'&'))
-            || toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number)
+            || toks.get(i + 1).is_some_and(|t| t.kind() == TokKind::Number)
             // "KOWAL: I did not.": a speaker's label opening its line.
             || (doc.tok(Tok(i + 1)) == ":" && (i == 0 || doc.text[..a.span.start].ends_with('\n')))
         {
@@ -1471,7 +1471,7 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
                         .is_some_and(|pm| pm.kind == Kind::Person && pm.span.end == doc.span(q).end)
                 })
         });
-        let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
+        let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind() == TokKind::Number);
         let fixture =
             list && (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus)));
         // "England's seamers", "Montreal's Lane Hutson": a possessive, then a
@@ -1573,7 +1573,7 @@ fn coordinated_teams(doc: &Doc<'_>, r: &mut Resolved, made: &mut HashMap<String,
 /// names before the scores of a line with two such names ("Kingsmere 3
 /// Ashworth Rovers 1"), or before three numbers or more ("DETROIT 6 11 .353").
 fn score_lines(doc: &Doc<'_>, r: &mut Resolved, sport: bool, made: &mut HashMap<String, EntId>) {
-    let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind == TokKind::Number);
+    let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind() == TokKind::Number);
     let mut added = Vec::new();
     // Lines of results and standings; in a sports report, any line, for
     // its fixtures.

@@ -22,25 +22,63 @@ pub(crate) enum TokKind {
     Punct,
 }
 
-/// A token of the original text.
+/// A token of the original text, in 8 bytes (a long text has one per 5
+/// bytes or so): where it starts (a 32-bit offset: a text is read up to
+/// 4 GiB, see [`MAX_TEXT`]), its length (at most [`MAX_TOKEN`]) and its
+/// kind and case in one byte.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
-    /// Where the token starts and ends, as 32-bit offsets (12 bytes a token,
-    /// not 24: a text is read up to 4 GiB, see [`MAX_TEXT`]).
     start: u32,
-    end: u32,
-    pub(crate) kind: TokKind,
-    /// First char is uppercase.
-    pub(crate) cap: bool,
-    /// No lowercase letter and at least two letters.
-    pub(crate) upper: bool,
+    len: u16,
+    /// The kind (bits 0 and 1), `cap` (bit 2) and `upper` (bit 3).
+    flags: u8,
 }
 
+/// The longest token, in bytes: a longer run of letters or digits (no word
+/// of any language) is cut into tokens of at most this length.
+pub(crate) const MAX_TOKEN: usize = u16::MAX as usize;
+
 impl Token {
+    fn new(start: usize, end: usize, kind: TokKind, cap: bool, upper: bool) -> Token {
+        let kind = match kind {
+            TokKind::Word => 0,
+            TokKind::Number => 1,
+            TokKind::Punct => 2,
+        };
+        Token {
+            start: start as u32,
+            len: end.saturating_sub(start).min(MAX_TOKEN) as u16,
+            flags: kind | u8::from(cap) << 2 | u8::from(upper) << 3,
+        }
+    }
+
     /// Where the token is in the text.
     #[inline]
     pub(crate) fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        let start = self.start as usize;
+        Span::new(start, start + self.len as usize)
+    }
+
+    /// What the token is.
+    #[inline]
+    pub(crate) fn kind(&self) -> TokKind {
+        match self.flags & 3 {
+            0 => TokKind::Word,
+            1 => TokKind::Number,
+            _ => TokKind::Punct,
+        }
+    }
+
+    /// Its first char is uppercase.
+    #[inline]
+    pub(crate) fn cap(&self) -> bool {
+        self.flags & 4 != 0
+    }
+
+    /// It has no lowercase letter and at least two letters.
+    #[inline]
+    pub(crate) fn upper(&self) -> bool {
+        self.flags & 8 != 0
     }
 }
 
@@ -161,10 +199,10 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
 fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return false };
     let head = &text[first.span().range()];
-    let opens = first.kind == TokKind::Number
+    let opens = first.kind() == TokKind::Number
         || matches!(head, "(" | "*" | "•" | "-" | "–" | "—")
         || (head.len() < 8 && words.classes(&head.to_ascii_lowercase()).has(Class::Byline));
-    let numbers = tokens.iter().filter(|t| t.kind == TokKind::Number).count();
+    let numbers = tokens.iter().filter(|t| t.kind() == TokKind::Number).count();
     // "To bat: C. Woakes, G. Atkinson, M. Wood": a label, a colon and a list.
     let tok = |t: &Token| &text[t.span().range()];
     let commas = tokens.iter().filter(|t| tok(t) == ",").count();
@@ -181,11 +219,11 @@ fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
                 true
             } else {
                 run += 1;
-                run <= 4 && t.kind == TokKind::Word && (t.cap || classes.has(Class::Particle))
+                run <= 4 && t.kind() == TokKind::Word && (t.cap() || classes.has(Class::Particle))
             }
         })
     };
-    opens || last.kind == TokKind::Number || numbers >= 2 || labelled || names
+    opens || last.kind() == TokKind::Number || numbers >= 2 || labelled || names
 }
 
 /// Whether a headline's tokens are in Title Case: three words of four
@@ -193,9 +231,9 @@ fn list_line(text: &str, tokens: &[Token], words: &Words) -> bool {
 fn title_case(text: &str, tokens: &[Token]) -> bool {
     let (mut words, mut caps) = (0, 0);
     for t in tokens {
-        if t.kind == TokKind::Word && text[t.span().range()].len() > 3 {
+        if t.kind() == TokKind::Word && text[t.span().range()].len() > 3 {
             words += 1;
-            caps += usize::from(t.cap);
+            caps += usize::from(t.cap());
         }
     }
     words >= 3 && caps * 4 >= words * 3
@@ -338,8 +376,14 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
         } else {
             TokKind::Punct
         };
+        if end - start > MAX_TOKEN {
+            end = start + MAX_TOKEN;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+        }
         let (cap, upper) = case_of(&text[start..end]);
-        tokens.push(Token { start: start as u32, end: end as u32, kind, cap, upper });
+        tokens.push(Token::new(start, end, kind, cap, upper));
         start = end;
     }
     // The room reserved for a long text's tokens is given back.
@@ -424,10 +468,10 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
     while i < range.end {
         let t = &tokens[i];
         let s = &text[t.span().range()];
-        let ends = t.kind == TokKind::Punct && matches!(s, "." | "!" | "?" | "…");
+        let ends = t.kind() == TokKind::Punct && matches!(s, "." | "!" | "?" | "…");
         if ends {
             let mut j = i + 1;
-            while j < range.end && tokens[j].kind == TokKind::Punct {
+            while j < range.end && tokens[j].kind() == TokKind::Punct {
                 let c = text[tokens[j].span().range()].chars().next().unwrap_or(' ');
                 // A straight mark after a space opens the next sentence's
                 // quote: `fair. "We won"`.
@@ -441,7 +485,7 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
             let boundary = j >= range.end || {
                 let n = &tokens[j];
                 let c = text[n.span().range()].chars().next().unwrap_or(' ');
-                n.cap || n.kind == TokKind::Number || is_opener(c) || c == '—'
+                n.cap() || n.kind() == TokKind::Number || is_opener(c) || c == '—'
             };
             if boundary {
                 push_sentence(tokens, first..j, para, out);

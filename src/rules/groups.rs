@@ -425,7 +425,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let Some((a, b)) = name_run(cx, v + 1, sent) else { continue };
         // "a war called the Anglo-Somali War", "a comet named Wild 2": an
         // event's or a work's head word, or a number after, names no group.
-        let number = doc.token(b).is_some_and(|t| t.kind == TokKind::Number);
+        let number = doc.token(b).is_some_and(|t| t.kind() == TokKind::Number);
         if number || cx.is(b - 1, Class::PlaceTail) {
             continue;
         }
@@ -478,7 +478,7 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let same = |i: Tok| doc.sentence_of_tok(i) == sent;
         let Some(last) = p.prev().filter(|&l| cx.cap_word(l) && same(l)) else { continue };
         let w = doc.tok(last);
-        if !w.ends_with('s') || w.len() < 4 || doc.token(last).is_some_and(|t| t.upper) {
+        if !w.ends_with('s') || w.len() < 4 || doc.token(last).is_some_and(|t| t.upper()) {
             continue;
         }
         // The words before the plural: up to two more capitalised ones.
@@ -529,7 +529,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !cx.not_name(i)
             && !cx.is(i, Class::Definite)
             && sent(i) == sent(of)
-            && !doc.token(i).is_some_and(|t| t.upper && t.span().len() <= 3)
+            && !doc.token(i).is_some_and(|t| t.upper() && t.span().len() <= 3)
     };
     let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para));
     let mut found: Vec<Span> = Vec::new();
@@ -614,7 +614,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
             !cx.not_name(t)
                 && !cx.is(t, Class::Definite)
                 && cx.title_at(t, t + 1).is_none()
-                && doc.token(t).is_some_and(|x| !x.upper || x.span().len() > 3)
+                && doc.token(t).is_some_and(|x| !x.upper() || x.span().len() > 3)
         });
         let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) || cx.person_hit(a, b);
         if !plain || known {
@@ -780,7 +780,7 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         // Azerbaijani Popular Front Party": an acronym or a listed group
         // before "and" is a name of its own (the lists and the acronym rules
         // read it); the name with the head word starts after "and".
-        let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper && t.span().len() >= 2));
+        let acronym = Tok::range(start, p).all(|i| doc.token(i).is_some_and(|t| t.upper() && t.span().len() >= 2));
         // "Shia Hezbollah and Amal Movement": the listed group may follow
         // words of its own.
         let listed =
@@ -857,7 +857,7 @@ fn before_title(doc: &Doc<'_>, span: Span) -> Option<Span> {
     };
     let mut i = doc.tok_at(t.span.start);
     // Back over "of", "the" before the title.
-    while i > Tok(0) && doc.span(i - 1).start > span.start && !doc.token(i - 1).is_some_and(|t| t.cap) {
+    while i > Tok(0) && doc.span(i - 1).start > span.start && !doc.token(i - 1).is_some_and(|t| t.cap()) {
         i = i - 1;
     }
     let prev = i.prev().and_then(|p| doc.token(p)).filter(|p| p.span().start >= span.start)?;
@@ -880,17 +880,17 @@ fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let mut a = i;
         while let Some(p) = a.prev() {
             let Some(t) = doc.token(p) else { break };
-            let small = cx.is(p, Class::NameConnector) && !t.cap;
+            let small = cx.is(p, Class::NameConnector) && !t.cap();
             // A title ends the name: "President of the ... (WWP)".
             let titled = doc.titles.binary_search_by(|h| h.span.start.cmp(&t.span().start)).is_ok();
-            let the = cx.is(p, Class::Definite) && t.cap;
-            if t.kind == TokKind::Word && (t.cap || small) && !titled && !the && a.len_to(i) < 8 {
+            let the = cx.is(p, Class::Definite) && t.cap();
+            if t.kind() == TokKind::Word && (t.cap() || small) && !titled && !the && a.len_to(i) < 8 {
                 a = p;
             } else {
                 break;
             }
         }
-        while a < i && (!doc.token(a).is_some_and(|t| t.cap) || cx.not_name(a)) {
+        while a < i && (!doc.token(a).is_some_and(|t| t.cap()) || cx.not_name(a)) {
             a = a + 1;
         }
         let words: Vec<&str> =

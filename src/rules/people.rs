@@ -102,7 +102,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// "McAllister", "MacKay", "O’Neill", "FitzGerald": telling surname forms.
     fn surname_form(&self, i: Tok) -> bool {
         let telling = self.after_prefix(i, Class::SurnamePrefix, 3) || self.after_prefix(i, Class::ShortPrefix, 2);
-        telling && self.doc.token(i).is_some_and(|t| t.cap && !t.upper)
+        telling && self.doc.token(i).is_some_and(|t| t.cap() && !t.upper())
     }
 
     fn on(&self, r: RuleId) -> bool {
@@ -276,7 +276,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         let inner = doc.titles[from..]
             .iter()
             .take_while(|h| h.span.end <= doc.span(b - 1).start)
-            .filter(|h| cx.title_ok(h) && doc.token(doc.tok_at(h.span.start)).is_some_and(|t| t.cap))
+            .filter(|h| cx.title_ok(h) && doc.token(doc.tok_at(h.span.start)).is_some_and(|t| t.cap()))
             .last();
         if let Some(h) = inner {
             let j = doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
@@ -448,7 +448,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // "USI", "DAB": an acronym is no one's name (in a line in capitals any
     // word is in capitals).
     let acronym = len == 1
-        && doc.token(k).is_some_and(|t| t.upper)
+        && doc.token(k).is_some_and(|t| t.upper())
         && !doc.paragraph_at(doc.span(k).start).is_some_and(|p| p.title_case && p.span.contains(doc.span(k)));
     if acronym {
         return None;
@@ -482,7 +482,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && !k.prev().is_some_and(|p| cx.low_word(p) && doc.token(p).is_some_and(|t| t.span().len() <= 3) && p.prev().is_some_and(|q| cx.cap_word(q)))
         && speech_verb_at(cx, b)
         && (len >= 2
-            || (!doc.token(k).is_some_and(|t| t.upper)
+            || (!doc.token(k).is_some_and(|t| t.upper())
                 && (proper_nouns(cx, proper).contains_key(doc.key(k))
                     // "Quenby said the talks had failed.": before a plain
                     // "said" or "told" (lexicon `speech_core`), a lone word
@@ -541,7 +541,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
             RuleId::PersonGivenName,
             free && len == 1
                 && k != sent_start
-                && !doc.token(k).is_some_and(|t| t.upper)
+                && !doc.token(k).is_some_and(|t| t.upper())
                 && cx.given(k).is_some_and(|g| !g.common)
                 && doc.classes(k) == ClassSet::EMPTY
                 // "Orlanda chief executive Mira Stead", "Orlanda's shares": a company's.
@@ -584,7 +584,7 @@ fn given_name(cx: &Ctx<'_, '_>, sent_start: Tok, k: Tok, b: Tok) -> Option<(Tok,
         }
         // "Gael TD ...": an acronym after it is no surname ("Henry IV" is a name).
         let next_tok = cx.doc.token(j + 1);
-        if next_tok.is_some_and(|t| t.upper) && !cx.doc.tok(j + 1).ends_with('.') && !roman(cx.doc.tok(j + 1)) {
+        if next_tok.is_some_and(|t| t.upper()) && !cx.doc.tok(j + 1).ends_with('.') && !roman(cx.doc.tok(j + 1)) {
             continue;
         }
         // "Will Iran ...": a given name before a country or group is no name.
@@ -770,7 +770,7 @@ fn after_apposition(cx: &Ctx<'_, '_>, b: Tok) -> Tok {
     }
     for i in Tok::range(b + 1, b + 10) {
         let Some(t) = cx.doc.token(i) else { break };
-        if t.kind == TokKind::Punct {
+        if t.kind() == TokKind::Punct {
             return if cx.doc.tok(i) == "," && i > b + 1 { i + 1 } else { b };
         }
     }
@@ -807,7 +807,7 @@ fn predicate(cx: &Ctx<'_, '_>, b: Tok) -> Option<Pred> {
     let doc = cx.doc;
     // "Bam Adebayo had 22 points and 11 rebounds", "... finished with 14
     // points": a player's line.
-    let number = |i: Tok| doc.token(i).is_some_and(|t| t.kind == TokKind::Number);
+    let number = |i: Tok| doc.token(i).is_some_and(|t| t.kind() == TokKind::Number);
     let stat = cx.low_word(b) && cx.is(b, Class::StatVerb) && {
         let k = if !number(b + 1) && cx.low_word(b + 1) { b + 2 } else { b + 1 };
         number(k) && Tok::range(k + 1, k + 3).any(|i| cx.low_word(i) && cx.is(i, Class::StatNoun))
@@ -848,7 +848,7 @@ fn predicate(cx: &Ctx<'_, '_>, b: Tok) -> Option<Pred> {
     let office = verb_like && Tok::range(j + 1, j + 4).any(|i| cx.low_word(i) && cx.is(i, Class::OfficeNoun));
     // A pronoun of the subject's gender shortly after the verb: "held his seat".
     for i in Tok::range(j + 1, j + 8) {
-        if doc.token(i).is_some_and(|t| t.kind == TokKind::Number) {
+        if doc.token(i).is_some_and(|t| t.kind() == TokKind::Number) {
             continue;
         }
         if !cx.low_word(i) {
@@ -890,7 +890,7 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
         let letter = n.f.len_to(n.e) == 1 && cx.doc.tok(n.f).chars().count() == 1;
         // "FTU's Alice Mak": a one-word acronym, or a run before a possessive
         // and a name, is the group of the person after it.
-        let acronym = n.f.len_to(n.e) == 1 && cx.doc.token(n.f).is_some_and(|t| t.upper);
+        let acronym = n.f.len_to(n.e) == 1 && cx.doc.token(n.f).is_some_and(|t| t.upper());
         let owner = possessive_tail(cx.doc.tok(n.e - 1)) > 0 && cx.cap_word(n.e);
         // "Raymond Chan of People Power, and Leung ...": after "of", what
         // the person before belongs to.

@@ -38,7 +38,7 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let mut people: Vec<Span> = out.iter().filter(|c| c.kind == Kind::Person).map(|c| c.span).collect();
     people.sort_unstable_by_key(|s| s.start);
     for h in doc.tokens_of(Class::PlaceHead) {
-        if !cx.cap_word(h) || cx.doc.token(h).is_some_and(|t| t.upper) {
+        if !cx.cap_word(h) || cx.doc.token(h).is_some_and(|t| t.upper()) {
             continue;
         }
         // A head word followed by another capitalised word is inside a
@@ -58,7 +58,7 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 || !cx.cap_word(p)
                 || doc.sentence_of_tok(p) != sent
                 || possessive_tail(doc.tok(p)) > 0
-                || doc.token(p).is_some_and(|t| t.upper)
+                || doc.token(p).is_some_and(|t| t.upper())
             {
                 break;
             }
@@ -114,7 +114,7 @@ fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let after_prep = a.prev().is_some_and(|p| cx.low_word(p) && cx.is(p, Class::Preposition));
         // An acronym is an institution's ("at UCLA, Los Angeles").
-        let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper);
+        let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper());
         if a == c || !after_prep || Tok::range(a, c).any(odd) {
             continue;
         }
@@ -150,7 +150,7 @@ fn noun_of(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 break;
             }
         }
-        let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper);
+        let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper());
         if a == b || Tok::range(a, b).any(odd) || Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) {
             continue;
         }
