@@ -171,10 +171,15 @@ pub(crate) struct LexHit {
 pub(crate) struct Doc<'t> {
     pub(crate) text: &'t str,
     pub(crate) seg: Segments,
-    /// The folded lower-case key of every token, one after the other.
+    /// The folded lower-case key of every token whose key is not its own
+    /// text, one after the other (most words are written in lower case:
+    /// their key is not copied).
     keys: String,
-    /// Where each token's key ends in `keys`.
-    key_ends: Vec<u32>,
+    /// Where each token's key starts in `keys` (it ends where the next
+    /// token's starts).
+    key_starts: Vec<u32>,
+    /// One bit per token: its key is its own text.
+    own_key: Vec<u64>,
     /// Per token, in 4 bytes: the index of its classes in the lexicon's
     /// sets (low 16 bits) and its given name (high 16 bits: 0 for none,
     /// else 1 + an index of `given_names`). An index that does not fit is
@@ -279,19 +284,29 @@ impl<'t> Doc<'t> {
         }
         let lists = &gaz.lists;
         let mut keys = String::with_capacity(text.len());
-        let mut key_ends = Vec::with_capacity(n);
+        let mut key_starts = Vec::with_capacity(n);
+        let mut own_key = vec![0u64; n.div_ceil(64)];
         let mut info = Vec::with_capacity(n);
         let mut given_names: Vec<GivenName> = Vec::new();
         let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
         let mut wide: FastMap<u32, (u32, Option<GivenName>)> = FastMap::default();
         let mut present = ClassSet::EMPTY;
-        for t in &seg.tokens {
+        for (i, t) in seg.tokens.iter().enumerate() {
             let start = keys.len();
+            let written = &text[t.span().range()];
+            let mut own = false;
             if t.kind() == TokKind::Word {
-                lists.fold.key_into(&text[t.span().range()], &mut keys);
+                lists.fold.key_into(written, &mut keys);
+                if keys.get(start..) == Some(written) {
+                    keys.truncate(start);
+                    own = true;
+                    if let Some(w) = own_key.get_mut(i / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
             }
-            key_ends.push(keys.len() as u32);
-            let key = &keys[start..];
+            key_starts.push(start as u32);
+            let key = if own { written } else { &keys[start..] };
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
             present = present.union(lists.words.set(class));
             let given = if t.cap() { lists.given.get(key).copied() } else { None };
@@ -317,7 +332,8 @@ impl<'t> Doc<'t> {
             text,
             seg,
             keys,
-            key_ends,
+            key_starts,
+            own_key,
             info,
             given_names,
             wide,
@@ -369,9 +385,12 @@ impl<'t> Doc<'t> {
 
     /// The folded lower-case key of word token `i` ("" for other tokens).
     pub(crate) fn key(&self, i: Tok) -> &str {
-        let Some(&end) = self.key_ends.get(i.0) else { return "" };
-        let start = i.0.checked_sub(1).and_then(|p| self.key_ends.get(p)).copied().unwrap_or(0);
-        self.keys.get(start as usize..end as usize).unwrap_or("")
+        let Some(&start) = self.key_starts.get(i.0) else { return "" };
+        if self.own_key.get(i.0 / 64).is_some_and(|w| w >> (i.0 % 64) & 1 == 1) {
+            return self.tok(i);
+        }
+        let end = self.key_starts.get(i.0 + 1).map_or(self.keys.len(), |&e| e as usize);
+        self.keys.get(start as usize..end).unwrap_or("")
     }
 
     /// Whether token `i` is a word of class `c`.
