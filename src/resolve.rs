@@ -1266,7 +1266,8 @@ fn link_same_names(doc: &Doc<'_>, r: &mut Resolved) {
 /// never a plain acronym ("GDP"), a roman numeral or a lexicon word.
 fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let toks = doc.tokens();
-    let shouting = |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper() && n.kind() == TokKind::Word);
+    let shouting =
+        |j: Option<usize>| j.and_then(|j| toks.get(j)).is_some_and(|n| n.upper() && n.kind() == TokKind::Word);
     // Unknown acronyms, outside headlines in capitals and titles ("MP"):
     // the token, the span without a possessive ending, and its text.
     let lone = |i: usize| -> Option<Acr> {

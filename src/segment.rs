@@ -299,15 +299,18 @@ fn case_of(s: &str) -> (bool, bool) {
     (cap, letters >= 2 && !s.chars().any(char::is_lowercase))
 }
 
-fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let bytes = text.as_bytes();
+fn tokenize(whole: &str, lexicon: &Words) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(whole.len() / 5);
     let mut start = 0;
-    while let Some(c) = char_at(text, start) {
+    while let Some(c) = char_at(whole, start) {
         if skipped(c) {
             start += c.len_utf8();
             continue;
         }
+        // A token is read within [`MAX_TOKEN`] bytes of its start, so that a
+        // run of letters with no end is read once, not once per token.
+        let text = readable_within(whole, start + MAX_TOKEN);
+        let bytes = text.as_bytes();
         let mut end = start + c.len_utf8();
         let kind = if c.is_numeric() {
             while let Some(d) = char_at(text, end) {
@@ -376,12 +379,6 @@ fn tokenize(text: &str, lexicon: &Words) -> Vec<Token> {
         } else {
             TokKind::Punct
         };
-        if end - start > MAX_TOKEN {
-            end = start + MAX_TOKEN;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-        }
         let (cap, upper) = case_of(&text[start..end]);
         tokens.push(Token::new(start, end, kind, cap, upper));
         start = end;
@@ -512,6 +509,21 @@ fn push_sentence(tokens: &[Token], r: Range<usize>, para: usize, out: &mut Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_letters_is_cut_into_tokens_of_at_most_max_token_bytes() {
+        let table: &[(String, &[(usize, usize)])] = &[
+            ("a".repeat(70_000), &[(0, 65_535), (65_535, 70_000)]),
+            // Two-byte letters: cut on a char boundary.
+            ("é".repeat(40_000), &[(0, 65_534), (65_534, 80_000)]),
+            ("ab cd".to_string(), &[(0, 2), (3, 5)]),
+        ];
+        for (text, want) in table {
+            let got: Vec<(usize, usize)> =
+                tokenize(text, &Words::default()).iter().map(|t| (t.span().start, t.span().end)).collect();
+            assert_eq!(got, *want, "{} bytes", text.len());
+        }
+    }
 
     #[test]
     fn a_long_text_is_read_to_a_char_boundary() {
