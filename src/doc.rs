@@ -384,6 +384,7 @@ impl<'t> Doc<'t> {
     }
 
     /// The folded lower-case key of word token `i` ("" for other tokens).
+    #[inline]
     pub(crate) fn key(&self, i: Tok) -> &str {
         let Some(&start) = self.key_starts.get(i.0) else { return "" };
         if self.own_key.get(i.0 / 64).is_some_and(|w| w >> (i.0 % 64) & 1 == 1) {

@@ -1092,3 +1092,40 @@ fn read_all(mut r: impl Read) -> String {
     r.read_to_string(&mut s).ok();
     s
 }
+
+/// A text of 1 MiB or more is written by the sink as it is serialised, not
+/// rendered whole on a worker: its line is the same JSON, id first, as a
+/// short text's, and the same analysis the library gives; in JSON Lines
+/// input too, beside short lines, in order.
+#[test]
+fn a_long_document_is_streamed_as_the_same_json() {
+    let d = Dir::new("long-doc");
+    let mut long = String::new();
+    while long.len() < (1 << 20) + 10 {
+        long.push_str(SAMPLE);
+        long.push_str("\n\n");
+    }
+    let path = d.file("long.txt", long.as_bytes());
+    let o = gazette(&["--format", "jsonl", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Byte for byte the line of the library's analysis, the id first.
+    let analysis = serde_json::to_string(&gazette::Extractor::default().extract(&long)).unwrap();
+    let want = format!("{{\"id\":{},{}\n", serde_json::to_string(&path).unwrap(), &analysis[1..]);
+    let got = stdout(&o);
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "the streamed line differs from the library's analysis");
+    // In JSON Lines, between two short texts.
+    let input = format!(
+        "{}\n{}\n{}\n",
+        serde_json::json!({"id": "a", "text": "Iraq and Syria met."}),
+        serde_json::json!({"id": "b", "text": long}),
+        serde_json::json!({"id": "c", "text": "Turkey said no."}),
+    );
+    let o = gazette_stdin(&["--jsonl", "-j", "2"], input.as_bytes());
+    let lines = json_lines(&o);
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    let want: Value = serde_json::from_str(&analysis).unwrap();
+    assert!(lines[1]["mentions"] == want["mentions"], "the long line's mentions differ");
+    assert!(lines[1]["quotes"] == want["quotes"], "the long line's quotes differ");
+}
