@@ -464,16 +464,20 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         b.span.len().cmp(&a.span.len()).then(b.priority().cmp(&a.priority())).then(a.span.start.cmp(&b.span.start))
     });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(cands.len());
-    for c in cands {
+    // In place: a long text has many candidates.
+    cands.retain(|c| {
         let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &e)| e > c.span.start);
         if !clash {
             taken.insert(c.span.start, c.span.end);
-            out.push(c);
         }
-    }
-    out.sort_by_key(|c| c.span.start);
-    out
+        !clash
+    });
+    drop(taken);
+    // The kept spans do not overlap: no two have one start, and an unstable
+    // sort (no scratch copy) gives the one order.
+    cands.sort_unstable_by_key(|c| c.span.start);
+    cands.shrink_to_fit();
+    cands
 }
 
 /// Short forms of a person's name: the surname, and the surname without its
