@@ -3,6 +3,8 @@
 
     python3 scripts/news_corpus.py MB > corpus.jsonl
     python3 scripts/news_corpus.py MB --one > document.txt   # the same stories as one text
+    python3 scripts/news_corpus.py MB --one --split N > parts.jsonl   # that text cut into N
+                                                    # JSON Lines documents at paragraph breaks
 
 Documents of 1 to 12 paragraphs, made from templates written for gazette and
 filled from small lists of names, places, groups and cues with a fixed seed,
@@ -50,21 +52,47 @@ def doc(r):
     return "\n\n".join(p.format(**fill) for p in paras)
 
 
+def split(text, n):
+    """`text` cut into about `n` parts of equal length, each ending at a
+    paragraph break."""
+    size = max(1, len(text) // n)
+    parts, i = [], 0
+    while i < len(text):
+        j = text.find("\n\n", i + size)
+        j = len(text) if j < 0 else j + 2
+        parts.append(text[i:j])
+        i = j
+    return parts
+
+
 def main():
-    args = [a for a in sys.argv[1:] if a != "--one"]
-    one = "--one" in sys.argv[1:]
+    argv = sys.argv[1:]
+    parts = None
+    if "--split" in argv:
+        at = argv.index("--split")
+        parts = int(argv[at + 1])
+        del argv[at:at + 2]
+    args = [a for a in argv if a != "--one"]
+    one = "--one" in argv
     mb = float(args[0]) if args else 20
     r = random.Random(42)
     out = sys.stdout
     written, i = 0, 0
+    texts = []
     while written < mb * 1e6:
         if one:
             line = doc(r) + "\n\n"
         else:
             line = json.dumps({"id": f"doc-{i}", "text": doc(r)}, ensure_ascii=False) + "\n"
-        out.write(line)
+        if parts:
+            texts.append(line)
+        else:
+            out.write(line)
         written += len(line.encode("utf-8"))
         i += 1
+    if parts:
+        for k, t in enumerate(split("".join(texts), parts)):
+            out.write(json.dumps({"id": f"part-{k}", "text": t}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

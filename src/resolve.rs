@@ -991,21 +991,30 @@ impl Picker {
     }
 }
 
+/// The most tokens of a full name written again ("María de los Ángeles
+/// Fernández de la Vega" has 8): a longer run of capitalised words is no
+/// one's name, and each length read is tried at every capitalised word.
+const NAME_TOKENS: usize = 10;
+
 /// A rule person's full name of two words or more, written again where no
 /// rule read it ("Birhanu Tesfaye-Alemu of Ethiopia won ..." before the
 /// results line that names him), is that person.
 fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     // Each full name's text and person (the first found), and per first
     // word the lengths in tokens of the names it opens, longest first.
+    // With each length in tokens, the lengths in bytes: a span is hashed
+    // only when its length is a name's (the lengths seen grow with a long
+    // text of capitalised runs; hashing each candidate span did too).
     let mut full: HashMap<&str, EntId> = HashMap::new();
-    let mut lens: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut lens: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
         let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
-        if i.len_to(e) >= 2 && doc.span(e - 1).end == m.span.end {
+        if (2..=NAME_TOKENS).contains(&i.len_to(e)) && doc.span(e - 1).end == m.span.end {
             full.entry(&doc.text[m.span.range()]).or_insert(m.ent);
             let v = lens.entry(doc.tok(i)).or_default();
-            if !v.contains(&i.len_to(e)) {
-                v.push(i.len_to(e));
+            let len = (i.len_to(e), m.span.len());
+            if !v.contains(&len) {
+                v.push(len);
                 v.sort_unstable_by(|a, b| b.cmp(a));
             }
         }
@@ -1016,9 +1025,12 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
         let Some(v) = t.cap().then(|| lens.get(doc.tok(Tok(i)))).flatten() else { continue };
-        for &n in v {
+        for &(n, bytes) in v {
             let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);
+            if span.len() != bytes {
+                continue;
+            }
             let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
             // "the Andy Warhol Photographic Legacy Program": inside a longer
             // capitalised name, the person's name is part of that name.
