@@ -118,6 +118,10 @@ pub struct Opened {
     pub gzip: bool,
     /// The decompressed bytes.
     pub reader: Box<dyn BufRead + Send>,
+    /// How many bytes a plain file holds: a whole text is read into a
+    /// buffer of that size, not one that doubles as it fills (whose
+    /// outgrown copies the allocator may keep).
+    pub size: Option<u64>,
 }
 
 /// A reader that adds the bytes it reads to a progress bar.
@@ -140,13 +144,17 @@ impl<R: Read> Read for Counting<R> {
 /// compressions are an error that says how to undo them.
 pub fn open(src: &Source, progress: Option<indicatif::ProgressBar>) -> Result<Opened, String> {
     let name = src.name();
+    let mut size = None;
     let raw: Box<dyn Read + Send> = match src {
         Source::Stdin => Box::new(io::stdin()),
         Source::File(p) => match File::open(p) {
             Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
                 return Err(format!("{}: cannot read: Is a directory (os error 21)", name))
             }
-            Ok(f) => Box::new(f),
+            Ok(f) => {
+                size = f.metadata().ok().map(|m| m.len());
+                Box::new(f)
+            }
             Err(e) => return Err(format!("{}: cannot read: {}", name, e)),
         },
         Source::Bad(msg) => return Err(msg.clone()),
@@ -156,13 +164,13 @@ pub fn open(src: &Source, progress: Option<indicatif::ProgressBar>) -> Result<Op
     match magic(head) {
         Magic::Gzip => {
             let gz = MultiGzDecoder::new(buf);
-            Ok(Opened { name, gzip: true, reader: Box::new(BufReader::with_capacity(1 << 16, gz)) })
+            Ok(Opened { name, gzip: true, reader: Box::new(BufReader::with_capacity(1 << 16, gz)), size: None })
         }
         Magic::Other(what, undo) => Err(format!(
             "{}: compressed with {}, which gazette does not read (it reads text and gzip): decompress it first ({})",
             name, what, undo
         )),
-        Magic::Plain => Ok(Opened { name, gzip: false, reader: Box::new(buf) }),
+        Magic::Plain => Ok(Opened { name, gzip: false, reader: Box::new(buf), size }),
     }
 }
 
@@ -179,7 +187,13 @@ pub fn read_error(o: &Opened, e: &io::Error) -> String {
 
 /// Reads a whole input as one text.
 pub fn read_all(mut o: Opened) -> Result<(String, Vec<u8>, bool), String> {
+    // The size is a hint (a file may grow while read): capped, so that a
+    // wrong one costs no more than a doubling would.
+    let hint = o.size.map_or(0, |n| usize::try_from(n).unwrap_or(0).min(1 << 32));
     let mut bytes = Vec::new();
+    if bytes.try_reserve_exact(hint).is_err() {
+        bytes = Vec::new();
+    }
     match o.reader.read_to_end(&mut bytes) {
         Ok(_) => Ok((o.name, bytes, o.gzip)),
         Err(e) => Err(read_error(&o, &e)),
