@@ -458,24 +458,50 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
     }
 }
 
-/// Selects non-overlapping candidates: longest first, then by priority.
+/// Selects non-overlapping candidates: longest first, then by priority,
+/// then leftmost (of equals, the first proposed).
+///
+/// Only overlapping candidates compete, so the choice is made cluster by
+/// cluster (a run of candidates each overlapping the run so far), in the
+/// same order a sort of all of them would give: a long text costs per
+/// candidate what a short one does, with no sort of all its candidates.
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by(|a, b| {
+    // Stable: of one start, the first proposed stays first (the lists'
+    // candidates, then each rule's, are each in order: a merge of runs).
+    cands.sort_by_key(|c| c.span.start);
+    let first = |a: &Cand, b: &Cand| {
         b.span.len().cmp(&a.span.len()).then(b.priority().cmp(&a.priority())).then(a.span.start.cmp(&b.span.start))
-    });
+    };
+    let mut keep = vec![false; cands.len()];
+    let mut order: Vec<usize> = Vec::new();
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    // In place: a long text has many candidates.
-    cands.retain(|c| {
-        let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &e)| e > c.span.start);
-        if !clash {
-            taken.insert(c.span.start, c.span.end);
+    let mut i = 0;
+    while let Some(c) = cands.get(i) {
+        let mut end = c.span.end;
+        let mut j = i + 1;
+        while let Some(d) = cands.get(j).filter(|d| d.span.start < end) {
+            end = end.max(d.span.end);
+            j += 1;
         }
-        !clash
+        order.clear();
+        order.extend(i..j);
+        order.sort_by(|&a, &b| first(&cands[a], &cands[b]));
+        taken.clear();
+        for &k in &order {
+            let c = &cands[k];
+            let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &e)| e > c.span.start);
+            if !clash {
+                taken.insert(c.span.start, c.span.end);
+                keep[k] = true;
+            }
+        }
+        i = j;
+    }
+    let mut k = 0;
+    cands.retain(|_| {
+        k += 1;
+        keep[k - 1]
     });
-    drop(taken);
-    // The kept spans do not overlap: no two have one start, and an unstable
-    // sort (no scratch copy) gives the one order.
-    cands.sort_unstable_by_key(|c| c.span.start);
     cands.shrink_to_fit();
     cands
 }
