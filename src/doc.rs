@@ -591,3 +591,44 @@ impl<'t> Doc<'t> {
         self.seg.paragraphs.get(p).is_some_and(|p| p.title_case)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(start: usize, end: usize) -> LexHit {
+        LexHit { span: Span::new(start, end), idx: 0, pattern: 0 }
+    }
+
+    /// Every lookup of the block index against a search over all items.
+    #[test]
+    fn by_start_finds_what_a_search_over_all_items_finds() {
+        // Hits of one kind: sorted, not overlapping; across blocks of 64
+        // bytes, and several in one block.
+        let table: &[&[(usize, usize)]] = &[
+            &[],
+            &[(0, 3)],
+            &[(0, 3), (5, 9), (10, 70), (130, 131), (131, 200), (400, 410)],
+            &[(63, 64), (64, 65), (127, 129), (129, 300)],
+        ];
+        for spans in table {
+            let items: Vec<LexHit> = spans.iter().map(|&(a, b)| hit(a, b)).collect();
+            let len = 450;
+            let by = ByStart::new(items.clone(), len);
+            for b in 0..=len + 70 {
+                let first = items.partition_point(|h| h.span.start < b);
+                assert_eq!(by.first_at(b), first, "{spans:?} first_at {b}");
+                let ending = items.partition_point(|h| h.span.end <= b);
+                assert_eq!(by.first_ending_after(b), ending, "{spans:?} first_ending_after {b}");
+                let at: Vec<Span> = items.iter().filter(|h| h.span.start == b).map(|h| h.span).collect();
+                let got: Vec<Span> = by.starting_at(b).iter().map(|h| h.span).collect();
+                assert_eq!(got, at, "{spans:?} starting_at {b}");
+                let span = Span::new(b, b + 70);
+                let inside: Vec<Span> =
+                    items.iter().filter(|h| (span.start..span.end).contains(&h.span.start)).map(|h| h.span).collect();
+                let got: Vec<Span> = by.starting_in(span).iter().map(|h| h.span).collect();
+                assert_eq!(got, inside, "{spans:?} starting_in {span:?}");
+            }
+        }
+    }
+}
