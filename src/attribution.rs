@@ -633,7 +633,7 @@ impl<'a, 't> Attr<'a, 't> {
                         .seg
                         .sentences
                         .get(self.doc.sentence_of_tok(t))
-                        .is_some_and(|s| s.tokens.start + 1 < t.0);
+                        .is_some_and(|s| s.tokens().start + 1 < t.0);
                 if named && kind == Some(SpeakerKind::Document) {
                     kind = Some(SpeakerKind::Outlet);
                 }
@@ -873,7 +873,7 @@ impl<'a, 't> Attr<'a, 't> {
     /// report").
     fn described(&self, p: LexHit, pronoun: Spk) -> Option<Spk> {
         let s = self.doc.sentence_at(p.span.start);
-        let sent = self.doc.seg.sentences.get(s)?.span;
+        let sent = self.doc.seg.sentences.get(s)?.span();
         // A description is short: look 40 tokens back at most, so a long
         // sentence of such pronouns stays linear.
         let from = self.doc.tok_at(p.span.start) - 40;
@@ -899,8 +899,8 @@ impl<'a, 't> Attr<'a, 't> {
     fn author(&self) -> Option<(usize, EntId)> {
         *self.author.get_or_init(|| {
             self.doc.seg.paragraphs.iter().find_map(|p| {
-                let b = self.doc.tok_at(p.span.start);
-                if p.span.is_empty() || !self.is(b, Class::Byline) || !self.doc.cap_word(b) {
+                let b = self.doc.tok_at(p.span().start);
+                if p.span().is_empty() || !self.is(b, Class::Byline) || !self.doc.cap_word(b) {
                     return None;
                 }
                 let m = self.res.mention_at(self.doc.span(b + 1).start).filter(|m| m.kind == Kind::Person)?;
@@ -1034,8 +1034,8 @@ impl<'a, 't> Attr<'a, 't> {
                 && self.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| !n.plural && n.kind == SpeakerKind::Person)
         }) && !Tok::range(first, self.doc.tok_at(d.span.end))
             .any(|t| crate::rules::possessive_tail(self.doc.tok(t)) > 0);
-        let para = self.doc.seg.sentences.get(self.doc.sentence_at(d.span.start)).map_or(0, |s| s.para);
-        let from = self.doc.seg.paragraphs.get(para.saturating_sub(1)).map_or(0, |p| p.span.start).max(floor);
+        let para = self.doc.seg.sentences.get(self.doc.sentence_at(d.span.start)).map_or(0, |s| s.para());
+        let from = self.doc.seg.paragraphs.get(para.saturating_sub(1)).map_or(0, |p| p.span().start).max(floor);
         let people = || ments[..i].iter().rev().take_while(|m| m.span.start >= from).filter(|m| m.kind == Kind::Person);
         let m = people().next()?;
         if !singular || people().any(|o| o.ent != m.ent) {
@@ -1111,7 +1111,7 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn sentence_span(&self, b: usize) -> Span {
         let s = self.doc.sentence_at(b);
-        self.doc.seg.sentences.get(s).map_or(Span::new(b, b), |s| s.span)
+        self.doc.seg.sentences.get(s).map_or(Span::new(b, b), |s| s.span())
     }
 
     /// Whether the tokens `toks` open a clause with a subject of its own: a
@@ -1868,7 +1868,7 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
         if sent.end <= close.end {
             let next_sent = a.sentence_span(close.end);
             let own = a.doc.sentence_at(next_sent.start) != a.doc.sentence_at(close.start);
-            let same_para = a.doc.seg.paragraphs.get(q.para).is_some_and(|p| next_sent.end <= p.span.end);
+            let same_para = a.doc.seg.paragraphs.get(q.para).is_some_and(|p| next_sent.end <= p.span().end);
             let quoted = next.is_some_and(|n| n.open.start < next_sent.end);
             if next_sent.start >= close.end && own && same_para && !quoted {
                 sent = Span::new(close.end, next_sent.end);
@@ -1883,10 +1883,10 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
     // "X wrote:" then a paragraph of quote: the attribution is the last
     // sentence of the paragraph before.
     let para = &a.doc.seg.paragraphs[q.para];
-    if prev.is_none() && q.open.start == para.span.start && q.para > 0 {
+    if prev.is_none() && q.open.start == para.span().start && q.para > 0 {
         let before = &a.doc.seg.paragraphs[q.para - 1];
-        if a.doc.text[before.span.range()].ends_with(':') {
-            start = a.sentence_span(before.span.end.saturating_sub(1)).start;
+        if a.doc.text[before.span().range()].ends_with(':') {
+            start = a.sentence_span(before.span().end.saturating_sub(1)).start;
         }
     }
     (after, Span::new(start.min(q.open.start), q.open.start))
@@ -1972,9 +1972,9 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 
     // "Name, Outlet: “...”": a credit line with no cue names the speaker.
     if stmt.speaker.is_none() && a.mask.on(RuleId::QuoteCredit) && before_cues.is_empty() {
-        let lead = &doc.text[para.span.start.min(q.open.start)..q.open.start];
+        let lead = &doc.text[para.span().start.min(q.open.start)..q.open.start];
         if let Some(colon) = lead.trim_end().strip_suffix(':') {
-            let label = Span::new(para.span.start, para.span.start + colon.trim_end().len());
+            let label = Span::new(para.span().start, para.span().start + colon.trim_end().len());
             // "The mayor was blunt: “...”" is no credit line: it has a verb.
             if a.word_count(label) <= 12 && !a.has_verb(label) {
                 if let Some(spk) = a.label_speaker(label) {
@@ -1993,10 +1993,11 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 
     // Around the quote: a continued or continuing paragraph of quote.
     let prev_any = qi.checked_sub(1).and_then(|i| done.get(i));
-    let pure = q.open.start == para.span.start;
+    let pure = q.open.start == para.span().start;
     // "“...” - that was the verdict of Priya Nair": a person outside the
     // quote marks of the paragraph keeps it from the speaker before.
-    let own_person = || a.res.mentions_in(para.span).iter().any(|m| m.kind == Kind::Person && !a.quoted(m.span.start));
+    let own_person =
+        || a.res.mentions_in(para.span()).iter().any(|m| m.kind == Kind::Person && !a.quoted(m.span.start));
     let next_para = pure && prev_any.is_some() && quotes[qi - 1].para + 1 == q.para && !own_person();
     // "“...,” a source said. “...”": a later quote of the same paragraph
     // with no cue of its own.
@@ -2019,7 +2020,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     }
 
     // Scare quotes, titles and headline words are no statements.
-    let headline = para.headline && !para.span.is_empty() && !q.continued && !q.continues;
+    let headline = para.headline && !para.span().is_empty() && !q.continued && !q.continues;
 
     // "Pirelli was defiant. “...”": a quote with no cue after a sentence of
     // its paragraph (or, opening its paragraph, after the paragraph before)
@@ -2056,16 +2057,16 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 /// opens its own), holds no quote and has a verb.
 fn introducer(a: &Attr<'_, '_>, q: &QuoteSpan, para: &Paragraph) -> Option<Spk> {
     let doc = a.doc;
-    let lead = doc.text.get(para.span.start.min(q.open.start)..q.open.start)?;
+    let lead = doc.text.get(para.span().start.min(q.open.start)..q.open.start)?;
     let end = if lead.trim().is_empty() {
         // The quote opens its paragraph: the paragraph before.
         let before = doc.seg.paragraphs.get(q.para.checked_sub(1)?)?;
         if before.headline {
             return None;
         }
-        before.span.end
+        before.span().end
     } else if lead.trim_end().ends_with(['.', '!', '?', ':']) {
-        para.span.start + lead.trim_end().len()
+        para.span().start + lead.trim_end().len()
     } else {
         return None;
     };
@@ -2221,8 +2222,8 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
         stmts.iter().filter(|s| s.kind == StmtKind::Direct).filter_map(|s| Some((s.cue?.span.start, s.span))).collect();
     used.sort_by_key(|u| u.0);
     for si in 0..doc.seg.sentences.len() {
-        let sent = doc.seg.sentences[si].span;
-        if doc.seg.paragraphs[doc.seg.sentences[si].para].headline {
+        let sent = doc.seg.sentences[si].span();
+        if doc.seg.paragraphs[doc.seg.sentences[si].para()].headline {
             continue;
         }
         let cues = a.cues_in(sent);
@@ -2492,7 +2493,7 @@ mod tests {
             author: OnceCell::new(),
         };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
-        let sent = doc.seg.sentences[0].span;
+        let sent = doc.seg.sentences[0].span();
         let c = *a.cues_in(sent).first()?;
         let mut side = Side::default();
         let end = trim_end(&doc, sent);

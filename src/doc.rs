@@ -278,7 +278,7 @@ impl<'t> Doc<'t> {
         }
         let mut sent_block = Vec::with_capacity(text.len() / BLOCK + 2);
         for (si, s) in seg.sentences.iter().enumerate() {
-            while sent_block.len() * BLOCK < s.span.end {
+            while sent_block.len() * BLOCK < s.span().end {
                 sent_block.push(si as u32);
             }
         }
@@ -527,7 +527,7 @@ impl<'t> Doc<'t> {
     /// The paragraph that holds byte `b`, or the first after it.
     pub(crate) fn paragraph_at(&self, b: usize) -> Option<&Paragraph> {
         let paras = &self.seg.paragraphs;
-        paras.get(paras.partition_point(|p| p.span.end <= b))
+        paras.get(paras.partition_point(|p| p.span().end <= b))
     }
 
     /// The sentence index of token `i`.
@@ -535,14 +535,14 @@ impl<'t> Doc<'t> {
         let Some(t) = self.token(i) else { return 0 };
         let sentences = &self.seg.sentences;
         let mut s = self.sent_block.get(t.span().start / BLOCK).map_or(sentences.len(), |&s| s as usize);
-        while sentences.get(s).is_some_and(|x| x.tokens.end <= i.0) {
+        while sentences.get(s).is_some_and(|x| x.tokens().end <= i.0) {
             s += 1;
         }
         // A token outside every sentence counts as the first sentence's.
-        let s = if sentences.get(s).is_some_and(|x| x.tokens.start <= i.0) { s } else { 0 };
+        let s = if sentences.get(s).is_some_and(|x| x.tokens().start <= i.0) { s } else { 0 };
         debug_assert_eq!(s, {
-            let p = sentences.partition_point(|x| x.tokens.end <= i.0);
-            if sentences.get(p).is_some_and(|x| x.tokens.start <= i.0) {
+            let p = sentences.partition_point(|x| x.tokens().end <= i.0);
+            if sentences.get(p).is_some_and(|x| x.tokens().start <= i.0) {
                 p
             } else {
                 0
@@ -557,7 +557,7 @@ impl<'t> Doc<'t> {
         // that ends after `b` is the first sentence that does.
         let t = self.tok_containing(b);
         let i = if t.0 < self.len() { self.sentence_of_tok(t) } else { self.seg.sentences.len() };
-        debug_assert_eq!(i, self.seg.sentences.partition_point(|s| s.span.end <= b));
+        debug_assert_eq!(i, self.seg.sentences.partition_point(|s| s.span().end <= b));
         i.min(self.seg.sentences.len().saturating_sub(1))
     }
 

@@ -97,7 +97,7 @@ fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<(Mark, Di
 pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
-        let ptext = &text[p.span.range()];
+        let ptext = &text[p.span().range()];
         // Stack of (mark, open span, is top-level).
         let mut stack: Vec<(Mark, Span)> = Vec::new();
         // How many marks of each kind the stack holds, so that a closing mark
@@ -115,7 +115,7 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
             let Some((mark, dir)) = classify(prev, c, next) else {
                 continue;
             };
-            let at = Span::new(p.span.start + i, p.span.start + i + c.len_utf8());
+            let at = Span::new(p.span().start + i, p.span().start + i + c.len_utf8());
             let top = stack.last().map(|&(m, _)| m);
             let closes = match dir {
                 Dir::Close => open_marks[mark as usize] > 0,
@@ -154,10 +154,11 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
             open_marks[mark as usize] += 1;
         }
         // Whatever is still open at the paragraph's end.
-        let next_opens = paras.get(pi + 1).is_some_and(|n| text[n.span.range()].starts_with(['“', '"', '«', '‘', '„']));
+        let next_opens =
+            paras.get(pi + 1).is_some_and(|n| text[n.span().range()].starts_with(['“', '"', '«', '‘', '„']));
         if let Some(&(mark, open)) = stack.first() {
             if mark != Mark::Single || next_opens {
-                let end = p.span.end;
+                let end = p.span().end;
                 let continues = next_opens && mark != Mark::Single;
                 out.push(QuoteSpan {
                     open,
@@ -213,7 +214,7 @@ fn labelled(text: &str, paras: &[Paragraph], out: &mut Vec<QuoteSpan>) {
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            let t = &text[p.span.range()];
+            let t = &text[p.span().range()];
             label(t).filter(|_| !marks(t)).map(|(l, c)| (i, l, c))
         })
         .collect();
@@ -223,17 +224,17 @@ fn labelled(text: &str, paras: &[Paragraph], out: &mut Vec<QuoteSpan>) {
     }
     for (k, &(i, len, colon)) in found.iter().enumerate() {
         let p = &paras[i];
-        let t = &text[p.span.range()];
+        let t = &text[p.span().range()];
         let rest = t[colon + 1..].trim_start();
-        let label = Span::new(p.span.start, p.span.start + len);
-        let open = Span::new(p.span.start + colon, p.span.start + colon + 1);
+        let label = Span::new(p.span().start, p.span().start + len);
+        let open = Span::new(p.span().start + colon, p.span().start + colon + 1);
         let (content, para) = if !rest.is_empty() {
-            (Span::new(p.span.end - rest.len(), p.span.end), i)
+            (Span::new(p.span().end - rest.len(), p.span().end), i)
         } else {
             // A label on a line of its own: the next paragraph is what it says.
             let next_is_label = found.get(k + 1).is_some_and(|&(j, _, _)| j == i + 1);
             match paras.get(i + 1) {
-                Some(n) if !next_is_label && !marks(&text[n.span.range()]) => (n.span, i + 1),
+                Some(n) if !next_is_label && !marks(&text[n.span().range()]) => (n.span(), i + 1),
                 _ => continue,
             }
         };

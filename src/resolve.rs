@@ -769,7 +769,7 @@ fn scorecard(doc: &Doc<'_>, r: &mut Resolved) {
     let mut by_name: HashMap<String, EntId> = HashMap::new();
     let mut added = Vec::new();
     for p in doc.seg.paragraphs.iter().filter(|p| p.list) {
-        let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
+        let (a, b) = (doc.tok_at(p.span().start), doc.tok_at(p.span().end));
         for i in Tok::range(a, b) {
             if !doc.cap_word(i) || doc.token(i).is_some_and(|t| t.upper()) {
                 continue;
@@ -1502,7 +1502,7 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
         let list = doc
             .seg
             .paragraphs
-            .get(doc.seg.sentences.get(doc.sentence_of_tok(i)).map_or(0, |s| s.para))
+            .get(doc.seg.sentences.get(doc.sentence_of_tok(i)).map_or(0, |s| s.para()))
             .is_some_and(|p| p.list);
         let suffix = doc.is(j, Class::TeamSuffix) && doc.cap_word(j);
         let after_player = i.prev().is_some_and(|p| {
@@ -1621,7 +1621,7 @@ fn score_lines(doc: &Doc<'_>, r: &mut Resolved, sport: bool, made: &mut HashMap<
     // Lines of results and standings; in a sports report, any line, for
     // its fixtures.
     for p in doc.seg.paragraphs.iter().filter(|p| p.list || sport) {
-        let (a, b) = (doc.tok_at(p.span.start), doc.tok_at(p.span.end));
+        let (a, b) = (doc.tok_at(p.span().start), doc.tok_at(p.span().end));
         let mut runs: Vec<(Tok, Tok, usize)> = Vec::new();
         let mut i = a;
         while i < b {
@@ -1683,7 +1683,7 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let i = doc.tok_at(m.span.start);
         let Some(j) = i.prev() else { continue };
-        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens.start == j.0);
+        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens().start == j.0);
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
         // After a dateline's dash, a colon, an opening quote or bracket "The"
         // opens a sentence.

@@ -103,18 +103,53 @@ fn readable_within(text: &str, max: usize) -> &str {
     text.get(..end).unwrap_or("")
 }
 
-/// A sentence: a range of tokens inside one paragraph.
+/// A sentence: a range of tokens inside one paragraph, in 20 bytes (32-bit
+/// offsets and indices: a text is read to 4 GiB).
 #[derive(Clone, Debug)]
 pub(crate) struct Sentence {
-    pub(crate) span: Span,
-    pub(crate) tokens: Range<usize>,
-    pub(crate) para: usize,
+    start: u32,
+    end: u32,
+    first: u32,
+    last: u32,
+    para: u32,
 }
 
-/// A paragraph: one line of text, or several hard-wrapped lines.
+impl Sentence {
+    fn new(span: Span, tokens: Range<usize>, para: usize) -> Sentence {
+        Sentence {
+            start: span.start as u32,
+            end: span.end as u32,
+            first: tokens.start as u32,
+            last: tokens.end as u32,
+            para: para as u32,
+        }
+    }
+
+    /// Where the sentence is in the text.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Its tokens.
+    #[inline]
+    pub(crate) fn tokens(&self) -> Range<usize> {
+        self.first as usize..self.last as usize
+    }
+
+    /// The index of its paragraph.
+    #[inline]
+    pub(crate) fn para(&self) -> usize {
+        self.para as usize
+    }
+}
+
+/// A paragraph: one line of text, or several hard-wrapped lines, in 12
+/// bytes.
 #[derive(Clone, Debug)]
 pub(crate) struct Paragraph {
-    pub(crate) span: Span,
+    start: u32,
+    end: u32,
     /// A headline: a line without sentence punctuation at the top of the
     /// text (before any sentence), or in Title Case.
     pub(crate) headline: bool,
@@ -124,6 +159,14 @@ pub(crate) struct Paragraph {
     /// brackets: "1. Ann Lee (Kenya) 2:08:11", "Chelsea 2 Arsenal 1",
     /// "(Reporting by ...)". Never a headline.
     pub(crate) list: bool,
+}
+
+impl Paragraph {
+    /// Where the paragraph is in the text.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// The segmentation of one text.
@@ -186,7 +229,7 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
         let title_case = open && !list && title_case(text, toks);
         let headline = open && !list && (title_case || !body);
         body |= !open;
-        seg.paragraphs.push(Paragraph { span: para, headline, title_case, list });
+        seg.paragraphs.push(Paragraph { start: para.start as u32, end: para.end as u32, headline, title_case, list });
     }
     seg.sentences.shrink_to_fit();
     seg.paragraphs.shrink_to_fit();
@@ -502,7 +545,7 @@ fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, para: usiz
 
 fn push_sentence(tokens: &[Token], r: Range<usize>, para: usize, out: &mut Vec<Sentence>) {
     if let (Some(a), Some(b)) = (tokens.get(r.start), r.end.checked_sub(1).and_then(|e| tokens.get(e))) {
-        out.push(Sentence { span: Span::new(a.span().start, b.span().end), tokens: r, para });
+        out.push(Sentence::new(Span::new(a.span().start, b.span().end), r, para));
     }
 }
 
@@ -544,7 +587,7 @@ mod tests {
     }
 
     fn sentences(text: &str) -> Vec<&str> {
-        seg(text).sentences.iter().map(|s| &text[s.span.range()]).collect()
+        seg(text).sentences.iter().map(|s| &text[s.span().range()]).collect()
     }
 
     #[test]
@@ -592,7 +635,7 @@ mod tests {
         let text =
             "Baghdad Urges Calm\r\n\r\nThe minister and his delegation spoke on\nTuesday in Baghdad.\rA second line.";
         let seg = seg(text);
-        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &text[p.span.range()]).collect();
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| &text[p.span().range()]).collect();
         assert_eq!(
             paras,
             ["Baghdad Urges Calm", "The minister and his delegation spoke on\nTuesday in Baghdad.", "A second line."]

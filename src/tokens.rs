@@ -42,8 +42,8 @@ impl Extractor {
         seg.sentences
             .iter()
             .map(|s| Sentence {
-                span: s.span,
-                tokens: seg.tokens.get(s.tokens.clone()).unwrap_or_default().iter().map(|t| t.span()).collect(),
+                span: s.span(),
+                tokens: seg.tokens.get(s.tokens().clone()).unwrap_or_default().iter().map(|t| t.span()).collect(),
             })
             .collect()
     }

@@ -87,11 +87,11 @@ impl Anchored {
         // Where the last search stopped: a match is not found twice.
         let mut done = 0;
         for sent in &doc.seg.sentences {
-            if sent.span.end <= done || !sent.tokens.clone().any(|i| self.anchors(doc, Tok(i))) {
+            if sent.span().end <= done || !sent.tokens().clone().any(|i| self.anchors(doc, Tok(i))) {
                 continue;
             }
-            let hay = bytes.get(..sent.span.end).unwrap_or(bytes);
-            let mut at = sent.span.start.max(done);
+            let hay = bytes.get(..sent.span().end).unwrap_or(bytes);
+            let mut at = sent.span().start.max(done);
             while at <= hay.len() {
                 let Some(m) = self.re.find_at(hay, at) else { break };
                 // "The Kingdom of Guria": an article may open a shorter
@@ -109,7 +109,7 @@ impl Anchored {
                 f(m.start(), m.end());
                 at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
             }
-            done = sent.span.end;
+            done = sent.span().end;
         }
     }
 }
@@ -265,7 +265,7 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             let first = doc.tok_at(s);
             let si = doc.sentence_of_tok(first);
             let Some(sent) = doc.seg.sentences.get(si) else { continue };
-            if doc.title_case(sent.para) {
+            if doc.title_case(sent.para()) {
                 continue;
             }
             // "Troy Patterson of Slate Magazine": a person the rules read, then
@@ -297,7 +297,7 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             // "the Workers World Party": inside a sentence a capitalised plural
             // noun opens the name; "Shares of ..." at its start does not.
             let opens_name = |i: Tok| {
-                let first_of_sentence = sent.tokens.start == i.0;
+                let first_of_sentence = sent.tokens().start == i.0;
                 !first_of_sentence && cx.cap_word(i) && doc.words().ends_with(Class::PluralEnding, doc.tok(i))
             };
             while doc.token(i).is_some_and(|t| t.span().end < e) {
@@ -409,7 +409,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let sent = doc.sentence_of_tok(v);
         let from =
-            doc.span(Tok(v.0.saturating_sub(5).max(doc.seg.sentences.get(sent).map_or(0, |s| s.tokens.start)))).start;
+            doc.span(Tok(v.0.saturating_sub(5).max(doc.seg.sentences.get(sent).map_or(0, |s| s.tokens().start)))).start;
         let group_noun = Doc::in_span(&doc.nouns, Span::new(from, doc.span(v).start)).iter().any(|h| {
             cx.low_word(doc.tok_at(h.span.start))
                 && cx
@@ -490,7 +490,7 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             a = q;
         }
         let Some(s) = doc.seg.sentences.get(sent) else { continue };
-        if a.0 == s.tokens.start && a == last || doc.title_case(s.para) || cx.not_name(a) {
+        if a.0 == s.tokens().start && a == last || doc.title_case(s.para()) || cx.not_name(a) {
             continue;
         }
         // "ran in St. Catharines against ...", "Fixtures for ...": a place
@@ -531,7 +531,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && sent(i) == sent(of)
             && !doc.token(i).is_some_and(|t| t.upper() && t.span().len() <= 3)
     };
-    let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para));
+    let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para()));
     let mut found: Vec<Span> = Vec::new();
     for i in (0..doc.len()).map(Tok) {
         let (a, b) = if cx.is(i, prefix) && cx.cap_word(i) && part(i + 1, i) {
@@ -606,7 +606,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
             continue;
         }
         let sent = doc.seg.sentences.get(doc.sentence_of_tok(a));
-        if sent.is_none_or(|s| doc.title_case(s.para)) {
+        if sent.is_none_or(|s| doc.title_case(s.para())) {
             continue;
         }
         // Words that open sentences, titles, roles and anything a list knows are no company's name.
@@ -897,7 +897,7 @@ fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             Tok::range(a, i).map(|j| doc.tok(j)).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
         let end = doc.span(i - 1).end;
         if words.len() < 2
-            || doc.seg.sentences.get(doc.sentence_of_tok(i)).is_none_or(|s| doc.title_case(s.para))
+            || doc.seg.sentences.get(doc.sentence_of_tok(i)).is_none_or(|s| doc.title_case(s.para()))
             || formed.contains(&end)
         {
             continue;

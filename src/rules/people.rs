@@ -119,8 +119,8 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // rule first asks.
     let proper: OnceCell<FastMap<&str, ()>> = OnceCell::new();
     for (si, s) in doc.seg.sentences.iter().enumerate() {
-        let weak = doc.title_case(s.para);
-        let (start, end) = (Tok(s.tokens.start), Tok(s.tokens.end));
+        let weak = doc.title_case(s.para());
+        let (start, end) = (Tok(s.tokens().start), Tok(s.tokens().end));
         names.clear();
         let mut i = start;
         while i < end {
@@ -213,7 +213,7 @@ fn split_run<'c>(cx: &'c Ctx<'_, '_>, a: Tok, b: Tok) -> impl Iterator<Item = (T
 /// Reads one run of name tokens `a..b`.
 fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<FastMap<&'d str, ()>>) -> Option<Name> {
     let doc = cx.doc;
-    let sent_start = Tok(doc.seg.sentences[si].tokens.start);
+    let sent_start = Tok(doc.seg.sentences[si].tokens().start);
     let mut k = a;
     let mut title: Option<(u32, Span)> = None;
     let mut pre: Option<Span> = None;
@@ -449,7 +449,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // word is in capitals).
     let acronym = len == 1
         && doc.token(k).is_some_and(|t| t.upper())
-        && !doc.paragraph_at(doc.span(k).start).is_some_and(|p| p.title_case && p.span.contains(doc.span(k)));
+        && !doc.paragraph_at(doc.span(k).start).is_some_and(|p| p.title_case && p.span().contains(doc.span(k)));
     if acronym {
         return None;
     }
@@ -462,7 +462,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     let byline = k.prev().is_some_and(|p| {
         cx.is(p, Class::Byline)
             && cx.cap_word(p)
-            && doc.paragraph_at(doc.span(p).start).is_some_and(|para| para.span.start == doc.span(p).start)
+            && doc.paragraph_at(doc.span(p).start).is_some_and(|para| para.span().start == doc.span(p).start)
     });
     // "J. Root", "J.K. Rowling": initials, then a surname no list knows.
     let initials = len >= 2 && initial(doc.tok(k)) && cx.entity_at(k, k + 1).is_none() && cx.cap_word(k + 1);
@@ -502,7 +502,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // "Ortiz took questions for an hour. He said ...": a run that opens its
     // sentence before a verb, when the next sentence opens with "He" or "She".
     let next_pronoun = free && short && k == sent_start && verb_after(cx, b) && {
-        let next = doc.seg.sentences.get(doc.sentence_of_tok(k) + 1).map(|s| Tok(s.tokens.start));
+        let next = doc.seg.sentences.get(doc.sentence_of_tok(k) + 1).map(|s| Tok(s.tokens().start));
         match next.filter(|&n| cx.cap_word(n)) {
             Some(n) if cx.is(n, Class::PronounMale) => {
                 name.gender = name.gender.or(Some(Gender::Male));
@@ -564,7 +564,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
 /// country in brackets, and is no country, group or place itself.
 fn result_line(cx: &Ctx<'_, '_>, si: usize, k: Tok, b: Tok) -> bool {
     let doc = cx.doc;
-    let list = doc.seg.sentences.get(si).and_then(|s| doc.seg.paragraphs.get(s.para)).is_some_and(|p| p.list);
+    let list = doc.seg.sentences.get(si).and_then(|s| doc.seg.paragraphs.get(s.para())).is_some_and(|p| p.list);
     if !list || doc.tok(b) != "(" || cx.entity_at(k, b).is_some_and(|(j, _, _)| j == b) {
         return false;
     }
@@ -713,7 +713,7 @@ fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<FastMap<&'d str, ()
         let doc = cx.doc;
         let mut proper = FastMap::default();
         for s in &doc.seg.sentences {
-            for i in Tok::range(Tok(s.tokens.start) + 1, Tok(s.tokens.end)) {
+            for i in Tok::range(Tok(s.tokens().start) + 1, Tok(s.tokens().end)) {
                 if cx.cap_word(i) && !doc.tok(i - 1).ends_with(['“', '"', ':']) {
                     proper.insert(doc.key(i), ());
                 }

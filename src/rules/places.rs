@@ -47,7 +47,7 @@ pub(crate) fn places(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let sent = doc.sentence_of_tok(h);
-        if doc.seg.sentences.get(sent).is_none_or(|s| doc.title_case(s.para)) {
+        if doc.seg.sentences.get(sent).is_none_or(|s| doc.title_case(s.para())) {
             continue;
         }
         // The capitalised words before it, in its sentence, up to a
