@@ -1786,35 +1786,9 @@ pub(crate) fn attribute(
         stmts.push(stmt);
     }
     indirect(&a, &mut stmts, &mut learned);
-    sort_by_start(&mut stmts, |s| s.span.start);
+    // Stable, without a stable sort's scratch copy of half the statements.
+    crate::span::sort_stable_by_key(&mut stmts, |s| s.span.start as u64);
     (stmts, learned)
-}
-
-/// Sorts statements by start, keeping the order of those with one start,
-/// without the scratch copy of half the statements a stable sort takes
-/// (a long text has many): their places are sorted as 8-byte keys (start,
-/// then index) and the statements moved along the cycles of that order.
-fn sort_by_start<T>(stmts: &mut [T], start: impl Fn(&T) -> usize) {
-    if stmts.is_sorted_by_key(&start) {
-        return;
-    }
-    // Starts fit in 32 bits: texts are read to 4 GiB.
-    let mut order: Vec<u64> = stmts.iter().enumerate().map(|(i, s)| (start(s) as u64) << 32 | i as u64).collect();
-    order.sort_unstable();
-    // `order[k]` now names (in its low half) the statement that goes to `k`.
-    for k in 0..order.len() {
-        let mut x = k;
-        loop {
-            let j = (order[x] & u64::from(u32::MAX)) as usize;
-            // Marks `x` as placed.
-            order[x] = x as u64;
-            if j == k || j == x {
-                break;
-            }
-            stmts.swap(x, j);
-            x = j;
-        }
-    }
 }
 
 /// Whether a quote ends its clause, so the words after it may attribute it:
@@ -2435,23 +2409,6 @@ fn trim_end(doc: &Doc<'_>, sent: Span) -> usize {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn sort_by_start_is_stable() {
-        let table: &[&[(usize, char)]] = &[
-            &[(5, 'a'), (1, 'b'), (5, 'c'), (0, 'd'), (1, 'e')],
-            &[(2, 'a'), (1, 'b'), (0, 'c')],
-            &[(0, 'a'), (0, 'b')],
-            &[],
-            &[(3, 'a'), (0, 'b'), (2, 'c'), (1, 'd'), (0, 'e'), (9, 'f'), (4, 'g')],
-        ];
-        for row in table {
-            let mut got = row.to_vec();
-            super::sort_by_start(&mut got, |x| x.0);
-            let mut want = row.to_vec();
-            want.sort_by_key(|x| x.0);
-            assert_eq!(got, want, "{row:?}");
-        }
-    }
     use super::*;
     use crate::Extractor;
 

@@ -280,7 +280,9 @@ pub(crate) fn assemble(
             x.gender.get_or_insert(g);
         }
     }
-    let mut mentions = Vec::with_capacity(res.ments.len());
+    // Exactly as many as are made: a long text's mentions are many.
+    let titles = if kinds.contains(&Kind::Title) { res.ments.iter().filter(|m| m.title.is_some()).count() } else { 0 };
+    let mut mentions = Vec::with_capacity(res.ments.len() + titles);
     for m in res.ments.iter() {
         if kinds.contains(&m.kind) {
             mentions.push(Mention {
@@ -301,7 +303,8 @@ pub(crate) fn assemble(
             });
         }
     }
-    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    // Offsets fit in 32 bits: texts are read to 4 GiB.
+    crate::span::sort_stable_by_key(&mut mentions, |m| (m.span.start as u64) << 32 | m.span.end as u64);
     mentions.dedup_by_key(|m| (m.span, m.kind));
     let mut quotes = Vec::with_capacity(stmts.len());
     let mut said = Vec::new();

@@ -132,3 +132,53 @@ impl From<Option<Span>> for OptSpan {
         }
     }
 }
+
+/// Sorts `xs` by `key`, keeping the order of equal keys, without the
+/// scratch copy of half the items a stable sort takes (a long text's
+/// mentions and statements are many and large): their places are sorted as
+/// 16-byte (key, index) pairs, and the items moved along the cycles of that
+/// order.
+pub(crate) fn sort_stable_by_key<T>(xs: &mut [T], key: impl Fn(&T) -> u64) {
+    if xs.is_sorted_by_key(&key) {
+        return;
+    }
+    let mut order: Vec<(u64, usize)> = xs.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    order.sort_unstable();
+    // `order[k].1` is the item that goes to `k`; a placed `k` is marked
+    // `usize::MAX`.
+    for k in 0..order.len() {
+        let mut x = k;
+        while let Some(j) = order.get(x).map(|o| o.1).filter(|&j| j != usize::MAX) {
+            if let Some(o) = order.get_mut(x) {
+                o.1 = usize::MAX;
+            }
+            if j == k || j == x {
+                break;
+            }
+            xs.swap(x, j);
+            x = j;
+        }
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    #[test]
+    fn sort_stable_by_key_keeps_the_order_of_equal_keys() {
+        let table: &[&[(u64, char)]] = &[
+            &[(5, 'a'), (1, 'b'), (5, 'c'), (0, 'd'), (1, 'e')],
+            &[(2, 'a'), (1, 'b'), (0, 'c')],
+            &[(0, 'a'), (0, 'b')],
+            &[],
+            &[(3, 'a'), (0, 'b'), (2, 'c'), (1, 'd'), (0, 'e'), (9, 'f'), (4, 'g')],
+            &[(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd'), (1, 'e'), (0, 'f')],
+        ];
+        for row in table {
+            let mut got = row.to_vec();
+            super::sort_stable_by_key(&mut got, |x| x.0);
+            let mut want = row.to_vec();
+            want.sort_by_key(|x| x.0);
+            assert_eq!(got, want, "{row:?}");
+        }
+    }
+}
