@@ -32,6 +32,7 @@ use crate::resolve::{EntId, Ment, Resolved, COUNTRY, ROLE, TYPE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::{Paragraph, TokKind};
 use crate::toklist::TokList;
+use crate::span::OptSpan;
 use crate::Span;
 
 /// A speaker found in the text.
@@ -47,7 +48,7 @@ pub(crate) struct Spk {
     /// For a pronoun whose antecedent is a description ("Residents gathered
     /// outside. They called for ..."): that description. The speaker stays
     /// the pronoun; the output makes the description an entity of its own.
-    pub(crate) described: Option<Span>,
+    pub(crate) described: OptSpan,
 }
 
 /// What a statement is.
@@ -484,7 +485,7 @@ impl<'a, 't> Attr<'a, 't> {
 
     fn spk(&self, m: &Ment, rule: RuleId) -> Spk {
         let kind = if m.kind == Kind::Person { SpeakerKind::Person } else { SpeakerKind::Group };
-        Spk { span: m.span, ent: Some(m.ent), pronoun: false, kind: Some(kind), rule, described: None }
+        Spk { span: m.span, ent: Some(m.ent), pronoun: false, kind: Some(kind), rule, described: OptSpan::NONE }
     }
 
     fn person_in(&self, seg: Span) -> Option<Spk> {
@@ -564,7 +565,7 @@ impl<'a, 't> Attr<'a, 't> {
                 pronoun: false,
                 kind: None,
                 rule: RuleId::SpeakerName,
-                described: None,
+                described: OptSpan::NONE,
             });
         }
         None
@@ -593,7 +594,7 @@ impl<'a, 't> Attr<'a, 't> {
             pronoun: true,
             kind: None,
             rule: RuleId::SpeakerPronoun,
-            described: None,
+            described: OptSpan::NONE,
         }
     }
 
@@ -693,7 +694,7 @@ impl<'a, 't> Attr<'a, 't> {
             pronoun: false,
             kind,
             rule: RuleId::SpeakerDescription,
-            described: None,
+            described: OptSpan::NONE,
         })
     }
 
@@ -801,7 +802,7 @@ impl<'a, 't> Attr<'a, 't> {
                 pronoun: true,
                 kind: Some(SpeakerKind::Person),
                 rule: RuleId::SpeakerPronoun,
-                described: None,
+                described: OptSpan::NONE,
             });
         }
         let plural = c.has(Class::PronounPlural);
@@ -846,7 +847,7 @@ impl<'a, 't> Attr<'a, 't> {
                     pronoun: true,
                     kind: Some(SpeakerKind::Group),
                     rule: RuleId::SpeakerPronounGroup,
-                    described: None,
+                    described: OptSpan::NONE,
                 })
             }
             (_, Some(p)) => self.described(p, spk),
@@ -889,7 +890,7 @@ impl<'a, 't> Attr<'a, 't> {
             pronoun: true,
             kind: d.kind,
             rule: RuleId::SpeakerPronounDescription,
-            described: Some(d.span),
+            described: Some(d.span).into(),
         })
     }
 
@@ -1221,7 +1222,7 @@ impl<'a, 't> Attr<'a, 't> {
             pronoun: false,
             kind: Some(SpeakerKind::Person),
             rule: RuleId::SpeakerName,
-            described: None,
+            described: OptSpan::NONE,
         })
     }
 

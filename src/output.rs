@@ -314,7 +314,7 @@ pub(crate) fn assemble(
     for s in stmts {
         let speaker = s.speaker.map(|p| {
             let entity = p.ent.map(|e| e.ix()).or_else(|| {
-                let d = p.described?;
+                let d = p.described.get()?;
                 let kind = match p.kind? {
                     SpeakerKind::Person => Kind::Person,
                     SpeakerKind::Group | SpeakerKind::Outlet => Kind::Group,
@@ -336,7 +336,7 @@ pub(crate) fn assemble(
             });
             // A description is tied to the country, group or place it names.
             let affiliation = if p.ent.is_none() {
-                res.mentions_in(p.described.unwrap_or(p.span))
+                res.mentions_in(p.described.get().unwrap_or(p.span))
                     .iter()
                     .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
                     .map(|m| m.ent.ix())
