@@ -1047,6 +1047,9 @@ impl Lists {
         self.keys = FastMap::default();
         self.key_next = Vec::new();
         self.key_at = Vec::new();
+        // Appended list by list: no room kept for more.
+        self.entries.shrink_to_fit();
+        self.given.shrink_to_fit();
         let folded = |f: &Form| folds.get(f.folded.0 as usize..f.folded.1 as usize).unwrap_or("");
         // Forms are one pattern when they are one in lower case: found by
         // the hash of their lower case, then compared (no lower-case copy).
