@@ -31,8 +31,8 @@ use crate::quotes::QuoteSpan;
 use crate::resolve::{EntId, Ment, Resolved, COUNTRY, ROLE, TYPE};
 use crate::ruleset::{CueCond, Elem, Pattern, RuleId, RuleIx, RuleMask, Rules};
 use crate::segment::{Paragraph, TokKind};
-use crate::toklist::TokList;
 use crate::span::OptSpan;
+use crate::toklist::TokList;
 use crate::Span;
 
 /// A speaker found in the text.
