@@ -102,18 +102,7 @@ impl Render {
             }
             Format::Jsonl => {
                 let mut out = Vec::with_capacity(doc.text.len() + doc.id_json.len() + 64);
-                out.extend_from_slice(b"{\"id\":");
-                out.extend_from_slice(doc.id_json.as_bytes());
-                // The analysis is `{"entities": ...}`, written right after
-                // the id (no second copy of a large document's JSON): its
-                // opening brace becomes the comma after the id.
-                let at = out.len();
-                self.analysis_json_into(doc, &mut out).map_err(json_err)?;
-                match out.get_mut(at) {
-                    Some(b) if *b == b'{' => *b = b',',
-                    _ => return Err("the analysis is no JSON object".to_string()),
-                }
-                out.push(b'\n');
+                write_jsonl(doc, self.unit, &mut out).map_err(|e| format!("{}: cannot write JSON: {}", doc.name, e))?;
                 Chunk::Bytes(out)
             }
             Format::Json => {
@@ -141,19 +130,6 @@ impl Render {
             }
             Format::Html => Chunk::Bytes(html::document(doc).into_bytes()),
         })
-    }
-
-    /// The analysis as compact JSON appended to `out`, offsets in the
-    /// chosen unit.
-    fn analysis_json_into(&self, doc: &Doc, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        match crate::offsets::Offsets::new(&doc.text, self.unit) {
-            None => serde_json::to_writer(out, &doc.analysis),
-            Some(o) => {
-                let mut v = serde_json::to_value(&doc.analysis)?;
-                o.convert(&mut v);
-                serde_json::to_writer(out, &v)
-            }
-        }
     }
 
     /// The analysis as JSON, offsets in the chosen unit.
@@ -186,14 +162,35 @@ mod erased {
     }
 }
 
+/// One document's JSON Lines line, `{"id": ..., "entities": ...}\n`,
+/// written to `out` as it is serialised (no second copy of a large
+/// document's JSON), offsets in `unit`: the worker writes it into its chunk,
+/// the sink a long document's straight to the output ([`Chunk::Jsonl`]).
+fn write_jsonl(doc: &Doc, unit: Unit, mut out: impl Write) -> io::Result<()> {
+    out.write_all(b"{\"id\":")?;
+    out.write_all(doc.id_json.as_bytes())?;
+    // The analysis is `{"entities": ...}`: its opening brace becomes the
+    // comma after the id.
+    let analysis = OpenAsComma { out: &mut out, open: true };
+    match crate::offsets::Offsets::new(&doc.text, unit) {
+        None => serde_json::to_writer(analysis, &doc.analysis)?,
+        Some(o) => {
+            let mut v = serde_json::to_value(&doc.analysis)?;
+            o.convert(&mut v);
+            serde_json::to_writer(analysis, &v)?;
+        }
+    }
+    out.write_all(b"\n")
+}
+
 /// A writer that writes the first byte it is given, a JSON object's `{`,
 /// as `,`.
-struct OpenAsComma<'a> {
-    out: &'a mut Box<dyn Write + Send>,
+struct OpenAsComma<W> {
+    out: W,
     open: bool,
 }
 
-impl Write for OpenAsComma<'_> {
+impl<W: Write> Write for OpenAsComma<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match buf.split_first() {
             Some((b'{', rest)) if self.open => {
@@ -290,17 +287,12 @@ impl Sink {
                 None => self.out.write_all(ann.as_bytes()),
             },
             Chunk::Jsonl(doc) => {
-                self.out.write_all(b"{\"id\":")?;
-                self.out.write_all(doc.id_json.as_bytes())?;
-                // The analysis is `{"entities": ...}`: its opening brace
-                // becomes the comma after the id.
                 // Buffered here: the serialiser writes a few bytes at a time,
-                // and each write to the boxed output costs a call.
-                let mut w = io::BufWriter::with_capacity(1 << 16, OpenAsComma { out: &mut self.out, open: true });
-                serde_json::to_writer(&mut w, &doc.analysis)?;
-                w.flush()?;
-                drop(w);
-                self.out.write_all(b"\n")
+                // and each write to the boxed output costs a call. Only byte
+                // offsets stream (`Render::streams`).
+                let mut w = io::BufWriter::with_capacity(1 << 16, &mut self.out);
+                write_jsonl(&doc, Unit::Bytes, &mut w)?;
+                w.flush()
             }
         }
     }
