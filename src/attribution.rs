@@ -138,7 +138,9 @@ impl<'a, 't> Attr<'a, 't> {
 
     /// The cues in `span`, outside quotes and mentions and not used as nouns.
     fn cues_in(&self, span: Span) -> Vec<LexHit> {
-        Doc::in_span(&self.doc.cues, span)
+        self.doc
+            .cues
+            .starting_in(span)
             .iter()
             .filter(|h| {
                 h.span.end <= span.end
@@ -399,7 +401,7 @@ impl<'a, 't> Attr<'a, 't> {
         let subject = |r: Span| {
             self.has_words(r)
                 && !self.has_verb(r)
-                && (!self.res.mentions_in(r).is_empty() || !Doc::in_span(&self.doc.nouns, r).is_empty())
+                && (!self.res.mentions_in(r).is_empty() || !self.doc.nouns.starting_in(r).is_empty())
         };
         match cut {
             Some(c) if subject(Span::new(c, s.end)) => Span::new(c, s.end),
@@ -477,7 +479,10 @@ impl<'a, 't> Attr<'a, 't> {
             !part
                 && self.is(i, Class::Preposition)
                 && self.res.mention_at(at).is_none()
-                && !Doc::in_span(&self.doc.titles, Span::new(seg.start, b))
+                && !self
+                    .doc
+                    .titles
+                    .starting_in(Span::new(seg.start, b))
                     .iter()
                     .any(|t| t.span.start < at && at < t.span.end)
         })
@@ -506,7 +511,7 @@ impl<'a, 't> Attr<'a, 't> {
     fn possessor(&self, name: Span, seg: Span) -> bool {
         let rest = &self.doc.text[name.end..seg.end.max(name.end)];
         rest.starts_with(['’', '\''])
-            && !Doc::in_span(&self.doc.nouns, Span::new(name.end, seg.end.max(name.end))).is_empty()
+            && !self.doc.nouns.starting_in(Span::new(name.end, seg.end.max(name.end))).is_empty()
     }
 
     /// Chooses the speaker inside one segment, by the speaker rules in order.
@@ -603,7 +608,7 @@ impl<'a, 't> Attr<'a, 't> {
     fn description(&self, seg: Span) -> Option<Spk> {
         // The head noun: not inside a prepositional phrase or a mention, and
         // no possessor ("the minister’s appeal" is about an appeal).
-        let nouns = Doc::in_span(&self.doc.nouns, seg);
+        let nouns = self.doc.nouns.starting_in(seg);
         let head = |h: &LexHit| {
             let last = self.doc.tok_containing(h.span.end.saturating_sub(1));
             let tok = self.doc.token(last).map_or(h.span, |t| t.span());
@@ -718,7 +723,7 @@ impl<'a, 't> Attr<'a, 't> {
                         || self.doc.cap_word(i)
                         || self.is(i, Class::Definite)
                         || self.is(i, Class::Indefinite)
-                        || !Doc::in_span(&self.doc.titles, self.doc.span(i)).is_empty()
+                        || !self.doc.titles.starting_in(self.doc.span(i)).is_empty()
                 })
         };
         if on(RuleId::SpeakerPerson) {
@@ -976,7 +981,7 @@ impl<'a, 't> Attr<'a, 't> {
         // whose name holds the noun, a company for a firm's noun (lexicon
         // `firm_noun`), a news outlet for an outlet's noun.
         if matches!(d.kind, Some(SpeakerKind::Group | SpeakerKind::Outlet)) && self.mask.on(RuleId::SpeakerGroupNoun) {
-            let head = Doc::in_span(&self.doc.nouns, d.span).first().map(|h| self.doc.tok_at(h.span.start));
+            let head = self.doc.nouns.starting_in(d.span).first().map(|h| self.doc.tok_at(h.span.start));
             if let Some(head) = head {
                 let noun = self.doc.key(head);
                 let firm = self.is(head, Class::FirmNoun);
@@ -1030,7 +1035,7 @@ impl<'a, 't> Attr<'a, 't> {
         }
         // Only "the", modifiers and the noun: no possessive ("the Afghan
         // team's coach" is another person) and nothing after the noun.
-        let singular = Doc::in_span(&self.doc.nouns, d.span).last().is_some_and(|h| {
+        let singular = self.doc.nouns.starting_in(d.span).last().is_some_and(|h| {
             h.span.end == d.span.end
                 && self.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| !n.plural && n.kind == SpeakerKind::Person)
         }) && !Tok::range(first, self.doc.tok_at(d.span.end))
@@ -1102,7 +1107,7 @@ impl<'a, 't> Attr<'a, 't> {
             if t == "," {
                 let after = self.doc.token(i + 1).map_or(end, |t| t.span().start);
                 let near = self.doc.token(i + 4).map_or(end, |t| t.span().end);
-                if Doc::in_span(&self.doc.cues, Span::new(after, near.min(end))).iter().any(|c| c.span.end <= end) {
+                if self.doc.cues.starting_in(Span::new(after, near.min(end))).iter().any(|c| c.span.end <= end) {
                     return self.doc.span(i).start;
                 }
             }
@@ -1196,7 +1201,7 @@ impl<'a, 't> Attr<'a, 't> {
                     || self.is(i, Class::CommonVerb)
                     || self.is(i, Class::PersonVerb)
                     || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
-                    || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
+                    || !self.doc.cues.starting_in(self.doc.span(i)).is_empty())
         })
     }
 
@@ -1211,7 +1216,7 @@ impl<'a, 't> Attr<'a, 't> {
         let cut = text.find([',', '(']).unwrap_or(text.len());
         let mut span = Span::new(label.start, label.start + text[..cut].trim_end().len());
         if let Some(t) =
-            Doc::in_span(&self.doc.titles, span).first().filter(|t| t.span.start == span.start && t.span.end < span.end)
+            self.doc.titles.starting_in(span).first().filter(|t| t.span.start == span.start && t.span.end < span.end)
         {
             let rest = &self.doc.text[t.span.end..span.end];
             span = Span::new(span.end - rest.trim_start().len(), span.end);
@@ -1284,7 +1289,7 @@ impl<'a, 't> Attr<'a, 't> {
                 || self.is(i, Class::CommonVerb)
                 || self.is(i, Class::PersonVerb)
                 || self.doc.words().ends_with(Class::PastEnding, self.doc.key(i))
-                || !Doc::in_span(&self.doc.cues, self.doc.span(i)).is_empty())
+                || !self.doc.cues.starting_in(self.doc.span(i)).is_empty())
     }
 
     /// The speaker right after a cue that opens the words from `from` to
@@ -1294,9 +1299,8 @@ impl<'a, 't> Attr<'a, 't> {
         let toks = self.words(Span::new(from, to));
         let first = toks.iter().position(|&i| self.doc.is_word(i))?;
         let i = toks[first];
-        let cue = Doc::in_span(&self.doc.cues, self.doc.span(i))
-            .first()
-            .filter(|c| c.span.start == self.doc.span(i).start)?;
+        let cue =
+            self.doc.cues.starting_in(self.doc.span(i)).first().filter(|c| c.span.start == self.doc.span(i).start)?;
         // Up to the comma that ends the speaker's words.
         let comma = toks[first..].iter().find(|&&t| self.doc.tok(t) == ",").map_or(to, |&t| self.doc.span(t).start);
         self.object(cue.span.end, comma)
@@ -1399,7 +1403,7 @@ impl<'a, 't> Attr<'a, 't> {
                     // "told analysts on a call that" is no such cue.)
                     let adjunct_cue = |i: Tok| {
                         let t = doc.span(i);
-                        Doc::in_span(&doc.cues, t).first().filter(|c| c.span.start == t.start).is_some_and(|c| {
+                        doc.cues.starting_in(t).first().filter(|c| c.span.start == t.start).is_some_and(|c| {
                             !self.noun_use(c)
                                 && (self.participle(c) || i.prev().is_some_and(|p| doc.tok(p) == ","))
                                 && !i.prev().is_some_and(|p| self.is(p, Class::Determiner))
@@ -1492,7 +1496,9 @@ impl<'a, 't> Attr<'a, 't> {
                     // After "according to" a verb only qualifies the source
                     // ("according to court documents filed Monday").
                     let next = self.word_iter(Span::new(s.span.end, limit)).next().filter(|&i| doc.is_word(i));
-                    let after_prep = Doc::in_span(&doc.cues, Span::new(pos.saturating_sub(32), pos))
+                    let after_prep = doc
+                        .cues
+                        .starting_in(Span::new(pos.saturating_sub(32), pos))
                         .last()
                         .is_some_and(|h| h.span.end <= pos && self.pos(h) == Some(Pos::Prep));
                     if next.is_some_and(|i| self.verb(i)) && !after_prep {

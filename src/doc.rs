@@ -575,15 +575,10 @@ impl<'t> Doc<'t> {
         self.token(i).is_some_and(|t| t.kind() == TokKind::Word && !t.cap())
     }
 
-    /// Hits of one category that start inside `span`.
-    pub(crate) fn in_span(hits: &ByStart<LexHit>, span: Span) -> &[LexHit] {
-        hits.starting_in(span)
-    }
-
     /// Whether a reporting cue starts at token `i`.
     pub(crate) fn cue_starts(&self, i: Tok) -> bool {
         let t = self.span(i);
-        Doc::in_span(&self.cues, t).first().is_some_and(|c| c.span.start == t.start)
+        self.cues.starting_in(t).first().is_some_and(|c| c.span.start == t.start)
     }
 
     /// Whether paragraph `p` is a Title Case headline.

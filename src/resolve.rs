@@ -925,7 +925,7 @@ fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
     let possessor = possessive_len(doc.tok(i)) > 0
         && doc
             .token(i + 1)
-            .is_some_and(|t| Doc::in_span(&doc.nouns, t.span()).iter().any(|n| n.span.start == t.span().start));
+            .is_some_and(|t| doc.nouns.starting_in(t.span()).iter().any(|n| n.span.start == t.span().start));
     verb || possessor
 }
 
@@ -1330,7 +1330,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
         let span = Span::new(t.span().start, t.span().end - tail);
         let plain = tail == 0 && acronym(w);
         let capitals = (2..=6).contains(&stem.len()) && stem.bytes().all(|b| b.is_ascii_uppercase());
-        ((plain || (named && capitals)) && r.ments.free(span) && Doc::in_span(&doc.titles, span).is_empty())
+        ((plain || (named && capitals)) && r.ments.free(span) && doc.titles.starting_in(span).is_empty())
             .then_some(Acr { tok: i, span, possessive: tail > 0, capitals })
     };
     let cands: Vec<Acr> = (0..toks.len()).filter_map(lone).collect();
@@ -1727,7 +1727,8 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         }
         // An honorific ("Mr.", "Sheikh") says who, not what they do: no role.
         let honorific = |t: Span| {
-            Doc::in_span(&doc.titles, t)
+            doc.titles
+                .starting_in(t)
                 .first()
                 .and_then(|h| gaz.lists.titles.get(h.idx as usize))
                 .is_some_and(|x| x.honorific())
@@ -1763,7 +1764,7 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         }
         let Some(start) = doc.token(j).map(|t| t.span().start) else { continue };
         let limit = doc.token(j + 5).map_or(text.len(), |t| t.span().end);
-        let Some(h) = Doc::in_span(&doc.titles, Span::new(start, limit)).iter().find(|h| h.span.end <= limit) else {
+        let Some(h) = doc.titles.starting_in(Span::new(start, limit)).iter().find(|h| h.span.end <= limit) else {
             continue;
         };
         // Only words between the article and the title: "political advisor".

@@ -338,10 +338,8 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
                 // "Kata’ib Hezbollah Secretary General ...": after the
                 // opening word's name, a title starts another name.
                 if rule == RuleId::GroupPrefix {
-                    let inner = Doc::in_span(&doc.titles, span)
-                        .iter()
-                        .find(|h| h.span.start > span.start)
-                        .map(|h| h.span.start);
+                    let inner =
+                        doc.titles.starting_in(span).iter().find(|h| h.span.start > span.start).map(|h| h.span.start);
                     if let Some(end) = inner.and_then(|at| doc.token(doc.tok_at(at).prev()?)).map(|t| t.span().end) {
                         span = Span::new(span.start, end.max(span.start));
                     }
@@ -410,7 +408,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let sent = doc.sentence_of_tok(v);
         let from =
             doc.span(Tok(v.0.saturating_sub(5).max(doc.seg.sentences.get(sent).map_or(0, |s| s.tokens().start)))).start;
-        let group_noun = Doc::in_span(&doc.nouns, Span::new(from, doc.span(v).start)).iter().any(|h| {
+        let group_noun = doc.nouns.starting_in(Span::new(from, doc.span(v).start)).iter().any(|h| {
             cx.low_word(doc.tok_at(h.span.start))
                 && cx
                     .gaz
@@ -851,7 +849,7 @@ fn before_title(doc: &Doc<'_>, span: Span) -> Option<Span> {
             && doc.cap_word(next)
             && !Tok::range(next, end).any(|i| doc.is(i, Class::GroupHead))
     };
-    let titles = Doc::in_span(&doc.titles, span);
+    let titles = doc.titles.starting_in(span);
     let Some(t) = titles.iter().find(|h| h.span.end == span.end).or_else(|| titles.iter().find(named)) else {
         return Some(span);
     };

@@ -686,13 +686,12 @@ fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
     // ", an Australian woman and former ...", ", a retired teacher": a noun
     // of a person able to speak (singular) does as well.
     let person_noun = article
-        && crate::doc::Doc::in_span(&doc.nouns, Span::new(t.span().start, stop)).iter().any(|h| {
+        && doc.nouns.starting_in(Span::new(t.span().start, stop)).iter().any(|h| {
             cx.gaz.lists.nouns.get(h.idx as usize).is_some_and(|n| n.kind == SpeakerKind::Person && !n.plural)
                 && cx.low_word(doc.tok_at(h.span.start))
                 && introduces(h.span.end)
         });
-    person_noun
-        || crate::doc::Doc::in_span(&doc.titles, Span::new(t.span().start, stop)).iter().any(|h| introduces(h.span.end))
+    person_noun || doc.titles.starting_in(Span::new(t.span().start, stop)).iter().any(|h| introduces(h.span.end))
 }
 
 /// "Siu-lai", "Min-seo": a capital, lower-case letters, a hyphen, lower-case
