@@ -143,10 +143,11 @@ impl Extractor {
     /// Runs the whole pipeline over `text`.
     pub fn extract(&self, text: &str) -> Analysis {
         let whole = text.len();
-        let text = segment::readable(text);
         let inner = &*self.inner;
         let gaz = &inner.gaz;
         let mut doc = self.doc(text);
+        // The part of the text that is read (all of it up to 4 GiB).
+        let text = doc.text;
         let cands = self.cands(&doc);
         let res = resolve::resolve(&doc, gaz, &self.mask, cands);
         doc.release_for_attribution();
@@ -379,12 +380,11 @@ impl ExtractorBuilder {
         for (kind, label, text, limits) in lexicon {
             lists.add(*kind, &parse_table(label, text, *kind, limits)?, limits)?;
         }
-        let template = lists.empty_like();
         let read = crate::par::map(
             others,
             |s| s.2.len(),
             |(kind, label, text, limits)| {
-                let mut part = template.empty_like();
+                let mut part = lists.empty_like();
                 part.add(*kind, &parse_table(label, text, *kind, limits)?, limits)?;
                 Ok::<Lists, Error>(part)
             },
