@@ -70,20 +70,54 @@ impl Spanned for Hit {
     }
 }
 
+/// For every [`BLOCK`] bytes of a text, the first of some items (sorted
+/// by start) that starts at or after the block's start: the items at a
+/// byte are searched in its block only.
+#[derive(Debug, Default)]
+struct Blocks(Vec<u32>);
+
+impl Blocks {
+    /// The index of items that start at `starts`, in a text of `len` bytes.
+    fn new(starts: impl Iterator<Item = usize>, len: usize) -> Blocks {
+        let mut blocks = Vec::with_capacity(len / BLOCK + 2);
+        let mut n = 0;
+        for (i, start) in starts.enumerate() {
+            while blocks.len() * BLOCK <= start {
+                blocks.push(i as u32);
+            }
+            n = i + 1;
+        }
+        while blocks.len() * BLOCK <= len {
+            blocks.push(n as u32);
+        }
+        Blocks(blocks)
+    }
+
+    /// The index of the first of `items` (the items indexed) that starts at
+    /// or after byte `b`.
+    fn first_at<T>(&self, items: &[T], b: usize, start: impl Fn(&T) -> usize) -> usize {
+        let n = items.len();
+        let k = b / BLOCK;
+        let lo = self.0.get(k).map_or(n, |&x| x as usize);
+        let hi = self.0.get(k + 1).map_or(n, |&x| x as usize).max(lo);
+        let i = lo + items.get(lo..hi).map_or(0, |s| s.partition_point(|x| start(x) < b));
+        debug_assert_eq!(i, items.partition_point(|x| start(x) < b));
+        i
+    }
+}
+
 /// Items sorted by start, with an index by block of the text: the items
 /// at a byte are found in its block, not by a binary search over all of
 /// them (which misses the cache in a long text).
 #[derive(Debug)]
 pub(crate) struct ByStart<T> {
     items: Vec<T>,
-    /// For every [`BLOCK`] bytes, the first item that starts at or after
-    /// the block's start.
-    blocks: Vec<u32>,
+    blocks: Blocks,
 }
 
 impl<T> Default for ByStart<T> {
     fn default() -> Self {
-        ByStart { items: Vec::new(), blocks: Vec::new() }
+        ByStart { items: Vec::new(), blocks: Blocks::default() }
     }
 }
 
@@ -106,27 +140,13 @@ impl<T: Spanned> ByStart<T> {
     /// Indexes `items` (sorted by start) of a text of `len` bytes.
     pub(crate) fn new(mut items: Vec<T>, len: usize) -> ByStart<T> {
         items.shrink_to_fit();
-        let mut blocks = Vec::with_capacity(len / BLOCK + 2);
-        for (i, x) in items.iter().enumerate() {
-            while blocks.len() * BLOCK <= x.span().start {
-                blocks.push(i as u32);
-            }
-        }
-        while blocks.len() * BLOCK <= len {
-            blocks.push(items.len() as u32);
-        }
+        let blocks = Blocks::new(items.iter().map(|x| x.span().start), len);
         ByStart { items, blocks }
     }
 
     /// The index of the first item that starts at or after byte `b`.
     pub(crate) fn first_at(&self, b: usize) -> usize {
-        let n = self.items.len();
-        let k = b / BLOCK;
-        let lo = self.blocks.get(k).map_or(n, |&x| x as usize);
-        let hi = self.blocks.get(k + 1).map_or(n, |&x| x as usize).max(lo);
-        let i = lo + self.items.get(lo..hi).map_or(0, |s| s.partition_point(|x| x.span().start < b));
-        debug_assert_eq!(i, self.items.partition_point(|x| x.span().start < b));
-        i
+        self.blocks.first_at(&self.items, b, |x| x.span().start)
     }
 
     /// The items that start inside `span`.
@@ -202,7 +222,7 @@ pub(crate) struct Doc<'t> {
     /// For every [`BLOCK`] bytes of the text, how many tokens start before
     /// it: a byte's token is found in its block, not by a binary search over
     /// every token (which misses the cache in a long text).
-    tok_block: Vec<u32>,
+    tok_block: Blocks,
     lists: &'t Lists,
     /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
     pub(crate) dropped_hits: usize,
@@ -267,15 +287,7 @@ impl<'t> Doc<'t> {
             }
         }
         let n = seg.tokens.len();
-        let mut tok_block = Vec::with_capacity(text.len() / BLOCK + 2);
-        for (i, t) in seg.tokens.iter().enumerate() {
-            while tok_block.len() * BLOCK <= t.span().start {
-                tok_block.push(i as u32);
-            }
-        }
-        while tok_block.len() * BLOCK <= text.len() {
-            tok_block.push(n as u32);
-        }
+        let tok_block = Blocks::new(seg.tokens.iter().map(|t| t.span().start), text.len());
         let mut sent_block = Vec::with_capacity(text.len() / BLOCK + 2);
         for (si, s) in seg.sentences.iter().enumerate() {
             while sent_block.len() * BLOCK < s.span().end {
@@ -501,13 +513,7 @@ impl<'t> Doc<'t> {
 
     /// The index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> Tok {
-        let toks = &self.seg.tokens;
-        let k = b / BLOCK;
-        let lo = self.tok_block.get(k).map_or(toks.len(), |&x| x as usize);
-        let hi = self.tok_block.get(k + 1).map_or(toks.len(), |&x| x as usize).max(lo);
-        let i = lo + toks[lo..hi].partition_point(|t| t.span().start < b);
-        debug_assert_eq!(i, toks.partition_point(|t| t.span().start < b));
-        Tok(i)
+        Tok(self.tok_block.first_at(&self.seg.tokens, b, |t| t.span().start))
     }
 
     /// The index of the first token ending after byte `b` (the token that
