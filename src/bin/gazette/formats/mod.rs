@@ -163,50 +163,27 @@ mod erased {
 }
 
 /// One document's JSON Lines line, `{"id": ..., "entities": ...}\n`,
-/// written to `out` as it is serialised (no second copy of a large
-/// document's JSON), offsets in `unit`: the worker writes it into its chunk,
-/// the sink a long document's straight to the output ([`Chunk::Jsonl`]).
+/// serialised straight into `out` (no second copy of a large document's
+/// JSON), offsets in `unit`: the worker writes it into its chunk, the sink
+/// a long document's to the output ([`Chunk::Jsonl`]).
 fn write_jsonl(doc: &Doc, unit: Unit, mut out: impl Write) -> io::Result<()> {
-    out.write_all(b"{\"id\":")?;
-    out.write_all(doc.id_json.as_bytes())?;
-    // The analysis is `{"entities": ...}`: its opening brace becomes the
-    // comma after the id.
-    let analysis = OpenAsComma { out: &mut out, open: true };
+    /// The id exactly as the input gave it, then the analysis's fields.
+    #[derive(serde::Serialize)]
+    struct Line<'a, A> {
+        id: &'a serde_json::value::RawValue,
+        #[serde(flatten)]
+        analysis: A,
+    }
+    let id = serde_json::from_str(&doc.id_json)?;
     match crate::offsets::Offsets::new(&doc.text, unit) {
-        None => serde_json::to_writer(analysis, &doc.analysis)?,
+        None => serde_json::to_writer(&mut out, &Line { id, analysis: &doc.analysis })?,
         Some(o) => {
             let mut v = serde_json::to_value(&doc.analysis)?;
             o.convert(&mut v);
-            serde_json::to_writer(analysis, &v)?;
+            serde_json::to_writer(&mut out, &Line { id, analysis: &v })?;
         }
     }
     out.write_all(b"\n")
-}
-
-/// A writer that writes the first byte it is given, a JSON object's `{`,
-/// as `,`.
-struct OpenAsComma<W> {
-    out: W,
-    open: bool,
-}
-
-impl<W: Write> Write for OpenAsComma<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match buf.split_first() {
-            Some((b'{', rest)) if self.open => {
-                self.open = false;
-                self.out.write_all(b",")?;
-                self.out.write_all(rest)?;
-                Ok(buf.len())
-            }
-            Some(_) if self.open => Err(io::Error::other("the analysis is no JSON object")),
-            _ => self.out.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// Where the chunks go, in order.
