@@ -639,7 +639,7 @@ impl<'a, 't> Attr<'a, 't> {
                         .seg
                         .sentences
                         .get(self.doc.sentence_of_tok(t))
-                        .is_some_and(|s| s.tokens().start + 1 < t.0);
+                        .is_some_and(|s| s.tokens().start + 1 < t.ix());
                 if named && kind == Some(SpeakerKind::Document) {
                     kind = Some(SpeakerKind::Outlet);
                 }
@@ -1527,7 +1527,7 @@ impl<'a, 't> Attr<'a, 't> {
                     }
                     let stop = self.clause_end(start, end);
                     // Every token counts, quoted ones too ("inflation was “broadly under control”").
-                    let n = doc.tok_at(stop).0.saturating_sub(doc.tok_at(start).0);
+                    let n = doc.tok_at(stop).ix().saturating_sub(doc.tok_at(start).ix());
                     if n == 0 || start >= stop {
                         return false;
                     }
@@ -1780,9 +1780,10 @@ pub(crate) fn attribute(
                 q += 1;
             }
             if inside.get(q).is_none_or(|s| s.start > t.span().start) {
-                out.push(Tok(i));
+                out.push(Tok::new(i));
             }
         }
+        out.shrink_to_fit();
         TokList::from(out)
     };
     let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default(), author: OnceCell::new() };
@@ -2444,7 +2445,7 @@ mod tests {
         let (gaz, rules, mask) = ex.parts();
         let doc = ex.doc(text);
         let res = Resolved::default();
-        let unquoted = (0..doc.len()).map(Tok).collect();
+        let unquoted = (0..doc.len()).map(Tok::new).collect();
         let a = Attr {
             doc: &doc,
             gaz,

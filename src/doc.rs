@@ -11,11 +11,29 @@ use crate::lexicon::{Class, ClassSet, Words};
 use crate::segment::{Paragraph, Segments, TokKind, Token};
 use crate::Span;
 
-/// The index of a token in [`Doc::tokens`].
+/// The index of a token in [`Doc::tokens`]: 32 bits, as a text is read to
+/// at most 4 GiB (`segment::MAX_TEXT`), so that lists of tokens
+/// take half the room.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Tok(pub(crate) usize);
+pub(crate) struct Tok(u32);
 
 impl Tok {
+    /// A bound above every token: "up to the end".
+    pub(crate) const MAX: Tok = Tok(u32::MAX);
+
+    /// The token at index `i`.
+    #[inline]
+    pub(crate) fn new(i: usize) -> Tok {
+        debug_assert!(i <= u32::MAX as usize);
+        Tok(i as u32)
+    }
+
+    /// Its index in [`Doc::tokens`].
+    #[inline]
+    pub(crate) fn ix(self) -> usize {
+        self.0 as usize
+    }
+
     /// The tokens from `a` up to (not including) `b`.
     pub(crate) fn range(a: Tok, b: Tok) -> impl DoubleEndedIterator<Item = Tok> {
         (a.0..b.0).map(Tok)
@@ -28,21 +46,21 @@ impl Tok {
 
     /// The number of tokens from `self` up to `end`.
     pub(crate) fn len_to(self, end: Tok) -> usize {
-        end.0.saturating_sub(self.0)
+        end.0.saturating_sub(self.0) as usize
     }
 }
 
 impl Add<usize> for Tok {
     type Output = Tok;
     fn add(self, n: usize) -> Tok {
-        Tok(self.0 + n)
+        Tok::new(self.ix() + n)
     }
 }
 
 impl Sub<usize> for Tok {
     type Output = Tok;
     fn sub(self, n: usize) -> Tok {
-        Tok(self.0.saturating_sub(n))
+        Tok::new(self.ix().saturating_sub(n))
     }
 }
 
@@ -381,7 +399,7 @@ impl<'t> Doc<'t> {
 
     /// The token at `i`, if there is one.
     pub(crate) fn token(&self, i: Tok) -> Option<&Token> {
-        self.seg.tokens.get(i.0)
+        self.seg.tokens.get(i.ix())
     }
 
     /// The span of token `i` (empty past the end).
@@ -392,17 +410,17 @@ impl<'t> Doc<'t> {
     /// The text of token `i`, or "" past the end.
     pub(crate) fn tok(&self, i: Tok) -> &'t str {
         let text: &'t str = self.text;
-        self.seg.tokens.get(i.0).map_or("", |t| &text[t.span().range()])
+        self.seg.tokens.get(i.ix()).map_or("", |t| &text[t.span().range()])
     }
 
     /// The folded lower-case key of word token `i` ("" for other tokens).
     #[inline]
     pub(crate) fn key(&self, i: Tok) -> &str {
-        let Some(&start) = self.key_starts.get(i.0) else { return "" };
-        if self.own_key.get(i.0 / 64).is_some_and(|w| w >> (i.0 % 64) & 1 == 1) {
+        let Some(&start) = self.key_starts.get(i.ix()) else { return "" };
+        if self.own_key.get(i.ix() / 64).is_some_and(|w| w >> (i.ix() % 64) & 1 == 1) {
             return self.tok(i);
         }
-        let end = self.key_starts.get(i.0 + 1).map_or(self.keys.len(), |&e| e as usize);
+        let end = self.key_starts.get(i.ix() + 1).map_or(self.keys.len(), |&e| e as usize);
         self.keys.get(start as usize..end).unwrap_or("")
     }
 
@@ -420,14 +438,14 @@ impl<'t> Doc<'t> {
     /// The tokens of class `c`, in order; none read when no token has it.
     pub(crate) fn tokens_of(&self, c: Class) -> impl Iterator<Item = Tok> + '_ {
         let n = if self.has_class(c) { self.len() } else { 0 };
-        (0..n).map(Tok).filter(move |&i| self.is(i, c))
+        (0..n).map(Tok::new).filter(move |&i| self.is(i, c))
     }
 
     /// The classes of token `i`.
     #[inline]
     pub(crate) fn classes(&self, i: Tok) -> ClassSet {
-        match self.info.get(i.0) {
-            Some(&x) if x & WIDE == WIDE => self.lists.words.set(self.wide.get(&(i.0 as u32)).map_or(0, |w| w.0)),
+        match self.info.get(i.ix()) {
+            Some(&x) if x & WIDE == WIDE => self.lists.words.set(self.wide.get(&i.0).map_or(0, |w| w.0)),
             Some(&x) => self.lists.words.set(x & WIDE),
             None => ClassSet::EMPTY,
         }
@@ -436,9 +454,9 @@ impl<'t> Doc<'t> {
     /// The given name a capitalised token `i` is, as listed (none once
     /// [`Doc::release_for_attribution`] has run).
     pub(crate) fn given(&self, i: Tok) -> Option<GivenName> {
-        match self.info.get(i.0).map(|&x| x >> 16) {
+        match self.info.get(i.ix()).map(|&x| x >> 16) {
             None | Some(0) => None,
-            Some(WIDE) => self.wide.get(&(i.0 as u32)).and_then(|w| w.1),
+            Some(WIDE) => self.wide.get(&i.0).and_then(|w| w.1),
             Some(g) => self.given_names.get(g as usize - 1).copied(),
         }
     }
@@ -456,16 +474,15 @@ impl<'t> Doc<'t> {
     /// Whether a phrase of class `c` ends right before token `k` ("son of
     /// ...").
     pub(crate) fn phrase_before(&self, k: Tok, c: Class) -> bool {
-        self.lists
-            .words
-            .phrases(c)
-            .any(|p| k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w))
+        self.lists.words.phrases(c).any(|p| {
+            k.ix() >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok::new(k.ix() - p.len() + j)) == w)
+        })
     }
 
     /// The end of the longest word or phrase of class `c` that starts at
     /// token `k` ("captain", "running back").
     pub(crate) fn class_at(&self, k: Tok, c: Class) -> Option<Tok> {
-        let fits = |p: &[String]| p.iter().enumerate().all(|(j, w)| k.0 + j < self.len() && self.key(k + j) == w);
+        let fits = |p: &[String]| p.iter().enumerate().all(|(j, w)| k.ix() + j < self.len() && self.key(k + j) == w);
         let long = self.lists.words.phrases(c).filter(|p| fits(p)).map(|p| p.len()).max();
         long.or_else(|| self.is(k, c).then_some(1)).map(|n| k + n)
     }
@@ -474,7 +491,7 @@ impl<'t> Doc<'t> {
     /// pages, or one of their phrases ("World Cup").
     pub(crate) fn sports_report(&self) -> bool {
         *self.sports.get_or_init(|| {
-            (0..self.len()).filter(|&i| self.is(Tok(i), Class::SportWord)).nth(2).is_some()
+            (0..self.len()).filter(|&i| self.is(Tok::new(i), Class::SportWord)).nth(2).is_some()
                 || self.has_phrase(Class::SportWord)
         })
     }
@@ -496,24 +513,24 @@ impl<'t> Doc<'t> {
             }
         }
         let may_end = |k: usize| {
-            let w = self.key(Tok(k - 1));
+            let w = self.key(Tok::new(k - 1));
             lens & (1 << w.len().min(63)) != 0 && firsts[w.as_bytes().first().copied().unwrap_or(0) as usize]
         };
         (1..=self.len()).any(|k| {
             may_end(k) && {
-                let last = self.key(Tok(k - 1));
-                phrases.iter().any(|p| p.last().is_some_and(|w| w == last) && self.phrase_is_before(Tok(k), p))
+                let last = self.key(Tok::new(k - 1));
+                phrases.iter().any(|p| p.last().is_some_and(|w| w == last) && self.phrase_is_before(Tok::new(k), p))
             }
         })
     }
 
     fn phrase_is_before(&self, k: Tok, p: &[String]) -> bool {
-        k.0 >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok(k.0 - p.len() + j)) == w)
+        k.ix() >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok::new(k.ix() - p.len() + j)) == w)
     }
 
     /// The index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> Tok {
-        Tok(self.tok_block.first_at(&self.seg.tokens, b, |t| t.span().start))
+        Tok::new(self.tok_block.first_at(&self.seg.tokens, b, |t| t.span().start))
     }
 
     /// The index of the first token ending after byte `b` (the token that
@@ -521,13 +538,13 @@ impl<'t> Doc<'t> {
     pub(crate) fn tok_containing(&self, b: usize) -> Tok {
         // Tokens do not overlap: of those that start before `b`, only the
         // last may end after it.
-        let i = self.tok_at(b).0;
+        let i = self.tok_at(b).ix();
         let i = match i.checked_sub(1).and_then(|p| self.seg.tokens.get(p)) {
             Some(t) if t.span().end > b => i - 1,
             _ => i,
         };
         debug_assert_eq!(i, self.seg.tokens.partition_point(|t| t.span().end <= b));
-        Tok(i)
+        Tok::new(i)
     }
 
     /// The paragraph that holds byte `b`, or the first after it.
@@ -541,14 +558,14 @@ impl<'t> Doc<'t> {
         let Some(t) = self.token(i) else { return 0 };
         let sentences = &self.seg.sentences;
         let mut s = self.sent_block.get(t.span().start / BLOCK).map_or(sentences.len(), |&s| s as usize);
-        while sentences.get(s).is_some_and(|x| x.tokens().end <= i.0) {
+        while sentences.get(s).is_some_and(|x| x.tokens().end <= i.ix()) {
             s += 1;
         }
         // A token outside every sentence counts as the first sentence's.
-        let s = if sentences.get(s).is_some_and(|x| x.tokens().start <= i.0) { s } else { 0 };
+        let s = if sentences.get(s).is_some_and(|x| x.tokens().start <= i.ix()) { s } else { 0 };
         debug_assert_eq!(s, {
-            let p = sentences.partition_point(|x| x.tokens().end <= i.0);
-            if sentences.get(p).is_some_and(|x| x.tokens().start <= i.0) {
+            let p = sentences.partition_point(|x| x.tokens().end <= i.ix());
+            if sentences.get(p).is_some_and(|x| x.tokens().start <= i.ix()) {
                 p
             } else {
                 0
@@ -562,7 +579,7 @@ impl<'t> Doc<'t> {
         // Every token is in a sentence: the sentence of the first token
         // that ends after `b` is the first sentence that does.
         let t = self.tok_containing(b);
-        let i = if t.0 < self.len() { self.sentence_of_tok(t) } else { self.seg.sentences.len() };
+        let i = if t.ix() < self.len() { self.sentence_of_tok(t) } else { self.seg.sentences.len() };
         debug_assert_eq!(i, self.seg.sentences.partition_point(|s| s.span().end <= b));
         i.min(self.seg.sentences.len().saturating_sub(1))
     }

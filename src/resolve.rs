@@ -449,7 +449,7 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
         };
         // Back over the words that tied the name on: "of", "for", "and".
         let mut t = doc.tok_at(p.start);
-        while t > Tok(0) && doc.span(t - 1).start > c.span.start && !doc.token(t - 1).is_some_and(|x| x.cap()) {
+        while t > Tok::new(0) && doc.span(t - 1).start > c.span.start && !doc.token(t - 1).is_some_and(|x| x.cap()) {
             t = t - 1;
         }
         if let Some(prev) = t.prev().and_then(|t| doc.token(t)).filter(|x| x.span().start > c.span.start) {
@@ -858,13 +858,13 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         if t.kind() != TokKind::Word || !t.cap() {
             continue;
         }
-        let word = doc.tok(Tok(i));
+        let word = doc.tok(Tok::new(i));
         let span = Span::new(t.span().start, t.span().end - possessive_len(word));
         // The token's key without the possessive: cut from the doc's key
         // when the word is plain ASCII ("'s" folds to itself), else folded
         // anew.
         let k = if word.is_ascii() {
-            let key = doc.key(Tok(i));
+            let key = doc.key(Tok::new(i));
             short.find(&key[..key.len() - (t.span().end - span.end)])
         } else {
             short.find(&fold.key(&text[span.range()]))
@@ -885,7 +885,7 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
                 // full name of a person, before a cue or a person's verb.
                 let place_as_person = matches!(m.kind, Kind::Place | Kind::Country)
                     && picker.seen_before(k, span.start)
-                    && acts_as_person(doc, Tok(i));
+                    && acts_as_person(doc, Tok::new(i));
                 if m.span == span
                     && (speaker_only || place_as_person || matches!(m.source, Source::Gaz { ambiguous: true, .. }))
                 {
@@ -1050,9 +1050,9 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) = t.cap().then(|| lens.get(doc.tok(Tok(i)))).flatten() else { continue };
+        let Some(v) = t.cap().then(|| lens.get(doc.tok(Tok::new(i)))).flatten() else { continue };
         for &(n, bytes) in v {
-            let Some(last) = doc.token(Tok(i + n - 1)) else { continue };
+            let Some(last) = doc.token(Tok::new(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);
             if span.len() != bytes {
                 continue;
@@ -1060,8 +1060,8 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
             let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
             // "the Andy Warhol Photographic Legacy Program": inside a longer
             // capitalised name, the person's name is part of that name.
-            let end = Tok(i + n);
-            if doc.cap_word(end) && doc.sentence_of_tok(end) == doc.sentence_of_tok(Tok(i)) {
+            let end = Tok::new(i + n);
+            if doc.cap_word(end) && doc.sentence_of_tok(end) == doc.sentence_of_tok(Tok::new(i)) {
                 continue;
             }
             let clear = added.last().is_none_or(|m| m.span.end <= span.start);
@@ -1136,14 +1136,14 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     let mut added = Vec::new();
-    let mut i = Tok(0);
+    let mut i = Tok::new(0);
     let mut joined = String::new();
-    while i.0 < doc.len() {
+    while i.ix() < doc.len() {
         let same_sentence = |a: Tok, b: Tok| doc.sentence_of_tok(a) == doc.sentence_of_tok(b);
         let fits = |(w, _, alone): &(Vec<String>, EntId, bool)| {
             let n = w.len();
             let inside = i.prev().is_some_and(|p| doc.cap_word(p) && same_sentence(p, i))
-                || (i + n < Tok(doc.len())
+                || (i + n < Tok::new(doc.len())
                     && doc.cap_word(i + n)
                     && same_sentence(i, i + n)
                     && possessive_len(doc.tok(i + (n - 1))) == 0);
@@ -1157,7 +1157,7 @@ fn link_company_names(doc: &Doc<'_>, r: &mut Resolved) {
             let firsts = [Some(doc.key(i)), bare_first.as_deref()];
             for first in firsts.into_iter().flatten() {
                 for &n in lens.get(first).map_or(&[][..], Vec::as_slice) {
-                    if i.0 + n > doc.len() {
+                    if i.ix() + n > doc.len() {
                         continue;
                     }
                     let last = i + (n - 1);
@@ -1227,7 +1227,7 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let w = doc.tok(Tok(i));
+        let w = doc.tok(Tok::new(i));
         if !(t.upper() || t.cap() && acronym(w)) {
             continue;
         }
@@ -1315,7 +1315,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let lone = |i: usize| -> Option<Acr> {
         let t = &toks[i];
         // Most words are no acronym: two capitals first, cheaply.
-        let w = doc.tok(Tok(i));
+        let w = doc.tok(Tok::new(i));
         if t.kind() != TokKind::Word
             || !t.cap()
             || (w.is_ascii() && w.bytes().filter(u8::is_ascii_uppercase).nth(1).is_none())
@@ -1338,12 +1338,12 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
         return;
     }
     let text = |a: &Acr| &doc.text[a.span.range()];
-    let is = |j: usize, c: Class| doc.is(Tok(j), c);
+    let is = |j: usize, c: Class| doc.is(Tok::new(j), c);
     // The named reading: no lexicon word ("NOT") or roman numeral; two
     // capitals only after "the" or "of", or before "’s" and a name.
     let reads_as_name = |a: &Acr| -> bool {
         let i = a.tok;
-        if !a.capitals || doc.classes(Tok(i)) != crate::lexicon::ClassSet::EMPTY || roman(text(a)) {
+        if !a.capitals || doc.classes(Tok::new(i)) != crate::lexicon::ClassSet::EMPTY || roman(text(a)) {
             return false;
         }
         // A line in capitals ("SOCCER - ENGLISH PREMIER LEAGUE"), a ticker
@@ -1355,14 +1355,14 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
                 if t.kind() == TokKind::Word {
                     return Some(j);
                 }
-                if !matches!(doc.tok(Tok(j)), "-" | "–" | "—" | ":") {
+                if !matches!(doc.tok(Tok::new(j)), "-" | "–" | "—" | ":") {
                     return None;
                 }
                 j = j.checked_add_signed(step)?;
             }
             None
         };
-        let upper = |j: Option<usize>| j.is_some_and(|j| toks[j].upper() && doc.tok(Tok(j)).len() > 1);
+        let upper = |j: Option<usize>| j.is_some_and(|j| toks[j].upper() && doc.tok(Tok::new(j)).len() > 1);
         let after = doc.text.as_bytes().get(a.span.end..).unwrap_or_default();
         let before = doc.text.as_bytes().get(..a.span.start).unwrap_or_default();
         if upper(word_near(i.checked_sub(1), -1))
@@ -1371,7 +1371,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
             || matches!(before.last(), Some(b'/' | b'&'))
             || toks.get(i + 1).is_some_and(|t| t.kind() == TokKind::Number)
             // "KOWAL: I did not.": a speaker's label opening its line.
-            || (doc.tok(Tok(i + 1)) == ":" && (i == 0 || doc.text[..a.span.start].ends_with('\n')))
+            || (doc.tok(Tok::new(i + 1)) == ":" && (i == 0 || doc.text[..a.span.start].ends_with('\n')))
         {
             return false;
         }
@@ -1380,8 +1380,8 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
         }
         let after_the_or_of = i
             .checked_sub(1)
-            .is_some_and(|j| doc.low_word(Tok(j)) && (is(j, Class::Definite) || is(j, Class::PartLink)));
-        let before_a_name = a.possessive && doc.cap_word(Tok(i + 1)) && !is(i + 1, Class::NotName);
+            .is_some_and(|j| doc.low_word(Tok::new(j)) && (is(j, Class::Definite) || is(j, Class::PartLink)));
+        let before_a_name = a.possessive && doc.cap_word(Tok::new(i + 1)) && !is(i + 1, Class::NotName);
         after_the_or_of || before_a_name
     };
     let mut accepted: Vec<Option<RuleId>> =
@@ -1401,7 +1401,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     // The separator between two list items: ",", "and", ", and", "or", then "the".
     let left = |i: usize| -> Option<usize> {
         let mut j = i.checked_sub(1)?;
-        if is(j, Class::Definite) && doc.low_word(Tok(j)) {
+        if is(j, Class::Definite) && doc.low_word(Tok::new(j)) {
             j = j.checked_sub(1)?;
         }
         let mut sep = false;
@@ -1409,7 +1409,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
             j = j.checked_sub(1)?;
             sep = true;
         }
-        if doc.tok(Tok(j)) == "," {
+        if doc.tok(Tok::new(j)) == "," {
             j = j.checked_sub(1)?;
             sep = true;
         }
@@ -1418,7 +1418,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
     let right = |i: usize| -> Option<usize> {
         let mut j = i + 1;
         let mut sep = false;
-        if doc.tok(Tok(j)) == "," {
+        if doc.tok(Tok::new(j)) == "," {
             j += 1;
             sep = true;
         }
@@ -1426,7 +1426,7 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
             j += 1;
             sep = true;
         }
-        if is(j, Class::Definite) && doc.low_word(Tok(j)) {
+        if is(j, Class::Definite) && doc.low_word(Tok::new(j)) {
             j += 1;
         }
         sep.then_some(j)
@@ -1683,7 +1683,7 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let i = doc.tok_at(m.span.start);
         let Some(j) = i.prev() else { continue };
-        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens().start == j.0);
+        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens().start == j.ix());
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
         // After a dateline's dash, a colon, an opening quote or bracket "The"
         // opens a sentence.

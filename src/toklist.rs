@@ -19,10 +19,10 @@ pub(crate) struct TokList {
 impl From<Vec<Tok>> for TokList {
     /// `toks` must be in increasing order.
     fn from(toks: Vec<Tok>) -> TokList {
-        let end = toks.last().map_or(0, |t| t.0 + 1);
+        let end = toks.last().map_or(0, |t| t.ix() + 1);
         let mut block = Vec::with_capacity(end / BLOCK + 2);
         for (i, t) in toks.iter().enumerate() {
-            while block.len() * BLOCK <= t.0 {
+            while block.len() * BLOCK <= t.ix() {
                 block.push(i as u32);
             }
         }
@@ -42,13 +42,16 @@ impl FromIterator<Tok> for TokList {
 impl TokList {
     /// How many entries are below token `t`.
     fn rank(&self, t: Tok) -> usize {
-        let k = t.0 / BLOCK;
+        let k = t.ix() / BLOCK;
         let n = self.toks.len();
         let lo = self.block.get(k).map_or(n, |&x| x as usize);
         let hi = self.block.get(k + 1).map_or(n, |&x| x as usize).max(lo);
         // A block that holds every token of its range: the rank is a sum.
-        let r =
-            if hi - lo == BLOCK { lo + (t.0 - k * BLOCK) } else { lo + self.toks[lo..hi].partition_point(|&x| x < t) };
+        let r = if hi - lo == BLOCK {
+            lo + (t.ix() - k * BLOCK)
+        } else {
+            lo + self.toks[lo..hi].partition_point(|&x| x < t)
+        };
         debug_assert_eq!(r, self.toks.partition_point(|&x| x < t));
         r
     }
@@ -82,10 +85,10 @@ mod tests {
             (0..1000).filter(|i| !matches!(i, 70 | 500..=520)).collect(),
         ];
         for list in lists {
-            let t = TokList::from(list.iter().map(|&i| Tok(i)).collect::<Vec<_>>());
+            let t = TokList::from(list.iter().map(|&i| Tok::new(i)).collect::<Vec<_>>());
             for (a, b) in [(0, 1000), (10, 20), (64, 128), (500, 499), (998, 2000), (3000, 4000)] {
                 let want: Vec<usize> = list.iter().copied().filter(|&i| i >= a && i < b).collect();
-                let got: Vec<usize> = t.slice(t.range(Tok(a), Tok(b))).iter().map(|t| t.0).collect();
+                let got: Vec<usize> = t.slice(t.range(Tok::new(a), Tok::new(b))).iter().map(|t| t.ix()).collect();
                 assert_eq!(got, want, "{a}..{b} in {} entries", list.len());
             }
         }

@@ -87,7 +87,7 @@ impl Anchored {
         // Where the last search stopped: a match is not found twice.
         let mut done = 0;
         for sent in &doc.seg.sentences {
-            if sent.span().end <= done || !sent.tokens().clone().any(|i| self.anchors(doc, Tok(i))) {
+            if sent.span().end <= done || !sent.tokens().clone().any(|i| self.anchors(doc, Tok::new(i))) {
                 continue;
             }
             let hay = bytes.get(..sent.span().end).unwrap_or(bytes);
@@ -297,7 +297,7 @@ pub(crate) fn groups(cx: &Ctx<'_, '_>, pats: &GroupPatterns, out: &mut Vec<Cand>
             // "the Workers World Party": inside a sentence a capitalised plural
             // noun opens the name; "Shares of ..." at its start does not.
             let opens_name = |i: Tok| {
-                let first_of_sentence = sent.tokens().start == i.0;
+                let first_of_sentence = sent.tokens().start == i.ix();
                 !first_of_sentence && cx.cap_word(i) && doc.words().ends_with(Class::PluralEnding, doc.tok(i))
             };
             while doc.token(i).is_some_and(|t| t.span().end < e) {
@@ -386,13 +386,13 @@ fn name_run(cx: &Ctx<'_, '_>, from: Tok, sent: usize) -> Option<(Tok, Tok)> {
         a = a + 1;
     }
     let mut b = a;
-    while b.0 < doc.len() && a.len_to(b) < 4 && cx.cap_word(b) && same(b) {
+    while b.ix() < doc.len() && a.len_to(b) < 4 && cx.cap_word(b) && same(b) {
         b = b + 1;
         if possessive_tail(doc.tok(b - 1)) > 0 {
             break;
         }
     }
-    (b != a && !(b.0 < doc.len() && cx.cap_word(b) && same(b))).then_some((a, b))
+    (b != a && !(b.ix() < doc.len() && cx.cap_word(b) && same(b))).then_some((a, b))
 }
 
 /// "an elite group within Scientology called the Sea Org", "a militia
@@ -401,13 +401,14 @@ fn name_run(cx: &Ctx<'_, '_>, from: Tok, sent: usize) -> Option<(Tok, Tok)> {
 /// group or outlet) stands at most four words before the verb.
 fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    for v in doc.tokens_of(Class::NamingVerb).filter(|&v| v > Tok(0)) {
+    for v in doc.tokens_of(Class::NamingVerb).filter(|&v| v > Tok::new(0)) {
         if !cx.low_word(v) {
             continue;
         }
         let sent = doc.sentence_of_tok(v);
-        let from =
-            doc.span(Tok(v.0.saturating_sub(5).max(doc.seg.sentences.get(sent).map_or(0, |s| s.tokens().start)))).start;
+        let from = doc
+            .span(Tok::new(v.ix().saturating_sub(5).max(doc.seg.sentences.get(sent).map_or(0, |s| s.tokens().start))))
+            .start;
         let group_noun = doc.nouns.starting_in(Span::new(from, doc.span(v).start)).iter().any(|h| {
             cx.low_word(doc.tok_at(h.span.start))
                 && cx
@@ -437,7 +438,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let joined = |a: Tok, b: Tok| doc.token(b).is_some_and(|t| t.span().start == doc.span(a).end);
-    for i in (0..doc.len()).map(Tok) {
+    for i in (0..doc.len()).map(Tok::new) {
         if !cx.cap_word(i) || i.prev().is_some_and(|p| joined(p, i)) {
             continue;
         }
@@ -468,7 +469,7 @@ fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// group.
 fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    for p in doc.tokens_of(Class::CauseLink).filter(|&p| p > Tok(0)) {
+    for p in doc.tokens_of(Class::CauseLink).filter(|&p| p > Tok::new(0)) {
         if !doc.is_word(p) {
             continue;
         }
@@ -488,7 +489,7 @@ fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             a = q;
         }
         let Some(s) = doc.seg.sentences.get(sent) else { continue };
-        if a.0 == s.tokens().start && a == last || doc.title_case(s.para()) || cx.not_name(a) {
+        if a.ix() == s.tokens().start && a == last || doc.title_case(s.para()) || cx.not_name(a) {
             continue;
         }
         // "ran in St. Catharines against ...", "Fixtures for ...": a place
@@ -522,7 +523,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // A word of a club's name: capitalised, in the sentence, no date or
     // sentence word, no possessive before it.
     let part = |i: Tok, of: Tok| {
-        i.0 < doc.len()
+        i.ix() < doc.len()
             && cx.cap_word(i)
             && !cx.not_name(i)
             && !cx.is(i, Class::Definite)
@@ -531,7 +532,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     };
     let titled = |i: Tok| doc.seg.sentences.get(sent(i)).is_none_or(|s| doc.title_case(s.para()));
     let mut found: Vec<Span> = Vec::new();
-    for i in (0..doc.len()).map(Tok) {
+    for i in (0..doc.len()).map(Tok::new) {
         let (a, b) = if cx.is(i, prefix) && cx.cap_word(i) && part(i + 1, i) {
             // "Real Torvik", "Sporting Halden Vale".
             let more = part(i + 2, i) && possessive_tail(doc.tok(i + 1)) == 0;
@@ -550,7 +551,7 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // ("Former Manchester United": the list's name starts inside).
         // A name the list knows alone ("Torvik", "Rangers") is no reason.
         let from = if cx.is(i, prefix) { a + 1 } else { b - 1 };
-        let known = Tok::range(a, from).any(|k| cx.entity_at(k, Tok(usize::MAX)).is_some_and(|(j, _, _)| j >= b));
+        let known = Tok::range(a, from).any(|k| cx.entity_at(k, Tok::MAX).is_some_and(|(j, _, _)| j >= b));
         if known || cx.person_hit(a, b) {
             continue;
         }
@@ -574,8 +575,8 @@ fn club_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let member = cx.mask.on(RuleId::GroupPossessiveMember);
-    let mut i = Tok(0);
-    while i.0 < doc.len() {
+    let mut i = Tok::new(0);
+    while i.ix() < doc.len() {
         let after_cap = i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
         if !cx.cap_word(i) || after_cap {
             i = i + 1;
@@ -591,7 +592,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
             continue;
         }
         let mut b = a + 1;
-        while b.0 < doc.len()
+        while b.ix() < doc.len()
             && a.len_to(b) < 4
             && cx.cap_word(b)
             && possessive_tail(doc.tok(b - 1)) == 0
@@ -600,7 +601,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
             b = b + 1;
         }
         i = b;
-        if a.len_to(b) > 3 || (b.0 < doc.len() && cx.cap_word(b) && possessive_tail(doc.tok(b - 1)) == 0) {
+        if a.len_to(b) > 3 || (b.ix() < doc.len() && cx.cap_word(b) && possessive_tail(doc.tok(b - 1)) == 0) {
             continue;
         }
         let sent = doc.seg.sentences.get(doc.sentence_of_tok(a));
@@ -614,7 +615,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
                 && cx.title_at(t, t + 1).is_none()
                 && doc.token(t).is_some_and(|x| !x.upper() || x.span().len() > 3)
         });
-        let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) || cx.person_hit(a, b);
+        let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok::MAX).is_some()) || cx.person_hit(a, b);
         if !plain || known {
             continue;
         }
@@ -633,7 +634,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
                 let c = doc.words().classes(&w[..w.len() - possessive_tail(w)].to_lowercase());
                 !c.has(Class::Weekday) && !c.has(Class::Month) && !c.has(Class::NotName)
             }
-            && b.0 < doc.len()
+            && b.ix() < doc.len()
             && people.binary_search_by_key(&doc.span(b).start, |p| p.start).is_ok()
         {
             out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupPossessiveMember));
@@ -647,12 +648,16 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
 /// (`party_intro`).
 fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
-    for i in doc.tokens_of(Class::PartyNoun).filter(|&i| i > Tok(0)) {
+    for i in doc.tokens_of(Class::PartyNoun).filter(|&i| i > Tok::new(0)) {
         if !(cx.low_word(i) && cx.cap_word(i - 1)) {
             continue;
         }
         let mut a = i - 1;
-        while a.0 > 0 && a.len_to(i) < 3 && cx.cap_word(a - 1) && doc.sentence_of_tok(a - 1) == doc.sentence_of_tok(i) {
+        while a.ix() > 0
+            && a.len_to(i) < 3
+            && cx.cap_word(a - 1)
+            && doc.sentence_of_tok(a - 1) == doc.sentence_of_tok(i)
+        {
             a = a - 1;
         }
         while a < i - 1 && (cx.is(a, Class::Definite) || cx.not_name(a)) {
@@ -665,7 +670,7 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
     }
     // "Zorka, the ruling party, said": a run in apposition with a party.
-    for i in doc.tokens_of(Class::PartyNoun).filter(|&i| i >= Tok(3)) {
+    for i in doc.tokens_of(Class::PartyNoun).filter(|&i| i >= Tok::new(3)) {
         if !cx.low_word(i) || possessive_tail(doc.tok(i)) > 0 {
             continue;
         }
@@ -685,7 +690,11 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         };
         let Some(b) = comma.prev().filter(|&l| cx.cap_word(l)) else { continue };
         let mut a = b;
-        while a.0 > 0 && a.len_to(b) < 2 && cx.cap_word(a - 1) && doc.sentence_of_tok(a - 1) == doc.sentence_of_tok(b) {
+        while a.ix() > 0
+            && a.len_to(b) < 2
+            && cx.cap_word(a - 1)
+            && doc.sentence_of_tok(a - 1) == doc.sentence_of_tok(b)
+        {
             a = a - 1;
         }
         while a < b && (cx.is(a, Class::Definite) || cx.not_name(a)) {
@@ -697,13 +706,14 @@ fn party_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     }
     // "the Popular Freedonian Rally", "National Unity Platform": a party's
     // head word that names one only after a party's adjective in its run.
-    for i in doc.tokens_of(Class::PartyHead).filter(|&i| i > Tok(0)) {
+    for i in doc.tokens_of(Class::PartyHead).filter(|&i| i > Tok::new(0)) {
         if !(cx.cap_word(i) && cx.cap_word(i - 1)) {
             continue;
         }
         let same = |t: Tok| doc.sentence_of_tok(t) == doc.sentence_of_tok(i);
         let mut a = i - 1;
-        while a.0 > 0 && a.len_to(i) < 4 && cx.cap_word(a - 1) && same(a - 1) && possessive_tail(doc.tok(a - 1)) == 0 {
+        while a.ix() > 0 && a.len_to(i) < 4 && cx.cap_word(a - 1) && same(a - 1) && possessive_tail(doc.tok(a - 1)) == 0
+        {
             a = a - 1;
         }
         while a < i && (cx.is(a, Class::Definite) || cx.not_name(a)) {
@@ -767,7 +777,7 @@ fn split_and(cx: &Ctx<'_, '_>, span: Span) -> Vec<Span> {
         }
         let left_head = Tok::range(start, p).any(|i| is_head(cx, i));
         let member = cx.is(p - 1, Class::PartyMembers);
-        let of_place = p >= Tok(2) && cx.is(p - 2, Class::GroupOf) && cx.low_word(p - 2);
+        let of_place = p >= Tok::new(2) && cx.is(p - 2, Class::GroupOf) && cx.low_word(p - 2);
         let left_ends = !member && (is_head(cx, p - 1) || of_place);
         let right_head = Tok::range(p + 1, b).any(|i| is_head(cx, i));
         if left_head && right_head && left_ends {
@@ -855,7 +865,7 @@ fn before_title(doc: &Doc<'_>, span: Span) -> Option<Span> {
     };
     let mut i = doc.tok_at(t.span.start);
     // Back over "of", "the" before the title.
-    while i > Tok(0) && doc.span(i - 1).start > span.start && !doc.token(i - 1).is_some_and(|t| t.cap()) {
+    while i > Tok::new(0) && doc.span(i - 1).start > span.start && !doc.token(i - 1).is_some_and(|t| t.cap()) {
         i = i - 1;
     }
     let prev = i.prev().and_then(|p| doc.token(p)).filter(|p| p.span().start >= span.start)?;
@@ -870,7 +880,7 @@ fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // Where the groups found by their head end: those need no second reading.
     let formed: std::collections::HashSet<usize> =
         out.iter().filter(|c| c.kind == Kind::Group).map(|c| c.span.end).collect();
-    for i in Tok::range(Tok(1), Tok(doc.len().saturating_sub(2))) {
+    for i in Tok::range(Tok::new(1), Tok::new(doc.len().saturating_sub(2))) {
         if doc.tok(i) != "(" || doc.tok(i + 2) != ")" || !acronym(doc.tok(i + 1)) {
             continue;
         }

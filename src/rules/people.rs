@@ -96,7 +96,7 @@ impl<'a, 't> Ctx<'a, 't> {
             && !self.is(i, Class::OrgTail)
             && !self.is(i, Class::PlaceTail)
             && self.title_at(i, i + 1).is_none()
-            && self.entity_at(i, Tok(usize::MAX)).is_none_or(|(_, _, amb)| amb)
+            && self.entity_at(i, Tok::MAX).is_none_or(|(_, _, amb)| amb)
     }
 
     /// "McAllister", "MacKay", "O’Neill", "FitzGerald": telling surname forms.
@@ -120,7 +120,7 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let proper: OnceCell<FastMap<&str, ()>> = OnceCell::new();
     for (si, s) in doc.seg.sentences.iter().enumerate() {
         let weak = doc.title_case(s.para());
-        let (start, end) = (Tok(s.tokens().start), Tok(s.tokens().end));
+        let (start, end) = (Tok::new(s.tokens().start), Tok::new(s.tokens().end));
         names.clear();
         let mut i = start;
         while i < end {
@@ -213,7 +213,7 @@ fn split_run<'c>(cx: &'c Ctx<'_, '_>, a: Tok, b: Tok) -> impl Iterator<Item = (T
 /// Reads one run of name tokens `a..b`.
 fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<FastMap<&'d str, ()>>) -> Option<Name> {
     let doc = cx.doc;
-    let sent_start = Tok(doc.seg.sentences[si].tokens().start);
+    let sent_start = Tok::new(doc.seg.sentences[si].tokens().start);
     let mut k = a;
     let mut title: Option<(u32, Span)> = None;
     let mut pre: Option<Span> = None;
@@ -291,7 +291,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // A title may also end just before the run: "spokesman Samir Haddad",
     // or before a comma when the run stands in apposition ("the economy
     // minister, Caoimhe Nic Aodha, said").
-    if title.is_none() && a > Tok(0) {
+    if title.is_none() && a > Tok::new(0) {
         let apposition = a.prev().is_some_and(|p| doc.tok(p) == ",") && (doc.tok(b) == "," || doc.cue_starts(b));
         let end = if apposition { a - 1 } else { a };
         let before = doc.titles.first_ending_after(doc.span(end).start);
@@ -502,7 +502,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
     // "Ortiz took questions for an hour. He said ...": a run that opens its
     // sentence before a verb, when the next sentence opens with "He" or "She".
     let next_pronoun = free && short && k == sent_start && verb_after(cx, b) && {
-        let next = doc.seg.sentences.get(doc.sentence_of_tok(k) + 1).map(|s| Tok(s.tokens().start));
+        let next = doc.seg.sentences.get(doc.sentence_of_tok(k) + 1).map(|s| Tok::new(s.tokens().start));
         match next.filter(|&n| cx.cap_word(n)) {
             Some(n) if cx.is(n, Class::PronounMale) => {
                 name.gender = name.gender.or(Some(Gender::Male));
@@ -526,7 +526,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         (
             RuleId::PersonAfterCue,
             free && short
-                && k > Tok(0)
+                && k > Tok::new(0)
                 && cue_ends_at(cx, k)
                 && !cx.is(k - 1, Class::NamingVerb)
                 && !clause_subject(cx, b),
@@ -712,7 +712,7 @@ fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<FastMap<&'d str, ()
         let doc = cx.doc;
         let mut proper = FastMap::default();
         for s in &doc.seg.sentences {
-            for i in Tok::range(Tok(s.tokens().start) + 1, Tok(s.tokens().end)) {
+            for i in Tok::range(Tok::new(s.tokens().start) + 1, Tok::new(s.tokens().end)) {
                 if cx.cap_word(i) && !doc.tok(i - 1).ends_with(['“', '"', ':']) {
                     proper.insert(doc.key(i), ());
                 }
@@ -879,7 +879,7 @@ fn coordinate(cx: &Ctx<'_, '_>, names: &mut [Name]) {
     }
     let person = |n: &Name| matches!(n.evidence, Evidence::Strong(_)) || cx.person_hit(n.f, n.e);
     let coord = |i: Tok| cx.is(i, Class::Coordinator);
-    let joined = |x: &Name, y: &Name| match y.f.0.checked_sub(x.e.0) {
+    let joined = |x: &Name, y: &Name| match y.f.ix().checked_sub(x.e.ix()) {
         Some(1) => cx.doc.tok(x.e) == "," || coord(x.e),
         Some(2) => cx.doc.tok(x.e) == "," && coord(x.e + 1) && cx.doc.tok(x.e + 1) != "&",
         _ => false,
@@ -963,8 +963,8 @@ mod tests {
         ];
         for (text, want) in table {
             let got = with_ctx(text, |cx| {
-                let n = Tok(cx.doc.len());
-                split_run(cx, Tok(0), n)
+                let n = Tok::new(cx.doc.len());
+                split_run(cx, Tok::new(0), n)
                     .map(|(a, b)| text[cx.doc.span(a).start..cx.doc.span(b - 1).end].to_string())
                     .collect::<Vec<_>>()
             });
@@ -986,7 +986,7 @@ mod tests {
             ("Brekke held its meeting.", false, None),
         ];
         for &(text, fires, gender) in table {
-            let got = with_ctx(text, |cx| predicate(cx, Tok(1)));
+            let got = with_ctx(text, |cx| predicate(cx, Tok::new(1)));
             assert_eq!(got.is_some(), fires, "{text}");
             assert_eq!(got.and_then(|p| p.gender), gender, "{text}");
         }
@@ -1002,7 +1002,7 @@ mod tests {
             ("Brekke said", false),
         ];
         for (text, want) in table {
-            assert_eq!(with_ctx(text, |cx| appositive_role(cx, Tok(1))), want, "{text}");
+            assert_eq!(with_ctx(text, |cx| appositive_role(cx, Tok::new(1))), want, "{text}");
         }
     }
 }

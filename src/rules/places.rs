@@ -92,13 +92,13 @@ fn place_cand(span: Span, rule: RuleId) -> Cand {
 fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let mut found = Vec::new();
-    for c in (1..doc.len()).map(Tok) {
+    for c in (1..doc.len()).map(Tok::new) {
         if doc.tok(c) != "," {
             continue;
         }
         // The region: a listed place or country right after the comma, then
         // a comma, a full stop or a bracket.
-        let Some((r, kind, _)) = cx.entity_at(c + 1, Tok(usize::MAX)) else { continue };
+        let Some((r, kind, _)) = cx.entity_at(c + 1, Tok::MAX) else { continue };
         let ends = matches!(doc.tok(r), "," | "." | ")" | ";" | "") || (cx.low_word(r) && cx.is(r, Class::Coordinator));
         if !matches!(kind, Kind::Place | Kind::Country) || !ends {
             continue;
@@ -119,7 +119,7 @@ fn town_region(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         // A town the lists know stands as it is.
-        if Tok::range(a, c).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) {
+        if Tok::range(a, c).any(|t| cx.entity_at(t, Tok::MAX).is_some()) {
             continue;
         }
         found.push(Span::new(doc.span(a).start, doc.span(c - 1).end));
@@ -144,14 +144,14 @@ fn noun_of(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let (a, sent) = (of + 1, doc.sentence_of_tok(n));
         let mut b = a;
-        while b.0 < doc.len() && a.len_to(b) < 3 && cx.cap_word(b) && doc.sentence_of_tok(b) == sent {
+        while b.ix() < doc.len() && a.len_to(b) < 3 && cx.cap_word(b) && doc.sentence_of_tok(b) == sent {
             b = b + 1;
             if possessive_tail(doc.tok(b - 1)) > 0 {
                 break;
             }
         }
         let odd = |t: Tok| cx.not_name(t) || cx.is(t, Class::Definite) || doc.token(t).is_some_and(|x| x.upper());
-        if a == b || Tok::range(a, b).any(odd) || Tok::range(a, b).any(|t| cx.entity_at(t, Tok(usize::MAX)).is_some()) {
+        if a == b || Tok::range(a, b).any(odd) || Tok::range(a, b).any(|t| cx.entity_at(t, Tok::MAX).is_some()) {
             continue;
         }
         let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
