@@ -1795,7 +1795,7 @@ pub(crate) fn attribute(
     }
     indirect(&a, &mut stmts, &mut learned);
     // Stable, without a stable sort's scratch copy of half the statements.
-    crate::span::sort_stable_by_key(&mut stmts, |s| s.span.start as u64);
+    crate::span::sort_stable_by_key(&mut stmts, |s| s.span.start as u32);
     (stmts, learned)
 }
 

@@ -121,7 +121,7 @@ impl Mentions {
         if new.is_empty() {
             return;
         }
-        new.sort_by_key(|m| m.span.start);
+        crate::span::sort_stable_by_key(&mut new, |m| m.span.start as u32);
         let old = std::mem::take(&mut self.0);
         let mut out: Vec<Ment> = Vec::with_capacity(old.len() + new.len());
         let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
@@ -468,7 +468,7 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     // Stable: of one start, the first proposed stays first (the lists'
     // candidates, then each rule's, are each in order: a merge of runs).
-    cands.sort_by_key(|c| c.span.start);
+    crate::span::sort_stable_by_key(&mut cands, |c| c.span.start as u32);
     let first = |a: &Cand, b: &Cand| {
         b.span.len().cmp(&a.span.len()).then(b.priority().cmp(&a.priority())).then(a.span.start.cmp(&b.span.start))
     };

@@ -135,23 +135,28 @@ impl From<Option<Span>> for OptSpan {
 
 /// Sorts `xs` by `key`, keeping the order of equal keys, without the
 /// scratch copy of half the items a stable sort takes (a long text's
-/// mentions and statements are many and large): their places are sorted as
-/// 16-byte (key, index) pairs, and the items moved along the cycles of that
-/// order.
-pub(crate) fn sort_stable_by_key<T>(xs: &mut [T], key: impl Fn(&T) -> u64) {
+/// candidates, mentions and statements are many and large): their places
+/// are sorted as (key, 32-bit index) pairs, 8 bytes each for a `u32` key,
+/// and the items moved along the cycles of that order.
+pub(crate) fn sort_stable_by_key<T, K: Ord + Copy>(xs: &mut [T], key: impl Fn(&T) -> K) {
     if xs.is_sorted_by_key(&key) {
         return;
     }
-    let mut order: Vec<(u64, usize)> = xs.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    if xs.len() >= u32::MAX as usize {
+        xs.sort_by_key(key);
+        return;
+    }
+    let mut order: Vec<(K, u32)> = xs.iter().enumerate().map(|(i, x)| (key(x), i as u32)).collect();
     order.sort_unstable();
     // `order[k].1` is the item that goes to `k`; a placed `k` is marked
-    // `usize::MAX`.
+    // `u32::MAX`.
     for k in 0..order.len() {
         let mut x = k;
-        while let Some(j) = order.get(x).map(|o| o.1).filter(|&j| j != usize::MAX) {
+        while let Some(j) = order.get(x).map(|o| o.1).filter(|&j| j != u32::MAX) {
             if let Some(o) = order.get_mut(x) {
-                o.1 = usize::MAX;
+                o.1 = u32::MAX;
             }
+            let j = j as usize;
             if j == k || j == x {
                 break;
             }
