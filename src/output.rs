@@ -280,6 +280,20 @@ pub(crate) fn assemble(
             x.gender.get_or_insert(g);
         }
     }
+    // The affiliations of speakers that name no entity come first: they
+    // read the resolved mentions, which are then freed as soon as the output
+    // mentions are made (a long text's mentions are many, and its output
+    // peaks while the quotes are made).
+    let affiliations: Vec<Option<u32>> = stmts
+        .iter()
+        .map(|s| {
+            let p = s.speaker.as_ref().filter(|p| p.ent.is_none())?;
+            res.mentions_in(p.described.get().unwrap_or(p.span))
+                .iter()
+                .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
+                .map(|m| m.ent.ix() as u32)
+        })
+        .collect();
     // Exactly as many as are made: a long text's mentions are many.
     let titles = if kinds.contains(&Kind::Title) { res.ments.iter().filter(|m| m.title.is_some()).count() } else { 0 };
     let mut mentions = Vec::with_capacity(res.ments.len() + titles);
@@ -306,12 +320,13 @@ pub(crate) fn assemble(
     // Offsets fit in 32 bits: texts are read to 4 GiB.
     crate::span::sort_stable_by_key(&mut mentions, |m| (m.span.start as u64) << 32 | m.span.end as u64);
     mentions.dedup_by_key(|m| (m.span, m.kind));
+    drop(std::mem::take(&mut res.ments));
     let mut quotes = Vec::with_capacity(stmts.len());
     let mut said = Vec::new();
     // The descriptions pronouns stand for ("Residents gathered. They said
     // ..."): an entity each, by their text, with no mention of their own.
     let mut described: HashMap<String, usize> = HashMap::new();
-    for s in stmts {
+    for (s, affiliation) in stmts.into_iter().zip(affiliations) {
         let speaker = s.speaker.map(|p| {
             let entity = p.ent.map(|e| e.ix()).or_else(|| {
                 let d = p.described.get()?;
@@ -335,14 +350,7 @@ pub(crate) fn assemble(
                 Some(id)
             });
             // A description is tied to the country, group or place it names.
-            let affiliation = if p.ent.is_none() {
-                res.mentions_in(p.described.get().unwrap_or(p.span))
-                    .iter()
-                    .find(|m| matches!(m.kind, Kind::Group | Kind::Country | Kind::Nationality | Kind::Place))
-                    .map(|m| m.ent.ix())
-            } else {
-                None
-            };
+            let affiliation = affiliation.map(|a| a as usize);
             Speaker {
                 span: p.span,
                 text: text[p.span.range()].to_string(),
