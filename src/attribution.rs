@@ -1788,7 +1788,10 @@ pub(crate) fn attribute(
     };
     let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default(), author: OnceCell::new() };
     let mut learned = Learned::default();
-    let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len());
+    // A statement per quote, and about one per cue that reports speech: a
+    // long text's statements are then made in one allocation, not copied
+    // into ever larger ones.
+    let mut stmts: Vec<Stmt> = Vec::with_capacity(quotes.len() + doc.cues.len());
     for qi in 0..quotes.len() {
         let stmt = direct(&a, quotes, qi, &stmts, &mut learned);
         stmts.push(stmt);
