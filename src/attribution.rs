@@ -23,7 +23,7 @@
 
 use std::cell::{Cell, OnceCell};
 
-use crate::doc::{Doc, LexHit, Tok};
+use crate::doc::{ByStart, Doc, LexHit, Tok};
 use crate::gazetteer::{CueEntry, Frame, Gazetteer, Noun, Payload, Pos};
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet};
@@ -87,7 +87,7 @@ struct Attr<'a, 't> {
     mask: &'a RuleMask,
     res: &'a Resolved,
     /// Quote spans, mark to mark, sorted: cues and mentions inside are skipped.
-    inside: Vec<Span>,
+    inside: ByStart<Span>,
     /// Every token outside quotes, in order.
     unquoted: TokList,
     /// The last span [`words`](Self::words) was asked for, and its entries
@@ -121,14 +121,14 @@ fn separator(s: &str) -> bool {
 
 impl<'a, 't> Attr<'a, 't> {
     fn quoted(&self, b: usize) -> bool {
-        let i = self.inside.partition_point(|s| s.end <= b);
+        let i = self.inside.first_ending_after(b);
         self.inside.get(i).is_some_and(|s| s.start <= b)
     }
 
     /// Whether a quote overlaps `span` (the quotes are sorted and apart: a
     /// binary search, not a scan).
     fn quote_overlaps(&self, span: Span) -> bool {
-        let i = self.inside.partition_point(|q| q.end <= span.start);
+        let i = self.inside.first_ending_after(span.start);
         self.inside.get(i).is_some_and(|q| q.overlaps(span))
     }
 
@@ -759,7 +759,7 @@ impl<'a, 't> Attr<'a, 't> {
         let ments = self.res.ments.as_slice();
         if c.has(Class::PronounMale) || c.has(Class::PronounFemale) {
             let want = if c.has(Class::PronounMale) { Gender::Male } else { Gender::Female };
-            let i = ments.partition_point(|m| m.span.start < at);
+            let i = self.res.ments.first_at(at);
             let fits = |m: &&Ment| {
                 m.kind == Kind::Person
                     && !self.quoted(m.span.start)
@@ -814,7 +814,7 @@ impl<'a, 't> Attr<'a, 't> {
         if !plural && !c.has(Class::PronounNeuter) {
             return None;
         }
-        let i = ments.partition_point(|m| m.span.start < at);
+        let i = self.res.ments.first_at(at);
         let group = ments[..i]
             .iter()
             .rev()
@@ -954,7 +954,7 @@ impl<'a, 't> Attr<'a, 't> {
             return None;
         }
         let ments = self.res.ments.as_slice();
-        let i = ments.partition_point(|m| m.span.start < d.span.start);
+        let i = self.res.ments.first_at(d.span.start);
         let floor = d.span.start.saturating_sub(3000);
         // The nearest earlier person `fits`, 3,000 bytes back at most.
         let nearest = |fits: &dyn Fn(&Ment) -> bool| {
@@ -1589,7 +1589,7 @@ impl<'a, 't> Attr<'a, 't> {
                     };
                     let stop = (0..toks.len()).find(|&j| breaks(j)).unwrap_or(toks.len());
                     let limit = toks.get(stop).map_or(end, |&i| doc.span(i).start);
-                    let i = self.inside.partition_point(|q| q.start < pos);
+                    let i = self.inside.first_at(pos);
                     let quoted = self.inside.get(i).is_some_and(|q| q.start < limit);
                     let more = stop == toks.len() && toks.len() == AHEAD;
                     if quoted || more || toks[..stop].iter().any(|&i| doc.is_word(i) || doc.tok(i) == ":") {
@@ -1786,6 +1786,7 @@ pub(crate) fn attribute(
         out.shrink_to_fit();
         TokList::from(out)
     };
+    let inside = ByStart::new(inside, doc.text.len());
     let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default(), author: OnceCell::new() };
     let mut learned = Learned::default();
     // A statement per quote, and about one per cue that reports speech: a
@@ -2455,7 +2456,7 @@ mod tests {
             rules,
             mask,
             res: &res,
-            inside: Vec::new(),
+            inside: ByStart::default(),
             unquoted,
             last_words: Cell::default(),
             author: OnceCell::new(),

@@ -91,12 +91,12 @@ impl Spanned for Hit {
 /// For every [`BLOCK`] bytes of a text, the first of some items (sorted
 /// by start) that starts at or after the block's start: the items at a
 /// byte are searched in its block only.
-#[derive(Debug, Default)]
-struct Blocks(Vec<u32>);
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Blocks(Vec<u32>);
 
 impl Blocks {
     /// The index of items that start at `starts`, in a text of `len` bytes.
-    fn new(starts: impl Iterator<Item = usize>, len: usize) -> Blocks {
+    pub(crate) fn new(starts: impl Iterator<Item = usize>, len: usize) -> Blocks {
         let mut blocks = Vec::with_capacity(len / BLOCK + 2);
         let mut n = 0;
         for (i, start) in starts.enumerate() {
@@ -113,7 +113,7 @@ impl Blocks {
 
     /// The index of the first of `items` (the items indexed) that starts at
     /// or after byte `b`.
-    fn first_at<T>(&self, items: &[T], b: usize, start: impl Fn(&T) -> usize) -> usize {
+    pub(crate) fn first_at<T>(&self, items: &[T], b: usize, start: impl Fn(&T) -> usize) -> usize {
         let n = items.len();
         let k = b / BLOCK;
         let lo = self.0.get(k).map_or(n, |&x| x as usize);
@@ -181,17 +181,24 @@ impl<T: Spanned> ByStart<T> {
     }
 }
 
-impl ByStart<LexHit> {
-    /// The index of the first hit that ends after byte `b` (hits of one
-    /// kind do not overlap, so ends are in order too).
+impl<T: Spanned> ByStart<T> {
+    /// The index of the first item that ends after byte `b`, for items that
+    /// do not overlap (their ends are then in order too): hits of one kind,
+    /// quotes.
     pub(crate) fn first_ending_after(&self, b: usize) -> usize {
         let i = self.first_at(b);
         let i = match i.checked_sub(1).and_then(|p| self.items.get(p)) {
-            Some(h) if h.span.end > b => i - 1,
+            Some(h) if h.span().end > b => i - 1,
             _ => i,
         };
-        debug_assert_eq!(i, self.items.partition_point(|h| h.span.end <= b));
+        debug_assert_eq!(i, self.items.partition_point(|h| h.span().end <= b));
         i
+    }
+}
+
+impl Spanned for Span {
+    fn span(&self) -> Span {
+        *self
     }
 }
 

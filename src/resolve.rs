@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::cand::{Cand, Source};
-use crate::doc::{Doc, Tok};
+use crate::doc::{Blocks, Doc, Tok};
 use crate::gazetteer::{FormRole, Gazetteer, Payload};
 use crate::kind::{Gender, Kind};
 use crate::lexicon::Class;
@@ -62,8 +62,13 @@ impl Ment {
 
 /// Mentions sorted by start, no two of them overlapping: the invariant every
 /// later stage relies on, kept by the only ways to add or move one.
+///
+/// Once resolving is done, [`freeze`](Mentions::freeze) indexes them by
+/// block of the text (as [`ByStart`](crate::doc::ByStart) does), so that
+/// attribution's many look-ups in a long text do not each search all of
+/// them; any change drops the index.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Mentions(Vec<Ment>);
+pub(crate) struct Mentions(Vec<Ment>, Option<Blocks>);
 
 impl Mentions {
     /// From mentions already sorted and free of overlaps (as `select` makes
@@ -75,7 +80,13 @@ impl Mentions {
                 out.push(m);
             }
         }
-        Mentions(out)
+        Mentions(out, None)
+    }
+
+    /// Indexes the mentions of a text of `len` bytes: they do not change
+    /// after this.
+    fn freeze(&mut self, len: usize) {
+        self.1 = Some(Blocks::new(self.0.iter().map(|m| m.span.start), len));
     }
 
     pub(crate) fn as_slice(&self) -> &[Ment] {
@@ -90,28 +101,48 @@ impl Mentions {
         self.0.len()
     }
 
+    /// The index of the first mention that starts at or after byte `b`.
+    pub(crate) fn first_at(&self, b: usize) -> usize {
+        let i = match &self.1 {
+            Some(blocks) => blocks.first_at(&self.0, b, |m| m.span.start),
+            None => self.0.partition_point(|m| m.span.start < b),
+        };
+        debug_assert_eq!(i, self.0.partition_point(|m| m.span.start < b));
+        i
+    }
+
+    /// The index of the first mention that ends after byte `b`: mentions do
+    /// not overlap, so of those that start before `b` only the last may.
+    fn first_ending_after(&self, b: usize) -> usize {
+        let i = self.first_at(b);
+        match i.checked_sub(1).and_then(|p| self.0.get(p)) {
+            Some(m) if m.span.end > b => i - 1,
+            _ => i,
+        }
+    }
+
     /// The mention that covers byte `b`, if any.
     pub(crate) fn at(&self, b: usize) -> Option<&Ment> {
-        let i = self.0.partition_point(|m| m.span.end <= b);
+        let i = self.first_ending_after(b);
         self.0.get(i).filter(|m| m.span.start <= b)
     }
 
     /// The index of the mention that starts at byte `b`.
     fn index_starting(&self, b: usize) -> Option<usize> {
-        let i = self.0.partition_point(|m| m.span.start < b);
+        let i = self.first_at(b);
         self.0.get(i).filter(|m| m.span.start == b).map(|_| i)
     }
 
     /// Mentions that start inside `span`.
     pub(crate) fn in_span(&self, span: Span) -> &[Ment] {
-        let a = self.0.partition_point(|m| m.span.start < span.start);
-        let b = self.0.partition_point(|m| m.span.start < span.end);
+        let a = self.first_at(span.start);
+        let b = self.first_at(span.end).max(a);
         &self.0[a..b]
     }
 
     /// Whether no mention overlaps `span`.
     pub(crate) fn free(&self, span: Span) -> bool {
-        let i = self.0.partition_point(|m| m.span.end <= span.start);
+        let i = self.first_ending_after(span.start);
         self.0.get(i).is_none_or(|m| m.span.start >= span.end)
     }
 
@@ -146,11 +177,13 @@ impl Mentions {
             }
         }
         self.0 = out;
+        self.1 = None;
     }
 
     /// Keeps the mentions `keep` says yes to.
     fn retain(&mut self, keep: impl FnMut(&Ment) -> bool) {
         self.0.retain(keep);
+        self.1 = None;
     }
 
     fn iter_mut_ents(&mut self) -> impl Iterator<Item = &mut EntId> {
@@ -735,6 +768,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     attributes(doc, gaz, &mut r);
     party_tags::memberships(doc, gaz, &mut r);
     compact(&mut r);
+    r.ments.freeze(doc.text.len());
     r
 }
 
