@@ -63,30 +63,43 @@ impl Ment {
 /// Mentions sorted by start, no two of them overlapping: the invariant every
 /// later stage relies on, kept by the only ways to add or move one.
 ///
-/// Once resolving is done, [`freeze`](Mentions::freeze) indexes them by
-/// block of the text (as [`ByStart`](crate::doc::ByStart) does), so that
-/// attribution's many look-ups in a long text do not each search all of
-/// them; any change drops the index.
+/// They are indexed by block of the text (as [`ByStart`](crate::doc::ByStart)
+/// items are), so that the many look-ups of resolving and attribution in a
+/// long text do not each search all of them: every change that may move a
+/// start indexes them again, or drops the index until
+/// [`reindex`](Mentions::reindex). The last field is the text's length.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Mentions(Vec<Ment>, Option<Blocks>);
+pub(crate) struct Mentions(Vec<Ment>, Option<Blocks>, usize);
 
 impl Mentions {
     /// From mentions already sorted and free of overlaps (as `select` makes
     /// them); any that break the order or overlap are dropped.
-    fn from_sorted(ms: Vec<Ment>) -> Mentions {
+    fn from_sorted(ms: Vec<Ment>, len: usize) -> Mentions {
         let mut out: Vec<Ment> = Vec::with_capacity(ms.len());
         for m in ms {
             if out.last().is_none_or(|l| l.span.end <= m.span.start) {
                 out.push(m);
             }
         }
-        Mentions(out, None)
+        let mut ms = Mentions(out, None, len);
+        ms.reindex();
+        ms
     }
 
-    /// Indexes the mentions of a text of `len` bytes: they do not change
-    /// after this.
-    fn freeze(&mut self, len: usize) {
-        self.1 = Some(Blocks::new(self.0.iter().map(|m| m.span.start), len));
+    /// Indexes the mentions again, after their starts moved.
+    fn reindex(&mut self) {
+        self.1 = Some(Blocks::new(self.0.iter().map(|m| m.span.start), self.2));
+    }
+
+    /// Moves mention `x` to `span` (which must keep the order and overlap
+    /// none): the index waits for [`reindex`](Self::reindex).
+    fn set_span(&mut self, x: usize, span: Span) {
+        if let Some(m) = self.0.get_mut(x) {
+            if m.span.start != span.start {
+                self.1 = None;
+            }
+            m.span = span;
+        }
     }
 
     pub(crate) fn as_slice(&self) -> &[Ment] {
@@ -177,13 +190,13 @@ impl Mentions {
             }
         }
         self.0 = out;
-        self.1 = None;
+        self.reindex();
     }
 
     /// Keeps the mentions `keep` says yes to.
     fn retain(&mut self, keep: impl FnMut(&Ment) -> bool) {
         self.0.retain(keep);
-        self.1 = None;
+        self.reindex();
     }
 
     fn iter_mut_ents(&mut self) -> impl Iterator<Item = &mut EntId> {
@@ -741,7 +754,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
             pre: c.pre,
         });
     }
-    r.ments = Mentions::from_sorted(ments);
+    r.ments = Mentions::from_sorted(ments, doc.text.len());
     if mask.on(RuleId::PersonScorecard) {
         scorecard(doc, &mut r);
     }
@@ -768,7 +781,6 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     attributes(doc, gaz, &mut r);
     party_tags::memberships(doc, gaz, &mut r);
     compact(&mut r);
-    r.ments.freeze(doc.text.len());
     r
 }
 
@@ -1612,8 +1624,8 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
 /// Makes mention `x` a team's, over `span`.
 fn make_team(doc: &Doc<'_>, r: &mut Resolved, x: usize, span: Span, made: &mut HashMap<String, EntId>) {
     let ent = r.rule_entity(made, Kind::Group, &doc.text[span.range()]);
+    r.ments.set_span(x, span);
     let m = &mut r.ments.0[x];
-    m.span = span;
     m.kind = Kind::Group;
     m.ent = ent;
     m.rule = RuleId::GroupTeam.into();
@@ -1706,6 +1718,8 @@ fn fixture_versus(doc: &Doc<'_>, i: Tok, j: Tok) -> bool {
 /// "a list with The Olive Tree": a capitalised "The" inside a sentence is
 /// part of a group's name (at the start of a sentence it is not).
 fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
+    // Starts move here: the index is made again after the next pass.
+    r.ments.1 = None;
     let ms = &mut r.ments.0;
     for x in 0..ms.len() {
         let m = &ms[x];
@@ -1911,13 +1925,45 @@ mod tests {
             // New ones that overlap each other: the first stays.
             (&[], &[(5, 9), (2, 6), (8, 12)], &[(2, 6), (8, 12)]),
             (&[(3, 4)], &[], &[(3, 4)]),
+            // Across blocks of the index (64 bytes).
+            (&[(60, 70), (130, 140)], &[(64, 66), (70, 80), (200, 260)], &[(60, 70), (70, 80), (130, 140), (200, 260)]),
         ];
         for (there, added, after) in table {
-            let mut m = Mentions::from_sorted(there.iter().map(|&(a, b)| ment(a, b)).collect());
+            let mut m = Mentions::from_sorted(there.iter().map(|&(a, b)| ment(a, b)).collect(), 300);
             m.add(added.iter().map(|&(a, b)| ment(a, b)).collect());
             assert_eq!(&spans(&m), after, "{there:?} + {added:?}");
             assert_eq!(m.free(Span::new(5, 6)), !after.iter().any(|&(a, b)| a < 6 && 5 < b));
+            lookups_as_a_scan_finds(&m);
         }
+    }
+
+    /// Every look-up of `m` gives what a scan of all mentions gives.
+    fn lookups_as_a_scan_finds(m: &Mentions) {
+        let all = spans(m);
+        for b in 0..=300 {
+            let at = all.iter().find(|&&(s, e)| s <= b && b < e).copied();
+            assert_eq!(m.at(b).map(|x| (x.span.start, x.span.end)), at, "at {b} in {all:?}");
+            assert_eq!(m.first_at(b), all.iter().filter(|&&(s, _)| s < b).count(), "first_at {b}");
+            let span = Span::new(b, (b + 70).min(300));
+            let inside: Vec<_> = all.iter().copied().filter(|&(s, _)| s >= span.start && s < span.end).collect();
+            let got: Vec<_> = m.in_span(span).iter().map(|x| (x.span.start, x.span.end)).collect();
+            assert_eq!(got, inside, "in {span:?}");
+            let free = !all.iter().any(|&(s, e)| s < span.end && span.start < e);
+            assert_eq!(m.free(span), free, "free {span:?}");
+        }
+    }
+
+    #[test]
+    fn a_moved_mention_is_found_where_it_went() {
+        let mut m = Mentions::from_sorted(vec![ment(10, 20), ment(70, 80), ment(150, 160)], 300);
+        // "the" taken in, across a block's start; and a mention cut back.
+        m.set_span(1, Span::new(60, 80));
+        m.set_span(2, Span::new(152, 160));
+        lookups_as_a_scan_finds(&m);
+        m.reindex();
+        assert_eq!(m.at(62).map(|x| x.span), Some(Span::new(60, 80)));
+        assert!(m.at(151).is_none());
+        lookups_as_a_scan_finds(&m);
     }
 
     #[test]
