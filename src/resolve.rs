@@ -8,11 +8,13 @@
 //! tied back to the full name anywhere in the text. Titles and appositives
 //! become attributes and relations.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::cand::{Cand, Source};
 use crate::doc::{Blocks, Doc, Tok};
 use crate::gazetteer::{FormRole, Gazetteer, Payload};
+use crate::hash::TextMap;
 use crate::kind::{Gender, Kind};
 use crate::lexicon::Class;
 use crate::ruleset::{RuleId, RuleIx, RuleMask};
@@ -651,7 +653,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         }
     }
     let mut r = Resolved::default();
-    let mut by_key: HashMap<EntKey, EntId> = HashMap::new();
+    let mut by_key: TextMap<EntKey, EntId> = TextMap::default();
     let mut ments = Vec::with_capacity(picked.len());
     for c in picked {
         let (key, from, kind, gender) = match c.source {
@@ -714,9 +716,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
             EntKey::Gaz(entry) => Some(entry),
             EntKey::Rule(..) => None,
         };
-        let ent = match by_key.get(&key) {
-            Some(&ent) => ent,
-            None => {
+        let ent = match by_key.entry(key) {
+            Entry::Occupied(o) => *o.get(),
+            Entry::Vacant(slot) => {
                 // The name and attributes are copied once, for a new entity.
                 let (name, attrs) = match from {
                     NameFrom::Entry(entry) => {
@@ -729,7 +731,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                 };
                 r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
                 let ent = EntId((r.ents.len() - 1) as u32);
-                by_key.insert(key, ent);
+                slot.insert(ent);
                 ent
             }
         };
@@ -1077,8 +1079,8 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     // With each length in tokens, the lengths in bytes: a span is hashed
     // only when its length is a name's (the lengths seen grow with a long
     // text of capitalised runs; hashing each candidate span did too).
-    let mut full: HashMap<&str, EntId> = HashMap::new();
-    let mut lens: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut full: TextMap<&str, EntId> = TextMap::default();
+    let mut lens: TextMap<&str, Vec<(usize, usize)>> = TextMap::default();
     for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
         let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
         if (2..=NAME_TOKENS).contains(&i.len_to(e)) && doc.span(e - 1).end == m.span.end {
