@@ -6,6 +6,7 @@
 //! cargo bench -p gazette-benches --bench hostile            # N = 1 MiB: up to 16 MiB
 //! cargo bench -p gazette-benches --bench hostile -- quote   # the shapes whose name holds "quote"
 //! GAZETTE_HOSTILE_N=262144 cargo bench -p gazette-benches --bench hostile
+//! cargo bench -p gazette-benches --bench hostile -- --cold  # each size in a fresh process
 //! ```
 //!
 //! Then the user lists (one row of many aliases, many entries sharing one
@@ -33,6 +34,23 @@ fn time<R>(runs: usize, mut f: impl FnMut() -> R) -> Duration {
             let start = Instant::now();
             sink(black_box(f()));
             start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// The best time of 3 cold extractions of shape `name` at `bytes`, each in
+/// a process of its own (`--time`).
+fn cold_time(name: &str, bytes: usize) -> Duration {
+    let exe = std::env::current_exe().expect("the bench knows its path");
+    (0..3)
+        .map(|_| {
+            let out = std::process::Command::new(&exe)
+                .args(["--time", name, &bytes.to_string()])
+                .output()
+                .expect("the bench runs itself");
+            let nanos: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("a time in nanoseconds");
+            Duration::from_nanos(nanos)
         })
         .min()
         .unwrap_or_default()
@@ -86,6 +104,25 @@ fn main() {
         std::fs::write(path, make(bytes, &shapes::Ctx::new())).expect("the file is written");
         return;
     }
+    // `-- --time NAME BYTES`: one cold extraction in this process (see
+    // `--cold`), its time in nanoseconds.
+    if let Some(at) = args.iter().position(|a| a == "--time") {
+        let (Some(name), Some(bytes)) = (args.get(at + 1), args.get(at + 2)) else {
+            panic!("--time NAME BYTES");
+        };
+        let bytes: usize = bytes.parse().expect("BYTES is a number");
+        let (_, make) = shapes::SHAPES.iter().find(|(n, _)| n == name).expect("a shape of that name");
+        let text = make(bytes, &shapes::Ctx::new());
+        let ex = Extractor::default();
+        println!("{}", time(1, || ex.extract(&text)).as_nanos());
+        return;
+    }
+    // `--cold`: each extraction in a process of its own, as the command
+    // runs one long document, the best of 3 such processes. In one process
+    // the allocator hands a later run the memory an earlier one touched;
+    // glibc does so for blocks up to 32 MiB only, so that within one process
+    // the largest size alone pays for its fresh pages.
+    let cold = args.iter().any(|a| a == "--cold");
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
     let n: usize = std::env::var("GAZETTE_HOSTILE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1 << 20);
@@ -100,6 +137,10 @@ fn main() {
     for (name, make) in shapes::SHAPES.iter().filter(|(name, _)| wanted(name)) {
         let mut times = Vec::new();
         for &size in &sizes {
+            if cold {
+                times.push(cold_time(name, size));
+                continue;
+            }
             let text = make(size, &cx);
             times.push(time(runs(size), || ex.extract(&text)));
         }
