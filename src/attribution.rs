@@ -125,8 +125,8 @@ impl<'a, 't> Attr<'a, 't> {
         self.inside.get(i).is_some_and(|s| s.start <= b)
     }
 
-    /// Whether a quote overlaps `span` (the quotes are sorted and apart: a
-    /// binary search, not a scan).
+    /// Whether a quote overlaps `span` (the quotes are sorted and apart:
+    /// found from the block of `span`'s start, not by a scan).
     fn quote_overlaps(&self, span: Span) -> bool {
         let i = self.inside.first_ending_after(span.start);
         self.inside.get(i).is_some_and(|q| q.overlaps(span))

@@ -28,85 +28,113 @@ impl std::hash::Hasher for Fnv {
 /// A hash map keyed by list data.
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// A key with its hash, computed once.
-#[derive(Clone, Debug)]
-pub(crate) struct Hashed<K> {
-    hash: u64,
-    key: K,
-}
-
-impl<K: PartialEq> PartialEq for Hashed<K> {
-    fn eq(&self, other: &Hashed<K>) -> bool {
-        self.hash == other.hash && self.key == other.key
-    }
-}
-
-impl<K: Eq> Eq for Hashed<K> {}
-
-impl<K> std::hash::Hash for Hashed<K> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        h.write_u64(self.hash);
-    }
-}
-
-/// The hasher of [`Hashed`] keys: their hash as it is.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Stored(u64);
-
-impl std::hash::Hasher for Stored {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is called, by `Hashed`; any other key is mixed in.
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = x;
-    }
-}
-
-/// A map keyed by what the text holds (names, forms), hashed once per key
-/// with std's randomly keyed hash: as the map grows its keys are moved by
-/// their stored hash, not read and hashed again. With many distinct names
-/// in a long text each such read was a cache miss, and the growth of the
-/// map cost more than linear time.
+/// A map keyed by what the text holds (names, forms): each key is hashed
+/// once, with std's randomly keyed hash, and kept with its hash in one
+/// vector in the order of insertion; the table that finds them holds
+/// 32-bit places only. As the map grows the table is made again from the
+/// stored hashes, without reading a key: with many distinct names in a
+/// long text, each such read was a cache miss, and the growth of a std
+/// map cost more than linear time. Found with a borrowed form of the key
+/// (a `&str` for a `String`), as std's maps are.
 #[derive(Debug)]
 pub(crate) struct TextMap<K, V> {
-    map: HashMap<Hashed<K>, V, std::hash::BuildHasherDefault<Stored>>,
+    /// 0 for an empty place, else 1 + an index of `entries`; a power of two
+    /// long, at most 7/8 full.
+    table: Vec<u32>,
+    entries: Vec<(u64, K, V)>,
     state: std::collections::hash_map::RandomState,
 }
 
-impl<K: std::hash::Hash + Eq, V> Default for TextMap<K, V> {
+impl<K, V> Default for TextMap<K, V> {
     fn default() -> TextMap<K, V> {
-        TextMap { map: HashMap::default(), state: std::collections::hash_map::RandomState::new() }
+        TextMap { table: Vec::new(), entries: Vec::new(), state: std::collections::hash_map::RandomState::new() }
     }
 }
 
 impl<K: std::hash::Hash + Eq, V> TextMap<K, V> {
-    fn hashed(&self, key: K) -> Hashed<K> {
+    fn hash<Q: std::hash::Hash + ?Sized>(&self, key: &Q) -> u64 {
         use std::hash::BuildHasher;
-        Hashed { hash: self.state.hash_one(&key), key }
+        self.state.hash_one(key)
+    }
+
+    /// The place of `hash` to start from.
+    fn start(&self, hash: u64) -> usize {
+        // The high bits: the low ones of a hash may be weaker.
+        (hash >> 32) as usize & (self.table.len().wrapping_sub(1))
+    }
+
+    /// The index in `entries` of the key `key` with hash `hash`.
+    fn index<Q>(&self, hash: u64, key: &Q) -> Option<usize>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        if self.table.is_empty() {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let mut at = self.start(hash);
+        loop {
+            let slot = *self.table.get(at)?;
+            let e = self.entries.get((slot as usize).checked_sub(1)?)?;
+            if e.0 == hash && e.1.borrow() == key {
+                return Some(slot as usize - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Makes the table again, twice as long (or first), from the stored
+    /// hashes.
+    fn grow(&mut self) {
+        let len = (self.table.len() * 2).max(16);
+        self.table = vec![0; len];
+        let mask = len - 1;
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut at = self.start(e.0);
+            while self.table[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            self.table[at] = i as u32 + 1;
+        }
     }
 
     /// The value of `key`, if any.
-    pub(crate) fn get(&self, key: K) -> Option<&V> {
-        self.map.get(&self.hashed(key))
+    pub(crate) fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        let i = self.index(self.hash(key), key)?;
+        self.entries.get(i).map(|e| &e.2)
     }
 
-    /// The entry of `key`.
-    pub(crate) fn entry(&mut self, key: K) -> std::collections::hash_map::Entry<'_, Hashed<K>, V> {
-        let k = self.hashed(key);
-        self.map.entry(k)
+    /// The value of `key`, made by `make` if there is none yet.
+    pub(crate) fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let hash = self.hash(&key);
+        let i = match self.index(hash, &key) {
+            Some(i) => i,
+            None => {
+                if (self.entries.len() + 1) * 8 > self.table.len() * 7 {
+                    self.grow();
+                }
+                let i = self.entries.len();
+                self.entries.push((hash, key, make()));
+                let mask = self.table.len() - 1;
+                let mut at = self.start(hash);
+                while self.table[at] != 0 {
+                    at = (at + 1) & mask;
+                }
+                self.table[at] = i as u32 + 1;
+                i
+            }
+        };
+        &mut self.entries[i].2
     }
 
     /// Whether the map is empty.
     pub(crate) fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.entries.is_empty()
     }
 }
 
@@ -118,18 +146,19 @@ mod tests {
     fn a_text_map_finds_what_it_holds() {
         // Enough keys to grow the map many times over.
         let mut m: TextMap<String, usize> = TextMap::default();
+        assert_eq!(m.get("name 0"), None);
         for i in 0..5000 {
-            assert_eq!(*m.entry(format!("name {i}")).or_insert(i), i);
+            assert_eq!(*m.get_or_insert_with(format!("name {i}"), || i), i);
         }
         for i in 0..5000 {
-            assert_eq!(m.get(format!("name {i}")), Some(&i));
+            assert_eq!(m.get(format!("name {i}").as_str()), Some(&i));
         }
-        assert_eq!(m.get("name 5000".to_string()), None);
-        *m.entry("name 7".to_string()).or_insert(0) += 1;
-        assert_eq!(m.get("name 7".to_string()), Some(&8));
+        assert_eq!(m.get("name 5000"), None);
+        *m.get_or_insert_with("name 7".to_string(), || 0) += 1;
+        assert_eq!(m.get("name 7"), Some(&8));
         let mut s: TextMap<&str, u8> = TextMap::default();
         assert!(s.is_empty());
-        s.entry("Haddad").or_insert(1);
+        s.get_or_insert_with("Haddad", || 1);
         assert_eq!(s.get("Haddad"), Some(&1));
         assert_eq!(s.get("Hadad"), None);
     }

@@ -8,7 +8,6 @@
 //! tied back to the full name anywhere in the text. Titles and appositives
 //! become attributes and relations.
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::cand::{Cand, Source};
@@ -716,25 +715,21 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
             EntKey::Gaz(entry) => Some(entry),
             EntKey::Rule(..) => None,
         };
-        let ent = match by_key.entry(key) {
-            Entry::Occupied(o) => *o.get(),
-            Entry::Vacant(slot) => {
-                // The name and attributes are copied once, for a new entity.
-                let (name, attrs) = match from {
-                    NameFrom::Entry(entry) => {
-                        let e = gaz.entry(entry);
-                        (e.name.clone(), e.attrs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
-                    }
-                    NameFrom::Text(t, origin) => {
-                        (t.to_string(), origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default())
-                    }
-                };
-                r.ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
-                let ent = EntId((r.ents.len() - 1) as u32);
-                slot.insert(ent);
-                ent
-            }
-        };
+        let ents = &mut r.ents;
+        let ent = *by_key.get_or_insert_with(key, || {
+            // The name and attributes are copied once, for a new entity.
+            let (name, attrs) = match from {
+                NameFrom::Entry(entry) => {
+                    let e = gaz.entry(entry);
+                    (e.name.clone(), e.attrs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+                }
+                NameFrom::Text(t, origin) => {
+                    (t.to_string(), origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default())
+                }
+            };
+            ents.push(Ent { kind, name, key: None, gender, attrs, supported: false });
+            EntId((ents.len() - 1) as u32)
+        });
         let e = &mut r.ents[ent.ix()];
         if let Some(entry) = listed {
             let key = &gaz.entry(entry).key;
@@ -982,7 +977,7 @@ fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
 /// Many bearers of one surname stay cheap: each is added once (a set, not
 /// a scan) and [`Picker::pick`] is a binary search.
 struct Bearers {
-    index: HashMap<String, usize>,
+    index: TextMap<String, usize>,
     lists: Vec<Vec<(EntId, usize)>>,
     seen: crate::hash::FastMap<(usize, EntId), ()>,
     /// The byte lengths (up to 63) and first bytes of the forms: most
@@ -993,7 +988,7 @@ struct Bearers {
 
 impl Default for Bearers {
     fn default() -> Bearers {
-        Bearers { index: HashMap::new(), lists: Vec::new(), seen: Default::default(), lens: 0, firsts: [false; 256] }
+        Bearers { index: TextMap::default(), lists: Vec::new(), seen: Default::default(), lens: 0, firsts: [false; 256] }
     }
 }
 
@@ -1001,20 +996,18 @@ impl Bearers {
     /// Adds `ent`, first seen at byte `at`, as a bearer of `form`, unless it
     /// is one already.
     fn add(&mut self, form: String, ent: EntId, at: usize) {
-        let k = match self.index.get(&form) {
-            Some(&k) => k,
-            None => {
-                self.lens |= 1 << form.len().min(63);
-                if let Some(&b) = form.as_bytes().first() {
-                    self.firsts[b as usize] = true;
-                }
-                self.index.insert(form, self.lists.len());
-                self.lists.push(Vec::new());
-                self.lists.len() - 1
+        let Bearers { index, lists, seen, lens, firsts } = self;
+        let (len, first) = (form.len(), form.as_bytes().first().copied());
+        let k = *index.get_or_insert_with(form, || {
+            *lens |= 1 << len.min(63);
+            if let Some(b) = first {
+                firsts[b as usize] = true;
             }
-        };
-        if self.seen.insert((k, ent), ()).is_none() {
-            self.lists[k].push((ent, at));
+            lists.push(Vec::new());
+            lists.len() - 1
+        });
+        if seen.insert((k, ent), ()).is_none() {
+            lists[k].push((ent, at));
         }
     }
 
@@ -1084,8 +1077,8 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
         let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
         if (2..=NAME_TOKENS).contains(&i.len_to(e)) && doc.span(e - 1).end == m.span.end {
-            full.entry(&doc.text[m.span.range()]).or_insert(m.ent);
-            let v = lens.entry(doc.tok(i)).or_default();
+            full.get_or_insert_with(&doc.text[m.span.range()], || m.ent);
+            let v = lens.get_or_insert_with(doc.tok(i), Vec::new);
             let len = (i.len_to(e), m.span.len());
             if !v.contains(&len) {
                 v.push(len);
