@@ -111,10 +111,25 @@ fn main() {
             panic!("--time NAME BYTES");
         };
         let bytes: usize = bytes.parse().expect("BYTES is a number");
-        let (_, make) = shapes::SHAPES.iter().find(|(n, _)| n == name).expect("a shape of that name");
-        let text = make(bytes, &shapes::Ctx::new());
         let ex = Extractor::default();
-        println!("{}", time(1, || ex.extract(&text)).as_nanos());
+        let cx = shapes::Ctx::new();
+        let took = match name.as_str() {
+            // The two halves of `one_document_vs_many`.
+            "one_document" => {
+                let one = sample_documents(&cx, bytes).concat();
+                time(1, || ex.extract(&one))
+            }
+            "many_documents" => {
+                let docs = sample_documents(&cx, bytes);
+                time(1, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>())
+            }
+            _ => {
+                let (_, make) = shapes::SHAPES.iter().find(|(n, _)| n == name).expect("a shape of that name");
+                let text = make(bytes, &cx);
+                time(1, || ex.extract(&text))
+            }
+        };
+        println!("{}", took.as_nanos());
         return;
     }
     // `--cold`: each extraction in a process of its own, as the command
@@ -149,7 +164,7 @@ fn main() {
         rows.push(row);
     }
     if wanted("one_document_vs_many") {
-        one_document_vs_many(&ex, &cx, 16 * n);
+        one_document_vs_many(&ex, &cx, 16 * n, cold);
     }
     for (name, f) in [
         ("list_one_row_of_aliases", aliases_in_one_row as fn(usize) -> Row),
@@ -171,18 +186,29 @@ fn main() {
     );
 }
 
+/// The sample article repeated to about `bytes` in 1,000 documents.
+fn sample_documents(cx: &shapes::Ctx, bytes: usize) -> Vec<String> {
+    let unit = format!("{}\n\n", cx.sample);
+    (0..1000).map(|_| unit.repeat((bytes / 1000) / unit.len() + 1)).collect()
+}
+
 /// The sample article repeated to `bytes`: as one document, and as 1,000
 /// documents of the same bytes. The cost per byte of the one against the
-/// many (bound: 1.2).
-fn one_document_vs_many(ex: &Extractor, cx: &shapes::Ctx, bytes: usize) {
-    let unit = format!("{}\n\n", cx.sample);
-    let docs: Vec<String> = (0..1000).map(|_| unit.repeat((bytes / 1000) / unit.len() + 1)).collect();
-    let one: String = docs.concat();
-    let many = time(2, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>());
-    let single = time(2, || ex.extract(&one));
+/// many (bound: 1.2). `cold`: each in a process of its own, as the command
+/// reads one long file or a corpus.
+fn one_document_vs_many(ex: &Extractor, cx: &shapes::Ctx, bytes: usize, cold: bool) {
+    let docs = sample_documents(cx, bytes);
+    let len: usize = docs.iter().map(String::len).sum();
+    let (single, many) = if cold {
+        (cold_time("one_document", bytes), cold_time("many_documents", bytes))
+    } else {
+        let one: String = docs.concat();
+        let many = time(2, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>());
+        (time(2, || ex.extract(&one)), many)
+    };
     println!(
         "one_document_vs_many               {:.1} MB: one document {:.0} ms, 1,000 documents {:.0} ms: {:.2} per byte (bound 1.2)",
-        one.len() as f64 / 1e6,
+        len as f64 / 1e6,
         single.as_secs_f64() * 1e3,
         many.as_secs_f64() * 1e3,
         single.as_secs_f64() / many.as_secs_f64()

@@ -9,6 +9,7 @@ use std::ops::{Add, Sub};
 use crate::gazetteer::{Gazetteer, GivenName, Hit, Lists, Payload};
 use crate::lexicon::{Class, ClassSet, Words};
 use crate::segment::{Paragraph, Segments, TokKind, Token};
+use crate::span::{Blocks, BLOCK};
 use crate::Span;
 
 /// The index of a token in [`Doc::tokens`]: 32 bits, as a text is read to
@@ -64,9 +65,6 @@ impl Sub<usize> for Tok {
     }
 }
 
-/// The bytes a block of the token index covers.
-const BLOCK: usize = 64;
-
 /// An index of [`Doc::info`] that does not fit in its 16 bits.
 const WIDE: u32 = 0xFFFF;
 
@@ -85,42 +83,6 @@ impl Spanned for LexHit {
 impl Spanned for Hit {
     fn span(&self) -> Span {
         self.span
-    }
-}
-
-/// For every [`BLOCK`] bytes of a text, the first of some items (sorted
-/// by start) that starts at or after the block's start: the items at a
-/// byte are searched in its block only.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Blocks(Vec<u32>);
-
-impl Blocks {
-    /// The index of items that start at `starts`, in a text of `len` bytes.
-    pub(crate) fn new(starts: impl Iterator<Item = usize>, len: usize) -> Blocks {
-        let mut blocks = Vec::with_capacity(len / BLOCK + 2);
-        let mut n = 0;
-        for (i, start) in starts.enumerate() {
-            while blocks.len() * BLOCK <= start {
-                blocks.push(i as u32);
-            }
-            n = i + 1;
-        }
-        while blocks.len() * BLOCK <= len {
-            blocks.push(n as u32);
-        }
-        Blocks(blocks)
-    }
-
-    /// The index of the first of `items` (the items indexed) that starts at
-    /// or after byte `b`.
-    pub(crate) fn first_at<T>(&self, items: &[T], b: usize, start: impl Fn(&T) -> usize) -> usize {
-        let n = items.len();
-        let k = b / BLOCK;
-        let lo = self.0.get(k).map_or(n, |&x| x as usize);
-        let hi = self.0.get(k + 1).map_or(n, |&x| x as usize).max(lo);
-        let i = lo + items.get(lo..hi).map_or(0, |s| s.partition_point(|x| start(x) < b));
-        debug_assert_eq!(i, items.partition_point(|x| start(x) < b));
-        i
     }
 }
 

@@ -9,6 +9,7 @@
 //! (`scripts/tsvlib.py`), so a list form and the text it should match always
 //! fold alike.
 
+use crate::span::Blocks;
 use crate::Error;
 
 /// What one char becomes: itself, nothing, or a replacement string.
@@ -186,6 +187,10 @@ pub(crate) fn lower(folded: String) -> String {
 pub(crate) struct Folded {
     pub(crate) text: String,
     runs: Vec<Run>,
+    /// The runs by block of the folded text: a long text with many marks
+    /// to fold (curly quotes) has many runs, and a search of all of them
+    /// per hit missed the cache.
+    blocks: Blocks,
     orig_len: usize,
 }
 
@@ -201,7 +206,12 @@ struct Run {
 impl Folded {
     /// Folds `text` with `table`.
     pub(crate) fn new(text: &str, table: &FoldTable) -> Folded {
-        let mut out = Folded { text: String::with_capacity(text.len()), runs: Vec::new(), orig_len: text.len() };
+        let mut out = Folded {
+            text: String::with_capacity(text.len()),
+            runs: Vec::new(),
+            blocks: Blocks::default(),
+            orig_len: text.len(),
+        };
         let bytes = text.as_bytes();
         let plain = |b: u8| b.is_ascii() && table.plain[b as usize];
         let mut i = 0;
@@ -244,6 +254,7 @@ impl Folded {
                 Out::Str(r) => out.push_str(o, c.len_utf8(), table.reps.get(r as usize).map_or("", String::as_str)),
             }
         }
+        out.blocks = Blocks::new(out.runs.iter().map(|r| r.f), out.text.len());
         out
     }
 
@@ -262,8 +273,9 @@ impl Folded {
         self.text.push_str(s);
     }
 
+    /// The run folded byte `f` is in: the last that starts at or before it.
     fn run_at(&self, f: usize) -> Option<&Run> {
-        let i = self.runs.partition_point(|r| r.f <= f);
+        let i = self.blocks.first_at(&self.runs, f + 1, |r| r.f);
         i.checked_sub(1).and_then(|i| self.runs.get(i))
     }
 

@@ -11,14 +11,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::cand::{Cand, Source};
-use crate::doc::{Blocks, Doc, Tok};
+use crate::doc::{Doc, Tok};
 use crate::gazetteer::{FormRole, Gazetteer, Payload};
 use crate::hash::TextMap;
 use crate::kind::{Gender, Kind};
 use crate::lexicon::Class;
 use crate::ruleset::{RuleId, RuleIx, RuleMask};
 use crate::segment::{acronym, roman, TokKind};
-use crate::span::OptSpan;
+use crate::span::{Blocks, OptSpan};
 use crate::Span;
 
 mod party_tags;
@@ -988,7 +988,13 @@ struct Bearers {
 
 impl Default for Bearers {
     fn default() -> Bearers {
-        Bearers { index: TextMap::default(), lists: Vec::new(), seen: Default::default(), lens: 0, firsts: [false; 256] }
+        Bearers {
+            index: TextMap::default(),
+            lists: Vec::new(),
+            seen: Default::default(),
+            lens: 0,
+            firsts: [false; 256],
+        }
     }
 }
 

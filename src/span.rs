@@ -133,6 +133,45 @@ impl From<Option<Span>> for OptSpan {
     }
 }
 
+/// The bytes a block of a [`Blocks`] index covers.
+pub(crate) const BLOCK: usize = 64;
+
+/// For every [`BLOCK`] bytes of a text, the first of some items (sorted
+/// by start) that starts at or after the block's start: the items at a
+/// byte are searched in its block only.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Blocks(Vec<u32>);
+
+impl Blocks {
+    /// The index of items that start at `starts`, in a text of `len` bytes.
+    pub(crate) fn new(starts: impl Iterator<Item = usize>, len: usize) -> Blocks {
+        let mut blocks = Vec::with_capacity(len / BLOCK + 2);
+        let mut n = 0;
+        for (i, start) in starts.enumerate() {
+            while blocks.len() * BLOCK <= start {
+                blocks.push(i as u32);
+            }
+            n = i + 1;
+        }
+        while blocks.len() * BLOCK <= len {
+            blocks.push(n as u32);
+        }
+        Blocks(blocks)
+    }
+
+    /// The index of the first of `items` (the items indexed) that starts at
+    /// or after byte `b`.
+    pub(crate) fn first_at<T>(&self, items: &[T], b: usize, start: impl Fn(&T) -> usize) -> usize {
+        let n = items.len();
+        let k = b / BLOCK;
+        let lo = self.0.get(k).map_or(n, |&x| x as usize);
+        let hi = self.0.get(k + 1).map_or(n, |&x| x as usize).max(lo);
+        let i = lo + items.get(lo..hi).map_or(0, |s| s.partition_point(|x| start(x) < b));
+        debug_assert_eq!(i, items.partition_point(|x| start(x) < b));
+        i
+    }
+}
+
 /// Sorts `xs` by `key`, keeping the order of equal keys, without the
 /// scratch copy of half the items a stable sort takes (a long text's
 /// candidates, mentions and statements are many and large): their places
