@@ -890,7 +890,7 @@ fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             let Some(t) = doc.token(p) else { break };
             let small = cx.is(p, Class::NameConnector) && !t.cap();
             // A title ends the name: "President of the ... (WWP)".
-            let titled = doc.titles.binary_search_by(|h| h.span.start.cmp(&t.span().start)).is_ok();
+            let titled = !doc.titles.starting_at(t.span().start).is_empty();
             let the = cx.is(p, Class::Definite) && t.cap();
             if t.kind() == TokKind::Word && (t.cap() || small) && !titled && !the && a.len_to(i) < 8 {
                 a = p;

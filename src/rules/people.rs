@@ -648,7 +648,8 @@ fn of_role(cx: &Ctx<'_, '_>, k: Tok) -> bool {
 fn noun_ending_at<'a>(cx: &Ctx<'a, '_>, t: Tok) -> Option<&'a Noun> {
     let end = cx.doc.span(t).end;
     let nouns = &cx.doc.nouns;
-    let h = nouns.get(nouns.partition_point(|h| h.span.end < end)).filter(|h| h.span.end == end)?;
+    // Hits of one kind do not overlap: the first that ends at `end` or later.
+    let h = nouns.get(nouns.first_ending_after(end.saturating_sub(1))).filter(|h| h.span.end == end)?;
     cx.gaz.lists.nouns.get(h.idx as usize)
 }
 
@@ -657,7 +658,7 @@ fn noun_ending_at<'a>(cx: &Ctx<'a, '_>, t: Tok) -> Option<&'a Noun> {
 fn title_ending_at<'a>(cx: &Ctx<'a, '_>, t: Tok) -> Option<&'a LexHit> {
     let end = cx.doc.span(t).end;
     let titles = &cx.doc.titles;
-    titles.get(titles.partition_point(|h| h.span.end < end)).filter(|h| h.span.end == end)
+    titles.get(titles.first_ending_after(end.saturating_sub(1))).filter(|h| h.span.end == end)
 }
 
 fn appositive_role(cx: &Ctx<'_, '_>, b: Tok) -> bool {
