@@ -164,6 +164,55 @@ impl Spanned for Span {
     }
 }
 
+/// Where each token's key starts in [`Doc`]'s buffer of keys: per 64
+/// tokens a 32-bit base, per token 16 bits from it (2 bytes a token, not
+/// 4). Keys of 64 tokens that run past 64 KiB (tokens of thousands of
+/// letters) take 32 bits a token instead.
+#[derive(Debug)]
+enum KeyStarts {
+    Narrow { base: Vec<u32>, rel: Vec<u16> },
+    Wide(Vec<u32>),
+}
+
+impl KeyStarts {
+    /// Tokens a base covers.
+    const RUN: usize = 64;
+
+    fn with_capacity(n: usize) -> KeyStarts {
+        KeyStarts::Narrow { base: Vec::with_capacity(n.div_ceil(Self::RUN)), rel: Vec::with_capacity(n) }
+    }
+
+    /// Adds the next token's start.
+    fn push(&mut self, start: usize) {
+        match self {
+            KeyStarts::Narrow { base, rel } => {
+                if rel.len() % Self::RUN == 0 {
+                    base.push(start as u32);
+                }
+                let from = base.last().map_or(0, |&b| b as usize);
+                match u16::try_from(start - from) {
+                    Ok(r) => rel.push(r),
+                    Err(_) => {
+                        let mut all: Vec<u32> = (0..rel.len()).filter_map(|i| self.get(i)).map(|x| x as u32).collect();
+                        all.push(start as u32);
+                        *self = KeyStarts::Wide(all);
+                    }
+                }
+            }
+            KeyStarts::Wide(v) => v.push(start as u32),
+        }
+    }
+
+    /// Where token `i`'s key starts.
+    #[inline]
+    fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            KeyStarts::Narrow { base, rel } => Some(*base.get(i / Self::RUN)? as usize + *rel.get(i)? as usize),
+            KeyStarts::Wide(v) => v.get(i).map(|&x| x as usize),
+        }
+    }
+}
+
 /// A lexical hit of one category (title, cue or speaker noun).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct LexHit {
@@ -184,7 +233,7 @@ pub(crate) struct Doc<'t> {
     keys: String,
     /// Where each token's key starts in `keys` (it ends where the next
     /// token's starts).
-    key_starts: Vec<u32>,
+    key_starts: KeyStarts,
     /// One bit per token: its key is its own text.
     own_key: Vec<u64>,
     /// Per token, in 4 bytes: the index of its classes in the lexicon's
@@ -283,7 +332,7 @@ impl<'t> Doc<'t> {
         }
         let lists = &gaz.lists;
         let mut keys = String::with_capacity(text.len());
-        let mut key_starts = Vec::with_capacity(n);
+        let mut key_starts = KeyStarts::with_capacity(n);
         let mut own_key = vec![0u64; n.div_ceil(64)];
         let mut info = Vec::with_capacity(n);
         let mut given_names: Vec<GivenName> = Vec::new();
@@ -304,7 +353,7 @@ impl<'t> Doc<'t> {
                     }
                 }
             }
-            key_starts.push(start as u32);
+            key_starts.push(start);
             let key = if own { written } else { &keys[start..] };
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
             present = present.union(lists.words.set(class));
@@ -385,12 +434,12 @@ impl<'t> Doc<'t> {
     /// The folded lower-case key of word token `i` ("" for other tokens).
     #[inline]
     pub(crate) fn key(&self, i: Tok) -> &str {
-        let Some(&start) = self.key_starts.get(i.ix()) else { return "" };
+        let Some(start) = self.key_starts.get(i.ix()) else { return "" };
         if self.own_key.get(i.ix() / 64).is_some_and(|w| w >> (i.ix() % 64) & 1 == 1) {
             return self.tok(i);
         }
-        let end = self.key_starts.get(i.ix() + 1).map_or(self.keys.len(), |&e| e as usize);
-        self.keys.get(start as usize..end).unwrap_or("")
+        let end = self.key_starts.get(i.ix() + 1).unwrap_or(self.keys.len());
+        self.keys.get(start..end).unwrap_or("")
     }
 
     /// Whether token `i` is a word of class `c`.
@@ -582,6 +631,25 @@ impl<'t> Doc<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_starts_give_back_what_was_pushed() {
+        // (the starts, whether they fit in 16 bits from their run's base)
+        let long: Vec<usize> = (0..200).map(|i| i * 7).collect();
+        let wide: Vec<usize> = (0..200).map(|i| if i < 70 { i * 3 } else { 300_000 + i }).collect();
+        let early: Vec<usize> = vec![0, 10, 70_000, 70_001];
+        let table: [(&[usize], bool); 4] = [(&[], true), (&long, true), (&wide, false), (&early, false)];
+        for (starts, narrow) in table {
+            let mut k = KeyStarts::with_capacity(starts.len());
+            for &s in starts {
+                k.push(s);
+            }
+            assert_eq!(matches!(k, KeyStarts::Narrow { .. }), narrow, "{starts:?}");
+            let got: Vec<usize> = (0..starts.len()).filter_map(|i| k.get(i)).collect();
+            assert_eq!(got, starts, "{starts:?}");
+            assert_eq!(k.get(starts.len()), None);
+        }
+    }
 
     fn hit(start: usize, end: usize) -> LexHit {
         LexHit { span: Span::new(start, end), idx: 0, pattern: 0 }
