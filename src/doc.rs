@@ -148,13 +148,7 @@ impl<T: Spanned> ByStart<T> {
     /// do not overlap (their ends are then in order too): hits of one kind,
     /// quotes.
     pub(crate) fn first_ending_after(&self, b: usize) -> usize {
-        let i = self.first_at(b);
-        let i = match i.checked_sub(1).and_then(|p| self.items.get(p)) {
-            Some(h) if h.span().end > b => i - 1,
-            _ => i,
-        };
-        debug_assert_eq!(i, self.items.partition_point(|h| h.span().end <= b));
-        i
+        crate::span::first_ending_after(&self.items, self.first_at(b), b, |h| h.span().end)
     }
 }
 
@@ -554,15 +548,8 @@ impl<'t> Doc<'t> {
     /// The index of the first token ending after byte `b` (the token that
     /// contains `b`, or the next one).
     pub(crate) fn tok_containing(&self, b: usize) -> Tok {
-        // Tokens do not overlap: of those that start before `b`, only the
-        // last may end after it.
-        let i = self.tok_at(b).ix();
-        let i = match i.checked_sub(1).and_then(|p| self.seg.tokens.get(p)) {
-            Some(t) if t.span().end > b => i - 1,
-            _ => i,
-        };
-        debug_assert_eq!(i, self.seg.tokens.partition_point(|t| t.span().end <= b));
-        Tok::new(i)
+        let tokens = &self.seg.tokens;
+        Tok::new(crate::span::first_ending_after(tokens, self.tok_at(b).ix(), b, |t| t.span().end))
     }
 
     /// The paragraph that holds byte `b`, or the first after it.

@@ -125,14 +125,9 @@ impl Mentions {
         i
     }
 
-    /// The index of the first mention that ends after byte `b`: mentions do
-    /// not overlap, so of those that start before `b` only the last may.
+    /// The index of the first mention that ends after byte `b`.
     fn first_ending_after(&self, b: usize) -> usize {
-        let i = self.first_at(b);
-        match i.checked_sub(1).and_then(|p| self.0.get(p)) {
-            Some(m) if m.span.end > b => i - 1,
-            _ => i,
-        }
+        crate::span::first_ending_after(&self.0, self.first_at(b), b, |m| m.span.end)
     }
 
     /// The mention that covers byte `b`, if any.

@@ -138,7 +138,8 @@ pub(crate) const BLOCK: usize = 64;
 
 /// For every [`BLOCK`] bytes of a text, the first of some items (sorted
 /// by start) that starts at or after the block's start: the items at a
-/// byte are searched in its block only.
+/// byte are searched in its block only. The starts may be any increasing
+/// positions (`TokList` indexes token indices the same way).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Blocks(Vec<u32>);
 
@@ -170,6 +171,19 @@ impl Blocks {
         debug_assert_eq!(i, items.partition_point(|x| start(x) < b));
         i
     }
+}
+
+/// The index of the first of `items` that ends after byte `b`, given
+/// `first`, the index of the first that starts at or after `b`: for items
+/// sorted by start that do not overlap (tokens, hits of one kind, quotes,
+/// mentions), of those that start before `b` only the last may end after it.
+pub(crate) fn first_ending_after<T>(items: &[T], first: usize, b: usize, end: impl Fn(&T) -> usize) -> usize {
+    let i = match first.checked_sub(1).and_then(|p| items.get(p)) {
+        Some(x) if end(x) > b => first - 1,
+        _ => first,
+    };
+    debug_assert_eq!(i, items.partition_point(|x| end(x) <= b));
+    i
 }
 
 /// Sorts `xs` by `key`, keeping the order of equal keys, without the

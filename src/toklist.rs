@@ -1,35 +1,25 @@
 //! A sorted list of token indices (the tokens outside quotes, for
 //! attribution) that finds where a token would go without a binary search
-//! over the whole list: an index of one `u32` per [`BLOCK`] tokens keeps the
-//! search inside a block, so a long text costs no cache miss per lookup.
+//! over the whole list: a [`Blocks`] index over the token indices (a block
+//! per 64 of them) keeps the search inside a block, so a long text costs no
+//! cache miss per lookup.
 
 use crate::doc::Tok;
-
-/// Tokens a block of the index covers.
-const BLOCK: usize = 64;
+use crate::span::Blocks;
 
 /// Token indices in increasing order, with a block index.
 #[derive(Debug, Default)]
 pub(crate) struct TokList {
     toks: Vec<Tok>,
-    /// For every [`BLOCK`] token indices, how many entries are below it.
-    block: Vec<u32>,
+    blocks: Blocks,
 }
 
 impl From<Vec<Tok>> for TokList {
     /// `toks` must be in increasing order.
     fn from(toks: Vec<Tok>) -> TokList {
         let end = toks.last().map_or(0, |t| t.ix() + 1);
-        let mut block = Vec::with_capacity(end / BLOCK + 2);
-        for (i, t) in toks.iter().enumerate() {
-            while block.len() * BLOCK <= t.ix() {
-                block.push(i as u32);
-            }
-        }
-        while block.len() * BLOCK <= end {
-            block.push(toks.len() as u32);
-        }
-        TokList { toks, block }
+        let blocks = Blocks::new(toks.iter().map(|t| t.ix()), end);
+        TokList { toks, blocks }
     }
 }
 
@@ -42,18 +32,7 @@ impl FromIterator<Tok> for TokList {
 impl TokList {
     /// How many entries are below token `t`.
     fn rank(&self, t: Tok) -> usize {
-        let k = t.ix() / BLOCK;
-        let n = self.toks.len();
-        let lo = self.block.get(k).map_or(n, |&x| x as usize);
-        let hi = self.block.get(k + 1).map_or(n, |&x| x as usize).max(lo);
-        // A block that holds every token of its range: the rank is a sum.
-        let r = if hi - lo == BLOCK {
-            lo + (t.ix() - k * BLOCK)
-        } else {
-            lo + self.toks[lo..hi].partition_point(|&x| x < t)
-        };
-        debug_assert_eq!(r, self.toks.partition_point(|&x| x < t));
-        r
+        self.blocks.first_at(&self.toks, t.ix(), |x| x.ix())
     }
 
     /// Where the entries from token `a` up to (not including) token `b` sit
