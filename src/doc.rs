@@ -141,9 +141,7 @@ impl<T: Spanned> ByStart<T> {
         let rest = self.items.get(a..).unwrap_or(&[]);
         &rest[..rest.iter().take_while(|x| x.span().start == b).count()]
     }
-}
 
-impl<T: Spanned> ByStart<T> {
     /// The index of the first item that ends after byte `b`, for items that
     /// do not overlap (their ends are then in order too): hits of one kind,
     /// quotes.
@@ -486,9 +484,7 @@ impl<'t> Doc<'t> {
     /// Whether a phrase of class `c` ends right before token `k` ("son of
     /// ...").
     pub(crate) fn phrase_before(&self, k: Tok, c: Class) -> bool {
-        self.lists.words.phrases(c).any(|p| {
-            k.ix() >= p.len() && p.iter().enumerate().all(|(j, w)| self.key(Tok::new(k.ix() - p.len() + j)) == w)
-        })
+        self.lists.words.phrases(c).any(|p| self.phrase_is_before(k, p))
     }
 
     /// The end of the longest word or phrase of class `c` that starts at
