@@ -654,17 +654,8 @@ impl Lists {
         self.keys.reserve(other.entries.len());
         self.forms.reserve(other.forms.len());
         for (entry, (src, line, hash)) in other.entries.into_iter().zip(other.key_at) {
-            if let Some((first, l, _)) =
-                self.entry_with_hash(&entry.key, hash).and_then(|i| self.key_at.get(i)).copied()
-            {
-                let label = other.sources.get(src as usize).map_or("", String::as_str);
-                let first = self.sources.get(first as usize).map_or("", String::as_str);
-                return Err(Error::data(
-                    label,
-                    line,
-                    format!("duplicate id `{}` (first at {}:{})", entry.key, first, l),
-                ));
-            }
+            let label = other.sources.get(src as usize).map_or("", String::as_str);
+            self.check_new_id(&entry.key, hash, label, line)?;
             let id = self.entries.len() as u32;
             self.key_next.push(self.keys.insert(hash, id).unwrap_or(u32::MAX));
             self.key_at.push((src + s0, line, hash));
@@ -913,6 +904,18 @@ impl Lists {
         self.entry_with_hash(key, lower_hash(key))
     }
 
+    /// An error if id `key` (whose [`lower_hash`] is `hash`), found at
+    /// `label:line`, is an entry's already.
+    fn check_new_id(&self, key: &str, hash: u64, label: &str, line: usize) -> Result<(), Error> {
+        match self.entry_with_hash(key, hash).and_then(|i| self.key_at.get(i)) {
+            Some(&(src, l, _)) => {
+                let first = self.sources.get(src as usize).map_or("", String::as_str);
+                Err(Error::data(label, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)))
+            }
+            None => Ok(()),
+        }
+    }
+
     /// The entry whose id is `key`, whose [`lower_hash`] is `hash`.
     fn entry_with_hash(&self, key: &str, hash: u64) -> Option<usize> {
         let mut at = self.keys.get(&hash).copied();
@@ -959,10 +962,7 @@ impl Lists {
                 return Err(Error::data(&t.source, line, format!("id `{}` is not {}", key, want)));
             }
             let hash = lower_hash(key);
-            if let Some((src, l, _)) = self.entry_with_hash(key, hash).and_then(|i| self.key_at.get(i)).copied() {
-                let first = &self.sources[src as usize];
-                return Err(Error::data(&t.source, line, format!("duplicate id `{}` (first at {}:{})", key, first, l)));
-            }
+            self.check_new_id(key, hash, &t.source, line)?;
             let src = self.source_id(&t.source);
             let entry = self.entries.len() as u32;
             self.key_next.push(self.keys.insert(hash, entry).unwrap_or(u32::MAX));
