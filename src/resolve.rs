@@ -117,12 +117,10 @@ impl Mentions {
 
     /// The index of the first mention that starts at or after byte `b`.
     pub(crate) fn first_at(&self, b: usize) -> usize {
-        let i = match &self.1 {
+        match &self.1 {
             Some(blocks) => blocks.first_at(&self.0, b, |m| m.span.start),
             None => self.0.partition_point(|m| m.span.start < b),
-        };
-        debug_assert_eq!(i, self.0.partition_point(|m| m.span.start < b));
-        i
+        }
     }
 
     /// The index of the first mention that ends after byte `b`.
@@ -961,9 +959,7 @@ fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
     }
     let verb = doc.low_word(j) && (doc.is(j, Class::PersonVerb) || doc.cue_starts(j));
     let possessor = possessive_len(doc.tok(i)) > 0
-        && doc
-            .token(i + 1)
-            .is_some_and(|t| doc.nouns.starting_in(t.span()).iter().any(|n| n.span.start == t.span().start));
+        && doc.token(i + 1).is_some_and(|t| !doc.nouns.starting_at(t.span().start).is_empty());
     verb || possessor
 }
 
