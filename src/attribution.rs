@@ -1215,9 +1215,7 @@ impl<'a, 't> Attr<'a, 't> {
         let text = &self.doc.text[label.range()];
         let cut = text.find([',', '(']).unwrap_or(text.len());
         let mut span = Span::new(label.start, label.start + text[..cut].trim_end().len());
-        if let Some(t) =
-            self.doc.titles.starting_in(span).first().filter(|t| t.span.start == span.start && t.span.end < span.end)
-        {
+        if let Some(t) = self.doc.titles.starting_at(span.start).first().filter(|t| t.span.end < span.end) {
             let rest = &self.doc.text[t.span.end..span.end];
             span = Span::new(span.end - rest.trim_start().len(), span.end);
         }
@@ -1299,8 +1297,7 @@ impl<'a, 't> Attr<'a, 't> {
         let toks = self.words(Span::new(from, to));
         let first = toks.iter().position(|&i| self.doc.is_word(i))?;
         let i = toks[first];
-        let cue =
-            self.doc.cues.starting_in(self.doc.span(i)).first().filter(|c| c.span.start == self.doc.span(i).start)?;
+        let cue = self.doc.cues.starting_at(self.doc.span(i).start).first()?;
         // Up to the comma that ends the speaker's words.
         let comma = toks[first..].iter().find(|&&t| self.doc.tok(t) == ",").map_or(to, |&t| self.doc.span(t).start);
         self.object(cue.span.end, comma)
@@ -1403,7 +1400,7 @@ impl<'a, 't> Attr<'a, 't> {
                     // "told analysts on a call that" is no such cue.)
                     let adjunct_cue = |i: Tok| {
                         let t = doc.span(i);
-                        doc.cues.starting_in(t).first().filter(|c| c.span.start == t.start).is_some_and(|c| {
+                        doc.cues.starting_at(t.start).first().is_some_and(|c| {
                             !self.noun_use(c)
                                 && (self.participle(c) || i.prev().is_some_and(|p| doc.tok(p) == ","))
                                 && !i.prev().is_some_and(|p| self.is(p, Class::Determiner))
