@@ -831,6 +831,71 @@ fn html_report() {
     assert!(stdout(&o).contains("&lt;b&gt;<a class=\"m country\""));
 }
 
+/// A one-megabyte document of 26,000 quotes by 26,000 different people, in
+/// every format that pairs quotes with speakers and mentions: each
+/// statement has its row, badge or relation with the right speaker. Written
+/// with a scan of every quote, mention or relation per piece of text, these
+/// formats took time that grows with the square of the text (over a minute
+/// here in a debug build, for the HTML page); the deadline turns such a
+/// runaway into a clear failure.
+#[test]
+fn a_long_document_with_many_speakers_in_every_format() {
+    let given = ["Amal", "David", "Maria", "Omar", "Lena", "Jonas", "Priya", "Tomas"];
+    let syllables =
+        ["ka", "vel", "bre", "mor", "tan", "zu", "lin", "ost", "dar", "qui", "sen", "ulm", "rab", "pho", "gri"];
+    let mut names = Vec::new();
+    'all: for a in syllables {
+        for b in syllables {
+            for c in syllables {
+                for g in given {
+                    let surname = format!("{}{b}{c}", a[..1].to_uppercase() + &a[1..]);
+                    names.push(format!("{g} {surname}"));
+                    if names.len() == 26_000 {
+                        break 'all;
+                    }
+                }
+            }
+        }
+    }
+    let text: String = names.iter().map(|n| format!("“We will stay,” said {n}. ")).collect();
+    assert!(text.len() > 1_000_000);
+    let d = Dir::new("long-formats");
+    let f = d.file("long.txt", text.as_bytes());
+    let run = |args: &[&str]| {
+        let start = std::time::Instant::now();
+        let o = gazette(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(start.elapsed() < Duration::from_secs(60), "{args:?} took {:?}", start.elapsed());
+        o
+    };
+
+    let o = run(&["--format", "csv", &f]);
+    let mut r = csv::Reader::from_reader(&o.stdout[..]);
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let col = header.iter().position(|h| h == "speaker_name").unwrap();
+    let speakers: Vec<String> = r.records().map(|row| row.unwrap()[col].to_string()).collect();
+    assert_eq!(speakers, names);
+
+    let page = stdout(&run(&["--format", "html", &f]));
+    assert_eq!(page.matches("<a class=\"who direct\"").count(), names.len());
+    assert_eq!(page.matches("<tr id=\"d1-t").count(), names.len());
+    // Each speaker is a person mentioned once, who said one thing.
+    assert_eq!(page.matches(">1× · said 1</span>").count(), names.len());
+    for n in [&names[0], &names[names.len() - 1]] {
+        assert!(page.contains(&format!("title=\"said by {n}\"")), "no badge for {n}");
+    }
+
+    let report = stdout(&run(&["--format", "text", &f]));
+    let said: Vec<&str> = report.lines().skip_while(|l| *l != "Who said what:").skip(1).collect();
+    let want: Vec<String> = names.iter().map(|n| format!("  {n} [said]: “We will stay,”")).collect();
+    assert_eq!(said, want);
+
+    let out = d.path("brat");
+    run(&["--format", "brat", "-o", &out, &f]);
+    let ann = std::fs::read_to_string(Path::new(&out).join("long.ann")).unwrap();
+    assert_eq!(ann.lines().filter(|l| l.starts_with('R') && l.contains("\tSaid Arg1:T")).count(), names.len());
+}
+
 /// Parquet, read back with pyarrow: the same rows as the CSV table.
 #[test]
 #[cfg(feature = "parquet")]

@@ -11,7 +11,7 @@
 //! fragments (`0 10;11 20`). The folder also gets `annotation.conf` and
 //! `visual.conf`, so brat knows the types and colours them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io;
 use std::path::PathBuf;
@@ -52,7 +52,9 @@ pub fn ann(doc: &Doc) -> (String, String) {
         let _ = writeln!(out, "T{}\t{} {}\t{}", t, ty, offs.join(";"), words.join(" "));
         format!("T{}", t)
     };
-    let mut mention_t: Vec<(Span, String)> = Vec::new();
+    // The `T` of each span written, by span: a speaker that is a mention
+    // links to it (the first written, as spans may repeat).
+    let mut mention_t: HashMap<(usize, usize), String> = HashMap::new();
     for m in &a.mentions {
         if fragments(text, m.span).is_empty() {
             continue;
@@ -63,7 +65,7 @@ pub fn ann(doc: &Doc) -> (String, String) {
             let key = e.key.as_ref().map(|k| format!(" ({})", k)).unwrap_or_default();
             let _ = writeln!(out, "#{}\tAnnotatorNotes {}\t{}", notes, id, one_line(&format!("{}{}", e.name, key)));
         }
-        mention_t.push((m.span, id));
+        mention_t.entry((m.span.start, m.span.end)).or_insert(id);
     }
     let mut r = 0;
     for q in &a.quotes {
@@ -82,8 +84,8 @@ pub fn ann(doc: &Doc) -> (String, String) {
             }
         }
         if let Some(s) = &q.speaker {
-            let sid = match mention_t.iter().find(|(sp, _)| *sp == s.span) {
-                Some((_, id)) => Some(id.clone()),
+            let sid = match mention_t.get(&(s.span.start, s.span.end)) {
+                Some(id) => Some(id.clone()),
                 None if !fragments(text, s.span).is_empty() => {
                     let id = bound(&mut out, "Speaker", s.span);
                     // A pronoun or description that resolves: whom it names.
@@ -98,7 +100,7 @@ pub fn ann(doc: &Doc) -> (String, String) {
                             one_line(&format!("{}{}", e.name, key))
                         );
                     }
-                    mention_t.push((s.span, id.clone()));
+                    mention_t.insert((s.span.start, s.span.end), id.clone());
                     Some(id)
                 }
                 None => None,

@@ -4,6 +4,7 @@
 //! speaker, a who-said-what table and the list of who is in it; a legend on
 //! top.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use gazette::{Analysis, Entity, Kind, Quote, QuoteKind};
@@ -129,18 +130,58 @@ fn speaker_label(a: &Analysis, q: &Quote) -> String {
     }
 }
 
-/// A group or country the speaker speaks for.
-fn affiliation<'a>(a: &'a Analysis, q: &Quote) -> Option<&'a Entity> {
-    let s = q.speaker.as_ref()?;
-    if let Some(aff) = s.affiliation.and_then(|i| a.entities.get(i)) {
-        return Some(aff);
+/// What the page looks up once per quote or entity, counted in one pass
+/// over the analysis: a document with many quotes and entities is written in
+/// time linear in its size, never one scan of every quote per entity.
+struct Index {
+    /// The target of each entity's first membership (its group or country).
+    member_of: HashMap<usize, Option<usize>>,
+    /// The first statement of each speaker span, whose index names the
+    /// speaker's anchor.
+    first_of_speaker: HashMap<(usize, usize), usize>,
+    /// Per entity id: statements it says, and mentions of it.
+    said: HashMap<usize, usize>,
+    mentions: HashMap<usize, usize>,
+}
+
+impl Index {
+    fn new(a: &Analysis) -> Index {
+        let mut member_of = HashMap::new();
+        for r in a.relations.iter().filter(|r| r.kind == gazette::RelationKind::MemberOf) {
+            member_of.entry(r.source).or_insert(r.target);
+        }
+        let mut first_of_speaker = HashMap::new();
+        let mut said = HashMap::new();
+        for (i, q) in a.quotes.iter().enumerate().filter(|(_, q)| q.kind != QuoteKind::Mention) {
+            if let Some(s) = &q.speaker {
+                first_of_speaker.entry((s.span.start, s.span.end)).or_insert(i);
+            }
+            if let Some(e) = a.speaker_entity(q) {
+                *said.entry(e.id).or_insert(0) += 1;
+            }
+        }
+        let mut mentions = HashMap::new();
+        for id in a.mentions.iter().filter_map(|m| m.entity) {
+            *mentions.entry(id).or_insert(0) += 1;
+        }
+        Index { member_of, first_of_speaker, said, mentions }
     }
-    let ent = s.entity?;
-    a.relations
-        .iter()
-        .find(|r| r.kind == gazette::RelationKind::MemberOf && r.source == ent)
-        .and_then(|r| r.target)
-        .and_then(|t| a.entities.get(t))
+
+    /// A group or country the speaker of `q` speaks for: the affiliation of
+    /// a description, else the speaker entity's first membership.
+    fn affiliation<'a>(&self, a: &'a Analysis, q: &Quote) -> Option<&'a Entity> {
+        let s = q.speaker.as_ref()?;
+        if let Some(aff) = s.affiliation.and_then(|i| a.entities.get(i)) {
+            return Some(aff);
+        }
+        self.member_of.get(&s.entity?).copied().flatten().and_then(|t| a.entities.get(t))
+    }
+
+    /// The first statement with the same speaker span as `q`.
+    fn first_quote_of_speaker(&self, q: &Quote) -> Option<usize> {
+        let s = q.speaker.as_ref()?.span;
+        self.first_of_speaker.get(&(s.start, s.end)).copied()
+    }
 }
 
 /// One document as an `<article>`.
@@ -162,12 +203,13 @@ pub fn document(doc: &Doc) -> String {
         count(Kind::Place),
         statements.len()
     );
+    let ix = Index::new(a);
     out.push_str("<div class=\"cols\">\n<div class=\"text\">");
-    marked_text(&mut out, &d, text, a);
+    marked_text(&mut out, &d, text, a, &ix);
     out.push_str("</div>\n");
-    entity_list(&mut out, &d, a);
+    entity_list(&mut out, &d, a, &ix);
     out.push_str("</div>\n");
-    said_table(&mut out, &d, text, a, &statements);
+    said_table(&mut out, &d, text, a, &ix, &statements);
     out.push_str("</article>\n");
     out
 }
@@ -177,10 +219,49 @@ fn is_closing(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '\'' | '»' | '›')
 }
 
+/// The items that cover each piece of a sweep over the cuts, in order: the
+/// first (lowest index) item whose span holds the piece. Each item enters
+/// once and leaves once, so a sweep over a long text with many items is
+/// linear (times a logarithm), not one scan of every item per piece.
+struct Cover {
+    spans: Vec<(usize, usize)>,
+    by_start: Vec<usize>,
+    by_end: Vec<usize>,
+    next_start: usize,
+    next_end: usize,
+    live: BTreeSet<usize>,
+}
+
+impl Cover {
+    fn new(spans: Vec<(usize, usize)>) -> Cover {
+        let mut by_start: Vec<usize> = (0..spans.len()).collect();
+        let mut by_end = by_start.clone();
+        by_start.sort_by_key(|&k| spans[k].0);
+        by_end.sort_by_key(|&k| spans[k].1);
+        Cover { spans, by_start, by_end, next_start: 0, next_end: 0, live: BTreeSet::new() }
+    }
+
+    /// The first item that covers the piece starting at cut `s` (cuts come
+    /// in increasing order, and every item's start and end is a cut).
+    fn at(&mut self, s: usize) -> Option<usize> {
+        while let Some(&k) = self.by_end.get(self.next_end).filter(|&&k| self.spans[k].1 <= s) {
+            self.live.remove(&k);
+            self.next_end += 1;
+        }
+        while let Some(&k) = self.by_start.get(self.next_start).filter(|&&k| self.spans[k].0 <= s) {
+            if self.spans[k].1 > s {
+                self.live.insert(k);
+            }
+            self.next_start += 1;
+        }
+        self.live.first().copied()
+    }
+}
+
 /// The text, with mentions, quotes and speakers marked. The text is cut at
 /// every span edge; each piece is wrapped in the quote, speaker and mention
 /// that cover it, so tags always nest.
-fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
+fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis, ix: &Index) {
     let len = text.len();
     let ok = |s: gazette::Span| {
         s.start < s.end && s.end <= len && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
@@ -190,9 +271,10 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
     let mentions: Vec<(usize, &gazette::Mention)> = a.mentions.iter().enumerate().filter(|(_, m)| ok(m.span)).collect();
     // Speaker spans, each with the first quote that names it.
     let mut speakers: Vec<(gazette::Span, usize)> = Vec::new();
+    let mut seen = HashSet::new();
     for (i, q) in &quotes {
         if let Some(s) = q.speaker.as_ref().filter(|s| ok(s.span)) {
-            if !speakers.iter().any(|(sp, _)| *sp == s.span) {
+            if seen.insert((s.span.start, s.span.end)) {
                 speakers.push((s.span, *i));
             }
         }
@@ -221,26 +303,39 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut opened_q = Vec::new();
-    let mut opened_m = Vec::new();
-    let mut opened_s = Vec::new();
+    // The badges by place, each place's in the order of the quotes.
+    let mut badges: Vec<(usize, usize)> = quotes.iter().enumerate().map(|(k, (_, q))| (badge_at(q), k)).collect();
+    badges.sort_unstable();
+    let mut next_badge = 0;
+    let mut quote_cover = Cover::new(quotes.iter().map(|(_, q)| (q.span.start, q.span.end)).collect());
+    let mut speaker_cover = Cover::new(speakers.iter().map(|(s, _)| (s.start, s.end)).collect());
+    let mut mention_cover = Cover::new(mentions.iter().map(|(_, m)| (m.span.start, m.span.end)).collect());
+    let mut opened_q = vec![false; a.quotes.len()];
+    let mut opened_m = vec![false; a.mentions.len()];
+    let mut opened_s = vec![false; speakers.len()];
+    let mut badges_at = |out: &mut String, at: usize| {
+        while let Some(&(b, k)) = badges.get(next_badge).filter(|(b, _)| *b <= at) {
+            if b == at && at > 0 {
+                if let Some((i, q)) = quotes.get(k) {
+                    badge(out, d, a, ix, *i, q);
+                }
+            }
+            next_badge += 1;
+        }
+    };
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
         // Badges of quotes whose closing mark ends here.
-        for (i, q) in &quotes {
-            if badge_at(q) == s && s > 0 {
-                badge(out, d, a, *i, q);
-            }
-        }
+        badges_at(out, s);
         let piece = &text[s..e];
-        let q = quotes.iter().find(|(_, q)| q.span.start <= s && e <= q.span.end);
-        let sp = speakers.iter().position(|(sp, _)| sp.start <= s && e <= sp.end);
-        let m = mentions.iter().find(|(_, m)| m.span.start <= s && e <= m.span.end);
+        let q = quote_cover.at(s).and_then(|k| quotes.get(k));
+        let sp = speaker_cover.at(s);
+        let m = mention_cover.at(s).and_then(|k| mentions.get(k));
         if let Some((i, q)) = q {
-            let first = !opened_q.contains(i);
+            let first = opened_q.get(*i).is_some_and(|o| !o);
             let id = if first { format!(" id=\"{}-q{}\"", d, i) } else { String::new() };
-            if first {
-                opened_q.push(*i);
+            if let Some(o) = opened_q.get_mut(*i) {
+                *o = true;
             }
             let kind = if q.kind == QuoteKind::Direct { "direct" } else { "indirect" };
             let _ = write!(
@@ -252,9 +347,8 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
             );
         }
         if let Some(k) = sp {
-            let first = !opened_s.contains(&k);
-            if first {
-                opened_s.push(k);
+            if opened_s.get(k).is_some_and(|o| !o) {
+                opened_s[k] = true;
                 let _ = write!(out, "<span class=\"spk\" id=\"{}-s{}\">", d, speakers[k].1);
             } else {
                 out.push_str("<span class=\"spk\">");
@@ -267,11 +361,11 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
                 Some(e) if e.name != m.text => format!("{}: {}", kind_name(m.kind), e.name),
                 _ => kind_name(m.kind).to_string(),
             };
-            let id = if opened_m.contains(mi) {
-                String::new()
-            } else {
-                opened_m.push(*mi);
+            let id = if opened_m.get(*mi).is_some_and(|o| !o) {
+                opened_m[*mi] = true;
                 format!(" id=\"{}-m{}\"", d, mi)
+            } else {
+                String::new()
             };
             let _ =
                 write!(out, "<a class=\"m {}\"{} href=\"{}\" title=\"{}\">", kind_name(m.kind), id, href, esc(&title));
@@ -287,20 +381,16 @@ fn marked_text(out: &mut String, d: &str, text: &str, a: &Analysis) {
             out.push_str("</span>");
         }
     }
-    for (i, q) in &quotes {
-        if badge_at(q) == len && len > 0 {
-            badge(out, d, a, *i, q);
-        }
-    }
+    badges_at(out, len);
 }
 
 /// The speaker badge after a quote: a link to the speaker's entity, or to
 /// where the speaker is named.
-fn badge(out: &mut String, d: &str, a: &Analysis, i: usize, q: &Quote) {
+fn badge(out: &mut String, d: &str, a: &Analysis, ix: &Index, i: usize, q: &Quote) {
     let kind = if q.kind == QuoteKind::Direct { "direct" } else { "indirect" };
     let (href, cls) = match (a.speaker_entity(q), &q.speaker) {
         (Some(e), _) => (format!("#{}-e{}", d, e.id), kind),
-        (None, Some(_)) => (format!("#{}-s{}", d, first_quote_of_speaker(a, q).unwrap_or(i)), kind),
+        (None, Some(_)) => (format!("#{}-s{}", d, ix.first_quote_of_speaker(q).unwrap_or(i)), kind),
         (None, None) => (format!("#{}-t{}", d, i), "none"),
     };
     let _ = write!(
@@ -313,13 +403,6 @@ fn badge(out: &mut String, d: &str, a: &Analysis, i: usize, q: &Quote) {
     );
 }
 
-/// The first statement with the same speaker span (whose index names the
-/// speaker's anchor).
-fn first_quote_of_speaker(a: &Analysis, q: &Quote) -> Option<usize> {
-    let s = q.speaker.as_ref()?.span;
-    a.quotes.iter().position(|x| x.kind != QuoteKind::Mention && x.speaker.as_ref().is_some_and(|y| y.span == s))
-}
-
 fn short(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -330,14 +413,8 @@ fn short(s: &str, n: usize) -> String {
 }
 
 /// The entities by kind, each with its role and count, as link targets.
-fn entity_list(out: &mut String, d: &str, a: &Analysis) {
+fn entity_list(out: &mut String, d: &str, a: &Analysis, ix: &Index) {
     out.push_str("<aside class=\"entities\">\n<h3>Who is in it</h3>\n");
-    let said = |id: usize| {
-        a.quotes
-            .iter()
-            .filter(|q| q.kind != QuoteKind::Mention && a.speaker_entity(q).is_some_and(|e| e.id == id))
-            .count()
-    };
     let mut any = false;
     for (kind, label) in [
         (Kind::Person, "People"),
@@ -354,8 +431,8 @@ fn entity_list(out: &mut String, d: &str, a: &Analysis) {
         any = true;
         let _ = writeln!(out, "<h4>{}</h4>\n<ul>", label);
         for e in ents {
-            let n = a.mentions_of(e.id).count();
-            let s = said(e.id);
+            let n = ix.mentions.get(&e.id).copied().unwrap_or(0);
+            let s = ix.said.get(&e.id).copied().unwrap_or(0);
             let role =
                 e.attribute("role").map(|r| format!(" <span class=\"role\">{}</span>", esc(r))).unwrap_or_default();
             let said = if s > 0 { format!(" · said {}", s) } else { String::new() };
@@ -381,7 +458,7 @@ fn entity_list(out: &mut String, d: &str, a: &Analysis) {
 }
 
 /// Who said what: speaker, role, affiliation, statement, kind.
-fn said_table(out: &mut String, d: &str, text: &str, a: &Analysis, statements: &[(usize, &Quote)]) {
+fn said_table(out: &mut String, d: &str, text: &str, a: &Analysis, ix: &Index, statements: &[(usize, &Quote)]) {
     out.push_str("<section class=\"said\">\n<h3>Who said what</h3>\n");
     if statements.is_empty() {
         out.push_str("<p class=\"none\">No statements found.</p>\n</section>\n");
@@ -405,8 +482,10 @@ fn said_table(out: &mut String, d: &str, text: &str, a: &Analysis, statements: &
             (None, None) => "<span class=\"none\">unknown</span>".to_string(),
         };
         let role = ent.and_then(|e| e.attribute("role")).map(esc).unwrap_or_default();
-        let aff =
-            affiliation(a, q).map(|e| format!("<a href=\"#{}-e{}\">{}</a>", d, e.id, esc(&e.name))).unwrap_or_default();
+        let aff = ix
+            .affiliation(a, q)
+            .map(|e| format!("<a href=\"#{}-e{}\">{}</a>", d, e.id, esc(&e.name)))
+            .unwrap_or_default();
         let body = norm(text.get(q.span.range()).unwrap_or(""));
         let body = if q.kind == QuoteKind::Direct { format!("“{}”", body) } else { body };
         let cue = q

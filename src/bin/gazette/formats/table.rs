@@ -5,6 +5,7 @@
 //! adds later (a quote's `rule`, a cue's `class`) show up as columns when the
 //! library has them, without a change here.
 
+use std::collections::HashMap;
 use std::io;
 
 use serde_json::Value;
@@ -115,7 +116,7 @@ impl Spec {
             o.convert(&mut v);
         }
         let id = doc.id_plain();
-        let list = |k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+        let list = |k: &str| v.get(k).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
         let entities = list("entities");
         let entity = |i: Option<u64>| i.and_then(|i| entities.get(i as usize));
         let s = |x: Option<&Value>| Cell::Str(x.and_then(Value::as_str).map(str::to_string));
@@ -143,13 +144,17 @@ impl Spec {
             Table::Quotes => {
                 // A speaker's group or country: the description's affiliation,
                 // else the entity's first membership.
-                let relations = list("relations");
-                let member_of = |ent: u64| {
-                    relations.iter().find(|r| {
-                        r.get("kind").and_then(Value::as_str) == Some("member_of")
-                            && r.get("source").and_then(Value::as_u64) == Some(ent)
-                    })
-                };
+                // Found once per document: a scan of every relation per
+                // quote grows with the square of a long text.
+                let mut first_membership: HashMap<u64, &Value> = HashMap::new();
+                for r in list("relations") {
+                    if r.get("kind").and_then(Value::as_str) == Some("member_of") {
+                        if let Some(source) = r.get("source").and_then(Value::as_u64) {
+                            first_membership.entry(source).or_insert(r);
+                        }
+                    }
+                }
+                let member_of = |ent: u64| first_membership.get(&ent).copied();
                 for q in list("quotes") {
                     if q.get("kind").and_then(Value::as_str) == Some("mention") {
                         continue; // scare quotes and titles: no statement
