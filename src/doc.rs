@@ -257,6 +257,8 @@ pub(crate) struct Doc<'t> {
     /// Every class some token of the text has: a rule whose class no token
     /// has skips the text without reading it.
     present: ClassSet,
+    /// How many tokens are words of the sports pages (counted up to 3).
+    sport_words: u8,
     /// Whether the text reads as a sports report, found once.
     sports: std::cell::OnceCell<bool>,
 }
@@ -331,6 +333,7 @@ impl<'t> Doc<'t> {
         let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
         let mut wide: FastMap<u32, (u32, Option<GivenName>)> = FastMap::default();
         let mut present = ClassSet::EMPTY;
+        let mut sport_words = 0u8;
         for (i, t) in seg.tokens.iter().enumerate() {
             let start = keys.len();
             let written = &text[t.span().range()];
@@ -348,7 +351,11 @@ impl<'t> Doc<'t> {
             key_starts.push(start);
             let key = if own { written } else { &keys[start..] };
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
-            present = present.union(lists.words.set(class));
+            let set = lists.words.set(class);
+            present = present.union(set);
+            if set.has(Class::SportWord) {
+                sport_words = sport_words.saturating_add(1).min(3);
+            }
             let given = if t.cap() { lists.given.get(key).copied() } else { None };
             let g = match given {
                 None => 0,
@@ -386,6 +393,7 @@ impl<'t> Doc<'t> {
             lists,
             dropped_hits: 0,
             present,
+            sport_words,
             sports: std::cell::OnceCell::new(),
         }
     }
@@ -498,10 +506,7 @@ impl<'t> Doc<'t> {
     /// Whether the text reads as a sports report: three words of the sports
     /// pages, or one of their phrases ("World Cup").
     pub(crate) fn sports_report(&self) -> bool {
-        *self.sports.get_or_init(|| {
-            (0..self.len()).filter(|&i| self.is(Tok::new(i), Class::SportWord)).nth(2).is_some()
-                || self.has_phrase(Class::SportWord)
-        })
+        *self.sports.get_or_init(|| self.sport_words >= 3 || self.has_phrase(Class::SportWord))
     }
 
     /// Whether the text holds a phrase of class `c` ("World Cup").

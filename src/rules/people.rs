@@ -26,7 +26,8 @@ use std::cell::OnceCell;
 
 use crate::cand::{Cand, Source};
 use crate::doc::{LexHit, Tok};
-use crate::gazetteer::{FastMap, GivenName, Noun};
+use crate::gazetteer::{GivenName, Noun};
+use crate::hash::TextMap;
 use crate::kind::{Gender, Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet};
 use crate::ruleset::RuleId;
@@ -117,7 +118,7 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // The words written with a capital inside a sentence somewhere in the
     // text (proper nouns, not words that only open sentences): made when a
     // rule first asks.
-    let proper: OnceCell<FastMap<&str, ()>> = OnceCell::new();
+    let proper: OnceCell<TextMap<&str, ()>> = OnceCell::new();
     for (si, s) in doc.seg.sentences.iter().enumerate() {
         let weak = doc.title_case(s.para());
         let (start, end) = (Tok::new(s.tokens().start), Tok::new(s.tokens().end));
@@ -211,7 +212,7 @@ fn split_run<'c>(cx: &'c Ctx<'_, '_>, a: Tok, b: Tok) -> impl Iterator<Item = (T
 }
 
 /// Reads one run of name tokens `a..b`.
-fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<FastMap<&'d str, ()>>) -> Option<Name> {
+fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<TextMap<&'d str, ()>>) -> Option<Name> {
     let doc = cx.doc;
     let sent_start = Tok::new(doc.seg.sentences[si].tokens().start);
     let mut k = a;
@@ -483,7 +484,7 @@ fn run<'d>(cx: &Ctx<'d, '_>, si: usize, a: Tok, mut b: Tok, proper: &OnceCell<Fa
         && speech_verb_at(cx, b)
         && (len >= 2
             || (!doc.token(k).is_some_and(|t| t.upper())
-                && (proper_nouns(cx, proper).contains_key(doc.key(k))
+                && (proper_nouns(cx, proper).get(doc.key(k)).is_some()
                     // "Quenby said the talks had failed.": before a plain
                     // "said" or "told" (lexicon `speech_core`), a lone word
                     // no list or lexicon class knows, of four letters or
@@ -707,15 +708,17 @@ fn hyphenated_given(w: &str) -> bool {
         && b.chars().enumerate().all(|(i, c)| c.is_lowercase() || (i == 0 && c.is_uppercase()))
 }
 
-/// The words of the text written with a capital inside a sentence.
-fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<FastMap<&'d str, ()>>) -> &'p FastMap<&'d str, ()> {
+/// The words of the text written with a capital inside a sentence. Keyed
+/// by the text's own words, so hashed with a random key: a text made to
+/// collide in a fixed hash could otherwise make each insertion slow.
+fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<TextMap<&'d str, ()>>) -> &'p TextMap<&'d str, ()> {
     cell.get_or_init(|| {
         let doc = cx.doc;
-        let mut proper = FastMap::default();
+        let mut proper = TextMap::default();
         for s in &doc.seg.sentences {
             for i in Tok::range(Tok::new(s.tokens().start) + 1, Tok::new(s.tokens().end)) {
                 if cx.cap_word(i) && !doc.tok(i - 1).ends_with(['“', '"', ':']) {
-                    proper.insert(doc.key(i), ());
+                    proper.get_or_insert_with(doc.key(i), || ());
                 }
             }
         }
