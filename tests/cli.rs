@@ -1193,4 +1193,18 @@ fn a_long_document_is_streamed_as_the_same_json() {
     let want: Value = serde_json::from_str(&analysis).unwrap();
     assert!(lines[1]["mentions"] == want["mentions"], "the long line's mentions differ");
     assert!(lines[1]["quotes"] == want["quotes"], "the long line's quotes differ");
+    // `--format json`, streamed too: the library's analysis, pretty, the
+    // id first; as an array between two short files.
+    let o = gazette(&["--format", "json", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pretty = serde_json::to_string_pretty(&gazette::Extractor::default().extract(&long)).unwrap();
+    let want = format!("{{\n  \"id\": {},\n{}\n", serde_json::to_string(&path).unwrap(), &pretty[2..]);
+    assert!(stdout(&o) == want, "the streamed JSON differs from the library's analysis");
+    let (a, c) = (d.file("a.txt", b"Iraq and Syria met."), d.file("c.txt", b"Turkey said no."));
+    let o = gazette(&["--format", "json", "-j", "2", &a, &path, &c]);
+    let docs: Vec<Value> = serde_json::from_slice(&o.stdout).expect("one JSON array");
+    let names: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(names, [a.as_str(), path.as_str(), c.as_str()]);
+    let want: Value = serde_json::from_str(&pretty).unwrap();
+    assert!(docs[1]["quotes"] == want["quotes"], "the long document's quotes differ");
 }

@@ -56,15 +56,15 @@ pub enum Chunk {
     Rows(Vec<table::Row>),
     /// brat files: a name stem, the text and the annotations.
     Brat { stem: String, txt: String, ann: String },
-    /// A long document's JSON Lines line, written by the sink straight to
-    /// the output: its JSON is several times the text, and is never held
-    /// in memory beside the analysis.
-    Jsonl(Box<Doc>),
+    /// A long document's JSON Lines line or JSON object, written by the
+    /// sink straight to the output: its JSON is several times the text,
+    /// and is never held in memory beside the analysis.
+    Stream(Box<Doc>),
 }
 
-/// From this many bytes of text, a JSON Lines document is written by the
-/// sink as it is serialised (see [`Chunk::Jsonl`]); shorter ones are
-/// rendered on the workers.
+/// From this many bytes of text, a JSON or JSON Lines document is written
+/// by the sink as it is serialised (see [`Chunk::Stream`]); shorter ones
+/// are rendered on the workers.
 const STREAM_BYTES: usize = 1 << 20;
 
 /// How documents are rendered: shared by the workers.
@@ -82,15 +82,17 @@ pub struct Render {
 }
 
 impl Render {
-    /// Whether `doc` goes to the sink unrendered ([`Chunk::Jsonl`]): a
-    /// long text in JSON Lines with byte offsets.
+    /// Whether `doc` goes to the sink unrendered ([`Chunk::Stream`]): a
+    /// long text in JSON or JSON Lines with byte offsets.
     pub fn streams(&self, doc: &Doc) -> bool {
-        self.format == Format::Jsonl && self.unit == Unit::Bytes && doc.text.len() >= STREAM_BYTES
+        matches!(self.format, Format::Jsonl | Format::Json)
+            && self.unit == Unit::Bytes
+            && doc.text.len() >= STREAM_BYTES
     }
 
     /// Renders one document.
     pub fn render(&self, doc: &Doc) -> Result<Chunk, String> {
-        let json_err = |e: serde_json::Error| format!("{}: cannot write JSON: {}", doc.name, e);
+        let json_err = |e: io::Error| format!("{}: cannot write JSON: {}", doc.name, e);
         Ok(match self.format {
             Format::Text => {
                 let mut out = Vec::new();
@@ -102,19 +104,15 @@ impl Render {
             }
             Format::Jsonl => {
                 let mut out = Vec::with_capacity(doc.text.len() + doc.id_json.len() + 64);
-                write_jsonl(doc, self.unit, &mut out).map_err(|e| format!("{}: cannot write JSON: {}", doc.name, e))?;
+                write_jsonl(doc, self.unit, &mut out).map_err(json_err)?;
                 Chunk::Bytes(out)
             }
             Format::Json => {
-                let body = self.analysis_json(doc, true).map_err(json_err)?;
-                let mut out = Vec::with_capacity(body.len() + doc.id_json.len() + 16);
-                out.extend_from_slice(b"{\n  \"id\": ");
-                out.extend_from_slice(doc.id_json.as_bytes());
-                out.extend_from_slice(b",\n");
-                out.extend_from_slice(body.get(2..).unwrap_or("}").as_bytes());
+                let mut out = Vec::with_capacity(doc.text.len() + doc.id_json.len() + 64);
+                write_json(doc, self.unit, &mut out).map_err(json_err)?;
                 Chunk::Bytes(out)
             }
-            Format::Csv => Chunk::Bytes(table::csv_rows(&self.table.rows(doc, self.unit)).map_err(|e| e.to_string())?),
+            Format::Csv => Chunk::Bytes(self.table.csv(doc, self.unit).map_err(|e| e.to_string())?),
             Format::Parquet => Chunk::Rows(self.table.rows(doc, self.unit)),
             Format::Brat => {
                 let (stem, ann) = brat::ann(doc);
@@ -131,59 +129,49 @@ impl Render {
             Format::Html => Chunk::Bytes(html::document(doc).into_bytes()),
         })
     }
-
-    /// The analysis as JSON, offsets in the chosen unit.
-    fn analysis_json(&self, doc: &Doc, pretty: bool) -> Result<String, serde_json::Error> {
-        let to = |v: &dyn erased::Ser| if pretty { v.pretty() } else { v.compact() };
-        match crate::offsets::Offsets::new(&doc.text, self.unit) {
-            None => to(&doc.analysis),
-            Some(o) => {
-                let mut v = serde_json::to_value(&doc.analysis)?;
-                o.convert(&mut v);
-                to(&v)
-            }
-        }
-    }
-}
-
-/// Serialising two types through one closure.
-mod erased {
-    pub trait Ser {
-        fn compact(&self) -> Result<String, serde_json::Error>;
-        fn pretty(&self) -> Result<String, serde_json::Error>;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn compact(&self) -> Result<String, serde_json::Error> {
-            serde_json::to_string(self)
-        }
-        fn pretty(&self) -> Result<String, serde_json::Error> {
-            serde_json::to_string_pretty(self)
-        }
-    }
 }
 
 /// One document's JSON Lines line, `{"id": ..., "entities": ...}\n`,
 /// serialised straight into `out` (no second copy of a large document's
 /// JSON), offsets in `unit`: the worker writes it into its chunk, the sink
-/// a long document's to the output ([`Chunk::Jsonl`]).
+/// a long document's to the output ([`Chunk::Stream`]).
 fn write_jsonl(doc: &Doc, unit: Unit, mut out: impl Write) -> io::Result<()> {
-    /// The id exactly as the input gave it, then the analysis's fields.
+    write_object(doc, unit, false, &mut out)?;
+    out.write_all(b"\n")
+}
+
+/// One document's object in `--format json`: `{"id": ..., ...}`, pretty,
+/// with no line end (the sink puts the commas and the end).
+fn write_json(doc: &Doc, unit: Unit, out: impl Write) -> io::Result<()> {
+    write_object(doc, unit, true, out)
+}
+
+/// The id exactly as the input gave it, then the analysis's fields,
+/// serialised straight into `out`, offsets in `unit`.
+fn write_object(doc: &Doc, unit: Unit, pretty: bool, mut out: impl Write) -> io::Result<()> {
     #[derive(serde::Serialize)]
     struct Line<'a, A> {
         id: &'a serde_json::value::RawValue,
         #[serde(flatten)]
         analysis: A,
     }
+    fn write<A: serde::Serialize>(out: impl Write, line: &Line<'_, A>, pretty: bool) -> serde_json::Result<()> {
+        if pretty {
+            serde_json::to_writer_pretty(out, line)
+        } else {
+            serde_json::to_writer(out, line)
+        }
+    }
     let id = serde_json::from_str(&doc.id_json)?;
     match crate::offsets::Offsets::new(&doc.text, unit) {
-        None => serde_json::to_writer(&mut out, &Line { id, analysis: &doc.analysis })?,
+        None => write(&mut out, &Line { id, analysis: &doc.analysis }, pretty)?,
         Some(o) => {
             let mut v = serde_json::to_value(&doc.analysis)?;
             o.convert(&mut v);
-            serde_json::to_writer(&mut out, &Line { id, analysis: &v })?;
+            write(&mut out, &Line { id, analysis: &v }, pretty)?;
         }
     }
-    out.write_all(b"\n")
+    Ok(())
 }
 
 /// Where the chunks go, in order.
@@ -263,12 +251,16 @@ impl Sink {
                 Some(f) => f.write(&stem, &txt, &ann),
                 None => self.out.write_all(ann.as_bytes()),
             },
-            Chunk::Jsonl(doc) => {
+            Chunk::Stream(doc) => {
                 // Buffered here: the serialiser writes a few bytes at a time,
                 // and each write to the boxed output costs a call. Only byte
                 // offsets stream (`Render::streams`).
                 let mut w = io::BufWriter::with_capacity(1 << 16, &mut self.out);
-                write_jsonl(&doc, Unit::Bytes, &mut w)?;
+                if self.format == Format::Json {
+                    write_json(&doc, Unit::Bytes, &mut w)?;
+                } else {
+                    write_jsonl(&doc, Unit::Bytes, &mut w)?;
+                }
                 w.flush()
             }
         }

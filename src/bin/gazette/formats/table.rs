@@ -1,9 +1,10 @@
 //! The two tables of `--format csv` and `--format parquet`: statements and
 //! mentions, one row each.
 //!
-//! Rows are read from the analysis serialised as JSON, so fields the library
-//! adds later (a quote's `rule`, a cue's `class`) show up as columns when the
-//! library has them, without a change here.
+//! Each row is read from its quote or mention serialised as JSON, so fields
+//! the library adds later (a quote's `rule`, a cue's `class`) show up as
+//! columns when the library has them, without a change here. CSV rows are
+//! written as they are made.
 
 use std::collections::HashMap;
 use std::io;
@@ -111,20 +112,50 @@ impl Spec {
 
     /// The rows of one document.
     pub fn rows(&self, doc: &Doc, unit: Unit) -> Vec<Row> {
-        let mut v = serde_json::to_value(&doc.analysis).unwrap_or(Value::Null);
-        if let Some(o) = Offsets::new(&doc.text, unit) {
-            o.convert(&mut v);
-        }
+        let mut rows = Vec::new();
+        self.for_each_row(doc, unit, |r| rows.push(r));
+        rows
+    }
+
+    /// The rows of one document as CSV, written as they are made: a long
+    /// document's rows are never all held at once.
+    pub fn csv(&self, doc: &Doc, unit: Unit) -> io::Result<Vec<u8>> {
+        let mut w = csv_writer();
+        let mut res = Ok(());
+        self.for_each_row(doc, unit, |r| {
+            if res.is_ok() {
+                res = write_row(&mut w, &r);
+            }
+        });
+        res?;
+        w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+
+    /// Calls `f` with each row of one document, in order. Each quote or
+    /// mention is serialised on its own (its offsets in `unit`), and read
+    /// from that JSON: a field the library adds shows up as its column
+    /// without a change here, and a long document is never held as one
+    /// JSON tree.
+    pub fn for_each_row(&self, doc: &Doc, unit: Unit, mut f: impl FnMut(Row)) {
+        let offsets = Offsets::new(&doc.text, unit);
+        let json = |x: &dyn erased_serde::Ser| {
+            let mut v = x.value();
+            if let Some(o) = &offsets {
+                o.convert(&mut v);
+            }
+            v
+        };
+        let a = &doc.analysis;
         let id = doc.id_plain();
-        let list = |k: &str| v.get(k).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-        let entities = list("entities");
-        let entity = |i: Option<u64>| i.and_then(|i| entities.get(i as usize));
+        let entity = |i: Option<u64>| i.and_then(|i| a.entities.get(i as usize));
+        let key = |e: Option<&gazette::Entity>| Cell::Str(e.and_then(|e| e.key.clone()));
+        let name = |e: Option<&gazette::Entity>| Cell::Str(e.map(|e| e.name.clone()));
         let s = |x: Option<&Value>| Cell::Str(x.and_then(Value::as_str).map(str::to_string));
         let int = |x: Option<&Value>| Cell::Int(x.and_then(Value::as_u64));
-        let mut rows = Vec::new();
         match self.table {
             Table::Mentions => {
-                for m in list("mentions") {
+                for m in &a.mentions {
+                    let m = json(m);
                     let e = entity(m.get("entity").and_then(Value::as_u64));
                     let mut r = vec![
                         Cell::Str(Some(id.clone())),
@@ -132,40 +163,35 @@ impl Spec {
                         s(m.get("text")),
                         int(m.get("start")),
                         int(m.get("end")),
-                        s(e.and_then(|e| e.get("key"))),
-                        s(e.and_then(|e| e.get("name"))),
+                        key(e),
+                        name(e),
                     ];
                     if self.rule {
                         r.push(s(m.get("rule")));
                     }
-                    rows.push(r);
+                    f(r);
                 }
             }
             Table::Quotes => {
                 // A speaker's group or country: the description's affiliation,
-                // else the entity's first membership.
-                // Found once per document: a scan of every relation per
-                // quote grows with the square of a long text.
-                let mut first_membership: HashMap<u64, &Value> = HashMap::new();
-                for r in list("relations") {
-                    if r.get("kind").and_then(Value::as_str) == Some("member_of") {
-                        if let Some(source) = r.get("source").and_then(Value::as_u64) {
-                            first_membership.entry(source).or_insert(r);
-                        }
-                    }
+                // else the target of the entity's first membership (found
+                // once per document: a scan of every relation per quote
+                // grows with the square of a long text).
+                let mut first_membership: HashMap<usize, Option<usize>> = HashMap::new();
+                for r in a.relations.iter().filter(|r| r.kind == gazette::RelationKind::MemberOf) {
+                    first_membership.entry(r.source).or_insert(r.target);
                 }
-                let member_of = |ent: u64| first_membership.get(&ent).copied();
-                for q in list("quotes") {
-                    if q.get("kind").and_then(Value::as_str) == Some("mention") {
-                        continue; // scare quotes and titles: no statement
-                    }
+                let member_of = |ent: u64| first_membership.get(&(ent as usize)).copied().flatten();
+                for q in a.quotes.iter().filter(|q| q.kind != gazette::QuoteKind::Mention) {
+                    // Scare quotes and titles (kind "mention") are no statement.
+                    let q = json(q);
                     let spk = q.get("speaker").filter(|s| !s.is_null());
                     let ent_id = spk.and_then(|s| s.get("entity")).and_then(Value::as_u64);
                     let e = entity(ent_id);
                     let aff = spk
                         .and_then(|s| s.get("affiliation"))
                         .and_then(Value::as_u64)
-                        .or_else(|| ent_id.and_then(member_of).and_then(|r| r.get("target")).and_then(Value::as_u64));
+                        .or_else(|| ent_id.and_then(member_of).map(|t| t as u64));
                     let cue = q.get("cue").filter(|c| !c.is_null());
                     let mut r = vec![
                         Cell::Str(Some(id.clone())),
@@ -174,9 +200,9 @@ impl Spec {
                         int(q.get("start")),
                         int(q.get("end")),
                         s(spk.and_then(|s| s.get("text"))),
-                        s(e.and_then(|e| e.get("key"))),
-                        s(e.and_then(|e| e.get("name"))),
-                        s(entity(aff).and_then(|e| e.get("name"))),
+                        key(e),
+                        name(e),
+                        name(entity(aff)),
                         s(cue.and_then(|c| c.get("text"))),
                     ];
                     if self.cue_class {
@@ -188,24 +214,43 @@ impl Spec {
                     if self.rule {
                         r.push(s(q.get("rule")));
                     }
-                    rows.push(r);
+                    f(r);
                 }
             }
         }
-        rows
     }
+}
+
+/// Serialising a quote or a mention through one closure.
+mod erased_serde {
+    pub trait Ser {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new())
+}
+
+fn write_row(w: &mut csv::Writer<Vec<u8>>, r: &Row) -> io::Result<()> {
+    let cells = r.iter().map(|c| match c {
+        Cell::Str(s) => s.clone().unwrap_or_default(),
+        Cell::Int(i) => i.map(|i| i.to_string()).unwrap_or_default(),
+        Cell::Float(f) => f.map(|f| f.to_string()).unwrap_or_default(),
+    });
+    w.write_record(cells).map_err(io::Error::other)
 }
 
 /// Rows as CSV (RFC 4180: quoted when needed, CRLF-free `\n` line ends).
 pub fn csv_rows(rows: &[Row]) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    let mut w = csv_writer();
     for r in rows {
-        let cells = r.iter().map(|c| match c {
-            Cell::Str(s) => s.clone().unwrap_or_default(),
-            Cell::Int(i) => i.map(|i| i.to_string()).unwrap_or_default(),
-            Cell::Float(f) => f.map(|f| f.to_string()).unwrap_or_default(),
-        });
-        w.write_record(cells).map_err(io::Error::other)?;
+        write_row(&mut w, r)?;
     }
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
