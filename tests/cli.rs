@@ -620,6 +620,32 @@ fn offsets_in_three_units() {
     }
 }
 
+/// Over ASCII text every unit counts the same: the output in chars and
+/// UTF-16 is byte for byte the output in bytes (the same keys in the same
+/// order, the same numbers), in JSON Lines and JSON, for a short document
+/// and a long one (which streams); an id is echoed as it came, even one
+/// with `start` and `end` in it.
+#[test]
+fn offsets_over_ascii_text_are_the_same_in_every_unit() {
+    let short = "Foreign Minister Amal Haddad said on Monday that Iraq and Syria would meet in Amman.";
+    let long = format!("\"We will stay,\" {short}\n\n").repeat((1 << 20) / 100 + 1);
+    assert!(long.is_ascii() && long.len() > 1 << 20);
+    let input = format!(
+        "{{\"id\": {{\"start\": 3, \"end\": 7}}, \"text\": {}}}\n{}\n",
+        json!(short),
+        json!({"id": "long", "text": long})
+    );
+    for format in ["jsonl", "json"] {
+        let bytes = gazette_stdin(&["--jsonl", "--format", format, "--offsets", "bytes"], input.as_bytes());
+        assert!(bytes.status.success(), "{}", stderr(&bytes));
+        assert!(stdout(&bytes).contains(r#"{"start": 3, "end": 7}"#), "the id is echoed as it came");
+        for unit in ["chars", "utf16"] {
+            let o = gazette_stdin(&["--jsonl", "--format", format, "--offsets", unit], input.as_bytes());
+            assert!(o.stdout == bytes.stdout, "{format} in {unit} differs from bytes");
+        }
+    }
+}
+
 #[test]
 fn text_report_lists_places_and_nationalities() {
     let o = gazette_stdin(&[], SAMPLE.as_bytes());

@@ -177,7 +177,7 @@ impl Work {
         };
         let (mentions, quotes) = (doc.analysis.mentions.len() as u64, doc.analysis.quotes.len() as u64);
         let result = if self.render.streams(&doc) {
-            Ok(Chunk::Stream(Box::new(doc)))
+            Ok(Chunk::Stream(Box::new(doc), self.render.unit))
         } else {
             self.render.render(&doc).map_err(|msg| BadLine { msg, id: Some(doc.id_json.clone()) })
         };

@@ -1,6 +1,8 @@
 //! Offsets in UTF-8 bytes (the library's), chars (Python) or UTF-16 code
 //! units (JavaScript, Java).
 
+use std::io::{self, Write};
+
 use serde_json::Value;
 
 use crate::args::Unit;
@@ -86,6 +88,127 @@ impl<'t> Offsets<'t> {
     }
 }
 
+/// A writer that passes JSON through to `out` and writes the integer value
+/// of every `"start"` and `"end"` key in the unit of `offsets`: an analysis
+/// streams out with its offsets converted, and is never held as a tree of
+/// JSON values (which took about 70 bytes per byte of a long text).
+pub struct OffsetWriter<'o, 't, W: Write> {
+    out: W,
+    offsets: &'o Offsets<'t>,
+    /// Bytes still to drop from the start of what is written.
+    skip: usize,
+    in_string: bool,
+    escaped: bool,
+    /// The first bytes of the string being read, to tell `start` and `end`
+    /// (`None` once it is longer than either, or has an escape).
+    key: Option<([u8; 5], usize)>,
+    /// The last string was `start` or `end`, with only white space since.
+    offset_key: bool,
+    /// ... and a colon followed it: its value comes next.
+    offset_value: bool,
+    /// The digits of an offset read so far.
+    number: Option<usize>,
+}
+
+impl<'o, 't, W: Write> OffsetWriter<'o, 't, W> {
+    /// A writer to `out` that drops the first `skip` bytes written.
+    pub fn new(out: W, offsets: &'o Offsets<'t>, skip: usize) -> OffsetWriter<'o, 't, W> {
+        OffsetWriter {
+            out,
+            offsets,
+            skip,
+            in_string: false,
+            escaped: false,
+            key: None,
+            offset_key: false,
+            offset_value: false,
+            number: None,
+        }
+    }
+
+    /// Writes an offset whose digits ended the JSON (never so in an
+    /// object, which ends with `}`).
+    pub fn finish(mut self) -> io::Result<()> {
+        if let Some(n) = self.number.take() {
+            write!(self.out, "{}", self.offsets.at(n))?;
+        }
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Write for OffsetWriter<'_, '_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let dropped = self.skip.min(buf.len());
+        self.skip -= dropped;
+        let bytes = &buf[dropped..];
+        // Bytes from here on are written as they are.
+        let mut from = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                    self.key = None;
+                } else if b == b'"' {
+                    self.in_string = false;
+                    self.offset_key = matches!(self.key, Some((k, 5)) if &k == b"start")
+                        || matches!(self.key, Some((k, 3)) if &k[..3] == b"end");
+                } else if let Some((k, n)) = &mut self.key {
+                    match k.get_mut(*n) {
+                        Some(slot) => {
+                            *slot = b;
+                            *n += 1;
+                        }
+                        None => self.key = None,
+                    }
+                }
+                continue;
+            }
+            if let Some(n) = self.number {
+                if b.is_ascii_digit() {
+                    self.number = Some(n.saturating_mul(10).saturating_add(usize::from(b - b'0')));
+                    continue;
+                }
+                write!(self.out, "{}", self.offsets.at(n))?;
+                self.number = None;
+                from = i;
+            }
+            match b {
+                b'"' => {
+                    self.in_string = true;
+                    self.key = Some(([0; 5], 0));
+                    self.offset_key = false;
+                    self.offset_value = false;
+                }
+                b' ' | b'\n' | b'\r' | b'\t' => {}
+                b':' => {
+                    self.offset_value = self.offset_key;
+                    self.offset_key = false;
+                }
+                b'0'..=b'9' if self.offset_value => {
+                    self.out.write_all(&bytes[from..i])?;
+                    self.number = Some(usize::from(b - b'0'));
+                    self.offset_value = false;
+                    from = i + 1;
+                }
+                _ => {
+                    self.offset_key = false;
+                    self.offset_value = false;
+                }
+            }
+        }
+        if self.number.is_none() {
+            self.out.write_all(&bytes[from..])?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Char offsets (brat, and gold files).
 pub fn chars(text: &str) -> Offsets<'_> {
     Offsets::build(text, Unit::Chars)
@@ -105,6 +228,48 @@ mod tests {
             assert_eq!(Offsets::new(text, unit).unwrap().at(byte), want, "{unit:?} {byte}");
         }
         assert!(Offsets::new(text, Unit::Bytes).is_none());
+    }
+
+    /// JSON through the writer, cut into two writes at every byte: only
+    /// the integer values of `start` and `end` keys change (here over a
+    /// text of 2-byte chars, to half their value).
+    #[test]
+    fn offset_writer_converts_start_and_end_values_only() {
+        let text = "é".repeat(100);
+        let o = Offsets::new(&text, Unit::Chars).unwrap();
+        let table: &[(&str, &str)] = &[
+            (r#"{"start":10,"end":200}"#, r#"{"start":5,"end":100}"#),
+            // Pretty, nested, in arrays.
+            ("[{\n  \"start\": 4,\n  \"end\" :\t8\n}]", "[{\n  \"start\": 2,\n  \"end\" :\t4\n}]"),
+            (r#"{"a":{"b":[{"start":2,"x":"y","end":6}]}}"#, r#"{"a":{"b":[{"start":1,"x":"y","end":3}]}}"#),
+            // Strings that hold the keys, or look like them, are left alone.
+            (r#"{"text":"start","n":"end","m":12}"#, r#"{"text":"start","n":"end","m":12}"#),
+            (
+                r#"{"text":"\"start\":40","starts":40,"en":40,"ends":40}"#,
+                r#"{"text":"\"start\":40","starts":40,"en":40,"ends":40}"#,
+            ),
+            (r#"["start",40,"end",40]"#, r#"["start",40,"end",40]"#),
+            // Not integers.
+            (r#"{"start":null,"end":"8","x":{"start":-1}}"#, r#"{"start":null,"end":"8","x":{"start":-1}}"#),
+            // Past the end of the text: its length.
+            (r#"{"end":99999}"#, r#"{"end":100}"#),
+        ];
+        for &(input, want) in table {
+            for cut in 0..=input.len() {
+                let mut out = Vec::new();
+                let mut w = OffsetWriter::new(&mut out, &o, 0);
+                w.write_all(&input.as_bytes()[..cut]).unwrap();
+                w.write_all(&input.as_bytes()[cut..]).unwrap();
+                w.finish().unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), want, "{input} cut at {cut}");
+            }
+        }
+        // The first bytes can be dropped.
+        let mut out = Vec::new();
+        let mut w = OffsetWriter::new(&mut out, &o, 1);
+        w.write_all(br#"{"start":4}"#).unwrap();
+        w.finish().unwrap();
+        assert_eq!(out, br#""start":2}"#);
     }
 
     /// Every byte of texts that cross the stored blocks, in both units,

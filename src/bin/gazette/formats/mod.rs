@@ -59,7 +59,7 @@ pub enum Chunk {
     /// A long document's JSON Lines line or JSON object, written by the
     /// sink straight to the output: its JSON is several times the text,
     /// and is never held in memory beside the analysis.
-    Stream(Box<Doc>),
+    Stream(Box<Doc>, Unit),
 }
 
 /// From this many bytes of text, a JSON or JSON Lines document is written
@@ -83,11 +83,9 @@ pub struct Render {
 
 impl Render {
     /// Whether `doc` goes to the sink unrendered ([`Chunk::Stream`]): a
-    /// long text in JSON or JSON Lines with byte offsets.
+    /// long text in JSON or JSON Lines.
     pub fn streams(&self, doc: &Doc) -> bool {
-        matches!(self.format, Format::Jsonl | Format::Json)
-            && self.unit == Unit::Bytes
-            && doc.text.len() >= STREAM_BYTES
+        matches!(self.format, Format::Jsonl | Format::Json) && doc.text.len() >= STREAM_BYTES
     }
 
     /// Renders one document.
@@ -166,9 +164,20 @@ fn write_object(doc: &Doc, unit: Unit, pretty: bool, mut out: impl Write) -> io:
     match crate::offsets::Offsets::new(&doc.text, unit) {
         None => write(&mut out, &Line { id, analysis: &doc.analysis }, pretty)?,
         Some(o) => {
-            let mut v = serde_json::to_value(&doc.analysis)?;
-            o.convert(&mut v);
-            write(&mut out, &Line { id, analysis: &v }, pretty)?;
+            // The id as it came (never converted), then the analysis with
+            // its offsets converted as it is written, less its opening brace
+            // (and, pretty, its line end).
+            let (open, skip) = if pretty { ("{\n  \"id\": ", 2) } else { ("{\"id\":", 1) };
+            out.write_all(open.as_bytes())?;
+            out.write_all(id.get().as_bytes())?;
+            out.write_all(if pretty { b",\n" } else { b"," })?;
+            let mut w = crate::offsets::OffsetWriter::new(&mut out, &o, skip);
+            if pretty {
+                serde_json::to_writer_pretty(&mut w, &doc.analysis)?;
+            } else {
+                serde_json::to_writer(&mut w, &doc.analysis)?;
+            }
+            w.finish()?;
         }
     }
     Ok(())
@@ -251,15 +260,14 @@ impl Sink {
                 Some(f) => f.write(&stem, &txt, &ann),
                 None => self.out.write_all(ann.as_bytes()),
             },
-            Chunk::Stream(doc) => {
+            Chunk::Stream(doc, unit) => {
                 // Buffered here: the serialiser writes a few bytes at a time,
-                // and each write to the boxed output costs a call. Only byte
-                // offsets stream (`Render::streams`).
+                // and each write to the boxed output costs a call.
                 let mut w = io::BufWriter::with_capacity(1 << 16, &mut self.out);
                 if self.format == Format::Json {
-                    write_json(&doc, Unit::Bytes, &mut w)?;
+                    write_json(&doc, unit, &mut w)?;
                 } else {
-                    write_jsonl(&doc, Unit::Bytes, &mut w)?;
+                    write_jsonl(&doc, unit, &mut w)?;
                 }
                 w.flush()
             }
