@@ -257,33 +257,10 @@ pub(crate) struct Doc<'t> {
     /// Every class some token of the text has: a rule whose class no token
     /// has skips the text without reading it.
     present: ClassSet,
-    /// Whether the text reads as a sports report (see
-    /// [`Doc::sports_report`]).
-    sports: bool,
-}
-
-/// The last words of a class's phrases, by length and first byte: most
-/// tokens end none, and are told so without comparing every phrase.
-struct PhraseEnds {
-    lens: u64,
-    firsts: [bool; 256],
-}
-
-impl PhraseEnds {
-    fn new<'a>(phrases: impl Iterator<Item = &'a [String]>) -> PhraseEnds {
-        let mut ends = PhraseEnds { lens: 0, firsts: [false; 256] };
-        for w in phrases.filter_map(<[String]>::last) {
-            ends.lens |= 1 << w.len().min(63);
-            ends.firsts[w.as_bytes().first().copied().unwrap_or(0) as usize] = true;
-        }
-        ends
-    }
-
-    /// Whether a token whose key is `key` may end one of the phrases.
-    #[inline]
-    fn may_end(&self, key: &str) -> bool {
-        self.lens & (1 << key.len().min(63)) != 0 && self.firsts[key.as_bytes().first().copied().unwrap_or(0) as usize]
-    }
+    /// How many tokens are words of the sports pages (counted up to 3).
+    sport_words: u8,
+    /// Whether the text reads as a sports report, found once.
+    sports: std::cell::OnceCell<bool>,
 }
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
@@ -356,11 +333,7 @@ impl<'t> Doc<'t> {
         let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
         let mut wide: FastMap<u32, (u32, Option<GivenName>)> = FastMap::default();
         let mut present = ClassSet::EMPTY;
-        // A sports report: three words of the sports pages, or a phrase of
-        // theirs, looked for where a token may end one.
         let mut sport_words = 0u8;
-        let sport_ends = PhraseEnds::new(lists.words.phrases(Class::SportWord));
-        let mut sport_phrase_ends: Vec<Tok> = Vec::new();
         for (i, t) in seg.tokens.iter().enumerate() {
             let start = keys.len();
             let written = &text[t.span().range()];
@@ -383,9 +356,6 @@ impl<'t> Doc<'t> {
             if set.has(Class::SportWord) {
                 sport_words = sport_words.saturating_add(1).min(3);
             }
-            if sport_words < 3 && sport_ends.may_end(key) {
-                sport_phrase_ends.push(Tok::new(i));
-            }
             let given = if t.cap() { lists.given.get(key).copied() } else { None };
             let g = match given {
                 None => 0,
@@ -405,7 +375,7 @@ impl<'t> Doc<'t> {
         // is cut to size: a long text keeps these to the end.
         keys.shrink_to_fit();
         let entity_hits = ByStart::new(entity_hits, text.len());
-        let mut doc = Doc {
+        Doc {
             text,
             seg,
             keys,
@@ -423,10 +393,9 @@ impl<'t> Doc<'t> {
             lists,
             dropped_hits: 0,
             present,
-            sports: sport_words >= 3,
-        };
-        doc.sports = doc.sports || sport_phrase_ends.into_iter().any(|i| doc.phrase_ends_at(i, Class::SportWord));
-        doc
+            sport_words,
+            sports: std::cell::OnceCell::new(),
+        }
     }
 
     /// Frees what only the rules and resolution read (the given names and
@@ -537,13 +506,35 @@ impl<'t> Doc<'t> {
     /// Whether the text reads as a sports report: three words of the sports
     /// pages, or one of their phrases ("World Cup").
     pub(crate) fn sports_report(&self) -> bool {
-        self.sports
+        *self.sports.get_or_init(|| self.sport_words >= 3 || self.has_phrase(Class::SportWord))
     }
 
-    /// Whether a phrase of class `c` ends with token `i`.
-    fn phrase_ends_at(&self, i: Tok, c: Class) -> bool {
-        let last = self.key(i);
-        self.lists.words.phrases(c).any(|p| p.last().is_some_and(|w| w == last) && self.phrase_is_before(i + 1, p))
+    /// Whether the text holds a phrase of class `c` ("World Cup").
+    pub(crate) fn has_phrase(&self, c: Class) -> bool {
+        let phrases: Vec<&[String]> = self.lists.words.phrases(c).collect();
+        if phrases.is_empty() {
+            return false;
+        }
+        // The phrases' last words, by length and first byte: most tokens
+        // end none, and are told so without comparing every phrase.
+        let mut lens = 0u64;
+        let mut firsts = [false; 256];
+        for p in &phrases {
+            if let Some(w) = p.last() {
+                lens |= 1 << w.len().min(63);
+                firsts[w.as_bytes().first().copied().unwrap_or(0) as usize] = true;
+            }
+        }
+        let may_end = |k: usize| {
+            let w = self.key(Tok::new(k - 1));
+            lens & (1 << w.len().min(63)) != 0 && firsts[w.as_bytes().first().copied().unwrap_or(0) as usize]
+        };
+        (1..=self.len()).any(|k| {
+            may_end(k) && {
+                let last = self.key(Tok::new(k - 1));
+                phrases.iter().any(|p| p.last().is_some_and(|w| w == last) && self.phrase_is_before(Tok::new(k), p))
+            }
+        })
     }
 
     fn phrase_is_before(&self, k: Tok, p: &[String]) -> bool {
