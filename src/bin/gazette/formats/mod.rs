@@ -153,11 +153,11 @@ fn write_object(doc: &Doc, unit: Unit, pretty: bool, mut out: impl Write) -> io:
         #[serde(flatten)]
         analysis: A,
     }
-    fn write<A: serde::Serialize>(out: impl Write, line: &Line<'_, A>, pretty: bool) -> serde_json::Result<()> {
+    fn write(out: impl Write, value: &impl serde::Serialize, pretty: bool) -> serde_json::Result<()> {
         if pretty {
-            serde_json::to_writer_pretty(out, line)
+            serde_json::to_writer_pretty(out, value)
         } else {
-            serde_json::to_writer(out, line)
+            serde_json::to_writer(out, value)
         }
     }
     let id = serde_json::from_str(&doc.id_json)?;
@@ -172,11 +172,7 @@ fn write_object(doc: &Doc, unit: Unit, pretty: bool, mut out: impl Write) -> io:
             out.write_all(id.get().as_bytes())?;
             out.write_all(if pretty { b",\n" } else { b"," })?;
             let mut w = crate::offsets::OffsetWriter::new(&mut out, &o, skip);
-            if pretty {
-                serde_json::to_writer_pretty(&mut w, &doc.analysis)?;
-            } else {
-                serde_json::to_writer(&mut w, &doc.analysis)?;
-            }
+            write(&mut w, &doc.analysis, pretty)?;
             w.finish()?;
         }
     }

@@ -138,13 +138,6 @@ impl Spec {
     /// JSON tree.
     pub fn for_each_row(&self, doc: &Doc, unit: Unit, mut f: impl FnMut(Row)) {
         let offsets = Offsets::new(&doc.text, unit);
-        let json = |x: &dyn erased_serde::Ser| {
-            let mut v = x.value();
-            if let Some(o) = &offsets {
-                o.convert(&mut v);
-            }
-            v
-        };
         let a = &doc.analysis;
         let id = doc.id_plain();
         let entity = |i: Option<u64>| i.and_then(|i| a.entities.get(i as usize));
@@ -155,7 +148,7 @@ impl Spec {
         match self.table {
             Table::Mentions => {
                 for m in &a.mentions {
-                    let m = json(m);
+                    let m = item_json(m, offsets.as_ref());
                     let e = entity(m.get("entity").and_then(Value::as_u64));
                     let mut r = vec![
                         Cell::Str(Some(id.clone())),
@@ -184,7 +177,7 @@ impl Spec {
                 let member_of = |ent: u64| first_membership.get(&(ent as usize)).copied().flatten();
                 for q in a.quotes.iter().filter(|q| q.kind != gazette::QuoteKind::Mention) {
                     // Scare quotes and titles (kind "mention") are no statement.
-                    let q = json(q);
+                    let q = item_json(q, offsets.as_ref());
                     let spk = q.get("speaker").filter(|s| !s.is_null());
                     let ent_id = spk.and_then(|s| s.get("entity")).and_then(Value::as_u64);
                     let e = entity(ent_id);
@@ -221,16 +214,13 @@ impl Spec {
     }
 }
 
-/// Serialising a quote or a mention through one closure.
-mod erased_serde {
-    pub trait Ser {
-        fn value(&self) -> serde_json::Value;
+/// A quote or mention as JSON, its offsets in the unit of `offsets`.
+fn item_json<T: serde::Serialize>(x: &T, offsets: Option<&Offsets<'_>>) -> Value {
+    let mut v = serde_json::to_value(x).unwrap_or(Value::Null);
+    if let Some(o) = offsets {
+        o.convert(&mut v);
     }
-    impl<T: serde::Serialize> Ser for T {
-        fn value(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
-    }
+    v
 }
 
 fn csv_writer() -> csv::Writer<Vec<u8>> {
