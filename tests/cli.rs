@@ -598,24 +598,30 @@ fn output_is_the_same_across_runs() {
 /// `--offsets`: the same mentions, counted in bytes, chars or UTF-16 units.
 #[test]
 fn offsets_in_three_units() {
-    let text = "Ministre Éric Dupont 😀 said Iraq and Türkiye met in Ankara.";
-    let input = json!({"id": 1, "text": text}).to_string();
-    let utf16: Vec<u16> = text.encode_utf16().collect();
-    let chars: Vec<char> = text.chars().collect();
+    // A short text, and a long one that the command writes as it serialises
+    // it (over 1 MiB).
+    let short = "Ministre Éric Dupont 😀 said Iraq and Türkiye met in Ankara.";
+    let long = format!("{short}\n\n").repeat((1 << 20) / short.len() + 1);
+    let input = format!("{}\n{}\n", json!({"id": 1, "text": short}), json!({"id": 2, "text": long}));
     for unit in ["bytes", "chars", "utf16"] {
         let o = gazette_stdin(&["--jsonl", "--offsets", unit], input.as_bytes());
         assert!(o.status.success());
-        let v = &json_lines(&o)[0];
-        let ms = v["mentions"].as_array().unwrap();
-        assert!(ms.len() >= 3, "{v}");
-        for m in ms {
-            let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-            let got = match unit {
-                "bytes" => text[s..e].to_string(),
-                "chars" => chars[s..e].iter().collect(),
-                _ => String::from_utf16(&utf16[s..e]).unwrap(),
-            };
-            assert_eq!(got, m["text"].as_str().unwrap(), "{unit}");
+        let lines = json_lines(&o);
+        assert_eq!(lines.len(), 2);
+        for (v, text) in lines.iter().zip([short, long.as_str()]) {
+            let utf16: Vec<u16> = text.encode_utf16().collect();
+            let chars: Vec<char> = text.chars().collect();
+            let ms = v["mentions"].as_array().unwrap();
+            assert!(ms.len() >= 3, "{v}");
+            for m in ms {
+                let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+                let got = match unit {
+                    "bytes" => text[s..e].to_string(),
+                    "chars" => chars[s..e].iter().collect(),
+                    _ => String::from_utf16(&utf16[s..e]).unwrap(),
+                };
+                assert_eq!(got, m["text"].as_str().unwrap(), "{unit}");
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::args::Unit;
 
 /// A map from the byte offsets of one text to another unit: the offset at
 /// every 64th byte, and the rest counted from there (at most 63 bytes), so
-/// that a long text's map takes a sixteenth of a byte per byte of text.
+/// that a long text's map takes an eighth of a byte per byte of text.
 pub struct Offsets<'t> {
     text: &'t str,
     unit: Unit,
@@ -91,7 +91,10 @@ impl<'t> Offsets<'t> {
 /// A writer that passes JSON through to `out` and writes the integer value
 /// of every `"start"` and `"end"` key in the unit of `offsets`: an analysis
 /// streams out with its offsets converted, and is never held as a tree of
-/// JSON values (which took about 70 bytes per byte of a long text).
+/// JSON values (which took about 70 bytes per byte of a long text). The
+/// analysis has these keys in its spans only (mentions, quotes, speakers,
+/// cues, evidence), always with integers; any other value of theirs (a
+/// string, `null`, a negative or a fraction) is written as it is.
 pub struct OffsetWriter<'o, 't, W: Write> {
     out: W,
     offsets: &'o Offsets<'t>,
@@ -106,8 +109,35 @@ pub struct OffsetWriter<'o, 't, W: Write> {
     offset_key: bool,
     /// ... and a colon followed it: its value comes next.
     offset_value: bool,
-    /// The digits of an offset read so far.
-    number: Option<usize>,
+    /// The digits of an offset read so far: their value, and as written.
+    number: Option<(usize, Digits)>,
+}
+
+/// The digits of a number as written, kept until it is known to be an
+/// integer (a fraction or an exponent after them is written as it came).
+#[derive(Clone, Copy)]
+struct Digits {
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl Digits {
+    fn new(d: u8) -> Digits {
+        let mut bytes = [0; 24];
+        bytes[0] = d;
+        Digits { bytes, len: 1 }
+    }
+
+    fn push(&mut self, d: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = d;
+            self.len += 1;
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 impl<'o, 't, W: Write> OffsetWriter<'o, 't, W> {
@@ -129,7 +159,7 @@ impl<'o, 't, W: Write> OffsetWriter<'o, 't, W> {
     /// Writes an offset whose digits ended the JSON (never so in an
     /// object, which ends with `}`).
     pub fn finish(mut self) -> io::Result<()> {
-        if let Some(n) = self.number.take() {
+        if let Some((n, _)) = self.number.take() {
             write!(self.out, "{}", self.offsets.at(n))?;
         }
         self.out.flush()
@@ -165,12 +195,29 @@ impl<W: Write> Write for OffsetWriter<'_, '_, W> {
                 }
                 continue;
             }
-            if let Some(n) = self.number {
+            if let Some((n, mut digits)) = self.number {
                 if b.is_ascii_digit() {
-                    self.number = Some(n.saturating_mul(10).saturating_add(usize::from(b - b'0')));
+                    let more = n.checked_mul(10).and_then(|n| n.checked_add(usize::from(b - b'0')));
+                    match more.filter(|_| digits.len < digits.bytes.len()) {
+                        Some(more) => {
+                            digits.push(b);
+                            self.number = Some((more, digits));
+                        }
+                        None => {
+                            // Longer than any offset: written as it came.
+                            self.out.write_all(digits.as_bytes())?;
+                            self.number = None;
+                            from = i;
+                        }
+                    }
                     continue;
                 }
-                write!(self.out, "{}", self.offsets.at(n))?;
+                if matches!(b, b'.' | b'e' | b'E') {
+                    // A fraction or an exponent: no offset, written as it came.
+                    self.out.write_all(digits.as_bytes())?;
+                } else {
+                    write!(self.out, "{}", self.offsets.at(n))?;
+                }
                 self.number = None;
                 from = i;
             }
@@ -188,7 +235,7 @@ impl<W: Write> Write for OffsetWriter<'_, '_, W> {
                 }
                 b'0'..=b'9' if self.offset_value => {
                     self.out.write_all(&bytes[from..i])?;
-                    self.number = Some(usize::from(b - b'0'));
+                    self.number = Some((usize::from(b - b'0'), Digits::new(b)));
                     self.offset_value = false;
                     from = i + 1;
                 }
@@ -251,6 +298,10 @@ mod tests {
             (r#"["start",40,"end",40]"#, r#"["start",40,"end",40]"#),
             // Not integers.
             (r#"{"start":null,"end":"8","x":{"start":-1}}"#, r#"{"start":null,"end":"8","x":{"start":-1}}"#),
+            (r#"{"start":12.5,"end":4e2,"x":{"end":40E1}}"#, r#"{"start":12.5,"end":4e2,"x":{"end":40E1}}"#),
+            (r#"{"start":123456789012345678901234567890}"#, r#"{"start":123456789012345678901234567890}"#),
+            // An offset that ends the JSON.
+            (r#""start":40"#, r#""start":20"#),
             // Past the end of the text: its length.
             (r#"{"end":99999}"#, r#"{"end":100}"#),
         ];
@@ -264,12 +315,16 @@ mod tests {
                 assert_eq!(String::from_utf8(out).unwrap(), want, "{input} cut at {cut}");
             }
         }
-        // The first bytes can be dropped.
-        let mut out = Vec::new();
-        let mut w = OffsetWriter::new(&mut out, &o, 1);
-        w.write_all(br#"{"start":4}"#).unwrap();
-        w.finish().unwrap();
-        assert_eq!(out, br#""start":2}"#);
+        // The first bytes can be dropped, over several writes.
+        for skip in [1, 2, 3] {
+            let mut out = Vec::new();
+            let mut w = OffsetWriter::new(&mut out, &o, skip);
+            for b in "{\n  \"start\": 4}".as_bytes() {
+                w.write_all(&[*b]).unwrap();
+            }
+            w.finish().unwrap();
+            assert_eq!(out, &"{\n  \"start\": 2}".as_bytes()[skip..], "skip {skip}");
+        }
     }
 
     /// Every byte of texts that cross the stored blocks, in both units,

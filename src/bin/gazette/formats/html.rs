@@ -219,10 +219,11 @@ fn is_closing(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '\'' | '»' | '›')
 }
 
-/// The items that cover each piece of a sweep over the cuts, in order: the
-/// first (lowest index) item whose span holds the piece. Each item enters
-/// once and leaves once, so a sweep over a long text with many items is
-/// linear (times a logarithm), not one scan of every item per piece.
+/// Spans (of quotes, speakers or mentions) swept over the text's cuts in
+/// order: at each cut, the first span (lowest index) that holds the piece
+/// starting there. Each span enters and leaves the live set once, so a
+/// sweep over a long text with many spans takes linear time (times a
+/// logarithm), not a scan of every span per piece.
 struct Cover {
     spans: Vec<(usize, usize)>,
     by_start: Vec<usize>,

@@ -38,12 +38,17 @@ pub fn report(out: &mut Vec<u8>, text: &str, a: &Analysis) {
     }
     // Nationalities name a country's people ("Jordanian"): listed by form,
     // with the country they stand for.
+    // In order of first mention; found by form and country.
     let mut nat: Vec<(String, Option<String>, usize)> = Vec::new();
+    let mut nat_at: HashMap<(String, Option<String>), usize> = HashMap::new();
     for m in a.mentions.iter().filter(|m| m.kind == Kind::Nationality) {
         let country = m.entity.and_then(|i| a.entities.get(i)).map(|e| e.name.clone());
-        match nat.iter_mut().find(|(t, c, _)| *t == m.text && *c == country) {
-            Some(x) => x.2 += 1,
-            None => nat.push((m.text.clone(), country, 1)),
+        let at = *nat_at.entry((m.text.clone(), country.clone())).or_insert_with(|| {
+            nat.push((m.text.clone(), country, 0));
+            nat.len() - 1
+        });
+        if let Some(x) = nat.get_mut(at) {
+            x.2 += 1;
         }
     }
     if !nat.is_empty() {
