@@ -540,6 +540,60 @@ fn score(docs: &[GoldDoc], labels: &[String], ex: &Extractor) -> Scores {
     s
 }
 
+/// Spans, to ask whether any overlaps a given one: sorted by start, with
+/// the greatest end so far. A question is a binary search, not a scan of
+/// every span (which grew with the square of a long document).
+struct Intervals {
+    starts: Vec<i64>,
+    max_end: Vec<i64>,
+}
+
+impl Intervals {
+    fn new(spans: impl Iterator<Item = (i64, i64)>) -> Intervals {
+        let mut spans: Vec<(i64, i64)> = spans.collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = i64::MIN;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Intervals { starts: spans.iter().map(|s| s.0).collect(), max_end }
+    }
+
+    fn of<'a>(spans: impl IntoIterator<Item = &'a &'a Span3>) -> Intervals {
+        Intervals::new(spans.into_iter().map(|x| (x.start, x.end)))
+    }
+
+    /// Whether a span overlaps `start..end`: starts before its end and
+    /// ends after its start.
+    fn overlaps(&self, start: i64, end: i64) -> bool {
+        let k = self.starts.partition_point(|&s| s < end);
+        k > 0 && self.max_end.get(k - 1).is_some_and(|&e| e > start)
+    }
+}
+
+/// The (start, index) of predicted quotes, sorted.
+fn by_start<T>(quotes: &[(i64, i64, T)]) -> Vec<(i64, usize)> {
+    let mut v: Vec<(i64, usize)> = quotes.iter().enumerate().map(|(k, q)| (q.0, k)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Of the quotes that start from `lo` to `hi` (inclusive) and that `fits`,
+/// the first in their own order.
+fn first_starting_in<'q, Q: 'q>(
+    by_start: &[(i64, usize)],
+    lo: i64,
+    hi: i64,
+    fits: impl Fn(usize) -> Option<&'q Q>,
+) -> Option<&'q Q> {
+    let from = by_start.partition_point(|&(st, _)| st < lo);
+    let to = by_start.partition_point(|&(st, _)| st <= hi);
+    let k = by_start.get(from..to)?.iter().map(|&(_, k)| k).filter(|&k| fits(k).is_some()).min()?;
+    fits(k)
+}
+
 fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
     let text = &g.text;
     let o = offsets::chars(text);
@@ -551,6 +605,7 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
     };
     let gid = &g.id;
     let gspans: HashSet<Span3> = g.entities.iter().flatten().filter(|e| labels.contains(&e.label)).cloned().collect();
+    let optional = Intervals::new(g.optional.iter().copied());
     let mut pspans: HashSet<Span3> = HashSet::new();
     for m in &a.mentions {
         let kind = m.kind.as_str();
@@ -559,7 +614,7 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
         }
         let (st, en) = ch(m.span);
         let x = Span3 { start: st, end: en, label: kind.to_string() };
-        if !gspans.contains(&x) && g.optional.iter().any(|&(os, oe)| st < oe && os < en) {
+        if !gspans.contains(&x) && optional.overlaps(st, en) {
             continue;
         }
         pspans.insert(x);
@@ -583,24 +638,21 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
             for x in spurious {
                 s.errors.push(format!("{}: spurious {} {:?} @{}", gid, lab, slice(x.start, x.end), x.start));
             }
-            let ov = |x: &Span3, ys: &HashSet<&Span3>| ys.iter().any(|y| x.start < y.end && y.start < x.end);
+            let (gi, pi) = (Intervals::of(&gl), Intervals::of(&pl));
             let c = s.overlap.entry(lab.clone()).or_default();
-            c[0] += pl.iter().filter(|x| ov(x, &gl)).count() as u64;
+            c[0] += pl.iter().filter(|x| gi.overlaps(x.start, x.end)).count() as u64;
             c[1] += pl.len() as u64;
-            c[2] += gl.iter().filter(|x| ov(x, &pl)).count() as u64;
+            c[2] += gl.iter().filter(|x| pi.overlaps(x.start, x.end)).count() as u64;
             c[3] += gl.len() as u64;
         }
         // Confusion over exact spans: what gazette calls each gold span.
-        let all: Vec<(i64, i64, &str)> = a
-            .mentions
-            .iter()
-            .map(|m| {
-                let (st, en) = ch(m.span);
-                (st, en, m.kind.as_str())
-            })
-            .collect();
+        // The kinds of the mentions at each span, in order.
+        let mut at: HashMap<(i64, i64), Vec<&str>> = HashMap::new();
+        for m in &a.mentions {
+            at.entry(ch(m.span)).or_default().push(m.kind.as_str());
+        }
         for x in &gspans {
-            let kinds: Vec<&str> = all.iter().filter(|p| p.0 == x.start && p.1 == x.end).map(|p| p.2).collect();
+            let kinds: &[&str] = at.get(&(x.start, x.end)).map_or(&[], Vec::as_slice);
             let got = if kinds.contains(&x.label.as_str()) {
                 x.label.as_str()
             } else {
@@ -608,8 +660,9 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
             };
             *s.confusion.entry(x.label.clone()).or_default().entry(got.to_string()).or_default() += 1;
         }
+        let gold_at: HashSet<(i64, i64)> = gspans.iter().map(|x| (x.start, x.end)).collect();
         for p in &pspans {
-            if !gspans.iter().any(|x| x.start == p.start && x.end == p.end) {
+            if !gold_at.contains(&(p.start, p.end)) {
                 *s.confusion.entry("(none)".to_string()).or_default().entry(p.label.clone()).or_default() += 1;
             }
         }
@@ -662,9 +715,13 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
             pind.push((st, en, q));
         }
     }
+    let (pq_by_start, pind_by_start) = (by_start(&pq), by_start(&pind));
     for gi in &g.indirect {
         s.i[0] += 1;
-        let hit = pind.iter().find(|(st, en, _)| st - 3 <= gi.start && gi.start <= st + 12 && *en > gi.start);
+        // The first that starts from 12 chars before to 3 after.
+        let hit = first_starting_in(&pind_by_start, gi.start - 12, gi.start + 3, |k| {
+            pind.get(k).filter(|(st, en, _)| st - 3 <= gi.start && gi.start <= st + 12 && *en > gi.start)
+        });
         let Some((_, _, q)) = hit else {
             s.errors.push(format!("{}: missed indirect {:?}", gid, gi.prefix));
             continue;
@@ -688,7 +745,12 @@ fn score_doc(s: &mut Scores, g: &GoldDoc, a: &Analysis, labels: &[String]) {
     for gq in &g.quotes {
         s.q[0] += 1;
         let (gs, ge) = (gq.start, gq.end);
-        let hit = pq.iter().find(|(st, en, _)| *st <= gs + 1 && *en >= ge - 1 && (en - st) <= (ge - gs) + 4);
+        // The first that covers the gold quote but for a char at each end,
+        // and is at most 4 chars longer: it starts from 5 chars before to 1
+        // after.
+        let hit = first_starting_in(&pq_by_start, gs - 5, gs + 1, |k| {
+            pq.get(k).filter(|(st, en, _)| *st <= gs + 1 && *en >= ge - 1 && (en - st) <= (ge - gs) + 4)
+        });
         let Some((_, _, q)) = hit else {
             s.errors.push(format!("{}: missed quote {:?}", gid, slice(gs, gs + 40)));
             continue;
@@ -865,6 +927,29 @@ fn overlap_prf(c: [u64; 4]) -> (f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Overlap questions and the first quote in a window, against a scan
+    /// of every span, over every span of a small grid.
+    #[test]
+    fn lookups_give_what_a_scan_gives() {
+        let spans: &[(i64, i64)] = &[(5, 9), (0, 3), (5, 6), (12, 20), (14, 15), (8, 13), (30, 31)];
+        let iv = Intervals::new(spans.iter().copied());
+        let quotes: Vec<(i64, i64, usize)> = spans.iter().enumerate().map(|(k, &(s, e))| (s, e, k)).collect();
+        let sorted = by_start(&quotes);
+        for start in -2..34 {
+            for end in start + 1..36 {
+                let scan = spans.iter().any(|&(s, e)| start < e && s < end);
+                assert_eq!(iv.overlaps(start, end), scan, "{start}..{end}");
+                // The first quote (in its own order) starting in start..=end
+                // and ending after `end`.
+                let fits = |q: &&(i64, i64, usize)| q.0 >= start && q.0 <= end && q.1 > end;
+                let want = quotes.iter().find(fits);
+                let got = first_starting_in(&sorted, start, end, |k| quotes.get(k).filter(fits));
+                assert_eq!(got, want, "{start}..={end}");
+            }
+        }
+        assert!(!Intervals::new(std::iter::empty()).overlaps(0, 10));
+    }
 
     #[test]
     fn norms_as_score_py() {
