@@ -7,7 +7,9 @@
 //! the whole pipeline and of each stage, the yardstick and the ratio, build
 //! time and heap, one and two threads), then runs the criterion benches.
 //! `cargo bench -p gazette-benches --bench extract -- summary` prints the
-//! summary only.
+//! summary only; `-- long [MB]` prints each stage's time on one long text
+//! (the mixed corpus repeated to MB megabytes, 8 by default) against the
+//! same documents one by one.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -391,9 +393,35 @@ fn threads(c: &mut Criterion) {
     g.finish();
 }
 
+/// Each stage on one long text against the same bytes as documents: where
+/// a long text pays more per byte.
+fn long(megabytes: usize) {
+    let ex = Extractor::default();
+    let docs = repeated(&corpus::mixed_docs(), megabytes * 1_000_000);
+    let one = vec![docs.join("\n\n")];
+    println!(
+        "one text of {:.1} MB against {} documents of the same bytes (best of 5 rounds)",
+        bytes(&one) as f64 / 1e6,
+        docs.len()
+    );
+    println!("{:<16} {:>12} {:>12} {:>8}", "stage", "one ms", "many ms", "ratio");
+    let whole = |docs: &[String]| best(5, || docs.iter().for_each(|d| sink(black_box(ex.extract(d)))));
+    let (a, b) = (stage_table(&ex, &one), stage_table(&ex, &docs));
+    let rows = a.iter().zip(&b).map(|((name, x), (_, y))| (*name, *x, *y));
+    for (name, x, y) in rows.chain([("whole (extract)", whole(&one), whole(&docs))]) {
+        let ms = |t: Duration| t.as_secs_f64() * 1e3;
+        println!("{:<16} {:>12.1} {:>12.1} {:>8.2}", name, ms(x), ms(y), x.as_secs_f64() / y.as_secs_f64());
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "long") {
+        long(args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(8));
+        return;
+    }
     summary();
-    if std::env::args().skip(1).any(|a| a == "summary") {
+    if args.iter().any(|a| a == "summary") {
         return;
     }
     let mut c = Criterion::default().configure_from_args();
