@@ -7,8 +7,9 @@
 //! the whole pipeline and of each stage, the yardstick and the ratio, build
 //! time and heap, one and two threads), then runs the criterion benches.
 //! `cargo bench -p gazette-benches --bench extract -- summary` prints the
-//! summary only; `-- long [MB]` prints each stage's time on one long text
-//! (the mixed corpus repeated to MB megabytes, 8 by default) against the
+//! summary only; `-- long [MB] [sample]` prints each stage's time on one
+//! long text (the mixed corpus repeated to MB megabytes, 8 by default; with
+//! `sample`, 1,000 documents of the sample article repeated) against the
 //! same documents one by one.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -395,9 +396,14 @@ fn threads(c: &mut Criterion) {
 
 /// Each stage on one long text against the same bytes as documents: where
 /// a long text pays more per byte.
-fn long(megabytes: usize) {
+fn long(megabytes: usize, sample: bool) {
     let ex = Extractor::default();
-    let docs = repeated(&corpus::mixed_docs(), megabytes * 1_000_000);
+    let docs = if sample {
+        let unit = format!("{}\n\n", include_str!("../examples/sample.txt"));
+        vec![unit.repeat(megabytes * 1_000 / unit.len() + 1); 1000]
+    } else {
+        repeated(&corpus::mixed_docs(), megabytes * 1_000_000)
+    };
     let one = vec![docs.join("\n\n")];
     println!(
         "one text of {:.1} MB against {} documents of the same bytes (best of 5 rounds)",
@@ -417,7 +423,7 @@ fn long(megabytes: usize) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(at) = args.iter().position(|a| a == "long") {
-        long(args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(8));
+        long(args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(8), args.iter().any(|a| a == "sample"));
         return;
     }
     summary();
