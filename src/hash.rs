@@ -84,18 +84,24 @@ impl<K: std::hash::Hash + Eq, V> TextMap<K, V> {
         }
     }
 
+    /// Puts entry `i`, whose hash is `hash`, in the first empty place from
+    /// the place of its hash.
+    fn place(&mut self, hash: u64, i: usize) {
+        let mask = self.table.len() - 1;
+        let mut at = self.start(hash);
+        while self.table[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.table[at] = i as u32 + 1;
+    }
+
     /// Makes the table again, twice as long (or first), from the stored
     /// hashes.
     fn grow(&mut self) {
-        let len = (self.table.len() * 2).max(16);
-        self.table = vec![0; len];
-        let mask = len - 1;
-        for (i, e) in self.entries.iter().enumerate() {
-            let mut at = self.start(e.0);
-            while self.table[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            self.table[at] = i as u32 + 1;
+        self.table = vec![0; (self.table.len() * 2).max(16)];
+        for i in 0..self.entries.len() {
+            let hash = self.entries[i].0;
+            self.place(hash, i);
         }
     }
 
@@ -120,12 +126,7 @@ impl<K: std::hash::Hash + Eq, V> TextMap<K, V> {
                 }
                 let i = self.entries.len();
                 self.entries.push((hash, key, make()));
-                let mask = self.table.len() - 1;
-                let mut at = self.start(hash);
-                while self.table[at] != 0 {
-                    at = (at + 1) & mask;
-                }
-                self.table[at] = i as u32 + 1;
+                self.place(hash, i);
                 i
             }
         };

@@ -21,12 +21,12 @@ pub struct Offsets<'t> {
 /// The bytes between two stored offsets.
 const BLOCK: usize = 64;
 
-/// What the char that starts with byte `b` takes in `unit`; 0 for a byte
-/// inside a char.
+/// What byte `b` adds to an offset in `unit`: in chars and UTF-16 units,
+/// a char counts at its first byte (0 for the bytes inside it).
 fn width(b: u8, unit: Unit) -> u64 {
     match unit {
+        Unit::Bytes => 1,
         _ if b & 0xC0 == 0x80 => 0,
-        Unit::Bytes => 0,
         Unit::Chars => 1,
         // Four-byte chars are two UTF-16 units.
         Unit::Utf16 => 1 + u64::from(b >= 0xF0),

@@ -146,10 +146,6 @@ struct Index {
 
 impl Index {
     fn new(a: &Analysis) -> Index {
-        let mut member_of = HashMap::new();
-        for r in a.relations.iter().filter(|r| r.kind == gazette::RelationKind::MemberOf) {
-            member_of.entry(r.source).or_insert(r.target);
-        }
         let mut first_of_speaker = HashMap::new();
         let mut said = HashMap::new();
         for (i, q) in a.quotes.iter().enumerate().filter(|(_, q)| q.kind != QuoteKind::Mention) {
@@ -164,7 +160,7 @@ impl Index {
         for id in a.mentions.iter().filter_map(|m| m.entity) {
             *mentions.entry(id).or_insert(0) += 1;
         }
-        Index { member_of, first_of_speaker, said, mentions }
+        Index { member_of: super::first_memberships(a), first_of_speaker, said, mentions }
     }
 
     /// A group or country the speaker of `q` speaks for: the affiliation of

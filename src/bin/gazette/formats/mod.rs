@@ -1,6 +1,7 @@
 //! The output formats: each document is rendered on a worker thread into a
 //! [`Chunk`], and one [`Sink`] writes the chunks in input order.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -37,6 +38,17 @@ impl Doc {
     pub fn id_plain(&self) -> String {
         plain_id(&self.id_json)
     }
+}
+
+/// The target of each entity's first `member_of` relation (its group or
+/// country), found once per document: a scan of every relation per quote
+/// grows with the square of a long text.
+pub fn first_memberships(a: &Analysis) -> HashMap<usize, Option<usize>> {
+    let mut member_of = HashMap::new();
+    for r in a.relations.iter().filter(|r| r.kind == gazette::RelationKind::MemberOf) {
+        member_of.entry(r.source).or_insert(r.target);
+    }
+    member_of
 }
 
 /// A raw JSON id as plain text.

@@ -6,7 +6,6 @@
 //! columns when the library has them, without a change here. CSV rows are
 //! written as they are made.
 
-use std::collections::HashMap;
 use std::io;
 
 use serde_json::Value;
@@ -167,13 +166,8 @@ impl Spec {
             }
             Table::Quotes => {
                 // A speaker's group or country: the description's affiliation,
-                // else the target of the entity's first membership (found
-                // once per document: a scan of every relation per quote
-                // grows with the square of a long text).
-                let mut first_membership: HashMap<usize, Option<usize>> = HashMap::new();
-                for r in a.relations.iter().filter(|r| r.kind == gazette::RelationKind::MemberOf) {
-                    first_membership.entry(r.source).or_insert(r.target);
-                }
+                // else the target of the entity's first membership.
+                let first_membership = super::first_memberships(a);
                 let member_of = |ent: u64| first_membership.get(&(ent as usize)).copied().flatten();
                 for q in a.quotes.iter().filter(|q| q.kind != gazette::QuoteKind::Mention) {
                     // Scare quotes and titles (kind "mention") are no statement.
