@@ -23,6 +23,9 @@ use gazette::stages::{self, Stages};
 use gazette::{Analysis, Extractor};
 
 mod corpus;
+// The hostile bench's shapes, for its documents of the sample article.
+#[allow(dead_code)]
+mod shapes;
 
 /// Consumes a result the compiler must not see unused.
 fn sink<T>(x: T) {
@@ -399,8 +402,7 @@ fn threads(c: &mut Criterion) {
 fn long(megabytes: usize, sample: bool) {
     let ex = Extractor::default();
     let docs = if sample {
-        let unit = format!("{}\n\n", include_str!("../examples/sample.txt"));
-        vec![unit.repeat(megabytes * 1_000 / unit.len() + 1); 1000]
+        shapes::Ctx::new().sample_documents(megabytes * 1_000_000)
     } else {
         repeated(&corpus::mixed_docs(), megabytes * 1_000_000)
     };

@@ -116,11 +116,11 @@ fn main() {
         let took = match name.as_str() {
             // The two halves of `one_document_vs_many`.
             "one_document" => {
-                let one = sample_documents(&cx, bytes).concat();
+                let one = cx.sample_documents(bytes).concat();
                 time(1, || ex.extract(&one))
             }
             "many_documents" => {
-                let docs = sample_documents(&cx, bytes);
+                let docs = cx.sample_documents(bytes);
                 time(1, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>())
             }
             _ => {
@@ -186,18 +186,12 @@ fn main() {
     );
 }
 
-/// The sample article repeated to about `bytes` in 1,000 documents.
-fn sample_documents(cx: &shapes::Ctx, bytes: usize) -> Vec<String> {
-    let unit = format!("{}\n\n", cx.sample);
-    (0..1000).map(|_| unit.repeat((bytes / 1000) / unit.len() + 1)).collect()
-}
-
 /// The sample article repeated to `bytes`: as one document, and as 1,000
 /// documents of the same bytes. The cost per byte of the one against the
 /// many (bound: 1.2). `cold`: each in a process of its own, as the command
 /// reads one long file or a corpus.
 fn one_document_vs_many(ex: &Extractor, cx: &shapes::Ctx, bytes: usize, cold: bool) {
-    let docs = sample_documents(cx, bytes);
+    let docs = cx.sample_documents(bytes);
     let len: usize = docs.iter().map(String::len).sum();
     let (single, many) = if cold {
         (cold_time("one_document", bytes), cold_time("many_documents", bytes))

@@ -86,6 +86,12 @@ impl Ctx {
     pub fn new() -> Ctx {
         Ctx { given: given_names(), sample: include_str!("../examples/sample.txt").to_string() }
     }
+
+    /// The sample article repeated to about `bytes` in 1,000 documents.
+    pub fn sample_documents(&self, bytes: usize) -> Vec<String> {
+        let unit = format!("{}\n\n", self.sample);
+        vec![unit.repeat((bytes / 1000) / unit.len() + 1); 1000]
+    }
 }
 
 const MARKS: &[&str] = &["“", "\"", "‘", "«", "”", "'", "’", "»", "„"];
