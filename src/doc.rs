@@ -9,7 +9,7 @@ use std::ops::{Add, Sub};
 use crate::gazetteer::{Gazetteer, GivenName, Hit, Lists, Payload};
 use crate::lexicon::{Class, ClassSet, Words};
 use crate::segment::{Paragraph, Segments, TokKind, Token};
-use crate::span::{Blocks, BLOCK};
+use crate::span::{Blocks, Ranks, BLOCK};
 use crate::Span;
 
 /// The index of a token in [`Doc::tokens`]: 32 bits, as a text is read to
@@ -247,10 +247,10 @@ pub(crate) struct Doc<'t> {
     /// For every [`BLOCK`] bytes of the text, the first sentence that ends
     /// after the block starts: a token's sentence is found from there.
     sent_block: Vec<u32>,
-    /// For every [`BLOCK`] bytes of the text, how many tokens start before
-    /// it: a byte's token is found in its block, not by a binary search over
-    /// every token (which misses the cache in a long text).
-    tok_block: Blocks,
+    /// Where tokens start: how many start before a byte is a look-up, not
+    /// a binary search over every token (which misses the cache in a long
+    /// text).
+    tok_starts: Ranks,
     lists: &'t Lists,
     /// The automaton's hits dropped to stay linear (see `Gazetteer::find`).
     pub(crate) dropped_hits: usize,
@@ -317,7 +317,7 @@ impl<'t> Doc<'t> {
             }
         }
         let n = seg.tokens.len();
-        let tok_block = Blocks::new(seg.tokens.iter().map(|t| t.span().start), text.len());
+        let tok_starts = Ranks::new(seg.tokens.iter().map(|t| t.span().start), text.len());
         let mut sent_block = Vec::with_capacity(text.len() / BLOCK + 2);
         for (si, s) in seg.sentences.iter().enumerate() {
             while sent_block.len() * BLOCK < s.span().end {
@@ -389,7 +389,7 @@ impl<'t> Doc<'t> {
             cues: ByStart::new(leftmost_longest(cues), text.len()),
             nouns: ByStart::new(leftmost_longest(nouns), text.len()),
             sent_block,
-            tok_block,
+            tok_starts,
             lists,
             dropped_hits: 0,
             present,
@@ -543,7 +543,7 @@ impl<'t> Doc<'t> {
 
     /// The index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> Tok {
-        Tok::new(self.tok_block.first_at(&self.seg.tokens, b, |t| t.span().start))
+        Tok::new(self.tok_starts.below(b))
     }
 
     /// The index of the first token ending after byte `b` (the token that

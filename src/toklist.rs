@@ -1,25 +1,23 @@
 //! A sorted list of token indices (the tokens outside quotes, for
-//! attribution) that finds where a token would go without a binary search
-//! over the whole list: a [`Blocks`] index over the token indices (a block
-//! per 64 of them) keeps the search inside a block, so a long text costs no
-//! cache miss per lookup.
+//! attribution) that finds where a token would go in constant time, with a
+//! [`Ranks`] index over the token indices.
 
 use crate::doc::Tok;
-use crate::span::Blocks;
+use crate::span::Ranks;
 
-/// Token indices in increasing order, with a block index.
+/// Token indices in increasing order, with a rank index.
 #[derive(Debug, Default)]
 pub(crate) struct TokList {
     toks: Vec<Tok>,
-    blocks: Blocks,
+    ranks: Ranks,
 }
 
 impl From<Vec<Tok>> for TokList {
     /// `toks` must be in increasing order.
     fn from(toks: Vec<Tok>) -> TokList {
         let end = toks.last().map_or(0, |t| t.ix() + 1);
-        let blocks = Blocks::new(toks.iter().map(|t| t.ix()), end);
-        TokList { toks, blocks }
+        let ranks = Ranks::new(toks.iter().map(|t| t.ix()), end);
+        TokList { toks, ranks }
     }
 }
 
@@ -32,7 +30,7 @@ impl FromIterator<Tok> for TokList {
 impl TokList {
     /// How many entries are below token `t`.
     fn rank(&self, t: Tok) -> usize {
-        self.blocks.first_at(&self.toks, t.ix(), |x| x.ix())
+        self.ranks.below(t.ix())
     }
 
     /// Where the entries from token `a` up to (not including) token `b` sit
