@@ -339,8 +339,12 @@ impl<'t> Doc<'t> {
             let written = &text[t.span().range()];
             let mut own = false;
             if t.kind() == TokKind::Word {
-                lists.fold.key_into(written, &mut keys);
-                if keys.get(start..) == Some(written) {
+                // Most words are their own key: nothing is written then.
+                let own_key_word = lists.fold.is_own_key(written);
+                if !own_key_word {
+                    lists.fold.key_into(written, &mut keys);
+                }
+                if own_key_word || keys.get(start..) == Some(written) {
                     keys.truncate(start);
                     own = true;
                     if let Some(w) = own_key.get_mut(i / 64) {

@@ -165,6 +165,13 @@ impl FoldTable {
         }
     }
 
+    /// Whether `s` is its own lookup key: plain ASCII with no capital
+    /// ("minister", not "Minister" or "ministère").
+    #[inline]
+    pub(crate) fn is_own_key(&self, s: &str) -> bool {
+        s.bytes().all(|b| b.is_ascii() && self.plain[b as usize] && !b.is_ascii_uppercase())
+    }
+
     /// The lookup key of a name: folded and lower-cased.
     pub(crate) fn key(&self, s: &str) -> String {
         lower(self.fold(s))
