@@ -133,6 +133,11 @@ impl<K: std::hash::Hash + Eq, V> TextMap<K, V> {
         &mut self.entries[i].2
     }
 
+    /// The keys, in the order they were first inserted.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &K> + '_ {
+        self.entries.iter().map(|(_, k, _)| k)
+    }
+
     /// Whether the map is empty.
     pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()

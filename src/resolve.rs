@@ -971,21 +971,14 @@ struct Bearers {
     index: TextMap<String, usize>,
     lists: Vec<Vec<(EntId, usize)>>,
     seen: crate::hash::FastMap<(usize, EntId), ()>,
-    /// The byte lengths (up to 63) and first bytes of the forms: most
-    /// words are none, and are told so without hashing.
-    lens: u64,
-    firsts: [bool; 256],
+    /// The forms' first bytes and lengths: most words are none, and are
+    /// told so without hashing.
+    sketch: Sketch,
 }
 
 impl Default for Bearers {
     fn default() -> Bearers {
-        Bearers {
-            index: TextMap::default(),
-            lists: Vec::new(),
-            seen: Default::default(),
-            lens: 0,
-            firsts: [false; 256],
-        }
+        Bearers { index: TextMap::default(), lists: Vec::new(), seen: Default::default(), sketch: Sketch::default() }
     }
 }
 
@@ -993,13 +986,9 @@ impl Bearers {
     /// Adds `ent`, first seen at byte `at`, as a bearer of `form`, unless it
     /// is one already.
     fn add(&mut self, form: String, ent: EntId, at: usize) {
-        let Bearers { index, lists, seen, lens, firsts } = self;
-        let (len, first) = (form.len(), form.as_bytes().first().copied());
+        let Bearers { index, lists, seen, sketch } = self;
+        sketch.add(&form);
         let k = *index.get_or_insert_with(form, || {
-            *lens |= 1 << len.min(63);
-            if let Some(b) = first {
-                firsts[b as usize] = true;
-            }
             lists.push(Vec::new());
             lists.len() - 1
         });
@@ -1010,8 +999,7 @@ impl Bearers {
 
     /// The index of `form`, if it has bearers.
     fn find(&self, form: &str) -> Option<usize> {
-        let first = form.as_bytes().first()?;
-        if self.lens & (1 << form.len().min(63)) == 0 || !self.firsts[*first as usize] {
+        if form.is_empty() || !self.sketch.may_hold(form) {
             return None;
         }
         self.index.get(form).copied()
@@ -1086,9 +1074,17 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     if full.is_empty() {
         return;
     }
+    // The first bytes and the lengths of the first words: most capitalised
+    // words are told apart by these without hashing them.
+    let mut firsts = Sketch::default();
+    lens.keys().for_each(|w| firsts.add(w));
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) = t.cap().then(|| lens.get(doc.tok(Tok::new(i)))).flatten() else { continue };
+        let Some(v) =
+            (t.cap() && firsts.may_hold(doc.tok(Tok::new(i)))).then(|| lens.get(doc.tok(Tok::new(i)))).flatten()
+        else {
+            continue;
+        };
         for &(n, bytes) in v {
             let Some(last) = doc.token(Tok::new(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);
@@ -1110,6 +1106,29 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     r.ments.add(added);
+}
+
+/// A sketch of a set of words: their first bytes and their lengths (all
+/// lengths of 63 bytes or more as one). A word it says no to is not in the
+/// set.
+#[derive(Default)]
+struct Sketch {
+    firsts: [u64; 4],
+    lens: u64,
+}
+
+impl Sketch {
+    fn add(&mut self, w: &str) {
+        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
+        self.firsts[b / 64] |= 1 << (b % 64);
+        self.lens |= 1 << w.len().min(63);
+    }
+
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
+        self.firsts[b / 64] >> (b % 64) & 1 == 1 && self.lens >> w.len().min(63) & 1 == 1
+    }
 }
 
 /// "Vernier SA ... Vernier said": a company named with its suffix is named

@@ -608,28 +608,6 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
         if sent.is_none_or(|s| doc.title_case(s.para())) {
             continue;
         }
-        // What would make the run a company's name, looked at first: most
-        // capitalised runs have nothing of it.
-        let tail = possessive_tail(doc.tok(b - 1));
-        let possessive = tail > 0 && doc.class_at(b, Class::CompanyNoun).is_some();
-        let role =
-            tail == 0 && doc.class_at(b, Class::CompanyRole).is_some_and(|j| cx.cap_word(j) && !cx.not_name(j));
-        let intro = doc.phrase_before(a, Class::CompanyIntro);
-        let company = cx.mask.on(RuleId::GroupCompany) && (possessive || role || intro);
-        let of_person = !company
-            && member
-            && tail > 0
-            && b.ix() < doc.len()
-            && people.binary_search_by_key(&doc.span(b).start, |p| p.start).is_ok()
-            && {
-                // "Monday’s": the last word's classes, without its ending.
-                let w = doc.tok(b - 1);
-                let c = doc.words().classes(&w[..w.len() - tail].to_lowercase());
-                !c.has(Class::Weekday) && !c.has(Class::Month) && !c.has(Class::NotName)
-            };
-        if !company && !of_person {
-            continue;
-        }
         // Words that open sentences, titles, roles and anything a list knows are no company's name.
         let plain = Tok::range(a, b).all(|t| {
             !cx.not_name(t)
@@ -641,9 +619,26 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
         if !plain || known {
             continue;
         }
-        let end = doc.span(b - 1).end - tail;
-        let rule = if company { RuleId::GroupCompany } else { RuleId::GroupPossessiveMember };
-        out.push(group_cand(Span::new(doc.span(a).start, end), rule));
+        let possessive = possessive_tail(doc.tok(b - 1)) > 0 && doc.class_at(b, Class::CompanyNoun).is_some();
+        let role = possessive_tail(doc.tok(b - 1)) == 0
+            && doc.class_at(b, Class::CompanyRole).is_some_and(|j| cx.cap_word(j) && !cx.not_name(j));
+        let intro = doc.phrase_before(a, Class::CompanyIntro);
+        let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
+        if cx.mask.on(RuleId::GroupCompany) && (possessive || role || intro) {
+            out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
+        } else if member
+            && possessive_tail(doc.tok(b - 1)) > 0
+            && {
+                // "Monday’s": the last word's classes, without its ending.
+                let w = doc.tok(b - 1);
+                let c = doc.words().classes(&w[..w.len() - possessive_tail(w)].to_lowercase());
+                !c.has(Class::Weekday) && !c.has(Class::Month) && !c.has(Class::NotName)
+            }
+            && b.ix() < doc.len()
+            && people.binary_search_by_key(&doc.span(b).start, |p| p.start).is_ok()
+        {
+            out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupPossessiveMember));
+        }
     }
 }
 
