@@ -967,6 +967,7 @@ fn acts_as_person(doc: &Doc<'_>, i: Tok) -> bool {
 /// bearers in the order they were found, each with where it was first seen.
 /// Many bearers of one surname stay cheap: each is added once (a set, not
 /// a scan) and [`Picker::pick`] is a binary search.
+#[derive(Default)]
 struct Bearers {
     index: TextMap<String, usize>,
     lists: Vec<Vec<(EntId, usize)>>,
@@ -976,11 +977,6 @@ struct Bearers {
     sketch: Sketch,
 }
 
-impl Default for Bearers {
-    fn default() -> Bearers {
-        Bearers { index: TextMap::default(), lists: Vec::new(), seen: Default::default(), sketch: Sketch::default() }
-    }
-}
 
 impl Bearers {
     /// Adds `ent`, first seen at byte `at`, as a bearer of `form`, unless it
