@@ -496,14 +496,20 @@ impl<'t> Doc<'t> {
     /// Whether a phrase of class `c` ends right before token `k` ("son of
     /// ...").
     pub(crate) fn phrase_before(&self, k: Tok, c: Class) -> bool {
-        self.lists.words.phrases(c).any(|p| self.phrase_is_before(k, p))
+        k.ix() > 0
+            && self.lists.words.may_end_phrase(c, self.key(k - 1))
+            && self.lists.words.phrases(c).any(|p| self.phrase_is_before(k, p))
     }
 
     /// The end of the longest word or phrase of class `c` that starts at
     /// token `k` ("captain", "running back").
     pub(crate) fn class_at(&self, k: Tok, c: Class) -> Option<Tok> {
         let fits = |p: &[String]| p.iter().enumerate().all(|(j, w)| k.ix() + j < self.len() && self.key(k + j) == w);
-        let long = self.lists.words.phrases(c).filter(|p| fits(p)).map(|p| p.len()).max();
+        let long = if self.lists.words.may_open_phrase(c, self.key(k)) {
+            self.lists.words.phrases(c).filter(|p| fits(p)).map(|p| p.len()).max()
+        } else {
+            None
+        };
         long.or_else(|| self.is(k, c).then_some(1)).map(|n| k + n)
     }
 
@@ -519,20 +525,7 @@ impl<'t> Doc<'t> {
         if phrases.is_empty() {
             return false;
         }
-        // The phrases' last words, by length and first byte: most tokens
-        // end none, and are told so without comparing every phrase.
-        let mut lens = 0u64;
-        let mut firsts = [false; 256];
-        for p in &phrases {
-            if let Some(w) = p.last() {
-                lens |= 1 << w.len().min(63);
-                firsts[w.as_bytes().first().copied().unwrap_or(0) as usize] = true;
-            }
-        }
-        let may_end = |k: usize| {
-            let w = self.key(Tok::new(k - 1));
-            lens & (1 << w.len().min(63)) != 0 && firsts[w.as_bytes().first().copied().unwrap_or(0) as usize]
-        };
+        let may_end = |k: usize| self.lists.words.may_end_phrase(c, self.key(Tok::new(k - 1)));
         (1..=self.len()).any(|k| {
             may_end(k) && {
                 let last = self.key(Tok::new(k - 1));

@@ -28,6 +28,31 @@ impl std::hash::Hasher for Fnv {
 /// A hash map keyed by list data.
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// A sketch of a set of words: their first bytes and their lengths (all
+/// lengths of 63 bytes or more as one). A word it says no to is not in the
+/// set.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Sketch {
+    firsts: [u64; 4],
+    lens: u64,
+}
+
+impl Sketch {
+    /// Adds `w` to the set.
+    pub(crate) fn add(&mut self, w: &str) {
+        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
+        self.firsts[b / 64] |= 1 << (b % 64);
+        self.lens |= 1 << w.len().min(63);
+    }
+
+    /// Whether `w` may be in the set: false means it is not.
+    #[inline]
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
+        self.firsts[b / 64] >> (b % 64) & 1 == 1 && self.lens >> w.len().min(63) & 1 == 1
+    }
+}
+
 /// A map keyed by what the text holds (names, forms): each key is hashed
 /// once, with std's randomly keyed hash, and kept with its hash in one
 /// vector in the order of insertion; the table that finds them holds

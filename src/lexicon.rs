@@ -9,6 +9,7 @@
 //! by the few rules that use them.
 
 use crate::fold::FoldTable;
+use crate::hash::Sketch;
 use crate::Error;
 
 named! {
@@ -194,6 +195,9 @@ pub(crate) struct Words {
     set_ids: crate::hash::FastMap<u128, u32>,
     /// Phrases, as folded lower-case words, by class.
     phrases: Vec<Vec<Vec<String>>>,
+    /// By class, the first and the last words of its phrases: most tokens
+    /// open and end none, and are told so without comparing every phrase.
+    phrase_ends: Vec<(Sketch, Sketch)>,
     /// Prefixes ("al " for "al-*"), as folded keys, by class.
     prefixes: Vec<Vec<String>>,
     /// Endings ("ers" for "*ers"), as folded keys, by class.
@@ -211,6 +215,7 @@ impl Words {
         if self.written.len() < Class::ALL.len() {
             self.written.resize(Class::ALL.len(), Vec::new());
             self.phrases.resize(Class::ALL.len(), Vec::new());
+            self.phrase_ends.resize(Class::ALL.len(), Default::default());
             self.prefixes.resize(Class::ALL.len(), Vec::new());
             self.endings.resize(Class::ALL.len(), Vec::new());
         }
@@ -224,7 +229,13 @@ impl Words {
             let key = crate::fold::lower(fold.fold(&format!("{}x", pre)));
             self.prefixes[class as usize].push(key[..key.len() - 1].to_string());
         } else if word.contains(' ') {
-            let words = word.split_whitespace().map(lower).collect();
+            let words: Vec<String> = word.split_whitespace().map(lower).collect();
+            if let (Some(first), Some(last), Some(ends)) =
+                (words.first(), words.last(), self.phrase_ends.get_mut(class as usize))
+            {
+                ends.0.add(first);
+                ends.1.add(last);
+            }
             self.phrases[class as usize].push(words);
         } else {
             let key = lower(word);
@@ -269,6 +280,20 @@ impl Words {
     #[inline]
     pub(crate) fn set(&self, id: u32) -> ClassSet {
         self.sets.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// Whether a phrase of `class` may open with the word of folded key
+    /// `key` (false: none does).
+    #[inline]
+    pub(crate) fn may_open_phrase(&self, class: Class, key: &str) -> bool {
+        self.phrase_ends.get(class as usize).is_some_and(|e| e.0.may_hold(key))
+    }
+
+    /// Whether a phrase of `class` may end with the word of folded key `key`
+    /// (false: none does).
+    #[inline]
+    pub(crate) fn may_end_phrase(&self, class: Class, key: &str) -> bool {
+        self.phrase_ends.get(class as usize).is_some_and(|e| e.1.may_hold(key))
     }
 
     /// The phrases of `class`.

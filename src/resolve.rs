@@ -974,9 +974,8 @@ struct Bearers {
     seen: crate::hash::FastMap<(usize, EntId), ()>,
     /// The forms' first bytes and lengths: most words are none, and are
     /// told so without hashing.
-    sketch: Sketch,
+    sketch: crate::hash::Sketch,
 }
-
 
 impl Bearers {
     /// Adds `ent`, first seen at byte `at`, as a bearer of `form`, unless it
@@ -1072,7 +1071,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     }
     // The first bytes and the lengths of the first words: most capitalised
     // words are told apart by these without hashing them.
-    let mut firsts = Sketch::default();
+    let mut firsts = crate::hash::Sketch::default();
     lens.keys().for_each(|w| firsts.add(w));
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
@@ -1102,29 +1101,6 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
         }
     }
     r.ments.add(added);
-}
-
-/// A sketch of a set of words: their first bytes and their lengths (all
-/// lengths of 63 bytes or more as one). A word it says no to is not in the
-/// set.
-#[derive(Default)]
-struct Sketch {
-    firsts: [u64; 4],
-    lens: u64,
-}
-
-impl Sketch {
-    fn add(&mut self, w: &str) {
-        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
-        self.firsts[b / 64] |= 1 << (b % 64);
-        self.lens |= 1 << w.len().min(63);
-    }
-
-    #[inline]
-    fn may_hold(&self, w: &str) -> bool {
-        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
-        self.firsts[b / 64] >> (b % 64) & 1 == 1 && self.lens >> w.len().min(63) & 1 == 1
-    }
 }
 
 /// "Vernier SA ... Vernier said": a company named with its suffix is named

@@ -50,6 +50,9 @@ struct Anchored {
     /// in the classes' entries ("air" of "Air Force"): a token whose key
     /// starts with one may open an anchor.
     leads: Vec<String>,
+    /// The first bytes of the leads: most capitalised words start with
+    /// none.
+    lead_firsts: [bool; 256],
 }
 
 impl Anchored {
@@ -67,7 +70,10 @@ impl Anchored {
         leads.dedup();
         let mut set = ClassSet::EMPTY;
         classes.iter().for_each(|&c| set.insert(c));
-        Anchored { re, classes: set, leads }
+        // (An empty lead opens every word.)
+        let mut lead_firsts = [leads.iter().any(String::is_empty); 256];
+        leads.iter().filter_map(|l| l.as_bytes().first()).for_each(|&b| lead_firsts[b as usize] = true);
+        Anchored { re, classes: set, leads, lead_firsts }
     }
 
     /// Whether token `i` may be (the start of) an anchor word.
@@ -76,7 +82,8 @@ impl Anchored {
         doc.classes(i).meets(self.classes)
             || (doc.cap_word(i) && {
                 let key = doc.key(i);
-                self.leads.iter().any(|l| key.starts_with(l.as_str()))
+                key.as_bytes().first().is_some_and(|&b| self.lead_firsts[b as usize])
+                    && self.leads.iter().any(|l| key.starts_with(l.as_str()))
             })
     }
 
