@@ -2204,6 +2204,19 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
     let mut used: Vec<(usize, Span)> =
         stmts.iter().filter(|s| s.kind == StmtKind::Direct).filter_map(|s| Some((s.cue?.span.start, s.span))).collect();
     used.sort_by_key(|u| u.0);
+    // The constructions of reported speech that are on, with what the loop
+    // below asks of each: whether its left side ends with the clause (read
+    // in the first pass) and whether it reads a relative clause.
+    let constructions: Vec<(RuleIx, &Pattern, bool, bool)> = a
+        .rules
+        .constructions()
+        .filter(|&(rix, p)| !p.direct && a.mask.on(rix))
+        .map(|(rix, p)| {
+            let clause_last = matches!(p.left.last(), Some(Elem::Clause { .. }));
+            let reads_relative = matches!(p.left.first(), Some(Elem::Class { class: Class::Relative, .. }));
+            (rix, p, clause_last, reads_relative)
+        })
+        .collect();
     for si in 0..doc.seg.sentences.len() {
         let sent = doc.seg.sentences[si].span();
         if doc.seg.paragraphs[doc.seg.sentences[si].para()].headline {
@@ -2246,12 +2259,8 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
             // (Of those that end at one place, the one found last.)
             let last = done.range(..=(c.span.start, usize::MAX)).next_back().map(|(&(e, _), &spk)| (e, spk));
             let from = prev_cue.max(last.map_or(sent.start, |(e, _)| e));
-            for (rix, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
-                if !a.mask.on(rix) || (pass == 0 && !matches!(pat.left.last(), Some(Elem::Clause { .. }))) {
-                    continue;
-                }
-                let reads_relative = matches!(pat.left.first(), Some(Elem::Class { class: Class::Relative, .. }));
-                if relative != reads_relative {
+            for &(rix, pat, clause_last, reads_relative) in &constructions {
+                if (pass == 0 && !clause_last) || relative != reads_relative {
                     continue;
                 }
                 let Some(c) = a.fits(c, &pat.cue) else { continue };
