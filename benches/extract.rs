@@ -258,6 +258,18 @@ fn summary() {
         mbs(bytes(&generated), gj),
         mbs(bytes(&mixed), mj)
     );
+    // The texts a few dozen at a time, stage by stage, on one thread (as
+    // the command reads a corpus).
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool of one thread");
+    let batched = |docs: &[String]| best(5, || sink(black_box(one.install(|| ex.extract_batch(docs)))));
+    let (wb, gb, mb) = (batched(&wire), batched(&generated), batched(&mixed));
+    println!(
+        "{:<26} {:>10.2} {:>10.2} {:>10.2}",
+        "  MB/s extract_batch, 1 thread",
+        mbs(bytes(&wire), wb),
+        mbs(bytes(&generated), gb),
+        mbs(bytes(&mixed), mb)
+    );
     let y = Yardstick::new(&ex, &mixed);
     let scanned: usize = y.texts.iter().map(String::len).sum();
     let nfa = best(5, || sink(black_box(y.scan(&y.nfa))));
@@ -276,6 +288,7 @@ fn summary() {
         fast.as_secs_f64() / m.as_secs_f64(),
         fast.as_secs_f64() / mj.as_secs_f64()
     );
+    println!("  ratio extract_batch on 1 thread/yardstick ({}): {:.3}", kind, fast.as_secs_f64() / mb.as_secs_f64());
     println!();
     println!("stages, mixed corpus ({:.0} KB):", bytes(&mixed) as f64 / 1e3);
     let rows = stage_table(&ex, &mixed);

@@ -48,6 +48,28 @@ fn hold_on_odd_inputs() {
     }
 }
 
+/// A batch goes through the stages a few dozen texts at a time; each text
+/// must come out as it does alone, whatever its neighbours: odd inputs,
+/// empty texts, more texts than a group holds, and a text longer than a
+/// group's bytes among short ones.
+#[test]
+fn a_batch_gives_what_each_text_gives() {
+    let ex = Extractor::default();
+    let sample = include_str!("../examples/sample.txt");
+    let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+    texts.push(String::new());
+    texts.extend(sample.char_indices().step_by(7).map(|(i, _)| sample[i..].to_string()));
+    texts.insert(70, sample.repeat(300_000 / sample.len() + 1));
+    texts.push(String::new());
+    assert!(texts.len() > 130, "{} texts", texts.len());
+    let each: Vec<Analysis> = texts.iter().map(|t| ex.extract(t)).collect();
+    let batch = ex.extract_batch(&texts);
+    assert_eq!(batch.len(), texts.len());
+    for (i, (b, e)) in batch.iter().zip(&each).enumerate() {
+        assert_eq!(b, e, "text {i}: {:?}", &texts[i][..texts[i].len().min(60)]);
+    }
+}
+
 #[test]
 fn deterministic_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}

@@ -146,20 +146,38 @@ struct Work {
 }
 
 impl Work {
-    fn run(&self, job: Job) -> Done {
-        let (doc, bytes) = match job {
-            Job::Bad(b) => return Done { result: Err(b), bytes: 0, mentions: 0, quotes: 0 },
+    /// Runs a batch of jobs: each job's text is read, the texts are
+    /// extracted together (see `Extractor::extract_batch`), and each
+    /// document is rendered.
+    fn run(&self, jobs: Vec<Job>) -> Vec<Done> {
+        let read: Vec<Result<(Doc, u64), Done>> = jobs.into_iter().map(|j| self.read(j)).collect();
+        let texts: Vec<&str> = read.iter().filter_map(|r| r.as_ref().ok()).map(|(d, _)| d.text.as_str()).collect();
+        let mut analyses = self.ex.extract_batch(&texts).into_iter();
+        read.into_iter()
+            .map(|r| {
+                let (mut doc, bytes) = r?;
+                doc.analysis = analyses.next().unwrap_or_default();
+                Ok(self.render(doc, bytes))
+            })
+            .map(|r: Result<Done, Done>| r.unwrap_or_else(|bad| bad))
+            .collect()
+    }
+
+    /// A job's document, its analysis still empty, and the bytes it read;
+    /// or why it has none.
+    fn read(&self, job: Job) -> Result<(Doc, u64), Done> {
+        let bad = |b: BadLine, bytes: u64| Done { result: Err(b), bytes, mentions: 0, quotes: 0 };
+        let analysis = gazette::Analysis::default();
+        match job {
+            Job::Bad(b) => Err(bad(b, 0)),
             Job::Text { seq, name, bytes, gzip } => {
                 let n = bytes.len() as u64;
                 match input::decode(&name, bytes, gzip, self.lossy) {
                     Ok(text) => {
                         let id_json = serde_json::to_string(&name).unwrap_or_else(|_| "null".into());
-                        let analysis = self.ex.extract(&text);
-                        (Doc { seq, file: true, id_json, name, text, analysis }, n)
+                        Ok((Doc { seq, file: true, id_json, name, text, analysis }, n))
                     }
-                    Err(msg) => {
-                        return Done { result: Err(BadLine { msg, id: None }), bytes: n, mentions: 0, quotes: 0 }
-                    }
+                    Err(msg) => Err(bad(BadLine { msg, id: None }, n)),
                 }
             }
             Job::Line { seq, line } => {
@@ -168,13 +186,16 @@ impl Work {
                     Ok(d) => {
                         let plain = formats::plain_id(&d.id);
                         let name = if plain.is_empty() { format!("{}:{}", line.name, line.no) } else { plain };
-                        let analysis = self.ex.extract(&d.text);
-                        (Doc { seq, file: false, id_json: d.id, name, text: d.text, analysis }, n)
+                        Ok((Doc { seq, file: false, id_json: d.id, name, text: d.text, analysis }, n))
                     }
-                    Err(b) => return Done { result: Err(b), bytes: n, mentions: 0, quotes: 0 },
+                    Err(b) => Err(bad(b, n)),
                 }
             }
-        };
+        }
+    }
+
+    /// Renders an analysed document.
+    fn render(&self, doc: Doc, bytes: u64) -> Done {
         let (mentions, quotes) = (doc.analysis.mentions.len() as u64, doc.analysis.quotes.len() as u64);
         let result = if self.render.streams(&doc) {
             Ok(Chunk::Stream(Box::new(doc), self.render.unit))
@@ -346,7 +367,7 @@ fn run(a: &RunArgs, stdout_closed: bool) -> ExitCode {
             threads,
             move |send| read_sources(sources, jsonl, reader_progress, send),
             Job::weight,
-            move |job| work.run(job),
+            move |jobs| work.run(jobs),
             |d: Done| {
                 totals.bytes += d.bytes;
                 if let Some(p) = &progress {

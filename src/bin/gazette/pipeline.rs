@@ -82,7 +82,7 @@ impl<J> Shared<J> {
 struct Spawner<J, R> {
     pool: Arc<Option<rayon::ThreadPool>>,
     tx: mpsc::Sender<(u64, Vec<R>)>,
-    work: Arc<dyn Fn(J) -> R + Send + Sync>,
+    work: Arc<dyn Fn(Vec<J>) -> Vec<R> + Send + Sync>,
     shared: Arc<Shared<J>>,
 }
 
@@ -90,7 +90,7 @@ impl<J: Send + 'static, R: Send + 'static> Spawner<J, R> {
     fn spawn(&self, seq: u64, jobs: Vec<J>) {
         let (tx, work, shared) = (self.tx.clone(), self.work.clone(), self.shared.clone());
         let run = move || {
-            let results: Vec<R> = jobs.into_iter().map(|j| work(j)).collect();
+            let results: Vec<R> = work(jobs);
             shared.in_flight.fetch_sub(1, Ordering::SeqCst);
             let _ = tx.send((seq, results));
         };
@@ -102,15 +102,16 @@ impl<J: Send + 'static, R: Send + 'static> Spawner<J, R> {
 }
 
 /// Runs `work` over the jobs that `read` sends (with `send`), on `threads`
-/// threads, and hands each result to `write` in input order. `weigh` tells
-/// a job's size in bytes, for batching. `flush` is called whenever no
+/// threads, and hands each result to `write` in input order. `work` takes
+/// a batch and returns a result per job, in order. `weigh` tells a job's
+/// size in bytes, for batching. `flush` is called whenever no
 /// further result is ready. Returns when every job is written or `write`
 /// said stop.
 pub fn run<J, R, E>(
     threads: usize,
     read: impl FnOnce(&mut dyn FnMut(J) -> bool) + Send + 'static,
     weigh: impl Fn(&J) -> usize + Send + 'static,
-    work: impl Fn(J) -> R + Send + Sync + 'static,
+    work: impl Fn(Vec<J>) -> Vec<R> + Send + Sync + 'static,
     mut write: impl FnMut(R) -> Result<Next, E>,
     mut flush: impl FnMut() -> Result<(), E>,
 ) -> Result<(), E>
