@@ -200,6 +200,9 @@ pub(crate) struct Words {
     phrase_ends: Vec<(Sketch, Sketch)>,
     /// Prefixes ("al " for "al-*"), as folded keys, by class.
     prefixes: Vec<Vec<String>>,
+    /// By class, the first bytes of its prefixes (a bit each): most words
+    /// start with none.
+    prefix_firsts: Vec<[u64; 4]>,
     /// Endings ("ers" for "*ers"), as folded keys, by class.
     endings: Vec<Vec<String>>,
     /// Every entry as written, by class: for rules that need the written
@@ -217,6 +220,7 @@ impl Words {
             self.phrases.resize(Class::ALL.len(), Vec::new());
             self.phrase_ends.resize(Class::ALL.len(), Default::default());
             self.prefixes.resize(Class::ALL.len(), Vec::new());
+            self.prefix_firsts.resize(Class::ALL.len(), [0; 4]);
             self.endings.resize(Class::ALL.len(), Vec::new());
         }
         self.written[class as usize].push(word.to_string());
@@ -227,7 +231,14 @@ impl Words {
         } else if let Some(pre) = word.strip_suffix('*').filter(|p| !p.is_empty()) {
             // Folding may turn a hyphen into a space: keep it, do not trim.
             let key = crate::fold::lower(fold.fold(&format!("{}x", pre)));
-            self.prefixes[class as usize].push(key[..key.len() - 1].to_string());
+            let pre = &key[..key.len() - 1];
+            // (An empty prefix starts every word.)
+            let firsts = &mut self.prefix_firsts[class as usize];
+            match pre.as_bytes().first() {
+                Some(&b) => firsts[b as usize / 64] |= 1 << (b % 64),
+                None => *firsts = [u64::MAX; 4],
+            }
+            self.prefixes[class as usize].push(pre.to_string());
         } else if word.contains(' ') {
             let words: Vec<String> = word.split_whitespace().map(lower).collect();
             if let (Some(first), Some(last), Some(ends)) =
@@ -304,6 +315,10 @@ impl Words {
     /// How many chars of a token's folded `key` a prefix of `class` takes,
     /// if one starts it and something follows.
     pub(crate) fn prefix_chars(&self, class: Class, key: &str) -> Option<usize> {
+        let b = *key.as_bytes().first()? as usize;
+        if self.prefix_firsts.get(class as usize)?[b / 64] >> (b % 64) & 1 == 0 {
+            return None;
+        }
         self.prefixes
             .get(class as usize)?
             .iter()
