@@ -235,7 +235,9 @@ pub(crate) fn sort_stable_by_key<T, K: Ord + Copy>(xs: &mut [T], key: impl Fn(&T
     if xs.is_sorted_by_key(&key) {
         return;
     }
-    if xs.len() >= u32::MAX as usize {
+    // A few items: std's stable sort, an insertion sort then, with no
+    // scratch.
+    if xs.len() <= 20 || xs.len() >= u32::MAX as usize {
         xs.sort_by_key(key);
         return;
     }
@@ -271,10 +273,18 @@ mod sort_tests {
             &[(3, 'a'), (0, 'b'), (2, 'c'), (1, 'd'), (0, 'e'), (9, 'f'), (4, 'g')],
             &[(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd'), (1, 'e'), (0, 'f')],
         ];
-        for row in table {
-            let mut got = row.to_vec();
+        // Past 20 items the places are sorted and the items moved along
+        // cycles: many equal keys, reversed runs, one item out of place.
+        let tags = |n: usize| (0..n).map(|i| char::from_u32(0x100 + i as u32).unwrap_or('?'));
+        let long: Vec<Vec<(u64, char)>> = vec![
+            tags(100).enumerate().map(|(i, c)| ((i * 37 % 11) as u64, c)).collect(),
+            tags(64).enumerate().map(|(i, c)| ((64 - i) as u64 / 3, c)).collect(),
+            tags(30).enumerate().map(|(i, c)| (if i == 29 { 0 } else { i as u64 }, c)).collect(),
+        ];
+        for row in table.iter().map(|r| r.to_vec()).chain(long) {
+            let mut got = row.clone();
             super::sort_stable_by_key(&mut got, |x| x.0);
-            let mut want = row.to_vec();
+            let mut want = row.clone();
             want.sort_by_key(|x| x.0);
             assert_eq!(got, want, "{row:?}");
         }
