@@ -123,7 +123,11 @@ impl<K: std::hash::Hash + Eq, V> TextMap<K, V> {
     /// Makes the table again, twice as long (or first), from the stored
     /// hashes.
     fn grow(&mut self) {
-        self.table = vec![0; (self.table.len() * 2).max(16)];
+        // The entries grow with the table, to as many as it may hold: a
+        // text's map of a few dozen names takes two allocations, not ten.
+        let n = (self.table.len() * 2).max(64);
+        self.table = vec![0; n];
+        self.entries.reserve_exact((n / 8 * 7).saturating_sub(self.entries.len()));
         for i in 0..self.entries.len() {
             let hash = self.entries[i].0;
             self.place(hash, i);
