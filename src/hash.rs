@@ -28,28 +28,52 @@ impl std::hash::Hasher for Fnv {
 /// A hash map keyed by list data.
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// A set of bytes, a bit each: the first bytes of some words or prefixes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FirstBytes([u64; 4]);
+
+impl FirstBytes {
+    /// Adds byte `b`.
+    pub(crate) fn insert(&mut self, b: u8) {
+        self.0[b as usize / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether byte `b` is in the set.
+    #[inline]
+    pub(crate) fn has(&self, b: u8) -> bool {
+        self.0[b as usize / 64] >> (b % 64) & 1 == 1
+    }
+
+    /// Adds the first byte of prefix `p`; an empty prefix starts every word,
+    /// so it adds every byte.
+    pub(crate) fn add_prefix(&mut self, p: &str) {
+        match p.as_bytes().first() {
+            Some(&b) => self.insert(b),
+            None => self.0 = [u64::MAX; 4],
+        }
+    }
+}
+
 /// A sketch of a set of words: their first bytes and their lengths (all
 /// lengths of 63 bytes or more as one). A word it says no to is not in the
 /// set.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Sketch {
-    firsts: [u64; 4],
+    firsts: FirstBytes,
     lens: u64,
 }
 
 impl Sketch {
     /// Adds `w` to the set.
     pub(crate) fn add(&mut self, w: &str) {
-        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
-        self.firsts[b / 64] |= 1 << (b % 64);
+        self.firsts.insert(w.as_bytes().first().copied().unwrap_or(0));
         self.lens |= 1 << w.len().min(63);
     }
 
     /// Whether `w` may be in the set: false means it is not.
     #[inline]
     pub(crate) fn may_hold(&self, w: &str) -> bool {
-        let b = w.as_bytes().first().copied().unwrap_or(0) as usize;
-        self.firsts[b / 64] >> (b % 64) & 1 == 1 && self.lens >> w.len().min(63) & 1 == 1
+        self.firsts.has(w.as_bytes().first().copied().unwrap_or(0)) && self.lens >> w.len().min(63) & 1 == 1
     }
 }
 
@@ -160,11 +184,6 @@ impl<K: std::hash::Hash + Eq, V> TextMap<K, V> {
             }
         };
         &mut self.entries[i].2
-    }
-
-    /// The keys, in the order they were first inserted.
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &K> + '_ {
-        self.entries.iter().map(|(_, k, _)| k)
     }
 
     /// Whether the map is empty.

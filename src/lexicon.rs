@@ -9,7 +9,7 @@
 //! by the few rules that use them.
 
 use crate::fold::FoldTable;
-use crate::hash::Sketch;
+use crate::hash::{FirstBytes, Sketch};
 use crate::Error;
 
 named! {
@@ -200,9 +200,9 @@ pub(crate) struct Words {
     phrase_ends: Vec<(Sketch, Sketch)>,
     /// Prefixes ("al " for "al-*"), as folded keys, by class.
     prefixes: Vec<Vec<String>>,
-    /// By class, the first bytes of its prefixes (a bit each): most words
-    /// start with none.
-    prefix_firsts: Vec<[u64; 4]>,
+    /// By class, the first bytes of its prefixes: most words start with
+    /// none.
+    prefix_firsts: Vec<FirstBytes>,
     /// Endings ("ers" for "*ers"), as folded keys, by class.
     endings: Vec<Vec<String>>,
     /// Every entry as written, by class: for rules that need the written
@@ -220,7 +220,7 @@ impl Words {
             self.phrases.resize(Class::ALL.len(), Vec::new());
             self.phrase_ends.resize(Class::ALL.len(), Default::default());
             self.prefixes.resize(Class::ALL.len(), Vec::new());
-            self.prefix_firsts.resize(Class::ALL.len(), [0; 4]);
+            self.prefix_firsts.resize(Class::ALL.len(), FirstBytes::default());
             self.endings.resize(Class::ALL.len(), Vec::new());
         }
         self.written[class as usize].push(word.to_string());
@@ -232,12 +232,7 @@ impl Words {
             // Folding may turn a hyphen into a space: keep it, do not trim.
             let key = crate::fold::lower(fold.fold(&format!("{}x", pre)));
             let pre = &key[..key.len() - 1];
-            // (An empty prefix starts every word.)
-            let firsts = &mut self.prefix_firsts[class as usize];
-            match pre.as_bytes().first() {
-                Some(&b) => firsts[b as usize / 64] |= 1 << (b % 64),
-                None => *firsts = [u64::MAX; 4],
-            }
+            self.prefix_firsts[class as usize].add_prefix(pre);
             self.prefixes[class as usize].push(pre.to_string());
         } else if word.contains(' ') {
             let words: Vec<String> = word.split_whitespace().map(lower).collect();
@@ -315,8 +310,7 @@ impl Words {
     /// How many chars of a token's folded `key` a prefix of `class` takes,
     /// if one starts it and something follows.
     pub(crate) fn prefix_chars(&self, class: Class, key: &str) -> Option<usize> {
-        let b = *key.as_bytes().first()? as usize;
-        if self.prefix_firsts.get(class as usize)?[b / 64] >> (b % 64) & 1 == 0 {
+        if !self.prefix_firsts.get(class as usize)?.has(*key.as_bytes().first()?) {
             return None;
         }
         self.prefixes

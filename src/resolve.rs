@@ -1054,10 +1054,14 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     // text of capitalised runs; hashing each candidate span did too).
     let mut full: TextMap<&str, EntId> = TextMap::default();
     let mut lens: TextMap<&str, Vec<(usize, usize)>> = TextMap::default();
+    // The first bytes and the lengths of the first words: most capitalised
+    // words are told apart by these without hashing them.
+    let mut firsts = crate::hash::Sketch::default();
     for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
         let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
         if (2..=NAME_TOKENS).contains(&i.len_to(e)) && doc.span(e - 1).end == m.span.end {
             full.get_or_insert_with(&doc.text[m.span.range()], || m.ent);
+            firsts.add(doc.tok(i));
             let v = lens.get_or_insert_with(doc.tok(i), Vec::new);
             let len = (i.len_to(e), m.span.len());
             if !v.contains(&len) {
@@ -1069,17 +1073,10 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     if full.is_empty() {
         return;
     }
-    // The first bytes and the lengths of the first words: most capitalised
-    // words are told apart by these without hashing them.
-    let mut firsts = crate::hash::Sketch::default();
-    lens.keys().for_each(|w| firsts.add(w));
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
-        let Some(v) =
-            (t.cap() && firsts.may_hold(doc.tok(Tok::new(i)))).then(|| lens.get(doc.tok(Tok::new(i)))).flatten()
-        else {
-            continue;
-        };
+        let word = doc.tok(Tok::new(i));
+        let Some(v) = (t.cap() && firsts.may_hold(word)).then(|| lens.get(word)).flatten() else { continue };
         for &(n, bytes) in v {
             let Some(last) = doc.token(Tok::new(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);

@@ -17,6 +17,7 @@ use crate::cand::Cand;
 use crate::doc::{Doc, LexHit, Tok};
 use crate::fold::FoldTable;
 use crate::gazetteer::Payload;
+use crate::hash::FirstBytes;
 use crate::kind::{Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet, Words};
 use crate::ruleset::RuleId;
@@ -52,7 +53,7 @@ struct Anchored {
     leads: Vec<String>,
     /// The first bytes of the leads: most capitalised words start with
     /// none.
-    lead_firsts: [bool; 256],
+    lead_firsts: FirstBytes,
 }
 
 impl Anchored {
@@ -70,9 +71,8 @@ impl Anchored {
         leads.dedup();
         let mut set = ClassSet::EMPTY;
         classes.iter().for_each(|&c| set.insert(c));
-        // (An empty lead opens every word.)
-        let mut lead_firsts = [leads.iter().any(String::is_empty); 256];
-        leads.iter().filter_map(|l| l.as_bytes().first()).for_each(|&b| lead_firsts[b as usize] = true);
+        let mut lead_firsts = FirstBytes::default();
+        leads.iter().for_each(|l| lead_firsts.add_prefix(l));
         Anchored { re, classes: set, leads, lead_firsts }
     }
 
@@ -82,7 +82,7 @@ impl Anchored {
         doc.classes(i).meets(self.classes)
             || (doc.cap_word(i) && {
                 let key = doc.key(i);
-                key.as_bytes().first().is_some_and(|&b| self.lead_firsts[b as usize])
+                key.as_bytes().first().is_none_or(|&b| self.lead_firsts.has(b))
                     && self.leads.iter().any(|l| key.starts_with(l.as_str()))
             })
     }
