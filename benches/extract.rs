@@ -328,14 +328,43 @@ fn summary() {
     );
     let big = repeated(&mixed, 4_000_000);
     let n = bytes(&big);
-    let mut per = Vec::new();
-    for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
-        let t = best(3, || sink(black_box(pool.install(|| ex.extract_batch(&big)))));
-        per.push(t);
-        println!("extract_batch, {} thread(s), {:.1} MB: {:.2} MB/s", threads, n as f64 / 1e6, mbs(n, t));
+    // One thread and two in turn, seven runs each: the median of each and
+    // the range of the ratio of each pair (one run is at the mercy of
+    // whatever else the machine runs).
+    let pools: Vec<rayon::ThreadPool> = [1, 2]
+        .iter()
+        .map(|&t| rayon::ThreadPoolBuilder::new().num_threads(t).build().expect("a thread pool"))
+        .collect();
+    let run = |p: &rayon::ThreadPool| {
+        let t = Instant::now();
+        sink(black_box(p.install(|| ex.extract_batch(&big))));
+        t.elapsed()
+    };
+    let (mut one, mut two, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..7 {
+        let (a, b) = if i % 2 == 0 {
+            let a = run(&pools[0]);
+            (a, run(&pools[1]))
+        } else {
+            let b = run(&pools[1]);
+            (run(&pools[0]), b)
+        };
+        one.push(a);
+        two.push(b);
+        pairs.push(a.as_secs_f64() / b.as_secs_f64());
     }
-    println!("  2 threads / 1 thread: {:.2}x", per[0].as_secs_f64() / per[1].as_secs_f64());
+    one.sort();
+    two.sort();
+    pairs.sort_by(f64::total_cmp);
+    for (threads, t) in [(1, one[3]), (2, two[3])] {
+        println!("extract_batch, {} thread(s), {:.1} MB: {:.2} MB/s (median of 7)", threads, n as f64 / 1e6, mbs(n, t));
+    }
+    println!(
+        "  2 threads / 1 thread: {:.2}x (medians; the 7 pairs {:.2} to {:.2}x)",
+        one[3].as_secs_f64() / two[3].as_secs_f64(),
+        pairs[0],
+        pairs[6]
+    );
     println!();
 }
 

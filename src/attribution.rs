@@ -97,6 +97,9 @@ struct Attr<'a, 't> {
     /// The person a byline names (where the mention ends, and its entity),
     /// looked for once: "I" outside quotation marks speaks for them.
     author: OnceCell<Option<(usize, EntId)>>,
+    /// The constructions of direct quotes, in table order (listed once, not
+    /// at every quote).
+    direct: Vec<(RuleIx, &'a Pattern)>,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
@@ -293,6 +296,17 @@ impl<'a, 't> Attr<'a, 't> {
         }
         out.push(Span::new(start, span.end.max(start)));
         out
+    }
+
+    /// The last of [`segments`](Self::segments) of `span`: from its last
+    /// separator on (read from the end, with no list of them).
+    fn last_segment(&self, span: Span) -> Span {
+        let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
+        let start = Tok::range(a, b)
+            .rev()
+            .find_map(|i| self.doc.token(i).filter(|_| self.separates(i)).map(|t| t.span().end))
+            .unwrap_or(span.start);
+        Span::new(start, span.end.max(start))
     }
 
     /// The first segment of `span` (up to its first separator), and at
@@ -793,8 +807,7 @@ impl<'a, 't> Attr<'a, 't> {
                 .iter()
                 .filter(fits)
                 .find(|m| {
-                    let seg = self.segments(Span::new(sent.start, m.span.start));
-                    let seg = seg.last().copied().unwrap_or(sent);
+                    let seg = self.last_segment(Span::new(sent.start, m.span.start));
                     !self.after_preposition(seg, m.span.start)
                 })
                 .map_or(nearest.ent, |m| m.ent);
@@ -884,8 +897,7 @@ impl<'a, 't> Attr<'a, 't> {
         // sentence of such pronouns stays linear.
         let from = self.doc.tok_at(p.span.start) - 40;
         let from = self.doc.token(from).map_or(sent.start, |t| t.span().start.max(sent.start));
-        let segs = self.segments(Span::new(from, p.span.end));
-        let d = self.description(*segs.last()?)?;
+        let d = self.description(self.last_segment(Span::new(from, p.span.end)))?;
         if d.kind == Some(SpeakerKind::Document) {
             return Some(Spk { rule: RuleId::SpeakerPronounDescription, ..d });
         }
@@ -1239,7 +1251,7 @@ impl<'a, 't> Attr<'a, 't> {
             return self.mask.on(rule).then(|| self.spk(m, rule));
         }
         let from = self.doc.span(before - 8).start.max(self.sentence_span(at.start).start);
-        let seg = *self.segments(Span::new(from, at.end)).last()?;
+        let seg = self.last_segment(Span::new(from, at.end));
         self.description(seg).filter(|d| d.span.end == at.end && self.mask.on(RuleId::SpeakerDescription))
     }
 
@@ -1780,11 +1792,23 @@ pub(crate) fn attribute(
                 out.push(Tok::new(i));
             }
         }
-        out.shrink_to_fit();
+        crate::span::trim_spare(&mut out);
         TokList::from(out)
     };
     let inside = ByStart::new(inside, doc.text.len());
-    let a = Attr { doc, gaz, rules, mask, res, inside, unquoted, last_words: Cell::default(), author: OnceCell::new() };
+    let direct_forms = rules.constructions().filter(|(_, p)| p.direct).collect();
+    let a = Attr {
+        doc,
+        gaz,
+        rules,
+        mask,
+        res,
+        inside,
+        unquoted,
+        last_words: Cell::default(),
+        author: OnceCell::new(),
+        direct: direct_forms,
+    };
     let mut learned = Learned::default();
     // A statement per quote, and about one per cue that reports speech: a
     // long text's statements are then made in one allocation, not copied
@@ -1909,7 +1933,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 
     // The words after a quote that ends its sentence are read only when
     // those before it attribute nothing.
-    let direct: Vec<(RuleIx, &Pattern)> = a.rules.constructions().filter(|(_, p)| p.direct).collect();
+    let direct = &a.direct;
     let order = direct
         .iter()
         .filter(|(_, p)| !(later && p.left.contains(&Elem::Quote)))
@@ -2430,6 +2454,45 @@ mod tests {
     use super::*;
     use crate::Extractor;
 
+    /// The last segment, read from the end, is the last of the segments
+    /// read from the start, for every span between two token edges.
+    #[test]
+    fn the_last_segment_is_the_last_of_the_segments() {
+        let ex = Extractor::default();
+        let (gaz, rules, mask) = ex.parts();
+        let res = Resolved::default();
+        let texts = [
+            "Mr. Lund, the minister (who spoke on Monday) - and her aide; said: no.",
+            "A well-known, long-serving official - unnamed - said it",
+            "No separators here at all",
+            "",
+        ];
+        for text in texts {
+            let doc = ex.doc(text);
+            let unquoted = (0..doc.len()).map(Tok::new).collect();
+            let a = Attr {
+                doc: &doc,
+                gaz,
+                rules,
+                mask,
+                res: &res,
+                inside: ByStart::default(),
+                unquoted,
+                last_words: Cell::default(),
+                author: OnceCell::new(),
+                direct: Vec::new(),
+            };
+            let mut edges: Vec<usize> = doc.tokens().iter().flat_map(|t| [t.span().start, t.span().end]).collect();
+            edges.push(text.len());
+            for &s in &edges {
+                for &e in edges.iter().filter(|&&e| e >= s) {
+                    let span = Span::new(s, e);
+                    assert_eq!(Some(a.last_segment(span)), a.segments(span).last().copied(), "{span:?} of {text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn quotes_that_end_their_clause() {
         let ex = Extractor::default();
@@ -2466,6 +2529,7 @@ mod tests {
             unquoted,
             last_words: Cell::default(),
             author: OnceCell::new(),
+            direct: Vec::new(),
         };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span();

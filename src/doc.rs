@@ -119,7 +119,7 @@ impl<'a, T> IntoIterator for &'a ByStart<T> {
 impl<T: Spanned> ByStart<T> {
     /// Indexes `items` (sorted by start) of a text of `len` bytes.
     pub(crate) fn new(mut items: Vec<T>, len: usize) -> ByStart<T> {
-        items.shrink_to_fit();
+        crate::span::trim_spare(&mut items);
         let blocks = Blocks::new(items.iter().map(|x| x.span().start), len);
         ByStart { items, blocks }
     }
@@ -265,14 +265,17 @@ pub(crate) struct Doc<'t> {
 
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
 /// longest first).
-fn leftmost_longest(hits: Vec<LexHit>) -> Vec<LexHit> {
-    let mut out: Vec<LexHit> = Vec::with_capacity(hits.len());
-    for h in hits {
-        if out.last().is_none_or(|l| h.span.start >= l.span.end) {
-            out.push(h);
+fn leftmost_longest(mut hits: Vec<LexHit>) -> Vec<LexHit> {
+    // Where the last hit kept ends.
+    let mut end: Option<usize> = None;
+    hits.retain(|h| {
+        let keep = end.is_none_or(|e| h.span.start >= e);
+        if keep {
+            end = Some(h.span.end);
         }
-    }
-    out
+        keep
+    });
+    hits
 }
 
 /// Whether a list hit is the second half of a hyphenated name whose first
@@ -293,7 +296,11 @@ fn compound_tail(text: &str, span: Span, words: &Words) -> bool {
 
 impl<'t> Doc<'t> {
     pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, gaz: &'t Gazetteer) -> Doc<'t> {
-        let (mut titles, mut cues, mut nouns, mut entity_hits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Room for a short text's hits of each kind at once (a long text's
+        // grow, and are cut to size by `ByStart::new`).
+        let room = hits.len().min(32);
+        let (mut titles, mut cues, mut nouns, mut entity_hits) =
+            (Vec::with_capacity(room), Vec::with_capacity(room), Vec::with_capacity(room), Vec::with_capacity(room));
         for h in hits {
             // "so-called" holds no cue and "ex-minister" no title: a lexicon
             // word must not hang on a hyphen.
@@ -377,7 +384,9 @@ impl<'t> Doc<'t> {
         }
         // What was reserved by the length of the text, or grew by doubling,
         // is cut to size: a long text keeps these to the end.
-        keys.shrink_to_fit();
+        if keys.capacity() - keys.len() > 4096 {
+            keys.shrink_to_fit();
+        }
         let entity_hits = ByStart::new(entity_hits, text.len());
         Doc {
             text,

@@ -239,7 +239,7 @@ impl Extractor {
             rules::places(&cx, &mut cands);
         }
         // A long text has many: no room left over while resolve runs.
-        cands.shrink_to_fit();
+        crate::span::trim_spare(&mut cands);
         cands
     }
 

@@ -8,7 +8,7 @@
 //! tied back to the full name anywhere in the text. Titles and appositives
 //! become attributes and relations.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::cand::{Cand, Source};
 use crate::doc::{Doc, Tok};
@@ -514,7 +514,8 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     };
     let mut keep = vec![false; cands.len()];
     let mut order: Vec<usize> = Vec::new();
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    // The spans kept in a cluster, sorted by start (they do not overlap).
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while let Some(c) = cands.get(i) {
         let mut end = c.span.end;
@@ -523,15 +524,28 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             end = end.max(d.span.end);
             j += 1;
         }
+        // Most candidates overlap no other: kept with nothing to compare.
+        if j == i + 1 {
+            keep[i] = true;
+            i = j;
+            continue;
+        }
         order.clear();
         order.extend(i..j);
         order.sort_by(|&a, &b| first(&cands[a], &cands[b]));
         taken.clear();
         for &k in &order {
             let c = &cands[k];
-            let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &e)| e > c.span.start);
+            // The kept span that starts last before this one ends.
+            let at = taken.partition_point(|t| t.0 < c.span.end);
+            let clash = at > 0 && taken[at - 1].1 > c.span.start;
             if !clash {
-                taken.insert(c.span.start, c.span.end);
+                // (An empty span takes the place of one of its start.)
+                let to = taken.partition_point(|t| t.0 < c.span.start);
+                match taken.get_mut(to) {
+                    Some(t) if t.0 == c.span.start => *t = (c.span.start, c.span.end),
+                    _ => taken.insert(to, (c.span.start, c.span.end)),
+                }
                 keep[k] = true;
             }
         }
@@ -542,7 +556,7 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         k += 1;
         keep[k - 1]
     });
-    cands.shrink_to_fit();
+    crate::span::trim_spare(&mut cands);
     cands
 }
 
@@ -630,7 +644,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         })
         .collect();
     list_pick.sort_by_key(|p| p.0);
-    list_pick.shrink_to_fit();
+    crate::span::trim_spare(&mut list_pick);
     let list_pick = |span: Span| match list_pick.partition_point(|p| p.0 <= span) {
         0 => None,
         i => list_pick.get(i - 1).filter(|p| p.0 == span).map(|p| p.1),

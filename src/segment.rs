@@ -231,8 +231,8 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
         body |= !open;
         seg.paragraphs.push(Paragraph { start: para.start as u32, end: para.end as u32, headline, title_case, list });
     }
-    seg.sentences.shrink_to_fit();
-    seg.paragraphs.shrink_to_fit();
+    crate::span::trim_spare(&mut seg.sentences);
+    crate::span::trim_spare(&mut seg.paragraphs);
     seg
 }
 
@@ -427,7 +427,7 @@ fn tokenize(whole: &str, lexicon: &Words) -> Vec<Token> {
         start = end;
     }
     // The room reserved for a long text's tokens is given back.
-    tokens.shrink_to_fit();
+    crate::span::trim_spare(&mut tokens);
     tokens
 }
 

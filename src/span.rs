@@ -176,16 +176,36 @@ impl Ranks {
 /// The bytes a block of a [`Blocks`] index covers.
 pub(crate) const BLOCK: usize = 64;
 
+/// Spare room (in bytes) worth a reallocation to give back.
+const SPARE_BYTES: usize = 4096;
+
+/// Gives back a vector's spare room when it is worth a reallocation: a
+/// long text's vectors, which grew by doubling or were reserved by the
+/// length of the text, are cut to size; a short text's few spare places are
+/// kept, and cost no copy.
+pub(crate) fn trim_spare<T>(v: &mut Vec<T>) {
+    if (v.capacity() - v.len()).saturating_mul(std::mem::size_of::<T>()) > SPARE_BYTES {
+        v.shrink_to_fit();
+    }
+}
+
 /// For every [`BLOCK`] bytes of a text, the first of some items (sorted
 /// by start) that starts at or after the block's start: the items at a
 /// byte are searched in its block only. The starts may be any increasing
-/// positions.
+/// positions. A few items (at most [`FEW`]) have no index: they are
+/// searched whole, which costs no more.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Blocks(Vec<u32>);
 
+/// The most items searched without an index.
+const FEW: usize = 32;
+
 impl Blocks {
     /// The index of items that start at `starts`, in a text of `len` bytes.
-    pub(crate) fn new(starts: impl Iterator<Item = usize>, len: usize) -> Blocks {
+    pub(crate) fn new(starts: impl ExactSizeIterator<Item = usize>, len: usize) -> Blocks {
+        if starts.len() <= FEW {
+            return Blocks::default();
+        }
         let mut blocks = Vec::with_capacity(len / BLOCK + 2);
         let mut n = 0;
         for (i, start) in starts.enumerate() {
@@ -203,6 +223,9 @@ impl Blocks {
     /// The index of the first of `items` (the items indexed) that starts at
     /// or after byte `b`.
     pub(crate) fn first_at<T>(&self, items: &[T], b: usize, start: impl Fn(&T) -> usize) -> usize {
+        if self.0.is_empty() {
+            return items.partition_point(|x| start(x) < b);
+        }
         let n = items.len();
         let k = b / BLOCK;
         let lo = self.0.get(k).map_or(n, |&x| x as usize);
@@ -300,5 +323,47 @@ mod sort_tests {
                 assert_eq!(r.below(p), set.iter().filter(|&&x| x < p).count(), "{p} in {set:?}");
             }
         }
+    }
+
+    /// Indexed or not (a few items are searched whole), `first_at` finds
+    /// the first item starting at or after each byte.
+    #[test]
+    fn blocks_find_the_first_item_at_or_after_a_byte() {
+        let many: Vec<usize> = (0..40).map(|i| i * 7 + i % 3).collect();
+        let table: &[(&[usize], usize)] = &[
+            (&[], 10),
+            (&[0], 5),
+            (&[3, 3, 9, 200], 300),
+            (&[64, 65, 128], 130),
+            (&many, 400),
+            (
+                &[
+                    0, 0, 0, 1, 1, 2, 70, 70, 71, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153,
+                    154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 190,
+                ],
+                200,
+            ),
+        ];
+        for &(starts, len) in table {
+            let blocks = super::Blocks::new(starts.iter().copied(), len);
+            assert_eq!(blocks.0.is_empty(), starts.len() <= super::FEW, "{starts:?}");
+            for b in 0..=len {
+                let want = starts.partition_point(|&s| s < b);
+                assert_eq!(blocks.first_at(starts, b, |&s| s), want, "{b} in {starts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trim_spare_keeps_a_little_room_and_gives_back_much() {
+        let mut small: Vec<u64> = Vec::with_capacity(100);
+        small.push(1);
+        super::trim_spare(&mut small);
+        assert_eq!(small.capacity(), 100);
+        let mut large: Vec<u64> = Vec::with_capacity(10_000);
+        large.extend([1, 2, 3]);
+        super::trim_spare(&mut large);
+        assert!(large.capacity() < 10_000);
+        assert_eq!(large, [1, 2, 3]);
     }
 }
