@@ -74,6 +74,7 @@ mod hash;
 mod kind;
 mod lexicon;
 mod matcher;
+pub mod offsets;
 mod output;
 mod par;
 mod quotes;

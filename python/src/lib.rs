@@ -2,9 +2,10 @@
 //!
 //! It holds a compiled [`gazette::Extractor`] and returns each analysis as
 //! plain Python objects (dicts, lists, strings, numbers) or as JSON text,
-//! with offsets counted in characters of the Python string by default. The
-//! analysis goes through its serde form, so fields the library adds later
-//! reach Python without a change here. The pure-Python half (`gazette/`)
+//! with offsets counted in characters of the Python string by default
+//! (converted as the JSON is written, by `gazette::offsets`). The analysis
+//! goes through its serde form, so fields the library adds later reach
+//! Python without a change here. The pure-Python half (`gazette/`)
 //! turns the dicts into dataclasses and adds the spaCy component.
 
 use pyo3::create_exception;
@@ -15,9 +16,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
-mod offsets;
-
-use offsets::Offsets;
+use gazette::offsets::{OffsetWriter, Offsets, Unit};
 
 create_exception!(
     gazette,
@@ -39,10 +38,10 @@ fn list_error(py: Python<'_>, e: &gazette::Error) -> PyErr {
     err
 }
 
-fn parse_offsets(s: &str) -> PyResult<Offsets> {
+fn parse_offsets(s: &str) -> PyResult<Unit> {
     match s {
-        "char" | "chars" => Ok(Offsets::Char),
-        "byte" | "bytes" => Ok(Offsets::Byte),
+        "char" | "chars" => Ok(Unit::Chars),
+        "byte" | "bytes" => Ok(Unit::Bytes),
         _ => Err(PyValueError::new_err(format!("offsets must be \"char\" or \"byte\", not {:?}", s))),
     }
 }
@@ -83,19 +82,31 @@ fn text_of(s: &Bound<'_, PyAny>) -> PyResult<String> {
     }
 }
 
-/// One analysis as a JSON value with offsets of the chosen unit.
-///
-/// The value is read back from the JSON text the library's types write, so
-/// it equals what `gazette --json` prints (numbers included) but for the
-/// offsets.
-fn analyse(ex: &gazette::Extractor, text: &str, offsets: Offsets) -> Result<Value, String> {
-    let a = ex.extract(text);
-    let json = serde_json::to_string(&a).map_err(|e| format!("cannot serialise the analysis: {}", e))?;
-    let mut v: Value = serde_json::from_str(&json).map_err(|e| format!("cannot read the analysis back: {}", e))?;
-    if offsets == Offsets::Char {
-        offsets::to_chars(&mut v, text);
+/// The analysis of `text` as JSON text, its offsets in `unit` (converted
+/// as it is written): what `gazette --json --offsets` prints for it.
+fn json_of(a: &gazette::Analysis, text: &str, unit: Unit) -> Result<Vec<u8>, String> {
+    let err = |e: &dyn std::fmt::Display| format!("cannot serialise the analysis: {}", e);
+    let mut out = Vec::new();
+    if unit == Unit::Bytes {
+        serde_json::to_writer(&mut out, a).map_err(|e| err(&e))?;
+    } else {
+        let offsets = Offsets::new(text, unit);
+        let mut w = OffsetWriter::new(&mut out, &offsets, 0);
+        serde_json::to_writer(&mut w, a).map_err(|e| err(&e))?;
+        w.finish().map_err(|e| err(&e))?;
     }
-    Ok(v)
+    Ok(out)
+}
+
+/// The analysis as a JSON value, read back from its JSON text: it equals
+/// what `gazette --json` prints, numbers included.
+fn value_of(a: &gazette::Analysis, text: &str, unit: Unit) -> Result<Value, String> {
+    serde_json::from_slice(&json_of(a, text, unit)?).map_err(|e| format!("cannot read the analysis back: {}", e))
+}
+
+/// The analysis as one line of JSON.
+fn line_of(a: &gazette::Analysis, text: &str, unit: Unit) -> Result<String, String> {
+    String::from_utf8(json_of(a, text, unit)?).map_err(|e| format!("the analysis is not UTF-8: {}", e))
 }
 
 /// Builds Python objects from JSON values. Object keys repeat in every
@@ -145,27 +156,34 @@ impl<'py> ToPy<'py> {
     }
 }
 
-fn to_json(v: &Value) -> Result<String, String> {
-    serde_json::to_string(v).map_err(|e| format!("cannot serialise the analysis: {}", e))
-}
+/// The most texts a thread takes at once: `Extractor::extract_batch` runs
+/// them through the stages a few dozen at a time.
+const CHUNK: usize = 64;
 
-/// Runs `f` over `texts` on `threads` threads (None: one per core; 1: the
-/// calling thread). Results keep the order of `texts`.
-fn par_map<T, F>(texts: &[String], threads: Option<usize>, f: F) -> Result<Vec<T>, String>
+/// Extracts `texts` and makes each analysis into a `T` with `f`, on
+/// `threads` threads (None: one per core; 1: the calling thread), a chunk
+/// of texts at a time (small enough that every thread has some). Results
+/// keep the order of `texts`.
+fn batch_map<T, F>(ex: &gazette::Extractor, texts: &[String], threads: Option<usize>, f: F) -> Result<Vec<T>, String>
 where
     T: Send,
-    F: Fn(&str) -> Result<T, String> + Sync + Send,
+    F: Fn(&gazette::Analysis, &str) -> Result<T, String> + Sync + Send,
 {
+    let chunk = |n: usize| texts.len().div_ceil(n.max(1) * 4).clamp(1, CHUNK);
+    let run = |part: &[String]| -> Result<Vec<T>, String> {
+        ex.extract_batch(part).iter().zip(part).map(|(a, t)| f(a, t)).collect()
+    };
+    let flat = |parts: Result<Vec<Vec<T>>, String>| parts.map(|p| p.into_iter().flatten().collect());
     match threads {
-        Some(1) => texts.iter().map(|t| f(t)).collect(),
+        Some(1) => flat(texts.chunks(chunk(1)).map(run).collect()),
         Some(n) => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()
                 .map_err(|e| format!("cannot start {} threads: {}", n, e))?;
-            pool.install(|| texts.par_iter().map(|t| f(t)).collect())
+            pool.install(|| flat(texts.par_chunks(chunk(n)).map(run).collect()))
         }
-        None => texts.par_iter().map(|t| f(t)).collect(),
+        None => flat(texts.par_chunks(chunk(rayon::current_num_threads())).map(run).collect()),
     }
 }
 
@@ -243,7 +261,7 @@ impl NativeExtractor {
     fn extract<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>, offsets: &str) -> PyResult<Bound<'py, PyAny>> {
         let unit = parse_offsets(offsets)?;
         let text = text_of(text)?;
-        let v = py.detach(|| analyse(&self.ex, &text, unit)).map_err(PyRuntimeError::new_err)?;
+        let v = py.detach(|| value_of(&self.ex.extract(&text), &text, unit)).map_err(PyRuntimeError::new_err)?;
         ToPy::new(py).value(&v)
     }
 
@@ -252,7 +270,7 @@ impl NativeExtractor {
     fn extract_json(&self, py: Python<'_>, text: &Bound<'_, PyAny>, offsets: &str) -> PyResult<String> {
         let unit = parse_offsets(offsets)?;
         let text = text_of(text)?;
-        py.detach(|| analyse(&self.ex, &text, unit).and_then(|v| to_json(&v))).map_err(PyRuntimeError::new_err)
+        py.detach(|| line_of(&self.ex.extract(&text), &text, unit)).map_err(PyRuntimeError::new_err)
     }
 
     /// The analyses of `texts` as dicts, in order, on `threads` threads
@@ -269,8 +287,9 @@ impl NativeExtractor {
         check_threads(threads)?;
         let texts = texts_of(texts)?;
         let ex = &self.ex;
-        let values =
-            py.detach(|| par_map(&texts, threads, |t| analyse(ex, t, unit))).map_err(PyRuntimeError::new_err)?;
+        let values = py
+            .detach(|| batch_map(ex, &texts, threads, |a, t| value_of(a, t, unit)))
+            .map_err(PyRuntimeError::new_err)?;
         let mut to_py = ToPy::new(py);
         let items = values.iter().map(|v| to_py.value(v)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
@@ -290,8 +309,7 @@ impl NativeExtractor {
         check_threads(threads)?;
         let texts = texts_of(texts)?;
         let ex = &self.ex;
-        py.detach(|| par_map(&texts, threads, |t| analyse(ex, t, unit).and_then(|v| to_json(&v))))
-            .map_err(PyRuntimeError::new_err)
+        py.detach(|| batch_map(ex, &texts, threads, |a, t| line_of(a, t, unit))).map_err(PyRuntimeError::new_err)
     }
 
     fn __repr__(&self) -> String {

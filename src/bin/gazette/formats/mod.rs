@@ -173,7 +173,7 @@ fn write_object(doc: &Doc, unit: Unit, pretty: bool, mut out: impl Write) -> io:
         }
     }
     let id = serde_json::from_str(&doc.id_json)?;
-    match crate::offsets::Offsets::new(&doc.text, unit) {
+    match crate::offsets::map(&doc.text, unit) {
         None => write(&mut out, &Line { id, analysis: &doc.analysis }, pretty)?,
         Some(o) => {
             // The id as it came (never converted), then the analysis with

@@ -136,7 +136,7 @@ impl Spec {
     /// without a change here, and a long document is never held as one
     /// JSON tree.
     pub fn for_each_row(&self, doc: &Doc, unit: Unit, mut f: impl FnMut(Row)) {
-        let offsets = Offsets::new(&doc.text, unit);
+        let offsets = crate::offsets::map(&doc.text, unit);
         let a = &doc.analysis;
         let id = doc.id_plain();
         let entity = |i: Option<u64>| i.and_then(|i| a.entities.get(i as usize));
@@ -212,7 +212,7 @@ impl Spec {
 fn item_json<T: serde::Serialize>(x: &T, offsets: Option<&Offsets<'_>>) -> Value {
     let mut v = serde_json::to_value(x).unwrap_or(Value::Null);
     if let Some(o) = offsets {
-        o.convert(&mut v);
+        crate::offsets::convert(o, &mut v);
     }
     v
 }
