@@ -156,34 +156,26 @@ impl<'py> ToPy<'py> {
     }
 }
 
-/// The most texts a thread takes at once: `Extractor::extract_batch` runs
-/// them through the stages a few dozen at a time.
-const CHUNK: usize = 64;
-
-/// Extracts `texts` and makes each analysis into a `T` with `f`, on
-/// `threads` threads (None: one per core; 1: the calling thread), a chunk
-/// of texts at a time (small enough that every thread has some). Results
+/// Extracts each of `texts` and makes its analysis into a `T` with `f`
+/// at once (an analysis is dropped as soon as it is converted), on
+/// `threads` threads (None: one per core; 1: the calling thread). Results
 /// keep the order of `texts`.
 fn batch_map<T, F>(ex: &gazette::Extractor, texts: &[String], threads: Option<usize>, f: F) -> Result<Vec<T>, String>
 where
     T: Send,
     F: Fn(&gazette::Analysis, &str) -> Result<T, String> + Sync + Send,
 {
-    let chunk = |n: usize| texts.len().div_ceil(n.max(1) * 4).clamp(1, CHUNK);
-    let run = |part: &[String]| -> Result<Vec<T>, String> {
-        ex.extract_batch(part).iter().zip(part).map(|(a, t)| f(a, t)).collect()
-    };
-    let flat = |parts: Result<Vec<Vec<T>>, String>| parts.map(|p| p.into_iter().flatten().collect());
+    let one = |t: &String| f(&ex.extract(t), t);
     match threads {
-        Some(1) => flat(texts.chunks(chunk(1)).map(run).collect()),
+        Some(1) => texts.iter().map(one).collect(),
         Some(n) => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()
                 .map_err(|e| format!("cannot start {} threads: {}", n, e))?;
-            pool.install(|| flat(texts.par_chunks(chunk(n)).map(run).collect()))
+            pool.install(|| texts.par_iter().map(one).collect())
         }
-        None => flat(texts.par_chunks(chunk(rayon::current_num_threads())).map(run).collect()),
+        None => texts.par_iter().map(one).collect(),
     }
 }
 
