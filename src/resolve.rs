@@ -505,23 +505,32 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
 /// cluster (a run of candidates each overlapping the run so far), in the
 /// same order a sort of all of them would give: a long text costs per
 /// candidate what a short one does, with no sort of all its candidates.
-fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
-    // Stable: of one start, the first proposed stays first (the lists'
-    // candidates, then each rule's, are each in order: a merge of runs).
-    crate::span::sort_stable_by_key(&mut cands, |c| c.span.start as u32);
+fn select(cands: Vec<Cand>) -> Vec<Cand> {
+    // The places of the candidates by start, stably: of one start, the first
+    // proposed stays first (the lists' candidates, then each rule's, are each
+    // in order: a merge of runs). Only the (start, index) pairs are sorted;
+    // the candidates are read in that order and the kept ones copied out, in
+    // a few sequential streams (a long text's candidates are many, and
+    // moving each to its place was a cache miss a move).
+    let mut order: Vec<(u32, u32)> = cands.iter().enumerate().map(|(i, c)| (c.span.start as u32, i as u32)).collect();
+    if !order.is_sorted() {
+        order.sort_unstable();
+    }
+    let at = |k: usize| &cands[order[k].1 as usize];
     let first = |a: &Cand, b: &Cand| {
         b.span.len().cmp(&a.span.len()).then(b.priority().cmp(&a.priority())).then(a.span.start.cmp(&b.span.start))
     };
-    let mut keep = vec![false; cands.len()];
-    let mut order: Vec<usize> = Vec::new();
+    // Whether the candidate at each place of `order` is kept.
+    let mut keep = vec![false; order.len()];
+    let mut cluster: Vec<usize> = Vec::new();
     // The spans kept in a cluster, sorted by start (they do not overlap).
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(c) = cands.get(i) {
-        let mut end = c.span.end;
+    while i < order.len() {
+        let mut end = at(i).span.end;
         let mut j = i + 1;
-        while let Some(d) = cands.get(j).filter(|d| d.span.start < end) {
-            end = end.max(d.span.end);
+        while j < order.len() && at(j).span.start < end {
+            end = end.max(at(j).span.end);
             j += 1;
         }
         // Most candidates overlap no other: kept with nothing to compare.
@@ -530,15 +539,15 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             i = j;
             continue;
         }
-        order.clear();
-        order.extend(i..j);
-        order.sort_by(|&a, &b| first(&cands[a], &cands[b]));
+        cluster.clear();
+        cluster.extend(i..j);
+        cluster.sort_by(|&a, &b| first(at(a), at(b)));
         taken.clear();
-        for &k in &order {
-            let c = &cands[k];
+        for &k in &cluster {
+            let c = at(k);
             // The kept span that starts last before this one ends.
-            let at = taken.partition_point(|t| t.0 < c.span.end);
-            let clash = at > 0 && taken[at - 1].1 > c.span.start;
+            let last = taken.partition_point(|t| t.0 < c.span.end);
+            let clash = last > 0 && taken[last - 1].1 > c.span.start;
             if !clash {
                 // (An empty span takes the place of one of its start.)
                 let to = taken.partition_point(|t| t.0 < c.span.start);
@@ -551,13 +560,10 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         }
         i = j;
     }
-    let mut k = 0;
-    cands.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
-    crate::span::trim_spare(&mut cands);
-    cands
+    let kept = keep.iter().filter(|&&k| k).count();
+    let mut picked = Vec::with_capacity(kept);
+    picked.extend(order.iter().zip(&keep).filter(|(_, &k)| k).map(|(&(_, ix), _)| cands[ix as usize].clone()));
+    picked
 }
 
 /// Short forms of a person's name: the surname, and the surname without its
