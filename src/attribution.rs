@@ -99,7 +99,7 @@ struct Attr<'a, 't> {
     author: OnceCell<Option<(usize, EntId)>>,
     /// The constructions of direct quotes, in table order (listed once, not
     /// at every quote).
-    direct: Vec<(RuleIx, &'a Pattern)>,
+    direct_forms: Vec<(RuleIx, &'a Pattern)>,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
@@ -270,7 +270,6 @@ impl<'a, 't> Attr<'a, 't> {
         &w[w.len().saturating_sub(max)..]
     }
 
-    /// Splits `span` at commas, semicolons, dashes and brackets.
     /// Whether token `i` separates segments: a comma, semicolon, colon,
     /// bracket or dash, but not a hyphen inside a word ("free-market").
     fn separates(&self, i: Tok) -> bool {
@@ -283,6 +282,7 @@ impl<'a, 't> Attr<'a, 't> {
         !(self.doc.tok(i) == "-" && touches_before && touches_after)
     }
 
+    /// Splits `span` at commas, semicolons, dashes and brackets.
     fn segments(&self, span: Span) -> Vec<Span> {
         let (a, b) = (self.doc.tok_at(span.start), self.doc.tok_at(span.end));
         let mut out = Vec::new();
@@ -1807,7 +1807,7 @@ pub(crate) fn attribute(
         unquoted,
         last_words: Cell::default(),
         author: OnceCell::new(),
-        direct: direct_forms,
+        direct_forms,
     };
     let mut learned = Learned::default();
     // A statement per quote, and about one per cue that reports speech: a
@@ -1933,7 +1933,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
 
     // The words after a quote that ends its sentence are read only when
     // those before it attribute nothing.
-    let direct = &a.direct;
+    let direct = &a.direct_forms;
     let order = direct
         .iter()
         .filter(|(_, p)| !(later && p.left.contains(&Elem::Quote)))
@@ -2480,7 +2480,7 @@ mod tests {
                 unquoted,
                 last_words: Cell::default(),
                 author: OnceCell::new(),
-                direct: Vec::new(),
+                direct_forms: Vec::new(),
             };
             let mut edges: Vec<usize> = doc.tokens().iter().flat_map(|t| [t.span().start, t.span().end]).collect();
             edges.push(text.len());
@@ -2529,7 +2529,7 @@ mod tests {
             unquoted,
             last_words: Cell::default(),
             author: OnceCell::new(),
-            direct: Vec::new(),
+            direct_forms: Vec::new(),
         };
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span();

@@ -88,7 +88,8 @@ impl Spanned for Hit {
 
 /// Items sorted by start, with an index by block of the text: the items
 /// at a byte are found in its block, not by a binary search over all of
-/// them (which misses the cache in a long text).
+/// them (which misses the cache in a long text). A few items (see
+/// `span::Blocks`) have no index and are searched whole.
 #[derive(Debug)]
 pub(crate) struct ByStart<T> {
     items: Vec<T>,
@@ -383,8 +384,9 @@ impl<'t> Doc<'t> {
             }
         }
         // What was reserved by the length of the text, or grew by doubling,
-        // is cut to size: a long text keeps these to the end.
-        if keys.capacity() - keys.len() > 4096 {
+        // is cut to size when that frees much (`span::trim_spare`): a long
+        // text keeps these to the end.
+        if keys.capacity() - keys.len() > crate::span::SPARE_BYTES {
             keys.shrink_to_fit();
         }
         let entity_hits = ByStart::new(entity_hits, text.len());

@@ -59,8 +59,9 @@ fn width(b: u8, unit: Unit) -> u64 {
 }
 
 impl<'t> Offsets<'t> {
-    /// The map for `text` in `unit` (for bytes, no map: each offset is
-    /// its own).
+    /// The map for `text` in `unit`. For bytes nothing is stored: an
+    /// offset is its own, but for one inside a char (the char's start) or
+    /// past the end of the text (its length), as in every unit.
     pub fn new(text: &'t str, unit: Unit) -> Offsets<'t> {
         if unit == Unit::Bytes {
             return Offsets { text, unit, blocks: Vec::new() };
@@ -163,7 +164,10 @@ impl Digits {
 }
 
 impl<'o, 't, W: Write> OffsetWriter<'o, 't, W> {
-    /// A writer to `out` that drops the first `skip` bytes written.
+    /// A writer to `out` that drops the first `skip` bytes written (the
+    /// command drops an analysis's opening brace to put its own `id` key
+    /// first). The dropped bytes are not read: they must not open or close
+    /// a string.
     pub fn new(out: W, offsets: &'o Offsets<'t>, skip: usize) -> OffsetWriter<'o, 't, W> {
         OffsetWriter {
             out,
@@ -179,12 +183,15 @@ impl<'o, 't, W: Write> OffsetWriter<'o, 't, W> {
     }
 
     /// Writes an offset whose digits ended the JSON (never so in an
-    /// object, which ends with `}`).
-    pub fn finish(mut self) -> io::Result<()> {
+    /// object, which ends with `}`), flushes, and gives the writer back.
+    /// Call it when the JSON is written: such an offset is held until a
+    /// byte after it shows that it ended.
+    pub fn finish(mut self) -> io::Result<W> {
         if let Some((n, _)) = self.number.take() {
             write!(self.out, "{}", self.offsets.at(n))?;
         }
-        self.out.flush()
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 

@@ -504,7 +504,8 @@ fn trim_groups(doc: &Doc<'_>, cands: &mut [Cand]) {
 /// Only overlapping candidates compete, so the choice is made cluster by
 /// cluster (a run of candidates each overlapping the run so far), in the
 /// same order a sort of all of them would give: a long text costs per
-/// candidate what a short one does, with no sort of all its candidates.
+/// candidate what a short one does, with no sort of all its candidates by
+/// length.
 fn select(cands: Vec<Cand>) -> Vec<Cand> {
     // The places of the candidates by start, stably: of one start, the first
     // proposed stays first (the lists' candidates, then each rule's, are each
@@ -549,7 +550,8 @@ fn select(cands: Vec<Cand>) -> Vec<Cand> {
             let last = taken.partition_point(|t| t.0 < c.span.end);
             let clash = last > 0 && taken[last - 1].1 > c.span.start;
             if !clash {
-                // (An empty span takes the place of one of its start.)
+                // A kept span of the same start is replaced (only an empty
+                // span can start where a kept one does without a clash).
                 let to = taken.partition_point(|t| t.0 < c.span.start);
                 match taken.get_mut(to) {
                     Some(t) if t.0 == c.span.start => *t = (c.span.start, c.span.end),

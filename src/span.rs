@@ -177,7 +177,7 @@ impl Ranks {
 pub(crate) const BLOCK: usize = 64;
 
 /// Spare room (in bytes) worth a reallocation to give back.
-const SPARE_BYTES: usize = 4096;
+pub(crate) const SPARE_BYTES: usize = 4096;
 
 /// Gives back a vector's spare room when it is worth a reallocation: a
 /// long text's vectors, which grew by doubling or were reserved by the
@@ -251,7 +251,7 @@ pub(crate) fn first_ending_after<T>(items: &[T], first: usize, b: usize, end: im
 
 /// Sorts `xs` by `key`, keeping the order of equal keys, without the
 /// scratch copy of half the items a stable sort takes (a long text's
-/// candidates, mentions and statements are many and large): their places
+/// mentions and statements are many and large): their places
 /// are sorted as (key, 32-bit index) pairs, 8 bytes each for a `u32` key,
 /// and the items moved along the cycles of that order.
 pub(crate) fn sort_stable_by_key<T, K: Ord + Copy>(xs: &mut [T], key: impl Fn(&T) -> K) {

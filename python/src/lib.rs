@@ -83,7 +83,8 @@ fn text_of(s: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// The analysis of `text` as JSON text, its offsets in `unit` (converted
-/// as it is written): what `gazette --json --offsets` prints for it.
+/// as it is written): what `gazette --jsonl --offsets chars` (or `bytes`)
+/// prints for it, less its `id`.
 fn json_of(a: &gazette::Analysis, text: &str, unit: Unit) -> Result<Vec<u8>, String> {
     let err = |e: &dyn std::fmt::Display| format!("cannot serialise the analysis: {}", e);
     let mut out = Vec::new();
