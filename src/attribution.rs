@@ -2454,12 +2454,28 @@ mod tests {
     use super::*;
     use crate::Extractor;
 
+    /// An `Attr` over `doc`, with no quotes and nothing resolved.
+    fn bare<'a, 't>(ex: &'a Extractor, doc: &'a Doc<'t>, res: &'a Resolved) -> Attr<'a, 't> {
+        let (gaz, rules, mask) = ex.parts();
+        Attr {
+            doc,
+            gaz,
+            rules,
+            mask,
+            res,
+            inside: ByStart::default(),
+            unquoted: (0..doc.len()).map(Tok::new).collect(),
+            last_words: Cell::default(),
+            author: OnceCell::new(),
+            direct_forms: Vec::new(),
+        }
+    }
+
     /// The last segment, read from the end, is the last of the segments
     /// read from the start, for every span between two token edges.
     #[test]
     fn the_last_segment_is_the_last_of_the_segments() {
         let ex = Extractor::default();
-        let (gaz, rules, mask) = ex.parts();
         let res = Resolved::default();
         let texts = [
             "Mr. Lund, the minister (who spoke on Monday) - and her aide; said: no.",
@@ -2469,19 +2485,7 @@ mod tests {
         ];
         for text in texts {
             let doc = ex.doc(text);
-            let unquoted = (0..doc.len()).map(Tok::new).collect();
-            let a = Attr {
-                doc: &doc,
-                gaz,
-                rules,
-                mask,
-                res: &res,
-                inside: ByStart::default(),
-                unquoted,
-                last_words: Cell::default(),
-                author: OnceCell::new(),
-                direct_forms: Vec::new(),
-            };
+            let a = bare(&ex, &doc, &res);
             let mut edges: Vec<usize> = doc.tokens().iter().flat_map(|t| [t.span().start, t.span().end]).collect();
             edges.push(text.len());
             for &s in &edges {
@@ -2515,22 +2519,9 @@ mod tests {
     /// the statement and the speaker it gives.
     fn reported(pattern: &str, text: &str) -> Option<(String, String)> {
         let ex = Extractor::default();
-        let (gaz, rules, mask) = ex.parts();
         let doc = ex.doc(text);
         let res = Resolved::default();
-        let unquoted = (0..doc.len()).map(Tok::new).collect();
-        let a = Attr {
-            doc: &doc,
-            gaz,
-            rules,
-            mask,
-            res: &res,
-            inside: ByStart::default(),
-            unquoted,
-            last_words: Cell::default(),
-            author: OnceCell::new(),
-            direct_forms: Vec::new(),
-        };
+        let a = bare(&ex, &doc, &res);
         let pat = Pattern::parse("test", 1, pattern).ok()?;
         let sent = doc.seg.sentences[0].span();
         let c = *a.cues_in(sent).first()?;
