@@ -2,7 +2,7 @@
 """Throughput of the Python package's batch calls, in MB of text a second.
 
     python3 scripts/news_corpus.py 20 > news20.jsonl
-    python python/bench.py news20.jsonl [DOCS]     # the first DOCS texts (5000)
+    python python/bench/throughput.py news20.jsonl [DOCS]   # the first DOCS texts (5000)
 
 Run with the Python that has the wheel installed. Each call is timed twice
 over the same texts and the faster run is printed; the machine may be
