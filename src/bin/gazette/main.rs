@@ -89,6 +89,12 @@ fn stdout_closed() -> bool {
     }
 }
 
+/// With the `jemalloc` feature, the command allocates with jemalloc (see
+/// the README's Performance section for what that changes).
+#[cfg(feature = "jemalloc")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let closed = stdout_closed();
     let cli = match Cli::try_parse() {
