@@ -1067,7 +1067,7 @@ impl<'a, 't> Attr<'a, 't> {
     fn in_relative_clause(&self, c: &LexHit, floor: usize) -> bool {
         let (a, b) = (self.doc.tok_at(floor), self.doc.tok_at(c.span.start));
         // A relative clause is short: look 40 tokens back at most.
-        let comma = Tok::range(a.max(b - 40), b).rev().find(|&i| matches!(self.doc.tok(i), "," | "—" | "–" | "("));
+        let comma = Tok::range(a.max(b - 40), b).rev().find(|&i| matches!(self.doc.punct(i), "," | "—" | "–" | "("));
         comma.is_some_and(|i| self.is(i + 1, Class::Relative))
     }
 

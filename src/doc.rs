@@ -446,6 +446,18 @@ impl<'t> Doc<'t> {
         self.seg.tokens.get(i.ix()).map_or("", |t| &text[t.span().range()])
     }
 
+    /// The text of token `i` when it is a mark (one char, neither letter
+    /// nor digit), else "": a word's text is not read, so a search for
+    /// commas or dashes over many tokens stays on the token layer.
+    #[inline]
+    pub(crate) fn punct(&self, i: Tok) -> &'t str {
+        let text: &'t str = self.text;
+        match self.token(i) {
+            Some(t) if t.kind() == TokKind::Punct => text.get(t.span().range()).unwrap_or(""),
+            _ => "",
+        }
+    }
+
     /// The folded lower-case key of word token `i` ("" for other tokens).
     #[inline]
     pub(crate) fn key(&self, i: Tok) -> &str {
@@ -627,6 +639,24 @@ impl<'t> Doc<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `punct` gives a mark's text and nothing for a word or number, even
+    /// one that holds marks ("O’Neill", "1,200", "al-Nafjan").
+    #[test]
+    fn punct_reads_marks_only() {
+        let table: &[(&str, &[&str])] = &[
+            ("Lund, who — in 2024 — (said) no.", &["", ",", "", "—", "", "", "—", "(", "", ")", "", "."]),
+            ("O’Neill ’ said 1,200 al-Nafjan: 'yes'", &["", "’", "", "", "", ":", "'", "", "'"]),
+            ("", &[]),
+        ];
+        let ex = crate::Extractor::default();
+        for &(text, want) in table {
+            let doc = ex.doc(text);
+            let got: Vec<&str> = (0..doc.len()).map(|i| doc.punct(Tok::new(i))).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(doc.punct(Tok::new(doc.len())), "", "past the end of {text:?}");
+        }
+    }
 
     #[test]
     fn sports_reports() {

@@ -318,11 +318,12 @@ fn same_group(doc: &Doc<'_>, gaz: &Gazetteer, outer: Span, inner: Span, entry: u
     if inner.start == outer.start {
         return true;
     }
-    let home = entry_country(gaz, entry);
+    // An entry of no country shares a country with none.
+    let Some(home) = entry_country(gaz, entry) else { return false };
     doc.entity_hits.starting_at(outer.start).iter().any(|h| {
         doc.text[h.span.end..inner.start].trim().is_empty()
             && gaz.payloads(h.pattern).iter().any(|p| match *p {
-                Payload::Entity { entry: e, .. } => home.is_some() && entry_country(gaz, e) == home,
+                Payload::Entity { entry: e, .. } => entry_country(gaz, e) == Some(home),
                 _ => false,
             })
     })
@@ -962,6 +963,10 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
 /// Whether `span` starts inside its token, right after a stance prefix
 /// (lexicon `stance_prefix`: "pro-Beijing", "anti-Kremlin").
 fn after_stance_prefix(doc: &Doc<'_>, span: Span) -> bool {
+    // After a space (as most names are) no token holds a byte before `span`.
+    if span.start.checked_sub(1).and_then(|b| doc.text.as_bytes().get(b)).is_none_or(u8::is_ascii_whitespace) {
+        return false;
+    }
     let i = doc.tok_containing(span.start);
     let t = doc.span(i);
     t.start < span.start
@@ -1097,8 +1102,11 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     }
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
+        if !t.cap() {
+            continue;
+        }
         let word = doc.tok(Tok::new(i));
-        let Some(v) = (t.cap() && firsts.may_hold(word)).then(|| lens.get(word)).flatten() else { continue };
+        let Some(v) = firsts.may_hold(word).then(|| lens.get(word)).flatten() else { continue };
         for &(n, bytes) in v {
             let Some(last) = doc.token(Tok::new(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);

@@ -135,7 +135,7 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 if possessive_tail(doc.tok(b - 1)) > 0 {
                     break;
                 }
-                let apostrophe = matches!(doc.tok(b), "'" | "’");
+                let apostrophe = matches!(doc.punct(b), "'" | "’");
                 // Particles, one or two, between capitalised words: "van der Berg".
                 let particles = (cx.particle(b) && b + 1 < end && cx.name_tok(b + 1))
                     || (cx.particle(b) && cx.particle(b + 1) && b + 2 < end && cx.name_tok(b + 2));
