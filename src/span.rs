@@ -61,14 +61,23 @@ impl Span {
         self.start < other.end && other.start < self.end
     }
 
-    /// Converts this byte span into a range of `char` offsets into `text`,
-    /// as Python and JavaScript count them (Unicode scalar values).
+    /// Converts this byte span into a range of `char` offsets into `text`
+    /// (Unicode scalar values, as Python counts them).
     ///
-    /// Offsets past the end of `text` are clamped to its length.
+    /// A byte inside a char counts as that char's start, and one past the
+    /// end of `text` as its length, as in [`Offsets::at`]. Each call counts
+    /// the chars of `text` from its start: for many spans of one text, or
+    /// for JavaScript's UTF-16 units, build an [`Offsets`] once.
+    ///
+    /// [`Offsets`]: crate::offsets::Offsets
+    /// [`Offsets::at`]: crate::offsets::Offsets::at
     pub fn char_range(&self, text: &str) -> Range<usize> {
-        let count = |end: usize| {
-            let end = end.min(text.len());
-            text.char_indices().take_while(|&(i, _)| i < end).count()
+        let count = |b: usize| {
+            let mut b = b.min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            text.get(..b).map_or(0, |t| t.chars().count())
         };
         count(self.start)..count(self.end)
     }

@@ -44,6 +44,15 @@ fn write(o: &Offsets<'_>, bytes: &[u8], cuts: &[usize]) -> Vec<u8> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
+    /// `Span::char_range` gives what `Offsets::at` gives in chars, for
+    /// every span of bytes, inside a char and past the end too.
+    #[test]
+    fn char_range_is_the_char_offsets(text in text(), a in 0usize..900, b in 0usize..900) {
+        let o = Offsets::new(&text, Unit::Chars);
+        let (a, b) = (a.min(b), a.max(b));
+        prop_assert_eq!(gazette::Span::new(a, b).char_range(&text), o.at(a)..o.at(b));
+    }
+
     #[test]
     fn offsets_rise_to_the_length(text in text(), unit in units()) {
         let o = Offsets::new(&text, unit);
