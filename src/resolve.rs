@@ -873,11 +873,14 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         if m.kind != Kind::Person {
             continue;
         }
-        for s in short_forms(doc, &text[m.span.range()]) {
+        let written = &text[m.span.range()];
+        for s in short_forms(doc, written) {
             short.add(s, m.ent, m.span.start);
         }
-        if !std::mem::replace(&mut named[m.ent.ix()], true) {
-            for s in short_forms(doc, &r.ents[m.ent.ix()].name) {
+        // A name written as the mention is gives the same forms again.
+        let name = &r.ents[m.ent.ix()].name;
+        if !std::mem::replace(&mut named[m.ent.ix()], true) && name != written {
+            for s in short_forms(doc, name) {
                 short.add(s, m.ent, m.span.start);
             }
         }
@@ -919,6 +922,22 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let word = doc.tok(Tok::new(i));
         let span = Span::new(t.span().start, t.span().end - possessive_len(word));
+        // A short form adds a mention where there is none, or takes over
+        // one of its span that may be one (below): told before the form is
+        // looked up, as most capitalised words are in a mention that stays.
+        let at = r.ments.index_starting(span.start);
+        let may = match at {
+            None => r.ments.free(span),
+            Some(x) => r.ments.0.get(x).is_some_and(|m| {
+                m.span == span
+                    && (m.rule == RuleIx::from(RuleId::PersonSpeechSubject)
+                        || matches!(m.kind, Kind::Place | Kind::Country)
+                        || matches!(m.source, Source::Gaz { ambiguous: true, .. }))
+            }),
+        };
+        if !may {
+            continue;
+        }
         // The token's key without the possessive: cut from the doc's key
         // when the word is plain ASCII ("'s" folds to itself), else folded
         // anew.
@@ -933,8 +952,8 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             continue;
         }
         let e = picker.pick(&short, k, span.start);
-        match r.ments.index_starting(span.start) {
-            None if r.ments.free(span) => added.push(Ment::from_rule(span, Kind::Person, e, RuleId::LinkShortForm)),
+        match at {
+            None => added.push(Ment::from_rule(span, Kind::Person, e, RuleId::LinkShortForm)),
             Some(x) => {
                 let m = &mut r.ments.0[x];
                 // An ambiguous list form, or a lone word read only as a
@@ -954,7 +973,6 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
                     m.rule = RuleId::LinkShortForm.into();
                 }
             }
-            None => {}
         }
     }
     r.ments.add(added);
@@ -1105,12 +1123,18 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
         if !t.cap() {
             continue;
         }
+        // A name added or a mention over the first word: no name starts
+        // here (told before any name is looked up; most capitalised words
+        // are in a mention already).
+        if added.last().is_some_and(|m| m.span.end > t.span().start) || !r.ments.free(t.span()) {
+            continue;
+        }
         let word = doc.tok(Tok::new(i));
         let Some(v) = firsts.may_hold(word).then(|| lens.get(word)).flatten() else { continue };
         for &(n, bytes) in v {
             let Some(last) = doc.token(Tok::new(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);
-            if span.len() != bytes {
+            if span.len() != bytes || !r.ments.free(span) {
                 continue;
             }
             let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
@@ -1120,11 +1144,8 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
             if doc.cap_word(end) && doc.sentence_of_tok(end) == doc.sentence_of_tok(Tok::new(i)) {
                 continue;
             }
-            let clear = added.last().is_none_or(|m| m.span.end <= span.start);
-            if clear && r.ments.free(span) {
-                added.push(Ment::from_rule(span, Kind::Person, ent, RuleId::LinkShortForm));
-                break;
-            }
+            added.push(Ment::from_rule(span, Kind::Person, ent, RuleId::LinkShortForm));
+            break;
         }
     }
     r.ments.add(added);
