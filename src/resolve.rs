@@ -1097,27 +1097,44 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
     // With each length in tokens, the lengths in bytes: a span is hashed
     // only when its length is a name's (the lengths seen grow with a long
     // text of capitalised runs; hashing each candidate span did too).
-    let mut full: TextMap<&str, EntId> = TextMap::default();
+    // The full names are mapped only when a span is to be looked up: a
+    // long text's many names, each where it was read, are most often all
+    // in mentions, and a map of them all was a cache miss per name.
+    let names = || {
+        r.ments
+            .iter()
+            .filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true }))
+            .filter_map(|m| {
+                let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
+                ((2..=NAME_TOKENS).contains(&i.len_to(e)) && doc.span(e - 1).end == m.span.end).then_some((m, i, e))
+            })
+    };
     let mut lens: TextMap<&str, Vec<(usize, usize)>> = TextMap::default();
     // The first bytes and the lengths of the first words: most capitalised
     // words are told apart by these without hashing them.
     let mut firsts = crate::hash::Sketch::default();
-    for m in r.ments.iter().filter(|m| m.kind == Kind::Person && matches!(m.source, Source::Rule { strong: true })) {
-        let (i, e) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
-        if (2..=NAME_TOKENS).contains(&i.len_to(e)) && doc.span(e - 1).end == m.span.end {
-            full.get_or_insert_with(&doc.text[m.span.range()], || m.ent);
-            firsts.add(doc.tok(i));
-            let v = lens.get_or_insert_with(doc.tok(i), Vec::new);
-            let len = (i.len_to(e), m.span.len());
-            if !v.contains(&len) {
-                v.push(len);
-                v.sort_unstable_by(|a, b| b.cmp(a));
-            }
+    for (m, i, e) in names() {
+        firsts.add(doc.tok(i));
+        let v = lens.get_or_insert_with(doc.tok(i), Vec::new);
+        let len = (i.len_to(e), m.span.len());
+        if !v.contains(&len) {
+            v.push(len);
+            v.sort_unstable_by(|a, b| b.cmp(a));
         }
     }
-    if full.is_empty() {
+    if lens.is_empty() {
         return;
     }
+    let full: std::cell::OnceCell<TextMap<&str, EntId>> = std::cell::OnceCell::new();
+    let full = || {
+        full.get_or_init(|| {
+            let mut full = TextMap::default();
+            for (m, _, _) in names() {
+                full.get_or_insert_with(&doc.text[m.span.range()], || m.ent);
+            }
+            full
+        })
+    };
     let mut added: Vec<Ment> = Vec::new();
     for (i, t) in doc.tokens().iter().enumerate() {
         if !t.cap() {
@@ -1137,7 +1154,7 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
             if span.len() != bytes || !r.ments.free(span) {
                 continue;
             }
-            let Some(&ent) = doc.text.get(span.range()).and_then(|x| full.get(x)) else { continue };
+            let Some(&ent) = doc.text.get(span.range()).and_then(|x| full().get(x)) else { continue };
             // "the Andy Warhol Photographic Legacy Program": inside a longer
             // capitalised name, the person's name is part of that name.
             let end = Tok::new(i + n);
