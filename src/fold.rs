@@ -90,6 +90,15 @@ impl FoldTable {
                             .ok_or_else(|| Error::data(source, line, format!("`{}` is no U+XXXX code point", to)))?,
                         None => to.to_string(),
                     };
+                    // Folding never lengthens a text (so that folded
+                    // offsets fit where the text's do, in 32 bits).
+                    if rep.len() > lo.len_utf8() {
+                        return Err(Error::data(
+                            source,
+                            line,
+                            format!("`{}` folds to `{}`, which is longer: folding never lengthens a text", from, to),
+                        ));
+                    }
                     t.reps.push(rep);
                     Out::Str((t.reps.len() - 1) as u16)
                 }
@@ -202,16 +211,38 @@ pub(crate) struct Folded {
 }
 
 /// A stretch of folded bytes with one origin: either copied byte for byte
-/// (`olen == 0`) or produced from one original char of `olen` bytes.
+/// (`olen == 0`) or produced from one original char of `olen` bytes. In 12
+/// bytes: a text is read up to 4 GiB (`segment::MAX_TEXT`), and folding
+/// never lengthens it (a text of hyphens has a run for each).
 #[derive(Debug, Clone, Copy)]
 struct Run {
-    f: usize,
-    o: usize,
-    olen: usize,
+    f: u32,
+    o: u32,
+    olen: u32,
+}
+
+impl Run {
+    fn new(f: usize, o: usize, olen: usize) -> Run {
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Run { f: n(f), o: n(o), olen: n(olen) }
+    }
+
+    fn f(&self) -> usize {
+        self.f as usize
+    }
+
+    fn o(&self) -> usize {
+        self.o as usize
+    }
+
+    fn olen(&self) -> usize {
+        self.olen as usize
+    }
 }
 
 impl Folded {
-    /// Folds `text` with `table`.
+    /// Folds `text` (at most `segment::MAX_TEXT` bytes, as the pipeline
+    /// reads) with `table`.
     pub(crate) fn new(text: &str, table: &FoldTable) -> Folded {
         let mut out = Folded {
             text: String::with_capacity(text.len()),
@@ -261,28 +292,33 @@ impl Folded {
                 Out::Str(r) => out.push_str(o, c.len_utf8(), table.reps.get(r as usize).map_or("", String::as_str)),
             }
         }
-        out.blocks = Blocks::new(out.runs.iter().map(|r| r.f), out.text.len());
+        out.blocks = Blocks::new(out.runs.iter().map(Run::f), out.text.len());
         out
     }
 
     /// Copies `s`, found at original offset `o`, unchanged.
     fn copy(&mut self, o: usize, s: &str) {
         let f = self.text.len();
-        let contiguous = matches!(self.runs.last(), Some(r) if r.olen == 0 && f - r.f == o - r.o);
+        let contiguous = matches!(self.runs.last(), Some(r) if r.olen == 0 && f - r.f() == o - r.o());
         if !contiguous {
-            self.runs.push(Run { f, o, olen: 0 });
+            self.runs.push(Run::new(f, o, 0));
         }
         self.text.push_str(s);
     }
 
     fn push_str(&mut self, o: usize, olen: usize, s: &str) {
-        self.runs.push(Run { f: self.text.len(), o, olen });
+        // One byte for one ("-" to " ", a lone line break to " ") maps as
+        // a copy does: no run of its own.
+        if olen == 1 && s.len() == 1 {
+            return self.copy(o, s);
+        }
+        self.runs.push(Run::new(self.text.len(), o, olen));
         self.text.push_str(s);
     }
 
     /// The run folded byte `f` is in: the last that starts at or before it.
     fn run_at(&self, f: usize) -> Option<&Run> {
-        let i = self.blocks.first_at(&self.runs, f + 1, |r| r.f);
+        let i = self.blocks.first_at(&self.runs, f + 1, Run::f);
         i.checked_sub(1).and_then(|i| self.runs.get(i))
     }
 
@@ -292,8 +328,8 @@ impl Folded {
             return self.orig_len;
         }
         match self.run_at(f) {
-            Some(r) if r.olen == 0 => r.o + (f - r.f),
-            Some(r) => r.o,
+            Some(r) if r.olen == 0 => r.o() + (f - r.f()),
+            Some(r) => r.o(),
             None => 0,
         }
     }
@@ -305,8 +341,8 @@ impl Folded {
         }
         let g = (f - 1).min(self.text.len().saturating_sub(1));
         match self.run_at(g) {
-            Some(r) if r.olen == 0 => r.o + (g - r.f) + 1,
-            Some(r) => r.o + r.olen,
+            Some(r) if r.olen == 0 => r.o() + (g - r.f()) + 1,
+            Some(r) => r.o() + r.olen(),
             None => 0,
         }
     }
@@ -525,5 +561,11 @@ mod tests {
         assert_eq!(e.line(), Some(2));
         let e = FoldTable::parse("f.tsv", "char\tto\nab\n").unwrap_err();
         assert_eq!(e.line(), Some(2));
+        // A fold may not lengthen a text: "-" (1 byte) to "--" is refused,
+        // "é" (2 bytes) to "e" and "œ" (2 bytes) to "oe" are not.
+        let e = FoldTable::parse("f.tsv", "char\tto\né\te\n-\t--\n").unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        assert!(e.to_string().contains("longer"), "{e}");
+        assert!(FoldTable::parse("f.tsv", "char\tto\né\te\nœ\toe\n").is_ok());
     }
 }
