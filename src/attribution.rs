@@ -97,9 +97,10 @@ struct Attr<'a, 't> {
     /// The person a byline names (where the mention ends, and its entity),
     /// looked for once: "I" outside quotation marks speaks for them.
     author: OnceCell<Option<(usize, EntId)>>,
-    /// The constructions of direct quotes, in table order (listed once, not
-    /// at every quote).
-    direct_forms: Vec<(RuleIx, &'a Pattern)>,
+    /// The constructions of direct quotes, in table order, each with
+    /// whether its quote comes before its cue (listed once, not at every
+    /// quote).
+    direct_forms: Vec<(RuleIx, &'a Pattern, bool)>,
 }
 
 /// How far after a cue its speaker is looked for, in tokens: "said a senior
@@ -1780,7 +1781,7 @@ pub(crate) fn attribute(
     quotes: &[QuoteSpan],
 ) -> (Vec<Stmt>, Learned) {
     let inside: Vec<Span> =
-        quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
+        quotes.iter().map(|q| Span::new(q.open.start, q.close.get().map_or(q.content.end, |c| c.end))).collect();
     let unquoted = {
         let mut q = 0;
         let mut out = Vec::with_capacity(doc.len());
@@ -1796,7 +1797,8 @@ pub(crate) fn attribute(
         TokList::from(out)
     };
     let inside = ByStart::new(inside, doc.text.len());
-    let direct_forms = rules.constructions().filter(|(_, p)| p.direct).collect();
+    let direct_forms =
+        rules.constructions().filter(|(_, p)| p.direct).map(|(r, p)| (r, p, p.left.contains(&Elem::Quote))).collect();
     let a = Attr {
         doc,
         gaz,
@@ -1828,7 +1830,7 @@ pub(crate) fn attribute(
 /// a partial quote in mid-sentence ("must “step up” deliveries, while Y
 /// pledged ...") belongs to the words before it.
 fn ends_clause(doc: &Doc<'_>, q: &QuoteSpan) -> bool {
-    q.close.is_some_and(|close| {
+    q.close.get().is_some_and(|close| {
         // "... called it ‘a joke,’”": an inner quote that closes with it.
         let inside = doc.text[q.content.range()].trim_end_matches(|c: char| {
             c.is_whitespace() || c.is_control() || matches!(c, '’' | '\'' | '”' | '"' | '»')
@@ -1853,7 +1855,7 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
     let mut next = quotes.get(qi + 1).filter(|n| n.para == q.para);
     // "“We are ready,” “We are willing,” the leaders said": a quote right
     // after, with only a comma between, shares the attribution after it.
-    let mut close = q.close;
+    let mut close = q.close.get();
     let mut k = qi + 1;
     while let (Some(c), Some(n)) = (close, next) {
         let between = &a.doc.text[c.end.min(n.open.start)..n.open.start];
@@ -1862,7 +1864,7 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
         if !comma || n.close.is_none() || !between.trim().trim_end_matches(',').is_empty() || !ends_clause(a.doc, n) {
             break;
         }
-        close = n.close;
+        close = n.close.get();
         k += 1;
         next = quotes.get(k).filter(|n| n.para == q.para);
     }
@@ -1886,7 +1888,7 @@ fn regions(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize) -> (Option<(Span, 
         (Span::new(close.end, end), later)
     });
     let sent = a.sentence_span(q.open.start);
-    let mut start = prev.and_then(|p| p.close).map_or(sent.start, |c| c.end.max(sent.start));
+    let mut start = prev.and_then(|p| p.close.get()).map_or(sent.start, |c| c.end.max(sent.start));
     // "X wrote:" then a paragraph of quote: the attribution is the last
     // sentence of the paragraph before.
     let para = &a.doc.seg.paragraphs[q.para];
@@ -1903,7 +1905,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     let doc = a.doc;
     let q = &quotes[qi];
     // A transcript line: the label is the speaker.
-    if let Some(label) = q.label.filter(|_| a.mask.on(RuleId::QuoteLabel)) {
+    if let Some(label) = q.label.get().filter(|_| a.mask.on(RuleId::QuoteLabel)) {
         let speaker = a.label_speaker(label);
         let rule = RuleId::QuoteLabel;
         let confidence = a.rules.get(rule.into()).confidence;
@@ -1919,7 +1921,9 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         confidence: 0.0,
         rule: RuleId::QuoteUnattributed.into(),
     };
-    let words = doc.text[q.content.range()].split_whitespace().count();
+    // More than three words in the quote (asked only of a quote with no
+    // speaker and no cue).
+    let long = || doc.text[q.content.range()].split_whitespace().nth(3).is_some();
     let (after, before) = regions(a, quotes, qi);
     let later = after.is_some_and(|(_, l)| l);
     let after = after.map(|(r, _)| r);
@@ -1936,13 +1940,13 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     let direct = &a.direct_forms;
     let order = direct
         .iter()
-        .filter(|(_, p)| !(later && p.left.contains(&Elem::Quote)))
-        .chain(direct.iter().filter(|(_, p)| later && p.left.contains(&Elem::Quote)));
-    for &(rix, pat) in order {
+        .filter(|&&(_, _, quote_left)| !(later && quote_left))
+        .chain(direct.iter().filter(|&&(_, _, quote_left)| later && quote_left));
+    for &(rix, pat, quote_left) in order {
         if !a.mask.on(rix) {
             continue;
         }
-        let m = if pat.left.contains(&Elem::Quote) {
+        let m = if quote_left {
             let Some((region, c)) = after_cue else { continue };
             quote_then_cue(a, pat, region, c)
         } else {
@@ -1966,7 +1970,7 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
         (stmt.cue, prev.filter(|p| a.doc.sentence_at(p.open.start) == a.doc.sentence_at(q.open.start)))
     {
         let joined = a.doc.tok_at(c.span.start).prev().is_some_and(|t| a.is(t, Class::VerbLink) && a.doc.low_word(t));
-        let from_prev = before.start >= p.close.map_or(p.open.end, |x| x.end);
+        let from_prev = before.start >= p.close.get().map_or(p.open.end, |x| x.end);
         let earlier = done
             .get(qi - 1)
             .filter(|d| d.kind == StmtKind::Direct && d.cue.is_some_and(|pc| pc.span.end <= p.open.start));
@@ -2032,14 +2036,14 @@ fn direct(a: &Attr<'_, '_>, quotes: &[QuoteSpan], qi: usize, done: &[Stmt], lear
     // "Pirelli was defiant. “...”": a quote with no cue after a sentence of
     // its paragraph (or, opening its paragraph, after the paragraph before)
     // that holds no quote: the subject of that sentence.
-    if stmt.speaker.is_none() && !cued && !headline && words > 3 && a.mask.on(RuleId::QuoteIntroduced) {
+    if stmt.speaker.is_none() && !cued && !headline && long() && a.mask.on(RuleId::QuoteIntroduced) {
         if let Some(spk) = introducer(a, q, para).and_then(|s| a.finish(Some(s), learned)) {
             let rule = RuleId::QuoteIntroduced;
             let conf = a.rules.get(rule.into()).confidence * a.rules.get(spk.rule.into()).confidence;
             stmt = Stmt { speaker: Some(spk), confidence: conf, rule: rule.into(), ..stmt };
         }
     }
-    let scare = stmt.speaker.is_none() && !cued && words <= 3;
+    let scare = stmt.speaker.is_none() && !cued && !long();
     let mention = if headline && a.mask.on(RuleId::QuoteHeadline) {
         Some(RuleId::QuoteHeadline)
     } else if scare && a.mask.on(RuleId::QuoteScare) {

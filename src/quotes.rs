@@ -13,6 +13,7 @@
 //! label's speaker, when the text has two such labels or more.
 
 use crate::segment::Paragraph;
+use crate::span::OptSpan;
 use crate::Span;
 
 /// A quotation found in the text.
@@ -21,7 +22,7 @@ pub(crate) struct QuoteSpan {
     /// The opening mark.
     pub(crate) open: Span,
     /// The closing mark, when there is one in the paragraph.
-    pub(crate) close: Option<Span>,
+    pub(crate) close: OptSpan,
     /// The content between the marks.
     pub(crate) content: Span,
     pub(crate) para: usize,
@@ -31,7 +32,7 @@ pub(crate) struct QuoteSpan {
     /// This part goes on from a quote left open in the previous paragraph.
     pub(crate) continued: bool,
     /// For a transcript line: the speaker's label before the colon.
-    pub(crate) label: Option<Span>,
+    pub(crate) label: OptSpan,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -130,12 +131,12 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
                         if stack.is_empty() && open.end <= at.start {
                             out.push(QuoteSpan {
                                 open,
-                                close: Some(at),
+                                close: Some(at).into(),
                                 content: Span::new(open.end, at.start),
                                 para: pi,
                                 continues: false,
                                 continued: false,
-                                label: None,
+                                label: OptSpan::NONE,
                             });
                         }
                         break;
@@ -162,12 +163,12 @@ pub(crate) fn find(text: &str, paras: &[Paragraph]) -> Vec<QuoteSpan> {
                 let continues = next_opens && mark != Mark::Single;
                 out.push(QuoteSpan {
                     open,
-                    close: None,
+                    close: OptSpan::NONE,
                     content: Span::new(open.end, end),
                     para: pi,
                     continues,
                     continued: false,
-                    label: None,
+                    label: OptSpan::NONE,
                 });
             }
         }
@@ -240,12 +241,12 @@ fn labelled(text: &str, paras: &[Paragraph], out: &mut Vec<QuoteSpan>) {
         };
         out.push(QuoteSpan {
             open,
-            close: None,
+            close: OptSpan::NONE,
             content,
             para,
             continues: false,
             continued: false,
-            label: Some(label),
+            label: Some(label).into(),
         });
     }
     out.sort_by_key(|q| q.content.start);
