@@ -75,14 +75,17 @@ pub(crate) struct Mentions(Vec<Ment>, Option<Blocks>, usize);
 impl Mentions {
     /// From mentions already sorted and free of overlaps (as `select` makes
     /// them); any that break the order or overlap are dropped.
-    fn from_sorted(ms: Vec<Ment>, len: usize) -> Mentions {
-        let mut out: Vec<Ment> = Vec::with_capacity(ms.len());
-        for m in ms {
-            if out.last().is_none_or(|l| l.span.end <= m.span.start) {
-                out.push(m);
+    fn from_sorted(mut ms: Vec<Ment>, len: usize) -> Mentions {
+        // In place: a long text's mentions are not copied.
+        let mut last_end: Option<usize> = None;
+        ms.retain(|m| {
+            let keep = last_end.is_none_or(|e| e <= m.span.start);
+            if keep {
+                last_end = Some(m.span.end);
             }
-        }
-        let mut ms = Mentions(out, None, len);
+            keep
+        });
+        let mut ms = Mentions(ms, None, len);
         ms.reindex();
         ms
     }
@@ -1309,8 +1312,8 @@ fn link_acronyms(doc: &Doc<'_>, r: &mut Resolved) {
             continue;
         }
         let i = doc.tok_at(m.span.end);
-        if doc.tok(i) == "("
-            && doc.tok(i + 2) == ")"
+        if doc.punct(i) == "("
+            && doc.punct(i + 2) == ")"
             && doc.token(i + 1).is_some_and(|t| t.upper() || acronym(doc.tok(i + 1)))
         {
             acr.insert(doc.tok(i + 1), (m.ent, m.kind));
@@ -1593,46 +1596,56 @@ fn teams(doc: &Doc<'_>, r: &mut Resolved) {
             continue;
         }
         let (i, j) = (doc.tok_at(m.span.start), doc.tok_containing(m.span.end.saturating_sub(1)) + 1);
-        let list = doc
-            .seg
-            .paragraphs
-            .get(doc.seg.sentences.get(doc.sentence_of_tok(i)).map_or(0, |s| s.para()))
-            .is_some_and(|p| p.list);
+        // Each reading is asked only when the ones before it say no (most
+        // places are no team).
         let suffix = doc.is(j, Class::TeamSuffix) && doc.cap_word(j);
-        let after_player = i.prev().is_some_and(|p| {
-            doc.tok(p) == "("
-                && doc.tok(j) == ")"
-                && p.prev().is_some_and(|q| {
-                    r.ments
-                        .at(doc.span(q).start)
-                        .is_some_and(|pm| pm.kind == Kind::Person && pm.span.end == doc.span(q).end)
-                })
-        });
+        let after_player = || {
+            i.prev().is_some_and(|p| {
+                doc.punct(p) == "("
+                    && doc.punct(j) == ")"
+                    && p.prev().is_some_and(|q| {
+                        r.ments
+                            .at(doc.span(q).start)
+                            .is_some_and(|pm| pm.kind == Kind::Person && pm.span.end == doc.span(q).end)
+                    })
+            })
+        };
         let number = |t: Tok| doc.token(t).is_some_and(|t| t.kind() == TokKind::Number);
+        let list = || {
+            doc.seg
+                .paragraphs
+                .get(doc.seg.sentences.get(doc.sentence_of_tok(i)).map_or(0, |s| s.para()))
+                .is_some_and(|p| p.list)
+        };
         let fixture =
-            list && (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus)));
-        // "England's seamers", "Montreal's Lane Hutson": a possessive, then a
-        // player's role, or a player for a city.
-        let possessive = m.span.end < doc.span(j - 1).end;
-        let role = doc.class_at(j, Class::SportRole).is_some();
-        let player = possessive
-            && m.kind == Kind::Place
-            && r.ments.at(doc.span(j).start).is_some_and(|pm| pm.kind == Kind::Person);
-        // "Detroit (7-3)": a team's record in brackets.
-        let record = doc.tok(j) == "("
-            && number(j + 1)
-            && Tok::range(j + 1, j + 6)
-                .find(|&t| !number(t) && !matches!(doc.tok(t), "-" | "–"))
-                .is_some_and(|t| doc.tok(t) == ")");
-        let played = sport
-            && ((doc.is(j, Class::SportVerb) && !possessive)
-                || role
-                || player
-                || record
+            || (number(j) || doc.is(j, Class::Versus) || i.prev().is_some_and(|p| doc.is(p, Class::Versus))) && list();
+        let played = || {
+            // "England's seamers", "Montreal's Lane Hutson": a possessive,
+            // then a player's role, or a player for a city.
+            let possessive = m.span.end < doc.span(j - 1).end;
+            let role = || doc.class_at(j, Class::SportRole).is_some();
+            let player = || {
+                possessive
+                    && m.kind == Kind::Place
+                    && r.ments.at(doc.span(j).start).is_some_and(|pm| pm.kind == Kind::Person)
+            };
+            // "Detroit (7-3)": a team's record in brackets.
+            let record = || {
+                doc.punct(j) == "("
+                    && number(j + 1)
+                    && Tok::range(j + 1, j + 6)
+                        .find(|&t| !number(t) && !matches!(doc.tok(t), "-" | "–"))
+                        .is_some_and(|t| doc.tok(t) == ")")
+            };
+            (doc.is(j, Class::SportVerb) && !possessive)
+                || role()
+                || player()
+                || record()
                 || i.prev().is_some_and(|p| doc.is(p, Class::SportIntro))
                 || doc.phrase_before(i, Class::SportIntro)
-                || fixture_versus(doc, i, j));
-        if !(suffix || after_player || fixture || played) {
+                || fixture_versus(doc, i, j)
+        };
+        if !(suffix || after_player() || fixture() || (sport && played())) {
             continue;
         }
         let span = if suffix { Span::new(m.span.start, doc.span(j).end) } else { m.span };
@@ -1773,20 +1786,20 @@ fn with_the(doc: &Doc<'_>, r: &mut Resolved) {
         let m = &ms[x];
         // A listed group's name of two words or more is matched without its
         // article ("the Associated Press"); "The Greens" takes it.
-        let listed_long = matches!(m.source, Source::Gaz { .. }) && doc.text[m.span.range()].contains(' ');
-        if m.kind != Kind::Group || listed_long {
+        if m.kind != Kind::Group || matches!(m.source, Source::Gaz { .. }) && doc.text[m.span.range()].contains(' ') {
             continue;
         }
         let i = doc.tok_at(m.span.start);
         let Some(j) = i.prev() else { continue };
-        let first = doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens().start == j.ix());
+        // (Asked in turn, the cheapest first.)
+        let first = || doc.seg.sentences.get(doc.sentence_of_tok(j)).is_none_or(|s| s.tokens().start == j.ix());
         let free = x == 0 || ms[x - 1].span.end <= doc.span(j).start;
         // After a dateline's dash, a colon, an opening quote or bracket "The"
         // opens a sentence.
         let opens =
-            j.prev().is_some_and(|p| matches!(doc.tok(p), "—" | "–" | "-" | ":" | "\"" | "“" | "‘" | "'" | "("));
-        let the = doc.is(j, Class::Definite) && doc.cap_word(j) && !opens;
-        if the && !first && free && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
+            || j.prev().is_some_and(|p| matches!(doc.punct(p), "—" | "–" | "-" | ":" | "\"" | "“" | "‘" | "'" | "("));
+        let the = doc.is(j, Class::Definite) && doc.cap_word(j) && !opens();
+        if the && free && !first() && doc.sentence_of_tok(i) == doc.sentence_of_tok(j) {
             ms[x].span = Span::new(doc.span(j).start, ms[x].span.end);
         }
     }
