@@ -34,7 +34,7 @@ impl EntId {
 }
 
 /// A resolved mention, before output.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Ment {
     pub(crate) span: Span,
     pub(crate) kind: Kind,
@@ -163,30 +163,40 @@ impl Mentions {
             return;
         }
         crate::span::sort_stable_by_key(&mut new, |m| m.span.start as u32);
-        let old = std::mem::take(&mut self.0);
-        let mut out: Vec<Ment> = Vec::with_capacity(old.len() + new.len());
-        let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
-        loop {
-            let take_old = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => x.span.start <= y.span.start,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let Some(m) = (if take_old { a.next() } else { b.next() }) else { break };
-            let clash = out.last().is_some_and(|l| l.span.end > m.span.start);
-            if take_old {
-                // The old ones never clash among themselves; a new one that
-                // went before and clashes gives way.
-                if clash {
-                    out.pop();
+        // Every mention there is stays. A new one stays when it overlaps
+        // none kept before it and ends before the next one there starts.
+        let old = &self.0;
+        let mut a = 0;
+        let mut last_end: Option<usize> = None;
+        new.retain(|m| {
+            while let Some(o) = old.get(a).filter(|o| o.span.start <= m.span.start) {
+                last_end = Some(o.span.end);
+                a += 1;
+            }
+            let keep =
+                last_end.is_none_or(|e| e <= m.span.start) && old.get(a).is_none_or(|n| n.span.start >= m.span.end);
+            if keep {
+                last_end = Some(m.span.end);
+            }
+            keep
+        });
+        // Merged from the back, in place: a long text's mentions are not
+        // copied for the few added (of one start, those there first).
+        if let Some(&fill) = new.first() {
+            let (n, k) = (self.0.len(), new.len());
+            self.0.resize(n + k, fill);
+            let (mut i, mut j, mut w) = (n, k, n + k);
+            while j > 0 {
+                w -= 1;
+                if i > 0 && self.0[i - 1].span.start > new[j - 1].span.start {
+                    self.0[w] = self.0[i - 1];
+                    i -= 1;
+                } else {
+                    self.0[w] = new[j - 1];
+                    j -= 1;
                 }
-                out.push(m);
-            } else if !clash && a.peek().is_none_or(|n| n.span.start >= m.span.end) {
-                out.push(m);
             }
         }
-        self.0 = out;
         self.reindex();
     }
 
@@ -1995,6 +2005,62 @@ mod tests {
             assert_eq!(&spans(&m), after, "{there:?} + {added:?}");
             assert_eq!(m.free(Span::new(5, 6)), !after.iter().any(|&(a, b)| a < 6 && 5 < b));
             lookups_as_a_scan_finds(&m);
+        }
+    }
+
+    /// `Mentions::add` keeps what a merge of the two lists into a new one
+    /// keeps (the way it was written first), on many made-up lists: spans
+    /// empty, equal, touching and overlapping.
+    #[test]
+    fn adding_in_place_keeps_what_a_merge_keeps() {
+        fn merge(old: &[(usize, usize)], new: &[(usize, usize)]) -> Vec<(usize, usize)> {
+            let mut new = new.to_vec();
+            new.sort_by_key(|m| m.0);
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+            loop {
+                let take_old = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => x.0 <= y.0,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                let Some(&m) = (if take_old { a.next() } else { b.next() }) else { break };
+                let clash = out.last().is_some_and(|l| l.1 > m.0);
+                if take_old {
+                    if clash {
+                        out.pop();
+                    }
+                    out.push(m);
+                } else if !clash && a.peek().is_none_or(|n| n.0 >= m.1) {
+                    out.push(m);
+                }
+            }
+            out
+        }
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let mut old = Vec::new();
+            let mut at = next(4);
+            for _ in 0..next(8) {
+                let len = next(5);
+                old.push((at, at + len));
+                at += len + next(4);
+            }
+            let new: Vec<(usize, usize)> = (0..next(8))
+                .map(|_| {
+                    let s = next(at + 6);
+                    (s, s + next(6))
+                })
+                .collect();
+            let mut m = Mentions::from_sorted(old.iter().map(|&(a, b)| ment(a, b)).collect(), 300);
+            assert_eq!(spans(&m), old);
+            m.add(new.iter().map(|&(a, b)| ment(a, b)).collect());
+            assert_eq!(spans(&m), merge(&old, &new), "{old:?} + {new:?}");
         }
     }
 
