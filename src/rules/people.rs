@@ -708,16 +708,21 @@ fn hyphenated_given(w: &str) -> bool {
         && b.chars().enumerate().all(|(i, c)| c.is_lowercase() || (i == 0 && c.is_uppercase()))
 }
 
-/// The words of the text written with a capital inside a sentence. Keyed
-/// by the text's own words, so hashed with a random key: a text made to
-/// collide in a fixed hash could otherwise make each insertion slow.
+/// The words of no lexicon class, or particles, written with a capital
+/// inside a sentence (what a lone name before a speech verb is asked
+/// about; a key's classes are the same wherever it is written). Keyed by the text's own words, so
+/// hashed with a random key: a text made to collide in a fixed hash could
+/// otherwise make each insertion slow.
 fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<TextMap<&'d str, ()>>) -> &'p TextMap<&'d str, ()> {
     cell.get_or_init(|| {
         let doc = cx.doc;
         let mut proper = TextMap::default();
         for s in &doc.seg.sentences {
             for i in Tok::range(Tok::new(s.tokens().start) + 1, Tok::new(s.tokens().end)) {
-                if cx.cap_word(i) && !doc.tok(i - 1).ends_with(['“', '"', ':']) {
+                if cx.cap_word(i)
+                    && (doc.classes(i) == ClassSet::EMPTY || cx.particle(i))
+                    && !matches!(doc.punct(i - 1), "“" | "\"" | ":")
+                {
                     proper.get_or_insert_with(doc.key(i), || ());
                 }
             }
