@@ -649,9 +649,15 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         cands
     };
     // What a rule read around a name (its title, the country before the
-    // title) stays when a list entry wins the same span.
-    let context: HashMap<Span, (OptSpan, OptSpan)> =
-        cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, (c.title, c.pre))).collect();
+    // title) stays when a list entry wins the same span. Sorted by span
+    // (stably: of one span, the last counts), not hashed.
+    let mut context: Vec<(Span, OptSpan, OptSpan)> =
+        cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, c.title, c.pre)).collect();
+    crate::span::sort_stable_by_key(&mut context, |p| p.0);
+    let context = |span: Span| match context.partition_point(|p| p.0 <= span) {
+        0 => None,
+        i => context.get(i - 1).filter(|p| p.0 == span).map(|p| (p.1, p.2)),
+    };
     // The entry the lists chose for each form they matched (by the
     // countries the text speaks of): a rule's name that holds the form is
     // that entry ("the Democratic Party" in a story about Ohio).
@@ -665,7 +671,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
             Source::Rule { .. } => None,
         })
         .collect();
-    list_pick.sort_by_key(|p| p.0);
+    crate::span::sort_stable_by_key(&mut list_pick, |p| p.0);
     crate::span::trim_spare(&mut list_pick);
     let list_pick = |span: Span| match list_pick.partition_point(|p| p.0 <= span) {
         0 => None,
@@ -675,7 +681,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     trim_groups(doc, &mut cands);
     let mut picked = select(cands);
     for c in picked.iter_mut().filter(|c| c.title.is_none()) {
-        if let Some(&(title, pre)) = context.get(&c.span) {
+        if let Some((title, pre)) = context(c.span) {
             c.title = title;
             c.pre = pre;
         }
