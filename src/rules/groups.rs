@@ -584,8 +584,8 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
     let member = cx.mask.on(RuleId::GroupPossessiveMember);
     let mut i = Tok::new(0);
     while i.ix() < doc.len() {
-        let after_cap = i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
-        if !cx.cap_word(i) || after_cap {
+        let after_cap = || i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
+        if !cx.cap_word(i) || after_cap() {
             i = i + 1;
             continue;
         }
@@ -622,16 +622,16 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
                 && cx.title_at(t, t + 1).is_none()
                 && doc.token(t).is_some_and(|x| !x.upper() || x.span().len() > 3)
         });
-        let known = Tok::range(a, b).any(|t| cx.entity_at(t, Tok::MAX).is_some()) || cx.person_hit(a, b);
-        if !plain || known {
+        let known = || Tok::range(a, b).any(|t| cx.entity_at(t, Tok::MAX).is_some()) || cx.person_hit(a, b);
+        if !plain || known() {
             continue;
         }
         let possessive = possessive_tail(doc.tok(b - 1)) > 0 && doc.class_at(b, Class::CompanyNoun).is_some();
         let role = possessive_tail(doc.tok(b - 1)) == 0
             && doc.class_at(b, Class::CompanyRole).is_some_and(|j| cx.cap_word(j) && !cx.not_name(j));
-        let intro = doc.phrase_before(a, Class::CompanyIntro);
+        let intro = || doc.phrase_before(a, Class::CompanyIntro);
         let end = doc.span(b - 1).end - possessive_tail(doc.tok(b - 1));
-        if cx.mask.on(RuleId::GroupCompany) && (possessive || role || intro) {
+        if cx.mask.on(RuleId::GroupCompany) && (possessive || role || intro()) {
             out.push(group_cand(Span::new(doc.span(a).start, end), RuleId::GroupCompany));
         } else if member
             && possessive_tail(doc.tok(b - 1)) > 0
