@@ -296,8 +296,15 @@ pub(crate) fn assemble(
         .collect();
     // Exactly as many as are made: a long text's mentions are many.
     let titles = if kinds.contains(&Kind::Title) { res.ments.iter().filter(|m| m.title.is_some()).count() } else { 0 };
+    // The mentions in order, each followed by its title: sorted by span
+    // (stably), the titles merged into the mentions from the back in
+    // place, not the whole list sorted (a long text's mentions are many).
+    // Each keeps its place in that order, to break ties as it did.
+    let key = |m: &Mention| (m.span.start, m.span.end);
     let mut mentions = Vec::with_capacity(res.ments.len() + titles);
-    for m in res.ments.iter() {
+    let mut places: Vec<usize> = Vec::with_capacity(res.ments.len());
+    let mut title_list: Vec<(usize, Mention)> = Vec::with_capacity(titles);
+    for (j, m) in res.ments.iter().enumerate() {
         if kinds.contains(&m.kind) {
             mentions.push(Mention {
                 span: m.span,
@@ -306,19 +313,47 @@ pub(crate) fn assemble(
                 entity: Some(m.ent.ix()),
                 rule: rule(m.rule),
             });
+            places.push(2 * j);
         }
         if let Some(t) = m.title.get().filter(|_| kinds.contains(&Kind::Title)) {
-            mentions.push(Mention {
+            let title = Mention {
                 span: t,
                 text: text[t.range()].to_string(),
                 kind: Kind::Title,
                 entity: None,
                 rule: rule(RuleId::TitleOfPerson.into()),
-            });
+            };
+            title_list.push((2 * j + 1, title));
         }
     }
     // Offsets fit in 32 bits: texts are read to 4 GiB.
-    crate::span::sort_stable_by_key(&mut mentions, |m| (m.span.start as u64) << 32 | m.span.end as u64);
+    crate::span::sort_stable_by_key(&mut title_list, |(_, m)| (m.span.start as u64) << 32 | m.span.end as u64);
+    if mentions.is_sorted_by_key(key) {
+        let (n, k) = (mentions.len(), title_list.len());
+        mentions.resize_with(n + k, || Mention {
+            span: Span::default(),
+            text: String::new(),
+            kind: Kind::Title,
+            entity: None,
+            rule: Cow::Borrowed(""),
+        });
+        let (mut i, mut w) = (n, n + k);
+        while let Some((place, title)) = title_list.pop() {
+            while i > 0 && (key(&mentions[i - 1]), places[i - 1]) > (key(&title), place) {
+                w -= 1;
+                mentions.swap(i - 1, w);
+                i -= 1;
+            }
+            w -= 1;
+            mentions[w] = title;
+        }
+    } else {
+        // (Empty spans out of order: all sorted by span and place.)
+        let mut all: Vec<(usize, Mention)> = places.drain(..).zip(mentions.drain(..)).chain(title_list).collect();
+        all.sort_unstable_by_key(|a| (key(&a.1), a.0));
+        mentions.extend(all.into_iter().map(|(_, m)| m));
+    }
+    drop(places);
     mentions.dedup_by_key(|m| (m.span, m.kind));
     drop(std::mem::take(&mut res.ments));
     let mut quotes = Vec::with_capacity(stmts.len());
