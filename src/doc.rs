@@ -446,9 +446,10 @@ impl<'t> Doc<'t> {
         self.seg.tokens.get(i.ix()).map_or("", |t| &text[t.span().range()])
     }
 
-    /// The text of token `i` when it is a mark (one char, neither letter
-    /// nor digit), else "": a word's text is not read, so a search for
-    /// commas or dashes over many tokens stays on the token layer.
+    /// The text of token `i` when it is a mark (a punctuation token: one
+    /// char that is no part of a word or number), else "": a word's text is
+    /// not read, so a search for commas or dashes over many tokens stays on
+    /// the token layer.
     #[inline]
     pub(crate) fn punct(&self, i: Tok) -> &'t str {
         let text: &'t str = self.text;

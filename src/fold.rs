@@ -210,10 +210,11 @@ pub(crate) struct Folded {
     orig_len: usize,
 }
 
-/// A stretch of folded bytes with one origin: either copied byte for byte
-/// (`olen == 0`) or produced from one original char of `olen` bytes. In 12
-/// bytes: a text is read up to 4 GiB (`segment::MAX_TEXT`), and folding
-/// never lengthens it (a text of hyphens has a run for each).
+/// A stretch of folded bytes with one origin: either mapped byte for byte
+/// to the original (`olen == 0`: copied, or one byte folded to one, as "-"
+/// to " ") or produced from one original char of `olen` bytes. In 12 bytes:
+/// a text is read up to 4 GiB (`segment::MAX_TEXT`), and folding never
+/// lengthens it (a text of dashes "–" has a run for each).
 #[derive(Debug, Clone, Copy)]
 struct Run {
     f: u32,
@@ -296,7 +297,7 @@ impl Folded {
         out
     }
 
-    /// Copies `s`, found at original offset `o`, unchanged.
+    /// Appends `s`, mapped byte for byte to original offset `o` on.
     fn copy(&mut self, o: usize, s: &str) {
         let f = self.text.len();
         let contiguous = matches!(self.runs.last(), Some(r) if r.olen == 0 && f - r.f() == o - r.o());

@@ -64,8 +64,8 @@ impl Span {
     /// Converts this byte span into a range of `char` offsets into `text`
     /// (Unicode scalar values, as Python counts them).
     ///
-    /// A byte inside a char counts as that char's start, and one past the
-    /// end of `text` as its length, as in [`Offsets::at`]. Each call counts
+    /// A byte inside a char counts as that char's start, and any offset
+    /// past the end of `text` as its length, as in [`Offsets::at`]. Each call counts
     /// the chars of `text` from its start: for many spans of one text, or
     /// for JavaScript's UTF-16 units, build an [`Offsets`] once.
     ///
