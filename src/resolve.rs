@@ -1845,7 +1845,10 @@ const AFFILIATED_WITH: &str = "affiliated_with";
 fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
     let text = doc.text;
     let mut rels: Vec<EntRel> = Vec::new();
-    let mut attrs: Vec<(EntId, &str, String)> = Vec::new();
+    // A role is kept on its entity at once: an entity named with the same
+    // title at each of its thousand mentions gets it once, with no copy
+    // made for each.
+    let ents = &mut r.ents;
     for m in r.ments.iter() {
         if m.kind != Kind::Person {
             continue;
@@ -1860,7 +1863,9 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         };
         if let Some(t) = m.title.get().filter(|t| !honorific(*t)) {
             let role = text[t.range()].trim_end_matches('.');
-            attrs.push((m.ent, ROLE, role.to_string()));
+            if let Some(e) = ents.get_mut(m.ent.ix()) {
+                add_attr(e, ROLE, role);
+            }
             rels.push(EntRel {
                 kind: EntRelKind::Role,
                 source: m.ent,
@@ -1880,7 +1885,7 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         }
         // ", a political advisor to Sudani", ", Secretary-General of Kata’ib Hezbollah"
         let i = doc.tok_at(m.span.end);
-        if doc.tok(i) != "," {
+        if doc.punct(i) != "," {
             continue;
         }
         let mut j = i + 1;
@@ -1897,8 +1902,11 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         if between.contains([',', '.', ';']) {
             continue;
         }
-        let role = text[start..h.span.end].to_string();
-        attrs.push((m.ent, ROLE, role.clone()));
+        let role = &text[start..h.span.end];
+        if let Some(e) = ents.get_mut(m.ent.ix()) {
+            add_attr(e, ROLE, role);
+        }
+        let role = role.to_string();
         rels.push(EntRel {
             kind: EntRelKind::Role,
             source: m.ent,
@@ -1931,6 +1939,7 @@ fn attributes(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
         }
     }
     // Memberships and affiliations are kept on the entity too, by name.
+    let mut attrs: Vec<(EntId, &str, String)> = Vec::new();
     for x in &rels {
         let key = match x.kind {
             EntRelKind::MemberOf => MEMBER_OF,
