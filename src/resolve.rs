@@ -8,6 +8,7 @@
 //! tied back to the full name anywhere in the text. Titles and appositives
 //! become attributes and relations.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::cand::{Cand, Source};
@@ -617,6 +618,45 @@ fn possessive_len(s: &str) -> usize {
     ["’s", "'s"].iter().find(|p| s.len() > 2 && s.ends_with(*p)).map_or(0, |p| p.len())
 }
 
+/// Values by span, sorted (stably: of one span, the last counts) and
+/// looked up mostly in rising order, as resolving reads a text: each
+/// look-up starts where the last one ended and gallops on, so a long
+/// text's many look-ups read the list about once, where a binary search
+/// each was a run of cache misses. A look-up behind the last one searches
+/// the whole list.
+struct BySpan<V> {
+    items: Vec<(Span, V)>,
+    /// The first item after the last span looked up.
+    at: Cell<usize>,
+}
+
+impl<V: Copy> BySpan<V> {
+    fn new(mut items: Vec<(Span, V)>) -> BySpan<V> {
+        crate::span::sort_stable_by_key(&mut items, |p| p.0);
+        crate::span::trim_spare(&mut items);
+        BySpan { items, at: Cell::new(0) }
+    }
+
+    /// The value of the last item of `span`, if any.
+    fn get(&self, span: Span) -> Option<V> {
+        let items = &self.items;
+        let from = self.at.get().min(items.len());
+        // The first item after `span`.
+        let i = if from.checked_sub(1).and_then(|p| items.get(p)).is_some_and(|p| p.0 > span) {
+            items.partition_point(|p| p.0 <= span)
+        } else {
+            let rest = items.get(from..).unwrap_or(&[]);
+            let mut reach = 1;
+            while reach < rest.len() && rest.get(reach - 1).is_some_and(|p| p.0 <= span) {
+                reach *= 2;
+            }
+            from + rest.get(..reach.min(rest.len())).map_or(0, |r| r.partition_point(|p| p.0 <= span))
+        };
+        self.at.set(i);
+        i.checked_sub(1).and_then(|p| items.get(p)).filter(|p| p.0 == span).map(|p| p.1)
+    }
+}
+
 /// What a mention's entity is known by while resolving: a list entry, or
 /// the kind and folded name a rule read.
 #[derive(PartialEq, Eq, Hash)]
@@ -649,39 +689,29 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         cands
     };
     // What a rule read around a name (its title, the country before the
-    // title) stays when a list entry wins the same span. Sorted by span
-    // (stably: of one span, the last counts), not hashed.
-    let mut context: Vec<(Span, OptSpan, OptSpan)> =
-        cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, c.title, c.pre)).collect();
-    crate::span::sort_stable_by_key(&mut context, |p| p.0);
-    let context = |span: Span| match context.partition_point(|p| p.0 <= span) {
-        0 => None,
-        i => context.get(i - 1).filter(|p| p.0 == span).map(|p| (p.1, p.2)),
-    };
+    // title) stays when a list entry wins the same span.
+    let context = BySpan::new(
+        cands.iter().filter(|c| c.title.is_some() || c.pre.is_some()).map(|c| (c.span, (c.title, c.pre))).collect(),
+    );
     // The entry the lists chose for each form they matched (by the
     // countries the text speaks of): a rule's name that holds the form is
-    // that entry ("the Democratic Party" in a story about Ohio).
-    // Sorted by span (stably: of one span, the last candidate counts), not
-    // hashed: a long text has one per list hit, and a map of them took more
-    // memory than the text.
-    let mut list_pick: Vec<(Span, u32)> = cands
-        .iter()
-        .filter_map(|c| match c.source {
-            Source::Gaz { entry, .. } => Some((c.span, entry)),
-            Source::Rule { .. } => None,
-        })
-        .collect();
-    crate::span::sort_stable_by_key(&mut list_pick, |p| p.0);
-    crate::span::trim_spare(&mut list_pick);
-    let list_pick = |span: Span| match list_pick.partition_point(|p| p.0 <= span) {
-        0 => None,
-        i => list_pick.get(i - 1).filter(|p| p.0 == span).map(|p| p.1),
-    };
+    // that entry ("the Democratic Party" in a story about Ohio). Not
+    // hashed: a long text has one per list hit, and a map of them took
+    // more memory than the text.
+    let list_pick = BySpan::new(
+        cands
+            .iter()
+            .filter_map(|c| match c.source {
+                Source::Gaz { entry, .. } => Some((c.span, entry)),
+                Source::Rule { .. } => None,
+            })
+            .collect(),
+    );
     let mut cands = cands;
     trim_groups(doc, &mut cands);
     let mut picked = select(cands);
     for c in picked.iter_mut().filter(|c| c.title.is_none()) {
-        if let Some((title, pre)) = context(c.span) {
+        if let Some((title, pre)) = context.get(c.span) {
             c.title = title;
             c.pre = pre;
         }
@@ -706,7 +736,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
                     .iter()
                     .filter(|h| c.span.contains(h.span) && text[h.span.range()].contains(char::is_whitespace))
                     .find_map(|h| {
-                        let chosen = list_pick(h.span).filter(|&e| gaz.entry(e).kind == c.kind);
+                        let chosen = list_pick.get(h.span).filter(|&e| gaz.entry(e).kind == c.kind);
                         chosen
                             .or_else(|| {
                                 gaz.payloads(h.pattern).iter().find_map(|p| match *p {
@@ -2076,6 +2106,40 @@ mod tests {
             assert_eq!(spans(&m), old);
             m.add(new.iter().map(|&(a, b)| ment(a, b)).collect());
             assert_eq!(spans(&m), merge(&old, &new), "{old:?} + {new:?}");
+        }
+    }
+
+    /// `BySpan` gives the last value of a span, as a scan of the items in
+    /// the order given does, for look-ups in rising order, falling order
+    /// and at random (it remembers where the last one ended).
+    #[test]
+    fn by_span_finds_the_last_value_of_a_span() {
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..300 {
+            let items: Vec<(Span, usize)> = (0..next(40))
+                .map(|v| {
+                    let s = next(30);
+                    (Span::new(s, s + next(3)), v)
+                })
+                .collect();
+            let by = BySpan::new(items.clone());
+            let scan = |span: Span| items.iter().rev().find(|p| p.0 == span).map(|p| p.1);
+            let mut asks: Vec<Span> = (0..60)
+                .map(|_| {
+                    let s = next(32);
+                    Span::new(s, s + next(3))
+                })
+                .collect();
+            let random = asks.clone();
+            asks.sort();
+            let falling: Vec<Span> = asks.iter().rev().copied().collect();
+            for span in asks.iter().chain(&falling).chain(&random) {
+                assert_eq!(by.get(*span), scan(*span), "{span:?} in {items:?}");
+            }
         }
     }
 
