@@ -267,15 +267,7 @@ pub(crate) struct Doc<'t> {
 /// Keeps the leftmost-longest non-overlapping hits (input sorted by start,
 /// longest first).
 fn leftmost_longest(mut hits: Vec<LexHit>) -> Vec<LexHit> {
-    // Where the last hit kept ends.
-    let mut end: Option<usize> = None;
-    hits.retain(|h| {
-        let keep = end.is_none_or(|e| h.span.start >= e);
-        if keep {
-            end = Some(h.span.end);
-        }
-        keep
-    });
+    crate::span::keep_apart(&mut hits, |h| h.span);
     hits
 }
 

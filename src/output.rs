@@ -326,8 +326,7 @@ pub(crate) fn assemble(
             title_list.push((2 * j + 1, title));
         }
     }
-    // Offsets fit in 32 bits: texts are read to 4 GiB.
-    crate::span::sort_stable_by_key(&mut title_list, |(_, m)| (m.span.start as u64) << 32 | m.span.end as u64);
+    crate::span::sort_stable_by_key(&mut title_list, |(_, m)| key(m));
     if mentions.is_sorted_by_key(key) {
         let (n, k) = (mentions.len(), title_list.len());
         mentions.resize_with(n + k, || Mention {

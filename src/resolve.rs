@@ -78,14 +78,7 @@ impl Mentions {
     /// them); any that break the order or overlap are dropped.
     fn from_sorted(mut ms: Vec<Ment>, len: usize) -> Mentions {
         // In place: a long text's mentions are not copied.
-        let mut last_end: Option<usize> = None;
-        ms.retain(|m| {
-            let keep = last_end.is_none_or(|e| e <= m.span.start);
-            if keep {
-                last_end = Some(m.span.end);
-            }
-            keep
-        });
+        crate::span::keep_apart(&mut ms, |m| m.span);
         let mut ms = Mentions(ms, None, len);
         ms.reindex();
         ms
@@ -1013,9 +1006,8 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
                 let place_as_person = matches!(m.kind, Kind::Place | Kind::Country)
                     && picker.seen_before(k, span.start)
                     && acts_as_person(doc, Tok::new(i));
-                if m.span == span
-                    && (speaker_only || place_as_person || matches!(m.source, Source::Gaz { ambiguous: true, .. }))
-                {
+                // (Its span is the short form's: `may` asked.)
+                if speaker_only || place_as_person || matches!(m.source, Source::Gaz { ambiguous: true, .. }) {
                     m.kind = Kind::Person;
                     m.ent = e;
                     m.source = Source::Rule { strong: true };

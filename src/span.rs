@@ -198,6 +198,20 @@ pub(crate) fn trim_spare<T>(v: &mut Vec<T>) {
     }
 }
 
+/// Keeps, of items sorted by start, those that start at or after the end
+/// of the last one kept (the first of overlapping ones stays), in place.
+pub(crate) fn keep_apart<T>(items: &mut Vec<T>, span: impl Fn(&T) -> Span) {
+    let mut end: Option<usize> = None;
+    items.retain(|x| {
+        let s = span(x);
+        let keep = end.is_none_or(|e| e <= s.start);
+        if keep {
+            end = Some(s.end);
+        }
+        keep
+    });
+}
+
 /// For every [`BLOCK`] bytes of a text, the first of some items (sorted
 /// by start) that starts at or after the block's start: the items at a
 /// byte are searched in its block only. The starts may be any increasing
@@ -360,6 +374,24 @@ mod sort_tests {
                 let want = starts.partition_point(|&s| s < b);
                 assert_eq!(blocks.first_at(starts, b, |&s| s), want, "{b} in {starts:?}");
             }
+        }
+    }
+
+    #[test]
+    fn keep_apart_keeps_the_first_of_overlapping_spans() {
+        // (spans sorted by start, spans kept)
+        type Spans<'a> = &'a [(usize, usize)];
+        let table: &[(Spans<'_>, Spans<'_>)] = &[
+            (&[], &[]),
+            (&[(0, 5), (5, 9), (9, 9), (9, 12)], &[(0, 5), (5, 9), (9, 9), (9, 12)]),
+            (&[(0, 5), (2, 3), (4, 8), (5, 6)], &[(0, 5), (5, 6)]),
+            (&[(0, 10), (3, 4), (10, 11)], &[(0, 10), (10, 11)]),
+        ];
+        for &(items, want) in table {
+            let mut v: Vec<super::Span> = items.iter().map(|&(a, b)| super::Span::new(a, b)).collect();
+            super::keep_apart(&mut v, |s| *s);
+            let got: Vec<(usize, usize)> = v.iter().map(|s| (s.start, s.end)).collect();
+            assert_eq!(got, want, "{items:?}");
         }
     }
 

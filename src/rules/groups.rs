@@ -888,12 +888,7 @@ fn acronym_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let formed: std::collections::HashSet<usize> =
         out.iter().filter(|c| c.kind == Kind::Group).map(|c| c.span.end).collect();
     for i in Tok::range(Tok::new(1), Tok::new(doc.len().saturating_sub(2))) {
-        // The byte first: most tokens are no bracket.
-        if doc.text.as_bytes().get(doc.span(i).start) != Some(&b'(')
-            || doc.tok(i) != "("
-            || doc.tok(i + 2) != ")"
-            || !acronym(doc.tok(i + 1))
-        {
+        if doc.punct(i) != "(" || doc.punct(i + 2) != ")" || !acronym(doc.tok(i + 1)) {
             continue;
         }
         // The name: capitalised words and the small words between them.

@@ -710,9 +710,9 @@ fn hyphenated_given(w: &str) -> bool {
 
 /// The words of no lexicon class, or particles, written with a capital
 /// inside a sentence (what a lone name before a speech verb is asked
-/// about; a key's classes are the same wherever it is written). Keyed by the text's own words, so
-/// hashed with a random key: a text made to collide in a fixed hash could
-/// otherwise make each insertion slow.
+/// about; a key's classes are the same wherever it is written). Keyed by
+/// the text's own words, so hashed with a random key: a text made to
+/// collide in a fixed hash could otherwise make each insertion slow.
 fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<TextMap<&'d str, ()>>) -> &'p TextMap<&'d str, ()> {
     cell.get_or_init(|| {
         let doc = cx.doc;
