@@ -482,10 +482,28 @@ impl<'t> Doc<'t> {
     /// The classes of token `i`.
     #[inline]
     pub(crate) fn classes(&self, i: Tok) -> ClassSet {
+        self.lists.words.set(self.class_id(i))
+    }
+
+    /// The index of token `i`'s classes in the lexicon (0 for none).
+    #[inline]
+    fn class_id(&self, i: Tok) -> u32 {
         match self.info.get(i.ix()) {
-            Some(&x) if x & WIDE == WIDE => self.lists.words.set(self.wide.get(&i.0).map_or(0, |w| w.0)),
-            Some(&x) => self.lists.words.set(x & WIDE),
-            None => ClassSet::EMPTY,
+            Some(&x) if x & WIDE == WIDE => self.wide.get(&i.0).map_or(0, |w| w.0),
+            Some(&x) => x & WIDE,
+            None => 0,
+        }
+    }
+
+    /// Whether token `i` opens a phrase of class `c`, or ends one: told by
+    /// its lexicon index, without its key.
+    #[inline]
+    fn phrase_edge(&self, i: Tok, c: Class, end: bool) -> bool {
+        let (opens, ends) = self.lists.words.edges(self.class_id(i));
+        if end {
+            ends.has(c)
+        } else {
+            opens.has(c)
         }
     }
 
@@ -513,7 +531,7 @@ impl<'t> Doc<'t> {
     /// ...").
     pub(crate) fn phrase_before(&self, k: Tok, c: Class) -> bool {
         k.ix() > 0
-            && self.lists.words.may_end_phrase(c, self.key(k - 1))
+            && self.phrase_edge(k - 1, c, true)
             && self.lists.words.phrases(c).any(|p| self.phrase_is_before(k, p))
     }
 
@@ -521,7 +539,7 @@ impl<'t> Doc<'t> {
     /// token `k` ("captain", "running back").
     pub(crate) fn class_at(&self, k: Tok, c: Class) -> Option<Tok> {
         let fits = |p: &[String]| p.iter().enumerate().all(|(j, w)| k.ix() + j < self.len() && self.key(k + j) == w);
-        let long = if self.lists.words.may_open_phrase(c, self.key(k)) {
+        let long = if self.phrase_edge(k, c, false) {
             self.lists.words.phrases(c).filter(|p| fits(p)).map(|p| p.len()).max()
         } else {
             None
@@ -541,9 +559,8 @@ impl<'t> Doc<'t> {
         if phrases.is_empty() {
             return false;
         }
-        let may_end = |k: usize| self.lists.words.may_end_phrase(c, self.key(Tok::new(k - 1)));
         (1..=self.len()).any(|k| {
-            may_end(k) && {
+            self.phrase_edge(Tok::new(k - 1), c, true) && {
                 let last = self.key(Tok::new(k - 1));
                 phrases.iter().any(|p| p.last().is_some_and(|w| w == last) && self.phrase_is_before(Tok::new(k), p))
             }

@@ -9,7 +9,7 @@
 //! by the few rules that use them.
 
 use crate::fold::FoldTable;
-use crate::hash::{FirstBytes, Sketch};
+use crate::hash::FirstBytes;
 use crate::Error;
 
 named! {
@@ -191,13 +191,15 @@ pub(crate) struct Words {
     /// Every distinct set of classes a word has, once: a token keeps an
     /// index (4 bytes), not the set (16). The first is the empty set.
     sets: Vec<ClassSet>,
-    /// The index of each set in `sets`.
-    set_ids: crate::hash::FastMap<u128, u32>,
+    /// Beside each of `sets`: the classes whose phrases a word of that index
+    /// opens, and those whose phrases it ends ("world" and "cup" of "world
+    /// cup"). A token is then told it opens or ends no phrase from its
+    /// index, without its key being read.
+    edges: Vec<(ClassSet, ClassSet)>,
+    /// The index of each set and its edges in `sets`.
+    set_ids: crate::hash::FastMap<[u128; 3], u32>,
     /// Phrases, as folded lower-case words, by class.
     phrases: Vec<Vec<Vec<String>>>,
-    /// By class, the first and the last words of its phrases: most tokens
-    /// open and end none, and are told so without comparing every phrase.
-    phrase_ends: Vec<(Sketch, Sketch)>,
     /// Prefixes ("al " for "al-*"), as folded keys, by class.
     prefixes: Vec<Vec<String>>,
     /// By class, the first bytes of its prefixes: most words start with
@@ -218,7 +220,6 @@ impl Words {
         if self.written.len() < Class::ALL.len() {
             self.written.resize(Class::ALL.len(), Vec::new());
             self.phrases.resize(Class::ALL.len(), Vec::new());
-            self.phrase_ends.resize(Class::ALL.len(), Default::default());
             self.prefixes.resize(Class::ALL.len(), Vec::new());
             self.prefix_firsts.resize(Class::ALL.len(), FirstBytes::default());
             self.endings.resize(Class::ALL.len(), Vec::new());
@@ -236,34 +237,40 @@ impl Words {
             self.prefixes[class as usize].push(pre.to_string());
         } else if word.contains(' ') {
             let words: Vec<String> = word.split_whitespace().map(lower).collect();
-            if let (Some(first), Some(last), Some(ends)) =
-                (words.first(), words.last(), self.phrase_ends.get_mut(class as usize))
-            {
-                ends.0.add(first);
-                ends.1.add(last);
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                self.update(first, |_, opens, _| opens.insert(class));
+                self.update(last, |_, _, ends| ends.insert(class));
             }
             self.phrases[class as usize].push(words);
         } else {
-            let key = lower(word);
-            let mut set = self.classes(&key);
-            set.insert(class);
-            let id = self.intern(set);
-            self.map.insert(key, id);
+            self.update(&lower(word), |set, _, _| set.insert(class));
         }
     }
 
-    /// The index of `set` in `sets`, added if new.
-    fn intern(&mut self, set: ClassSet) -> u32 {
+    /// Changes what the word of folded key `key` is: its classes, and the
+    /// classes whose phrases it opens and ends.
+    fn update(&mut self, key: &str, f: impl FnOnce(&mut ClassSet, &mut ClassSet, &mut ClassSet)) {
+        let id = self.class_id(key);
+        let (mut set, (mut opens, mut ends)) = (self.set(id), self.edges(id));
+        f(&mut set, &mut opens, &mut ends);
+        let id = self.intern(set, opens, ends);
+        self.map.insert(key.to_string(), id);
+    }
+
+    /// The index of `set` with its phrase edges in `sets`, added if new.
+    fn intern(&mut self, set: ClassSet, opens: ClassSet, ends: ClassSet) -> u32 {
         if self.sets.is_empty() {
             self.sets.push(ClassSet::EMPTY);
-            self.set_ids.insert(0, 0);
+            self.edges.push((ClassSet::EMPTY, ClassSet::EMPTY));
+            self.set_ids.insert([0; 3], 0);
         }
-        match self.set_ids.get(&set.0) {
+        match self.set_ids.get(&[set.0, opens.0, ends.0]) {
             Some(&id) => id,
             None => {
                 let id = self.sets.len() as u32;
                 self.sets.push(set);
-                self.set_ids.insert(set.0, id);
+                self.edges.push((opens, ends));
+                self.set_ids.insert([set.0, opens.0, ends.0], id);
                 id
             }
         }
@@ -288,18 +295,11 @@ impl Words {
         self.sets.get(id as usize).copied().unwrap_or_default()
     }
 
-    /// Whether a phrase of `class` may open with the word of folded key
-    /// `key` (false: none does).
+    /// The classes whose phrases a word of index `id` (see
+    /// [`class_id`](Self::class_id)) opens, and those whose phrases it ends.
     #[inline]
-    pub(crate) fn may_open_phrase(&self, class: Class, key: &str) -> bool {
-        self.phrase_ends.get(class as usize).is_some_and(|e| e.0.may_hold(key))
-    }
-
-    /// Whether a phrase of `class` may end with the word of folded key `key`
-    /// (false: none does).
-    #[inline]
-    pub(crate) fn may_end_phrase(&self, class: Class, key: &str) -> bool {
-        self.phrase_ends.get(class as usize).is_some_and(|e| e.1.may_hold(key))
+    pub(crate) fn edges(&self, id: u32) -> (ClassSet, ClassSet) {
+        self.edges.get(id as usize).copied().unwrap_or_default()
     }
 
     /// The phrases of `class`.
@@ -378,5 +378,47 @@ mod tests {
         assert_eq!(w.phrases(Class::PersonIntro).collect::<Vec<_>>(), [["son".to_string(), "of".to_string()]]);
         assert!(w.is_written(Class::Abbreviation, "No."));
         assert!(!w.is_written(Class::Abbreviation, "no."));
+    }
+
+    /// A word's index tells the phrases it opens and ends, whatever order
+    /// its rows come in, and keeps its own classes: one row per word, its
+    /// classes, and the classes whose phrases it opens and ends.
+    #[test]
+    fn phrase_edges_by_word() {
+        let fold = FoldTable::embedded().unwrap();
+        let mut w = Words::default();
+        for (word, class) in [
+            ("cup", Class::SportWord),
+            ("world cup", Class::SportWord),
+            ("son of", Class::PersonIntro),
+            ("of", Class::GroupOf),
+            ("running back", Class::SportRole),
+            ("back to back", Class::SportWord),
+        ] {
+            w.add(word, class, &fold);
+        }
+        let set = |cs: &[Class]| {
+            let mut s = ClassSet::EMPTY;
+            cs.iter().for_each(|&c| s.insert(c));
+            s
+        };
+        use Class::*;
+        // (key, its classes, the classes whose phrases it opens, ends)
+        type Row = (&'static str, &'static [Class], &'static [Class], &'static [Class]);
+        let table: &[Row] = &[
+            ("cup", &[SportWord], &[], &[SportWord]),
+            ("world", &[], &[SportWord], &[]),
+            ("son", &[], &[PersonIntro], &[]),
+            ("of", &[GroupOf], &[], &[PersonIntro]),
+            ("running", &[], &[SportRole], &[]),
+            ("back", &[], &[SportWord], &[SportRole, SportWord]),
+            ("to", &[], &[], &[]),
+            ("tea", &[], &[], &[]),
+        ];
+        for &(key, classes, opens, ends) in table {
+            let id = w.class_id(key);
+            assert_eq!(w.set(id), set(classes), "{key}");
+            assert_eq!(w.edges(id), (set(opens), set(ends)), "{key}");
+        }
     }
 }
