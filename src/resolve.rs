@@ -964,6 +964,18 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         }
         let word = doc.tok(Tok::new(i));
         let span = Span::new(t.span().start, t.span().end - possessive_len(word));
+        // The token's key without the possessive: cut from the doc's key
+        // when the word is plain ASCII ("'s" folds to itself), else folded
+        // anew (below, only for a token that may be a short form).
+        let ascii_key = word.is_ascii().then(|| {
+            let key = doc.key(Tok::new(i));
+            key.get(..key.len().saturating_sub(t.span().end - span.end)).unwrap_or(key)
+        });
+        // Most capitalised words are no form of a name: the forms' sketch
+        // tells so before the mentions are asked.
+        if ascii_key.is_some_and(|key| !short.may_hold(key)) {
+            continue;
+        }
         // A short form adds a mention where there is none, or takes over
         // one of its span that may be one (below): told before the form is
         // looked up, as most capitalised words are in a mention that stays.
@@ -980,14 +992,9 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
         if !may {
             continue;
         }
-        // The token's key without the possessive: cut from the doc's key
-        // when the word is plain ASCII ("'s" folds to itself), else folded
-        // anew.
-        let k = if word.is_ascii() {
-            let key = doc.key(Tok::new(i));
-            short.find(&key[..key.len() - (t.span().end - span.end)])
-        } else {
-            short.find(&fold.key(&text[span.range()]))
+        let k = match ascii_key {
+            Some(key) => short.find(key),
+            None => short.find(&fold.key(&text[span.range()])),
         };
         let Some(k) = k else { continue };
         if is_date(doc, span) {
@@ -1078,9 +1085,14 @@ impl Bearers {
         }
     }
 
+    /// Whether `form` may have bearers: false means it has none.
+    fn may_hold(&self, form: &str) -> bool {
+        !form.is_empty() && self.sketch.may_hold(form)
+    }
+
     /// The index of `form`, if it has bearers.
     fn find(&self, form: &str) -> Option<usize> {
-        if form.is_empty() || !self.sketch.may_hold(form) {
+        if !self.may_hold(form) {
             return None;
         }
         self.index.get(form).copied()
@@ -1181,14 +1193,19 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
         if !t.cap() {
             continue;
         }
+        // Most capitalised words open no full name: the first words' sketch
+        // tells so first, before the mentions are asked.
+        let word = doc.tok(Tok::new(i));
+        if !firsts.may_hold(word) {
+            continue;
+        }
         // A name added or a mention over the first word: no name starts
-        // here (told before any name is looked up; most capitalised words
+        // here (told before the name is looked up; most capitalised words
         // are in a mention already).
         if added.last().is_some_and(|m| m.span.end > t.span().start) || !r.ments.free(t.span()) {
             continue;
         }
-        let word = doc.tok(Tok::new(i));
-        let Some(v) = firsts.may_hold(word).then(|| lens.get(word)).flatten() else { continue };
+        let Some(v) = lens.get(word) else { continue };
         for &(n, bytes) in v {
             let Some(last) = doc.token(Tok::new(i + n - 1)) else { continue };
             let span = Span::new(t.span().start, last.span().end);
