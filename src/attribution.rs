@@ -1614,6 +1614,25 @@ impl<'a, 't> Attr<'a, 't> {
         true
     }
 
+    /// Whether the words right next to cue `c` are those the pattern wants
+    /// there, when it wants a word ("S , CUE SPK", "CUE for S"): the first
+    /// step of [`match_left`](Self::match_left) from `c` down to `floor`
+    /// and of [`match_right`](Self::match_right) from `c` up to `end`, asked
+    /// before either reads a clause or a speaker.
+    fn next_words_fit(&self, pat: &Pattern, c: &LexHit, floor: usize, end: usize) -> bool {
+        let doc = self.doc;
+        let left = match pat.left.first() {
+            Some(Elem::Word(w)) => {
+                self.word_iter(Span::new(floor, c.span.start)).next_back().is_some_and(|i| word_is(doc, i, w))
+            }
+            _ => true,
+        };
+        left && match pat.right.first() {
+            Some(Elem::Word(w)) => self.words(Span::new(c.span.end, end)).first().is_some_and(|&i| word_is(doc, i, w)),
+            _ => true,
+        }
+    }
+
     /// Matches the elements before a cue (nearest first), right to left from
     /// byte `pos` down to `floor`. `from` is where a subject may start when
     /// nothing bounds it on the left.
@@ -2297,6 +2316,11 @@ fn indirect(a: &Attr<'_, '_>, stmts: &mut Vec<Stmt>, learned: &mut Learned) {
                 }
                 let c = &c;
                 let start = last.map_or(sent.start, |(e, _)| e);
+                // The words next to the cue first: most constructions fail
+                // there, before a clause or a speaker is read.
+                if !a.next_words_fit(pat, c, sent.start, end) {
+                    continue;
+                }
                 let mut side = Side { before: last.map(|(_, s)| s), start: Some(start), ..Side::default() };
                 if !a.match_right(&pat.right, c.span.end, end, None, &mut side) {
                     continue;
@@ -2402,6 +2426,11 @@ fn after_dateline(doc: &Doc<'_>, content: Span) -> Span {
         head_end -= 1;
     }
     let head = &text[..head_end];
+    // Each dash holds a hyphen or starts with the byte 0xE2: most heads
+    // hold neither, and are told so before any dash is sought.
+    if !head.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return content;
+    }
     let Some((p, dash)) = ["—", "–", " -- ", " - "].iter().filter_map(|d| head.find(d).map(|p| (p, d.len()))).min()
     else {
         return content;
