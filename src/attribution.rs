@@ -2574,6 +2574,48 @@ mod tests {
         ))
     }
 
+    /// What `next_words_fit` turns away, the whole match turns away too:
+    /// every reported-speech construction at every cue of a few sentences.
+    #[test]
+    fn the_words_next_to_a_cue_only_turn_away_what_fails() {
+        let ex = Extractor::default();
+        let res = Resolved::default();
+        let texts = [
+            "Prices will rise, the minister said on Monday.",
+            "Prices will rise, said the minister, adding that wages would not.",
+            "The minister said that prices would rise, according to officials.",
+            "The port will reopen, according to the harbour master.",
+            "Officials called for calm and urged residents to stay home.",
+            "She warned of shortages and said the talks had failed.",
+            "The agency said: the figures were wrong.",
+            "He was confident that the deal would pass, he told reporters.",
+        ];
+        let (mut turned, mut asked) = (0, 0);
+        for text in texts {
+            let doc = ex.doc(text);
+            let a = bare(&ex, &doc, &res);
+            for s in &doc.seg.sentences {
+                let sent = s.span();
+                let end = trim_end(&doc, sent);
+                for cue in a.cues_in(sent) {
+                    for (_, pat) in a.rules.constructions().filter(|(_, p)| !p.direct) {
+                        let Some(c) = a.fits(&cue, &pat.cue) else { continue };
+                        asked += 1;
+                        if a.next_words_fit(pat, &c, sent.start, end) {
+                            continue;
+                        }
+                        turned += 1;
+                        let mut side = Side::default();
+                        let matched = a.match_right(&pat.right, c.span.end, end, None, &mut side)
+                            && a.match_left(&pat.left, c.span.start, sent.start, sent.start, &mut side);
+                        assert!(!matched, "{text:?}: {:?} at {:?}", pat, &text[c.span.range()]);
+                    }
+                }
+            }
+        }
+        assert!(turned > 0 && turned < asked, "{turned} of {asked}");
+    }
+
     #[test]
     fn pattern_elements() {
         type Row<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
