@@ -332,6 +332,10 @@ fn skipped(c: char) -> bool {
 #[inline]
 fn case_of(s: &str) -> (bool, bool) {
     let b = s.as_bytes();
+    // Most tokens open with a lower-case ASCII letter: neither.
+    if b.first().is_some_and(u8::is_ascii_lowercase) {
+        return (false, false);
+    }
     if b.is_ascii() {
         let cap = b.first().is_some_and(u8::is_ascii_uppercase);
         let upper = !b.iter().any(u8::is_ascii_lowercase) && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
@@ -355,7 +359,12 @@ fn tokenize(whole: &str, lexicon: &Words) -> Vec<Token> {
         let text = readable_within(whole, start + MAX_TOKEN);
         let bytes = text.as_bytes();
         let mut end = start + c.len_utf8();
-        let kind = if c.is_numeric() {
+        // Curly quotes, dashes, ellipses (the General Punctuation block)
+        // are marks with no case: told apart without the Unicode tables.
+        let mark = ('\u{2000}'..='\u{206F}').contains(&c);
+        let kind = if mark {
+            TokKind::Punct
+        } else if c.is_numeric() {
             while let Some(d) = char_at(text, end) {
                 let next = end + d.len_utf8();
                 if d.is_alphanumeric()
@@ -376,7 +385,14 @@ fn tokenize(whole: &str, lexicon: &Words) -> Vec<Token> {
             while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 end += 1;
             }
-            while let Some(d) = char_at(text, end) {
+            // Most words end at an ASCII space or mark: no apostrophe or
+            // hyphen, and no format char (none is ASCII), goes on.
+            let ends = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'' && b != b'-';
+            loop {
+                if bytes.get(end).is_some_and(|&b| ends(b)) {
+                    break;
+                }
+                let Some(d) = char_at(text, end) else { break };
                 if tag && end == start + 1 && is_hyphen(d) {
                     break;
                 }
@@ -422,7 +438,7 @@ fn tokenize(whole: &str, lexicon: &Words) -> Vec<Token> {
         } else {
             TokKind::Punct
         };
-        let (cap, upper) = case_of(&text[start..end]);
+        let (cap, upper) = if mark { (false, false) } else { case_of(&text[start..end]) };
         tokens.push(Token::new(start, end, kind, cap, upper));
         start = end;
     }
@@ -610,6 +626,58 @@ mod tests {
         ];
         for (text, want) in table {
             assert_eq!(&words(text), want, "{text}");
+        }
+    }
+
+    /// Each token's kind and case (capitalised, in capitals): marks of the
+    /// General Punctuation block, words ending at ASCII marks, apostrophes
+    /// and hyphens, and the case of words in and out of ASCII.
+    #[test]
+    fn token_kinds_and_case() {
+        use TokKind::{Number, Punct, Word};
+        // (the token, its kind, capitalised, in capitals)
+        type Tok<'a> = (&'a str, TokKind, bool, bool);
+        let table: &[(&str, &[Tok<'_>])] = &[
+            (
+                "“No…” — Lund’s",
+                &[
+                    ("“", Punct, false, false),
+                    ("No", Word, true, false),
+                    ("…", Punct, false, false),
+                    ("”", Punct, false, false),
+                    ("—", Punct, false, false),
+                    ("Lund’s", Word, true, false),
+                ],
+            ),
+            (
+                "UN, al-Nafjan's (NATO) 12",
+                &[
+                    ("UN", Word, true, true),
+                    (",", Punct, false, false),
+                    ("al-Nafjan's", Word, false, false),
+                    ("(", Punct, false, false),
+                    ("NATO", Word, true, true),
+                    (")", Punct, false, false),
+                    ("12", Number, false, false),
+                ],
+            ),
+            (
+                "Élysée ÉTAT état x- ‐y",
+                &[
+                    ("Élysée", Word, true, false),
+                    ("ÉTAT", Word, true, true),
+                    ("état", Word, false, false),
+                    ("x", Word, false, false),
+                    ("-", Punct, false, false),
+                    ("‐", Punct, false, false),
+                    ("y", Word, false, false),
+                ],
+            ),
+        ];
+        for (text, want) in table {
+            let got: Vec<Tok<'_>> =
+                seg(text).tokens.iter().map(|t| (&text[t.span().range()], t.kind(), t.cap(), t.upper())).collect();
+            assert_eq!(&got, want, "{text}");
         }
     }
 
