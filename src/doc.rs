@@ -229,6 +229,10 @@ pub(crate) struct Doc<'t> {
     key_starts: KeyStarts,
     /// One bit per token: its key is its own text.
     own_key: Vec<u64>,
+    /// One bit per token: it opens with a capital. The walks that look at
+    /// capitalised words only (a fifth of the tokens of news) skip the
+    /// others 64 at a time.
+    caps: Vec<u64>,
     /// Per token, in 4 bytes: the index of its classes in the lexicon's
     /// sets (low 16 bits) and its given name (high 16 bits: 0 for none,
     /// else 1 + an index of `given_names`). An index that does not fit is
@@ -328,6 +332,7 @@ impl<'t> Doc<'t> {
         let mut keys = String::with_capacity(text.len());
         let mut key_starts = KeyStarts::with_capacity(n);
         let mut own_key = vec![0u64; n.div_ceil(64)];
+        let mut caps = vec![0u64; n.div_ceil(64)];
         let mut info = Vec::with_capacity(n);
         let mut given_names: Vec<GivenName> = Vec::new();
         let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
@@ -338,6 +343,11 @@ impl<'t> Doc<'t> {
             let start = keys.len();
             let written = &text[t.span().range()];
             let mut own = false;
+            if t.cap() {
+                if let Some(w) = caps.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
             if t.kind() == TokKind::Word {
                 // Most words are their own key: nothing is written then.
                 let own_key_word = lists.fold.is_own_key(written);
@@ -388,6 +398,7 @@ impl<'t> Doc<'t> {
             keys,
             key_starts,
             own_key,
+            caps,
             info,
             given_names,
             wide,
@@ -624,6 +635,38 @@ impl<'t> Doc<'t> {
         self.token(i).is_some_and(|t| t.kind() == TokKind::Word)
     }
 
+    /// The first token at or after `from` that opens with a capital (of
+    /// any kind: its first char is uppercase), or the number of tokens if
+    /// none does.
+    pub(crate) fn next_cap(&self, from: Tok) -> Tok {
+        let mut w = from.ix() / 64;
+        let Some(&first) = self.caps.get(w) else { return Tok::new(self.len()) };
+        // The bits of the first word below `from` are cleared.
+        let mut bits = first & (u64::MAX << (from.ix() % 64));
+        loop {
+            if bits != 0 {
+                return Tok::new(w * 64 + bits.trailing_zeros() as usize);
+            }
+            w += 1;
+            match self.caps.get(w) {
+                Some(&b) => bits = b,
+                None => return Tok::new(self.len()),
+            }
+        }
+    }
+
+    /// The tokens that open with a capital, in order.
+    pub(crate) fn cap_tokens(&self) -> impl Iterator<Item = Tok> + '_ {
+        let mut at = Tok::new(0);
+        std::iter::from_fn(move || {
+            let i = self.next_cap(at);
+            (i.ix() < self.len()).then(|| {
+                at = i + 1;
+                i
+            })
+        })
+    }
+
     /// A capitalised word.
     pub(crate) fn cap_word(&self, i: Tok) -> bool {
         self.token(i).is_some_and(|t| t.kind() == TokKind::Word && t.cap())
@@ -665,6 +708,29 @@ mod tests {
             let got: Vec<&str> = (0..doc.len()).map(|i| doc.punct(Tok::new(i))).collect();
             assert_eq!(got, want, "{text:?}");
             assert_eq!(doc.punct(Tok::new(doc.len())), "", "past the end of {text:?}");
+        }
+    }
+
+    /// The capitalised tokens found by the bit index are those a walk over
+    /// every token finds, from any place: across 64-token words, at the
+    /// ends, with none at all, and for a capital that opens a number.
+    #[test]
+    fn capitalised_tokens_by_index() {
+        let ex = crate::Extractor::default();
+        let mut long = String::new();
+        for i in 0..200 {
+            long.push_str(if i % 63 == 0 || i % 64 == 1 || i == 199 { "Lund " } else { "said " });
+        }
+        let texts = [long.as_str(), "", "all lower case here", "Up And Down", "a Ⅻ b", "X"];
+        for text in texts {
+            let doc = ex.doc(text);
+            let want: Vec<usize> = (0..doc.len()).filter(|&i| doc.tokens()[i].cap()).collect();
+            let got: Vec<usize> = doc.cap_tokens().map(Tok::ix).collect();
+            assert_eq!(got, want, "{text:?}");
+            for from in 0..=doc.len() + 1 {
+                let next = want.iter().copied().find(|&i| i >= from).unwrap_or(doc.len());
+                assert_eq!(doc.next_cap(Tok::new(from)).ix(), next, "from {from} in {text:?}");
+            }
         }
     }
 

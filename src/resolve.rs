@@ -958,10 +958,8 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
     let picker = short.picker();
     // Bare surnames anywhere else.
     let mut added = Vec::new();
-    for (i, t) in doc.tokens().iter().enumerate() {
-        if t.kind() != TokKind::Word || !t.cap() {
-            continue;
-        }
+    for i in doc.cap_tokens().map(Tok::ix) {
+        let Some(t) = doc.tokens().get(i).filter(|t| t.kind() == TokKind::Word) else { continue };
         let word = doc.tok(Tok::new(i));
         let span = Span::new(t.span().start, t.span().end - possessive_len(word));
         // The token's key without the possessive: cut from the doc's key
@@ -1189,10 +1187,8 @@ fn full_names_again(doc: &Doc<'_>, r: &mut Resolved) {
         })
     };
     let mut added: Vec<Ment> = Vec::new();
-    for (i, t) in doc.tokens().iter().enumerate() {
-        if !t.cap() {
-            continue;
-        }
+    for i in doc.cap_tokens().map(Tok::ix) {
+        let Some(t) = doc.tokens().get(i) else { break };
         // Most capitalised words open no full name: the first words' sketch
         // tells so first, before the mentions are asked.
         let word = doc.tok(Tok::new(i));
@@ -1485,7 +1481,8 @@ fn listed_acronyms(doc: &Doc<'_>, r: &mut Resolved, listed: bool, named: bool) {
         ((plain || (named && capitals)) && r.ments.free(span) && doc.titles.starting_in(span).is_empty())
             .then_some(Acr { tok: i, span, possessive: tail > 0, capitals })
     };
-    let cands: Vec<Acr> = (0..toks.len()).filter_map(lone).collect();
+    // (Only capitalised tokens can be one.)
+    let cands: Vec<Acr> = doc.cap_tokens().map(Tok::ix).filter_map(lone).collect();
     if cands.is_empty() {
         return;
     }

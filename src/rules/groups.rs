@@ -445,7 +445,7 @@ fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     let joined = |a: Tok, b: Tok| doc.token(b).is_some_and(|t| t.span().start == doc.span(a).end);
-    for i in (0..doc.len()).map(Tok::new) {
+    for i in doc.cap_tokens() {
         if !cx.cap_word(i) || i.prev().is_some_and(|p| joined(p, i)) {
             continue;
         }
@@ -585,7 +585,11 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
     let mut i = Tok::new(0);
     while i.ix() < doc.len() {
         let after_cap = || i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
-        if !cx.cap_word(i) || after_cap() {
+        if !cx.cap_word(i) {
+            i = doc.next_cap(i + 1);
+            continue;
+        }
+        if after_cap() {
             i = i + 1;
             continue;
         }

@@ -718,13 +718,16 @@ fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<TextMap<&'d str, ()
         let doc = cx.doc;
         let mut proper = TextMap::default();
         for s in &doc.seg.sentences {
-            for i in Tok::range(Tok::new(s.tokens().start) + 1, Tok::new(s.tokens().end)) {
+            let end = Tok::new(s.tokens().end);
+            let mut i = doc.next_cap(Tok::new(s.tokens().start) + 1);
+            while i < end {
                 if cx.cap_word(i)
                     && (doc.classes(i) == ClassSet::EMPTY || cx.particle(i))
                     && !matches!(doc.punct(i - 1), "“" | "\"" | ":")
                 {
                     proper.get_or_insert_with(doc.key(i), || ());
                 }
+                i = doc.next_cap(i + 1);
             }
         }
         proper
