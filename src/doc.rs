@@ -68,6 +68,19 @@ impl Sub<usize> for Tok {
 /// An index of [`Doc::info`] that does not fit in its 16 bits.
 const WIDE: u32 = 0xFFFF;
 
+/// The classes the rules seek token by token ([`Doc::tokens_of`]): the
+/// tokens of these are listed as the text is read, so that a search reads
+/// those alone, not every token. (Any other class is sought by reading
+/// every token.)
+const SOUGHT: ClassSet = ClassSet::of(&[
+    Class::NamingVerb,
+    Class::CauseLink,
+    Class::PartyNoun,
+    Class::PartyHead,
+    Class::PlaceHead,
+    Class::PlaceNoun,
+]);
+
 /// What has a place in the text.
 pub(crate) trait Spanned {
     /// Where it is.
@@ -262,6 +275,8 @@ pub(crate) struct Doc<'t> {
     /// Every class some token of the text has: a rule whose class no token
     /// has skips the text without reading it.
     present: ClassSet,
+    /// The tokens of a class of [`SOUGHT`], in order.
+    sought: Vec<u32>,
     /// How many tokens are words of the sports pages (counted up to 3).
     sport_words: u8,
     /// Whether the text reads as a sports report, found once.
@@ -338,6 +353,7 @@ impl<'t> Doc<'t> {
         let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
         let mut wide: FastMap<u32, (u32, Option<GivenName>)> = FastMap::default();
         let mut present = ClassSet::EMPTY;
+        let mut sought = Vec::new();
         let mut sport_words = 0u8;
         for (i, t) in seg.tokens.iter().enumerate() {
             let start = keys.len();
@@ -367,6 +383,9 @@ impl<'t> Doc<'t> {
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
             let set = lists.words.set(class);
             present = present.union(set);
+            if set.meets(SOUGHT) {
+                sought.push(i as u32);
+            }
             if set.has(Class::SportWord) {
                 sport_words = sport_words.saturating_add(1).min(3);
             }
@@ -411,6 +430,7 @@ impl<'t> Doc<'t> {
             lists,
             dropped_hits: 0,
             present,
+            sought,
             sport_words,
             sports: std::cell::OnceCell::new(),
         }
@@ -486,8 +506,14 @@ impl<'t> Doc<'t> {
 
     /// The tokens of class `c`, in order; none read when no token has it.
     pub(crate) fn tokens_of(&self, c: Class) -> impl Iterator<Item = Tok> + '_ {
-        let n = if self.has_class(c) { self.len() } else { 0 };
-        (0..n).map(Tok::new).filter(move |&i| self.is(i, c))
+        // The tokens listed for a class of `SOUGHT`, else every token.
+        let (listed, n) = match self.has_class(c) {
+            false => (None, 0),
+            true if SOUGHT.has(c) => (Some(&self.sought), 0),
+            true => (None, self.len()),
+        };
+        let listed = listed.into_iter().flatten().map(|&i| Tok::new(i as usize));
+        listed.chain((0..n).map(Tok::new)).filter(move |&i| self.is(i, c))
     }
 
     /// The classes of token `i`.
@@ -732,6 +758,33 @@ mod tests {
                 assert_eq!(doc.next_cap(Tok::new(from)).ix(), next, "from {from} in {text:?}");
             }
         }
+    }
+
+    /// `tokens_of` finds the tokens of every class that a walk over every
+    /// token finds, for the classes it lists as the text is read and the
+    /// others.
+    #[test]
+    fn tokens_of_each_class() {
+        let ex = crate::Extractor::default();
+        let texts = [
+            "Officials in the city of Torvik said the Labour party, a group called the Lions, met.",
+            "The ruling party won because of the vote, the town council and the Green Party said.",
+            "",
+        ];
+        for text in texts {
+            let doc = ex.doc(text);
+            for &c in Class::ALL {
+                let want: Vec<usize> = (0..doc.len()).filter(|&i| doc.is(Tok::new(i), c)).collect();
+                let got: Vec<usize> = doc.tokens_of(c).map(Tok::ix).collect();
+                assert_eq!(got, want, "{c:?} in {text:?}");
+            }
+        }
+        // Listed classes are among those found.
+        let doc = ex.doc(texts[0]);
+        let found = [Class::PlaceNoun, Class::PartyNoun, Class::NamingVerb]
+            .iter()
+            .filter(|&&c| doc.tokens_of(c).next().is_some());
+        assert!(found.count() >= 2);
     }
 
     #[test]
