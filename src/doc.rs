@@ -277,6 +277,8 @@ pub(crate) struct Doc<'t> {
     present: ClassSet,
     /// The tokens of a class of [`SOUGHT`], in order.
     sought: Vec<u32>,
+    /// Per sentence, every class some token of it has.
+    sent_classes: Vec<ClassSet>,
     /// How many tokens are words of the sports pages (counted up to 3).
     sport_words: u8,
     /// Whether the text reads as a sports report, found once.
@@ -354,6 +356,9 @@ impl<'t> Doc<'t> {
         let mut wide: FastMap<u32, (u32, Option<GivenName>)> = FastMap::default();
         let mut present = ClassSet::EMPTY;
         let mut sought = Vec::new();
+        let mut sent_classes = vec![ClassSet::EMPTY; seg.sentences.len()];
+        // The sentence of the token read (tokens and sentences in order).
+        let mut si = 0;
         let mut sport_words = 0u8;
         for (i, t) in seg.tokens.iter().enumerate() {
             let start = keys.len();
@@ -385,6 +390,12 @@ impl<'t> Doc<'t> {
             present = present.union(set);
             if set.meets(SOUGHT) {
                 sought.push(i as u32);
+            }
+            while seg.sentences.get(si).is_some_and(|s| s.tokens().end <= i) {
+                si += 1;
+            }
+            if let Some(u) = sent_classes.get_mut(si).filter(|_| seg.sentences[si].tokens().start <= i) {
+                *u = u.union(set);
             }
             if set.has(Class::SportWord) {
                 sport_words = sport_words.saturating_add(1).min(3);
@@ -431,6 +442,7 @@ impl<'t> Doc<'t> {
             dropped_hits: 0,
             present,
             sought,
+            sent_classes,
             sport_words,
             sports: std::cell::OnceCell::new(),
         }
@@ -502,6 +514,11 @@ impl<'t> Doc<'t> {
     /// Whether any token of the text is of class `c`.
     pub(crate) fn has_class(&self, c: Class) -> bool {
         self.present.has(c)
+    }
+
+    /// Every class some token of sentence `si` has.
+    pub(crate) fn sentence_classes(&self, si: usize) -> ClassSet {
+        self.sent_classes.get(si).copied().unwrap_or_default()
     }
 
     /// The tokens of class `c`, in order; none read when no token has it.
@@ -762,9 +779,9 @@ mod tests {
 
     /// `tokens_of` finds the tokens of every class that a walk over every
     /// token finds, for the classes it lists as the text is read and the
-    /// others.
+    /// others; a sentence's classes are those of its tokens.
     #[test]
-    fn tokens_of_each_class() {
+    fn tokens_of_each_class_and_the_classes_of_each_sentence() {
         let ex = crate::Extractor::default();
         let texts = [
             "Officials in the city of Torvik said the Labour party, a group called the Lions, met.",
@@ -777,6 +794,15 @@ mod tests {
                 let want: Vec<usize> = (0..doc.len()).filter(|&i| doc.is(Tok::new(i), c)).collect();
                 let got: Vec<usize> = doc.tokens_of(c).map(Tok::ix).collect();
                 assert_eq!(got, want, "{c:?} in {text:?}");
+            }
+        }
+        // Each sentence's classes are those of its tokens.
+        for text in texts {
+            let doc = ex.doc(text);
+            for (si, s) in doc.seg.sentences.iter().enumerate() {
+                let mut want = ClassSet::EMPTY;
+                s.tokens().for_each(|i| want = want.union(doc.classes(Tok::new(i))));
+                assert_eq!(doc.sentence_classes(si), want, "sentence {si} of {text:?}");
             }
         }
         // Listed classes are among those found.

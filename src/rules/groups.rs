@@ -21,7 +21,7 @@ use crate::hash::FirstBytes;
 use crate::kind::{Kind, SpeakerKind};
 use crate::lexicon::{Class, ClassSet, Words};
 use crate::ruleset::RuleId;
-use crate::segment::{acronym, TokKind};
+use crate::segment::{acronym, Sentence, TokKind};
 use crate::{Error, Span};
 
 use super::{possessive_tail, Ctx};
@@ -76,15 +76,25 @@ impl Anchored {
         Anchored { re, classes: set, leads, lead_firsts }
     }
 
-    /// Whether token `i` may be (the start of) an anchor word.
-    fn anchors(&self, doc: &Doc<'_>, i: Tok) -> bool {
+    /// Whether sentence `si` holds (the start of) an anchor word: a word of
+    /// the classes, or a capitalised word that opens like a lead.
+    fn anchored(&self, doc: &Doc<'_>, si: usize, sent: &Sentence) -> bool {
+        if doc.sentence_classes(si).meets(self.classes) {
+            return true;
+        }
         // The leads are capitalised words.
-        doc.classes(i).meets(self.classes)
-            || (doc.cap_word(i) && {
+        let (mut i, end) = (doc.next_cap(Tok::new(sent.tokens().start)), Tok::new(sent.tokens().end));
+        while i < end {
+            if doc.cap_word(i) && {
                 let key = doc.key(i);
                 key.as_bytes().first().is_none_or(|&b| self.lead_firsts.has(b))
                     && self.leads.iter().any(|l| key.starts_with(l.as_str()))
-            })
+            } {
+                return true;
+            }
+            i = doc.next_cap(i + 1);
+        }
+        false
     }
 
     /// Calls `f` with each match, in order, in the sentences of `doc` that
@@ -93,8 +103,8 @@ impl Anchored {
         let bytes = doc.text.as_bytes();
         // Where the last search stopped: a match is not found twice.
         let mut done = 0;
-        for sent in &doc.seg.sentences {
-            if sent.span().end <= done || !sent.tokens().clone().any(|i| self.anchors(doc, Tok::new(i))) {
+        for (si, sent) in doc.seg.sentences.iter().enumerate() {
+            if sent.span().end <= done || !self.anchored(doc, si, sent) {
                 continue;
             }
             let hay = bytes.get(..sent.span().end).unwrap_or(bytes);
