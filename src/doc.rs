@@ -68,6 +68,21 @@ impl Sub<usize> for Tok {
 /// An index of [`Doc::info`] that does not fit in its 16 bits.
 const WIDE: u32 = 0xFFFF;
 
+/// The index of the first bit set at or after `from` in `words` (bit `i`
+/// is bit `i % 64` of word `i / 64`), if any.
+fn next_bit(words: &[u64], from: usize) -> Option<usize> {
+    let mut w = from / 64;
+    // The bits of the first word below `from` are cleared.
+    let mut bits = words.get(w)? & (u64::MAX << (from % 64));
+    loop {
+        if bits != 0 {
+            return Some(w * 64 + bits.trailing_zeros() as usize);
+        }
+        w += 1;
+        bits = *words.get(w)?;
+    }
+}
+
 /// The classes the rules seek token by token ([`Doc::tokens_of`]): the
 /// tokens of these are listed as the text is read, so that a search reads
 /// those alone, not every token. (Any other class is sought by reading
@@ -246,6 +261,10 @@ pub(crate) struct Doc<'t> {
     /// capitalised words only (a fifth of the tokens of news) skip the
     /// others 64 at a time.
     caps: Vec<u64>,
+    /// One bit per token: a lower-case word whose key holds a space or an
+    /// apostrophe, straight or curly: a hyphenated or elided word, which
+    /// may be a name's joined article ("al-Nafjan", "d’Ormesson").
+    joined: Vec<u64>,
     /// Per token, in 4 bytes: the index of its classes in the lexicon's
     /// sets (low 16 bits) and its given name (high 16 bits: 0 for none,
     /// else 1 + an index of `given_names`). An index that does not fit is
@@ -350,6 +369,7 @@ impl<'t> Doc<'t> {
         let mut key_starts = KeyStarts::with_capacity(n);
         let mut own_key = vec![0u64; n.div_ceil(64)];
         let mut caps = vec![0u64; n.div_ceil(64)];
+        let mut joined = vec![0u64; n.div_ceil(64)];
         let mut info = Vec::with_capacity(n);
         let mut given_names: Vec<GivenName> = Vec::new();
         let mut given_ix: FastMap<GivenName, u32> = FastMap::default();
@@ -385,6 +405,16 @@ impl<'t> Doc<'t> {
             }
             key_starts.push(start);
             let key = if own { written } else { &keys[start..] };
+            // (Bytes first: most words hold none of the three; 0xE2 leads '’'.)
+            if t.kind() == TokKind::Word
+                && !t.cap()
+                && key.bytes().any(|b| matches!(b, b' ' | b'\'' | 0xE2))
+                && key.contains([' ', '\'', '’'])
+            {
+                if let Some(w) = joined.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
             let set = lists.words.set(class);
             present = present.union(set);
@@ -429,6 +459,7 @@ impl<'t> Doc<'t> {
             key_starts,
             own_key,
             caps,
+            joined,
             info,
             given_names,
             wide,
@@ -682,20 +713,15 @@ impl<'t> Doc<'t> {
     /// any kind: its first char is uppercase), or the number of tokens if
     /// none does.
     pub(crate) fn next_cap(&self, from: Tok) -> Tok {
-        let mut w = from.ix() / 64;
-        let Some(&first) = self.caps.get(w) else { return Tok::new(self.len()) };
-        // The bits of the first word below `from` are cleared.
-        let mut bits = first & (u64::MAX << (from.ix() % 64));
-        loop {
-            if bits != 0 {
-                return Tok::new(w * 64 + bits.trailing_zeros() as usize);
-            }
-            w += 1;
-            match self.caps.get(w) {
-                Some(&b) => bits = b,
-                None => return Tok::new(self.len()),
-            }
-        }
+        Tok::new(next_bit(&self.caps, from.ix()).unwrap_or(self.len()))
+    }
+
+    /// The first token at or after `from` that opens with a capital or is
+    /// a hyphenated or elided lower-case word (one that may be a name's
+    /// joined article), or the number of tokens if none is.
+    pub(crate) fn next_cap_or_joined(&self, from: Tok) -> Tok {
+        let (a, b) = (next_bit(&self.caps, from.ix()), next_bit(&self.joined, from.ix()));
+        Tok::new(a.into_iter().chain(b).min().unwrap_or(self.len()))
     }
 
     /// The tokens that open with a capital, in order.
@@ -764,15 +790,28 @@ mod tests {
         for i in 0..200 {
             long.push_str(if i % 63 == 0 || i % 64 == 1 || i == 199 { "Lund " } else { "said " });
         }
-        let texts = [long.as_str(), "", "all lower case here", "Up And Down", "a Ⅻ b", "X"];
+        let texts = [
+            long.as_str(),
+            "",
+            "all lower case here",
+            "Up And Down",
+            "a Ⅻ b",
+            "X",
+            "met al-Nafjan and d’Ormesson, O'Neill's well-known ex-aide",
+        ];
         for text in texts {
             let doc = ex.doc(text);
             let want: Vec<usize> = (0..doc.len()).filter(|&i| doc.tokens()[i].cap()).collect();
             let got: Vec<usize> = doc.cap_tokens().map(Tok::ix).collect();
             assert_eq!(got, want, "{text:?}");
+            // With the hyphenated and elided lower-case words.
+            let joined = |i: usize| doc.low_word(Tok::new(i)) && doc.key(Tok::new(i)).contains([' ', '\'', '’']);
+            let or_joined: Vec<usize> = (0..doc.len()).filter(|&i| doc.tokens()[i].cap() || joined(i)).collect();
             for from in 0..=doc.len() + 1 {
                 let next = want.iter().copied().find(|&i| i >= from).unwrap_or(doc.len());
                 assert_eq!(doc.next_cap(Tok::new(from)).ix(), next, "from {from} in {text:?}");
+                let next = or_joined.iter().copied().find(|&i| i >= from).unwrap_or(doc.len());
+                assert_eq!(doc.next_cap_or_joined(Tok::new(from)).ix(), next, "from {from} in {text:?}");
             }
         }
     }

@@ -126,7 +126,8 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let mut i = start;
         while i < end {
             if !cx.name_tok(i) {
-                i = i + 1;
+                // (Only a capitalised or a joined word may be one.)
+                i = doc.next_cap_or_joined(i + 1);
                 continue;
             }
             let a = i;
