@@ -68,19 +68,23 @@ impl Sub<usize> for Tok {
 /// An index of [`Doc::info`] that does not fit in its 16 bits.
 const WIDE: u32 = 0xFFFF;
 
-/// The index of the first bit set at or after `from` in `words` (bit `i`
-/// is bit `i % 64` of word `i / 64`), if any.
-fn next_bit(words: &[u64], from: usize) -> Option<usize> {
+/// The index of the first bit set in `a` or `b` (bit `i` is bit `i % 64`
+/// of word `i / 64`) from `from` up to (not including) `limit`, else
+/// `limit`. It reads the words up to `limit` at most: a search that ended
+/// at the text's end each time was quadratic in a text with few bits set.
+fn next_bit(a: &[u64], b: &[u64], from: usize, limit: usize) -> usize {
     let mut w = from / 64;
+    let word = |w: usize| a.get(w).copied().unwrap_or(0) | b.get(w).copied().unwrap_or(0);
     // The bits of the first word below `from` are cleared.
-    let mut bits = words.get(w)? & (u64::MAX << (from % 64));
-    loop {
+    let mut bits = word(w) & (u64::MAX << (from % 64));
+    while w * 64 < limit {
         if bits != 0 {
-            return Some(w * 64 + bits.trailing_zeros() as usize);
+            return (w * 64 + bits.trailing_zeros() as usize).min(limit);
         }
         w += 1;
-        bits = *words.get(w)?;
+        bits = word(w);
     }
+    limit
 }
 
 /// The classes the rules seek token by token ([`Doc::tokens_of`]): the
@@ -709,26 +713,26 @@ impl<'t> Doc<'t> {
         self.token(i).is_some_and(|t| t.kind() == TokKind::Word)
     }
 
-    /// The first token at or after `from` that opens with a capital (of
-    /// any kind: its first char is uppercase), or the number of tokens if
-    /// none does.
-    pub(crate) fn next_cap(&self, from: Tok) -> Tok {
-        Tok::new(next_bit(&self.caps, from.ix()).unwrap_or(self.len()))
+    /// The first token from `from` up to `limit` (not included) that opens
+    /// with a capital (of any kind: its first char is uppercase), else
+    /// `limit` (or the number of tokens, if less).
+    pub(crate) fn next_cap(&self, from: Tok, limit: Tok) -> Tok {
+        Tok::new(next_bit(&self.caps, &[], from.ix(), limit.ix().min(self.len())))
     }
 
-    /// The first token at or after `from` that opens with a capital or is
-    /// a hyphenated or elided lower-case word (one that may be a name's
-    /// joined article), or the number of tokens if none is.
-    pub(crate) fn next_cap_or_joined(&self, from: Tok) -> Tok {
-        let (a, b) = (next_bit(&self.caps, from.ix()), next_bit(&self.joined, from.ix()));
-        Tok::new(a.into_iter().chain(b).min().unwrap_or(self.len()))
+    /// The first token from `from` up to `limit` (not included) that opens
+    /// with a capital or is a hyphenated or elided lower-case word (one
+    /// that may be a name's joined article), else `limit` (or the number of
+    /// tokens, if less).
+    pub(crate) fn next_cap_or_joined(&self, from: Tok, limit: Tok) -> Tok {
+        Tok::new(next_bit(&self.caps, &self.joined, from.ix(), limit.ix().min(self.len())))
     }
 
     /// The tokens that open with a capital, in order.
     pub(crate) fn cap_tokens(&self) -> impl Iterator<Item = Tok> + '_ {
         let mut at = Tok::new(0);
         std::iter::from_fn(move || {
-            let i = self.next_cap(at);
+            let i = self.next_cap(at, Tok::new(self.len()));
             (i.ix() < self.len()).then(|| {
                 at = i + 1;
                 i
@@ -808,10 +812,15 @@ mod tests {
             let joined = |i: usize| doc.low_word(Tok::new(i)) && doc.key(Tok::new(i)).contains([' ', '\'', '’']);
             let or_joined: Vec<usize> = (0..doc.len()).filter(|&i| doc.tokens()[i].cap() || joined(i)).collect();
             for from in 0..=doc.len() + 1 {
-                let next = want.iter().copied().find(|&i| i >= from).unwrap_or(doc.len());
-                assert_eq!(doc.next_cap(Tok::new(from)).ix(), next, "from {from} in {text:?}");
-                let next = or_joined.iter().copied().find(|&i| i >= from).unwrap_or(doc.len());
-                assert_eq!(doc.next_cap_or_joined(Tok::new(from)).ix(), next, "from {from} in {text:?}");
+                for limit in [from, from + 1, from + 3, from + 70, doc.len(), doc.len() + 5] {
+                    let within = |l: &[usize]| {
+                        let limit = limit.min(doc.len());
+                        l.iter().copied().find(|&i| i >= from).filter(|&i| i < limit).unwrap_or(limit)
+                    };
+                    let (f, l) = (Tok::new(from), Tok::new(limit));
+                    assert_eq!(doc.next_cap(f, l).ix(), within(&want), "{from}..{limit} in {text:?}");
+                    assert_eq!(doc.next_cap_or_joined(f, l).ix(), within(&or_joined), "{from}..{limit} in {text:?}");
+                }
             }
         }
     }

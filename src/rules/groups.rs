@@ -83,7 +83,8 @@ impl Anchored {
             return true;
         }
         // The leads are capitalised words.
-        let (mut i, end) = (doc.next_cap(Tok::new(sent.tokens().start)), Tok::new(sent.tokens().end));
+        let end = Tok::new(sent.tokens().end);
+        let mut i = doc.next_cap(Tok::new(sent.tokens().start), end);
         while i < end {
             if doc.cap_word(i) && {
                 let key = doc.key(i);
@@ -92,7 +93,7 @@ impl Anchored {
             } {
                 return true;
             }
-            i = doc.next_cap(i + 1);
+            i = doc.next_cap(i + 1, end);
         }
         false
     }
@@ -596,7 +597,7 @@ fn company_groups(cx: &Ctx<'_, '_>, people: &[Span], out: &mut Vec<Cand>) {
     while i.ix() < doc.len() {
         let after_cap = || i.prev().is_some_and(|p| cx.cap_word(p) && doc.sentence_of_tok(p) == doc.sentence_of_tok(i));
         if !cx.cap_word(i) {
-            i = doc.next_cap(i + 1);
+            i = doc.next_cap(i + 1, Tok::new(doc.len()));
             continue;
         }
         if after_cap() {

@@ -127,7 +127,7 @@ pub(crate) fn people(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         while i < end {
             if !cx.name_tok(i) {
                 // (Only a capitalised or a joined word may be one.)
-                i = doc.next_cap_or_joined(i + 1);
+                i = doc.next_cap_or_joined(i + 1, end);
                 continue;
             }
             let a = i;
@@ -720,7 +720,7 @@ fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<TextMap<&'d str, ()
         let mut proper = TextMap::default();
         for s in &doc.seg.sentences {
             let end = Tok::new(s.tokens().end);
-            let mut i = doc.next_cap(Tok::new(s.tokens().start) + 1);
+            let mut i = doc.next_cap(Tok::new(s.tokens().start) + 1, end);
             while i < end {
                 if cx.cap_word(i)
                     && (doc.classes(i) == ClassSet::EMPTY || cx.particle(i))
@@ -728,7 +728,7 @@ fn proper_nouns<'p, 'd>(cx: &Ctx<'d, '_>, cell: &'p OnceCell<TextMap<&'d str, ()
                 {
                     proper.get_or_insert_with(doc.key(i), || ());
                 }
-                i = doc.next_cap(i + 1);
+                i = doc.next_cap(i + 1, end);
             }
         }
         proper
