@@ -70,8 +70,9 @@ const WIDE: u32 = 0xFFFF;
 
 /// The index of the first bit set in `a` or `b` (bit `i` is bit `i % 64`
 /// of word `i / 64`) from `from` up to (not including) `limit`, else
-/// `limit`. It reads the words up to `limit` at most: a search that ended
-/// at the text's end each time was quadratic in a text with few bits set.
+/// `limit`. It reads the words up to the one holding `limit` (and the first,
+/// whatever the limit): a search that ended at the text's end each time
+/// was quadratic in a text with few bits set.
 fn next_bit(a: &[u64], b: &[u64], from: usize, limit: usize) -> usize {
     let mut w = from / 64;
     let word = |w: usize| a.get(w).copied().unwrap_or(0) | b.get(w).copied().unwrap_or(0);
@@ -574,7 +575,8 @@ impl<'t> Doc<'t> {
         self.lists.words.set(self.class_id(i))
     }
 
-    /// The index of token `i`'s classes in the lexicon (0 for none).
+    /// The index of token `i`'s classes and phrase edges in the lexicon (0
+    /// for neither; see [`Words::class_id`]).
     #[inline]
     fn class_id(&self, i: Tok) -> u32 {
         match self.info.get(i.ix()) {

@@ -185,11 +185,12 @@ const _: () = assert!(Class::ALL.len() <= 128);
 /// The lexicon: words by class.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Words {
-    /// Single words, keyed by their folded lower-case form: the index of
-    /// their classes in `sets`.
+    /// Single words and the first and last words of phrases, keyed by their
+    /// folded lower-case form: the index of their classes in `sets`.
     map: crate::hash::FastMap<String, u32>,
-    /// Every distinct set of classes a word has, once: a token keeps an
-    /// index (4 bytes), not the set (16). The first is the empty set.
+    /// Every distinct set of classes a word has, once for each distinct
+    /// pair of phrase edges beside it (`edges`): a token keeps an index (4
+    /// bytes), not the sets (48). The first is the empty set, with none.
     sets: Vec<ClassSet>,
     /// Beside each of `sets`: the classes whose phrases a word of that index
     /// opens, and those whose phrases it ends ("world" and "cup" of "world
@@ -236,7 +237,10 @@ impl Words {
             self.prefix_firsts[class as usize].add_prefix(pre);
             self.prefixes[class as usize].push(pre.to_string());
         } else if word.contains(' ') {
-            let words: Vec<String> = word.split_whitespace().map(lower).collect();
+            // A word that folds to nothing (an invisible char) is none of
+            // the phrase's words: a token whose key is empty (a mark, a
+            // number) has no lexicon index to tell its edges by.
+            let words: Vec<String> = word.split_whitespace().map(lower).filter(|w| !w.is_empty()).collect();
             if let (Some(first), Some(last)) = (words.first(), words.last()) {
                 self.update(first, |_, opens, _| opens.insert(class));
                 self.update(last, |_, _, ends| ends.insert(class));
@@ -282,8 +286,10 @@ impl Words {
         self.set(self.class_id(key))
     }
 
-    /// The index of the classes of a word (see [`set`](Self::set)), given
-    /// its folded lower-case key: 0 for none.
+    /// The index of the classes of a word (see [`set`](Self::set)) and of
+    /// its phrase edges (see [`edges`](Self::edges)), given its folded
+    /// lower-case key: 0 for a word of neither (a word of no class that
+    /// opens or ends a phrase has an index of its own).
     #[inline]
     pub(crate) fn class_id(&self, key: &str) -> u32 {
         self.map.get(key).copied().unwrap_or(0)
@@ -394,6 +400,8 @@ mod tests {
             ("of", Class::GroupOf),
             ("running back", Class::SportRole),
             ("back to back", Class::SportWord),
+            // A word that folds to nothing is none of the phrase's.
+            ("vice \u{AD}", Class::OfficeNoun),
         ] {
             w.add(word, class, &fold);
         }
@@ -414,11 +422,14 @@ mod tests {
             ("back", &[], &[SportWord], &[SportRole, SportWord]),
             ("to", &[], &[], &[]),
             ("tea", &[], &[], &[]),
+            ("vice", &[], &[OfficeNoun], &[OfficeNoun]),
+            ("", &[], &[], &[]),
         ];
         for &(key, classes, opens, ends) in table {
             let id = w.class_id(key);
             assert_eq!(w.set(id), set(classes), "{key}");
             assert_eq!(w.edges(id), (set(opens), set(ends)), "{key}");
         }
+        assert_eq!(w.phrases(OfficeNoun).collect::<Vec<_>>(), [["vice".to_string()]]);
     }
 }
