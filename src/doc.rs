@@ -68,6 +68,18 @@ impl Sub<usize> for Tok {
 /// An index of [`Doc::info`] that does not fit in its 16 bits.
 const WIDE: u32 = 0xFFFF;
 
+/// Sets bit `i` of `words` (bit `i` is bit `i % 64` of word `i / 64`).
+fn set_bit(words: &mut [u64], i: usize) {
+    if let Some(w) = words.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+/// Whether bit `i` of `words` is set.
+fn bit(words: &[u64], i: usize) -> bool {
+    words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+}
+
 /// The index of the first bit set in `a` or `b` (bit `i` is bit `i % 64`
 /// of word `i / 64`) from `from` up to (not including) `limit`, else
 /// `limit`. It reads the words up to the one holding `limit` (and the first,
@@ -390,9 +402,7 @@ impl<'t> Doc<'t> {
             let written = &text[t.span().range()];
             let mut own = false;
             if t.cap() {
-                if let Some(w) = caps.get_mut(i / 64) {
-                    *w |= 1 << (i % 64);
-                }
+                set_bit(&mut caps, i);
             }
             if t.kind() == TokKind::Word {
                 // Most words are their own key: nothing is written then.
@@ -403,9 +413,7 @@ impl<'t> Doc<'t> {
                 if own_key_word || keys.get(start..) == Some(written) {
                     keys.truncate(start);
                     own = true;
-                    if let Some(w) = own_key.get_mut(i / 64) {
-                        *w |= 1 << (i % 64);
-                    }
+                    set_bit(&mut own_key, i);
                 }
             }
             key_starts.push(start);
@@ -416,9 +424,7 @@ impl<'t> Doc<'t> {
                 && key.bytes().any(|b| matches!(b, b' ' | b'\'' | 0xE2))
                 && key.contains([' ', '\'', '’'])
             {
-                if let Some(w) = joined.get_mut(i / 64) {
-                    *w |= 1 << (i % 64);
-                }
+                set_bit(&mut joined, i);
             }
             let class = if key.is_empty() { 0 } else { lists.words.class_id(key) };
             let set = lists.words.set(class);
@@ -534,7 +540,7 @@ impl<'t> Doc<'t> {
     #[inline]
     pub(crate) fn key(&self, i: Tok) -> &str {
         let Some(start) = self.key_starts.get(i.ix()) else { return "" };
-        if self.own_key.get(i.ix() / 64).is_some_and(|w| w >> (i.ix() % 64) & 1 == 1) {
+        if bit(&self.own_key, i.ix()) {
             return self.tok(i);
         }
         let end = self.key_starts.get(i.ix() + 1).unwrap_or(self.keys.len());
@@ -728,6 +734,13 @@ impl<'t> Doc<'t> {
     /// tokens, if less).
     pub(crate) fn next_cap_or_joined(&self, from: Tok, limit: Tok) -> Tok {
         Tok::new(next_bit(&self.caps, &self.joined, from.ix(), limit.ix().min(self.len())))
+    }
+
+    /// Whether token `i` is a hyphenated or elided lower-case word: a
+    /// lower-case word whose key holds a space or an apostrophe, straight
+    /// or curly ("al-Nafjan", "d’Ormesson").
+    pub(crate) fn joined(&self, i: Tok) -> bool {
+        bit(&self.joined, i.ix())
     }
 
     /// The tokens that open with a capital, in order.

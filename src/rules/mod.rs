@@ -62,13 +62,8 @@ impl<'a, 't> Ctx<'a, 't> {
     /// "al-Nafjan": a lower-case article joined to a capitalised name.
     pub(crate) fn joined_article(&self, i: Tok) -> bool {
         // Lower case, and a hyphen (folded to a space) or an apostrophe
-        // inside ("al-Nafjan", "d’Ormesson").
-        // Bytes first: most lower-case words hold none of the three (0xE2
-        // leads '’').
-        self.doc.low_word(i)
-            && self.doc.key(i).bytes().any(|b| matches!(b, b' ' | b'\'' | 0xE2))
-            && self.doc.key(i).contains([' ', '\'', '’'])
-            && self.after_prefix(i, Class::JoinedArticle, 2)
+        // inside ("al-Nafjan", "d’Ormesson"): told by the doc's bit.
+        self.doc.joined(i) && self.after_prefix(i, Class::JoinedArticle, 2)
     }
 
     /// Whether token `i` starts with a prefix of `class`, followed by a
