@@ -218,9 +218,14 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
     let mut seg = Segments { tokens: tokenize(text, words), ..Segments::default() };
     // Lines before the first sentence of the text are its headlines.
     let mut body = false;
+    // Paragraphs come in order: their tokens are found walking forward, not
+    // by a search of the whole text's tokens for each (which, on a long
+    // text, misses the cache at each step).
+    let mut last = 0;
     for para in paragraphs(text) {
-        let first = seg.tokens.partition_point(|t| t.span().start < para.start);
-        let last = seg.tokens.partition_point(|t| t.span().start < para.end);
+        let rest = &seg.tokens[last..];
+        let first = last + rest.iter().take_while(|t| t.span().start < para.start).count();
+        last = first + seg.tokens[first..].iter().take_while(|t| t.span().start < para.end).count();
         split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
         let tail = text[para.range()].trim_end();
         let open = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
