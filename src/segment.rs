@@ -716,4 +716,39 @@ mod tests {
         assert!(seg.paragraphs[0].headline);
         assert!(!seg.paragraphs[1].headline);
     }
+
+    #[test]
+    fn each_paragraph_holds_the_tokens_that_start_in_it() {
+        // The tokens of each paragraph are found walking forward: they must
+        // be those a search of all the tokens finds, whatever lies between
+        // paragraphs (blank lines, lines of spaces of other kinds, marks
+        // that fold away) and however many there are.
+        let table = [
+            "One.\n\nTwo words here.\n\n\nThree.",
+            "Headline\r\n\r\nBody one.\r\n \u{a0}\u{3000}\r\nBody two.",
+            "A line that wraps\nhere and ends. Another sentence.\n\n“Quoted,” he said.",
+            "\u{200b}\n\nZero-width first.\n\u{200b}\nThen more.\n\n\u{feff}",
+            "x\n\ny\n\nz\n\n.\n\n“\n\n”",
+            "",
+            "\n\n\n",
+        ];
+        for text in table {
+            let seg = seg(text);
+            for s in &seg.sentences {
+                let para = seg.paragraphs[s.para()].span();
+                let want_first = seg.tokens.partition_point(|t| t.span().start < para.start);
+                let want_last = seg.tokens.partition_point(|t| t.span().start < para.end);
+                let r = s.tokens();
+                assert!(want_first <= r.start && r.end <= want_last, "{text:?}: sentence {r:?} outside {para:?}");
+            }
+            // Every token inside a paragraph is in one of its sentences.
+            for (p, para) in seg.paragraphs.iter().enumerate() {
+                let span = para.span();
+                let inside = seg.tokens.iter().filter(|t| t.span().start >= span.start && t.span().start < span.end);
+                let in_sentences: usize =
+                    seg.sentences.iter().filter(|s| s.para() == p).map(|s| s.tokens().len()).sum();
+                assert_eq!(inside.count(), in_sentences, "{text:?}: paragraph {p}");
+            }
+        }
+    }
 }
