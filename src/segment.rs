@@ -223,9 +223,10 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
     // text, misses the cache at each step).
     let mut last = 0;
     for para in paragraphs(text) {
-        let rest = &seg.tokens[last..];
-        let first = last + rest.iter().take_while(|t| t.span().start < para.start).count();
-        last = first + seg.tokens[first..].iter().take_while(|t| t.span().start < para.end).count();
+        // The first token from `from` on that starts at or after byte `b`.
+        let past = |from: usize, b: usize| from + seg.tokens[from..].iter().take_while(|t| t.span().start < b).count();
+        let first = past(last, para.start);
+        last = past(first, para.end);
         split_sentences(text, &seg.tokens, first..last, seg.paragraphs.len(), &mut seg.sentences);
         let tail = text[para.range()].trim_end();
         let open = !tail.ends_with(['.', '!', '?', ':', ';', '”', '"', '’', '»']);
