@@ -118,7 +118,7 @@ impl Render {
                 Chunk::Bytes(out)
             }
             Format::Json => {
-                let mut out = Vec::with_capacity(doc.text.len() + doc.id_json.len() + 64);
+                let mut out = Vec::with_capacity(json_size_hint(doc));
                 write_json(doc, self.unit, &mut out).map_err(json_err)?;
                 Chunk::Bytes(out)
             }
@@ -142,9 +142,10 @@ impl Render {
 }
 
 /// About how long `doc`'s JSON line will be, a little more rather than
-/// less: the buffer it is written into then grows at most once, where
-/// starting from the text's length (the JSON of a news text is about six
-/// times as long) it grew, copying, three times.
+/// less: the buffer it is written into then grows at most once (pretty
+/// JSON, whose indents it does not count, about once), where starting from
+/// the text's length (the JSON of a news text is about six times as long)
+/// it grew, copying, three times.
 fn json_size_hint(doc: &Doc) -> usize {
     let a = &doc.analysis;
     let mentions: usize = a.mentions.iter().map(|m| m.text.len() + 96).sum();
