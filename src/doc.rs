@@ -346,11 +346,27 @@ fn compound_tail(text: &str, span: Span, words: &Words) -> bool {
 
 impl<'t> Doc<'t> {
     pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, gaz: &'t Gazetteer) -> Doc<'t> {
-        // Room for a short text's hits of each kind at once (a long text's
-        // grow, and are cut to size by `ByStart::new`).
-        let room = hits.len().min(32);
-        let (mut titles, mut cues, mut nouns, mut entity_hits) =
-            (Vec::with_capacity(room), Vec::with_capacity(room), Vec::with_capacity(room), Vec::with_capacity(room));
+        // Each kind's vector is made at the most it can hold, counted first:
+        // a long text's are not grown by copies (each into fresh pages), and
+        // `ByStart::new` cuts them to size.
+        let (mut n_titles, mut n_cues, mut n_nouns, mut n_entities) = (0, 0, 0, 0);
+        for h in &hits {
+            n_entities += usize::from(!gaz.entities(h.pattern).is_empty());
+            for p in gaz.lexical(h.pattern) {
+                match *p {
+                    Payload::Entity { .. } => {}
+                    Payload::Title(_) => n_titles += 1,
+                    Payload::Cue(_) => n_cues += 1,
+                    Payload::Noun(_) => n_nouns += 1,
+                }
+            }
+        }
+        let (mut titles, mut cues, mut nouns, mut entity_hits) = (
+            Vec::with_capacity(n_titles),
+            Vec::with_capacity(n_cues),
+            Vec::with_capacity(n_nouns),
+            Vec::with_capacity(n_entities),
+        );
         for h in hits {
             // "so-called" holds no cue and "ex-minister" no title: a lexicon
             // word must not hang on a hyphen.

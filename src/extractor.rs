@@ -229,7 +229,11 @@ impl Extractor {
     pub(crate) fn cands(&self, doc: &Doc<'_>) -> Vec<Cand> {
         let inner = &*self.inner;
         let (gaz, kinds, mask) = (&inner.gaz, &inner.kinds, &self.mask);
-        let mut cands = Vec::new();
+        // Room for a candidate per list hit and half as many of the rules
+        // (news has about a third as many): a long text's are not copied
+        // to grow.
+        let hits = doc.entity_hits.len();
+        let mut cands = Vec::with_capacity(hits + hits / 2 + 16);
         resolve::gazetteer_cands(doc, gaz, kinds, mask, &mut cands);
         let cx = Ctx { doc, gaz, mask };
         if kinds.contains(&Kind::Person) {

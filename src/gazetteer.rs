@@ -1370,7 +1370,9 @@ impl Gazetteer {
     pub(crate) fn find(&self, folded: &Folded) -> (Vec<Hit>, usize) {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
+        // News has a hit in about 22 bytes: room for more, made at once (a
+        // long text's hits are not grown by copies).
+        let mut hits = Vec::with_capacity(text.len() / 16 + 16);
         let budget = text.len() / HIT_BUDGET + 64;
         let mut dropped = 0;
         // The automaton holds lower-case patterns and reads the text in lower

@@ -356,7 +356,8 @@ pub(crate) fn assemble(
     mentions.dedup_by_key(|m| (m.span, m.kind));
     drop(std::mem::take(&mut res.ments));
     let mut quotes = Vec::with_capacity(stmts.len());
-    let mut said = Vec::new();
+    // At most one a statement: made at its size, not grown by copies.
+    let mut said = Vec::with_capacity(stmts.len());
     // The descriptions pronouns stand for ("Residents gathered. They said
     // ..."): an entity each, by their text, with no mention of their own.
     let mut described: HashMap<String, usize> = HashMap::new();
@@ -427,21 +428,20 @@ pub(crate) fn assemble(
             rule: rule(s.rule),
         });
     }
-    let mut relations: Vec<Relation> = std::mem::take(&mut res.relations)
-        .into_iter()
-        .map(|r| Relation {
-            kind: match r.kind {
-                EntRelKind::Role => RelationKind::Role,
-                EntRelKind::MemberOf => RelationKind::MemberOf,
-                EntRelKind::AffiliatedWith => RelationKind::AffiliatedWith,
-            },
-            source: r.source.ix(),
-            target: r.target.map(|t| t.ix()),
-            quote: None,
-            value: r.value,
-            evidence: r.evidence,
-        })
-        .collect();
+    let found = std::mem::take(&mut res.relations);
+    let mut relations: Vec<Relation> = Vec::with_capacity(found.len() + said.len());
+    relations.extend(found.into_iter().map(|r| Relation {
+        kind: match r.kind {
+            EntRelKind::Role => RelationKind::Role,
+            EntRelKind::MemberOf => RelationKind::MemberOf,
+            EntRelKind::AffiliatedWith => RelationKind::AffiliatedWith,
+        },
+        source: r.source.ix(),
+        target: r.target.map(|t| t.ix()),
+        quote: None,
+        value: r.value,
+        evidence: r.evidence,
+    }));
     relations.extend(said);
     Analysis { entities, mentions, quotes, relations, capped: Capped::default() }
 }

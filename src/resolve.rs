@@ -691,15 +691,10 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     // that entry ("the Democratic Party" in a story about Ohio). Not
     // hashed: a long text has one per list hit, and a map of them took
     // more memory than the text.
-    let list_pick = BySpan::new(
-        cands
-            .iter()
-            .filter_map(|c| match c.source {
-                Source::Gaz { entry, .. } => Some((c.span, entry)),
-                Source::Rule { .. } => None,
-            })
-            .collect(),
-    );
+    let list_pick = BySpan::new(crate::span::collect_counted(cands.iter().filter_map(|c| match c.source {
+        Source::Gaz { entry, .. } => Some((c.span, entry)),
+        Source::Rule { .. } => None,
+    })));
     let mut cands = cands;
     trim_groups(doc, &mut cands);
     let mut picked = select(cands);
@@ -711,7 +706,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
     }
     let mut r = Resolved::default();
     let mut by_key: TextMap<EntKey, EntId> = TextMap::default();
-    let mut ments = Vec::with_capacity(picked.len());
+    // With room for the mentions the linking passes add (short forms are
+    // about a tenth more in news): a long text's are not copied to grow.
+    let mut ments = Vec::with_capacity(picked.len() + picked.len() / 4);
     for c in picked {
         let (key, from, kind, gender) = match c.source {
             Source::Gaz { entry, role, .. } => {

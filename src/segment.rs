@@ -222,7 +222,12 @@ pub(crate) fn segment(text: &str, words: &Words) -> Segments {
     // by a search of the whole text's tokens for each (which, on a long
     // text, misses the cache at each step).
     let mut last = 0;
-    for para in paragraphs(text) {
+    let paras = paragraphs(text);
+    // A sentence at least a paragraph, and news has one in about 20 tokens:
+    // room made at once (cut to size below), not grown by copies.
+    seg.paragraphs.reserve_exact(paras.len());
+    seg.sentences.reserve_exact(paras.len() + seg.tokens.len() / 16);
+    for para in paras {
         // The first token from `from` on that starts at or after byte `b`.
         let past = |from: usize, b: usize| from + seg.tokens[from..].iter().take_while(|t| t.span().start < b).count();
         let first = past(last, para.start);
@@ -477,9 +482,11 @@ fn line_break(bytes: &[u8], mut i: usize) -> usize {
 
 /// Paragraph spans: one a line, trimmed, with hard-wrapped lines joined.
 fn paragraphs(text: &str) -> Vec<Span> {
-    let mut lines: Vec<Span> = Vec::new();
-    let mut start = 0;
     let bytes = text.as_bytes();
+    // News has a paragraph in about 100 bytes: a long text's room made at
+    // once, not grown by copies (and no more, whatever the line breaks).
+    let mut lines: Vec<Span> = Vec::with_capacity(text.len() / 96 + 1);
+    let mut start = 0;
     let mut i = 0;
     while i <= bytes.len() {
         i = line_break(bytes, i);

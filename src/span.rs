@@ -198,6 +198,16 @@ pub(crate) fn trim_spare<T>(v: &mut Vec<T>) {
     }
 }
 
+/// Collects the items of a filter that clones nothing in two passes: the
+/// first counts them, so that a long text's vector is made at its size,
+/// not grown by doubling (each step a copy of all before it, in fresh
+/// pages).
+pub(crate) fn collect_counted<I: Iterator + Clone>(items: I) -> Vec<I::Item> {
+    let mut v = Vec::with_capacity(items.clone().count());
+    v.extend(items);
+    v
+}
+
 /// Keeps, of items sorted by start, those that start at or after the end
 /// of the last one kept (the first of overlapping ones stays), in place.
 pub(crate) fn keep_apart<T>(items: &mut Vec<T>, span: impl Fn(&T) -> Span) {
