@@ -1307,6 +1307,11 @@ pub(crate) struct Gazetteer {
 }
 
 impl Gazetteer {
+    /// Pattern `pattern` of the automaton, folded, in its case.
+    pub(crate) fn pattern(&self, pattern: u32) -> &str {
+        self.patterns.get(pattern)
+    }
+
     /// Every pattern of the automaton, folded, in its case.
     #[cfg(feature = "bench-internals")]
     pub(crate) fn patterns(&self) -> Vec<&str> {

@@ -369,6 +369,11 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
         }
     }
     let mut bests: crate::hash::FastMap<u32, Option<(u32, FormRole, bool, Kind)>> = Default::default();
+    // Whether a form is a month's name, once per form: a date ("May 5") is
+    // only looked for at those, whose tokens are then read (in a long text,
+    // reading the token at every ambiguous hit missed the cache each time).
+    let mut months: crate::hash::FastMap<u32, bool> = Default::default();
+    let words = &gaz.lists.words;
     for h in &doc.entity_hits {
         // Entries named only in place context are weighed at each hit.
         let mut placed: Option<bool> = None;
@@ -379,7 +384,12 @@ pub(crate) fn gazetteer_cands(doc: &Doc<'_>, gaz: &Gazetteer, kinds: &[Kind], ma
             best_entry(gaz, h.pattern, kinds, mask, &support, &mut place)
         };
         if let Some((entry, role, ambiguous, kind)) = best {
-            if ambiguous && is_date(doc, h.span) {
+            if ambiguous
+                && *months
+                    .entry(h.pattern)
+                    .or_insert_with(|| words.classes(&gaz.lists.fold.key(gaz.pattern(h.pattern))).has(Class::Month))
+                && is_date(doc, h.span)
+            {
                 continue;
             }
             // "pro-Beijing", "anti-Kremlin": a stance, no mention of the place.
