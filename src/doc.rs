@@ -344,51 +344,66 @@ fn compound_tail(text: &str, span: Span, words: &Words) -> bool {
     !(first.ends_with('o') || c.has(Class::Particle) || c.has(Class::SurnameParticle) || c.has(Class::JoinedArticle))
 }
 
+/// The automaton's hits, sorted by what they are as they are found
+/// ([`Gazetteer::find`] hands each here): titles, cues and speaker nouns,
+/// and the hits that may name an entity. No list of every hit is made
+/// first (in a text of cue words, such a list was as large as the cues).
+pub(crate) struct Hits<'t> {
+    text: &'t str,
+    gaz: &'t Gazetteer,
+    titles: Vec<LexHit>,
+    cues: Vec<LexHit>,
+    nouns: Vec<LexHit>,
+    entity_hits: Vec<Hit>,
+}
+
+impl<'t> Hits<'t> {
+    /// No hits yet, with room for a short text's (a long text's grow, and
+    /// are cut to size by [`ByStart::new`]; room reserved by the text's
+    /// length took fresh pages where grown vectors reuse freed ones, and
+    /// measured no faster).
+    pub(crate) fn new(text: &'t str, gaz: &'t Gazetteer) -> Hits<'t> {
+        let room = |bytes_each: usize| (text.len() / bytes_each + 4).min(64);
+        Hits {
+            text,
+            gaz,
+            titles: Vec::with_capacity(room(512)),
+            cues: Vec::with_capacity(room(64)),
+            nouns: Vec::with_capacity(room(64)),
+            entity_hits: Vec::with_capacity(room(48)),
+        }
+    }
+
+    /// Sorts one hit (hits come sorted by start, longest first).
+    pub(crate) fn push(&mut self, h: Hit) {
+        let (text, gaz) = (self.text, self.gaz);
+        // "so-called" holds no cue and "ex-minister" no title: a lexicon
+        // word must not hang on a hyphen.
+        let hyphenated = text[..h.span.start].ends_with(['-', '\u{2010}', '\u{2011}'])
+            || text[h.span.end..].starts_with(['-', '\u{2010}', '\u{2011}']);
+        let entity = !gaz.entities(h.pattern).is_empty();
+        for p in gaz.lexical(h.pattern) {
+            let lex = |idx| LexHit { span: h.span, idx, pattern: h.pattern };
+            match *p {
+                Payload::Entity { .. } => {}
+                _ if hyphenated => {}
+                Payload::Title(i) => self.titles.push(lex(i)),
+                Payload::Cue(i) => self.cues.push(lex(i)),
+                Payload::Noun(i) => self.nouns.push(lex(i)),
+            }
+        }
+        let last = self.entity_hits.last();
+        let after_name = |at: usize| last.is_some_and(|p: &Hit| p.span.end + 1 >= at && p.span.end < at);
+        let half = compound_tail(text, h.span, &gaz.lists.words) && !after_name(h.span.start);
+        if entity && h.entity_case && !half {
+            self.entity_hits.push(h);
+        }
+    }
+}
+
 impl<'t> Doc<'t> {
-    pub(crate) fn new(text: &'t str, seg: Segments, hits: Vec<Hit>, gaz: &'t Gazetteer) -> Doc<'t> {
-        // Each kind's vector is made at the most it can hold, counted first:
-        // a long text's are not grown by copies (each into fresh pages), and
-        // `ByStart::new` cuts them to size.
-        let (mut n_titles, mut n_cues, mut n_nouns, mut n_entities) = (0, 0, 0, 0);
-        for h in &hits {
-            n_entities += usize::from(!gaz.entities(h.pattern).is_empty());
-            for p in gaz.lexical(h.pattern) {
-                match *p {
-                    Payload::Entity { .. } => {}
-                    Payload::Title(_) => n_titles += 1,
-                    Payload::Cue(_) => n_cues += 1,
-                    Payload::Noun(_) => n_nouns += 1,
-                }
-            }
-        }
-        let (mut titles, mut cues, mut nouns, mut entity_hits) = (
-            Vec::with_capacity(n_titles),
-            Vec::with_capacity(n_cues),
-            Vec::with_capacity(n_nouns),
-            Vec::with_capacity(n_entities),
-        );
-        for h in hits {
-            // "so-called" holds no cue and "ex-minister" no title: a lexicon
-            // word must not hang on a hyphen.
-            let hyphenated = text[..h.span.start].ends_with(['-', '\u{2010}', '\u{2011}'])
-                || text[h.span.end..].starts_with(['-', '\u{2010}', '\u{2011}']);
-            let entity = !gaz.entities(h.pattern).is_empty();
-            for p in gaz.lexical(h.pattern) {
-                match *p {
-                    Payload::Entity { .. } => {}
-                    _ if hyphenated => {}
-                    Payload::Title(i) => titles.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
-                    Payload::Cue(i) => cues.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
-                    Payload::Noun(i) => nouns.push(LexHit { span: h.span, idx: i, pattern: h.pattern }),
-                }
-            }
-            let after_name =
-                |at: usize| entity_hits.last().is_some_and(|p: &Hit| p.span.end + 1 >= at && p.span.end < at);
-            let half = compound_tail(text, h.span, &gaz.lists.words) && !after_name(h.span.start);
-            if entity && h.entity_case && !half {
-                entity_hits.push(h);
-            }
-        }
+    pub(crate) fn new(text: &'t str, seg: Segments, hits: Hits<'t>, gaz: &'t Gazetteer) -> Doc<'t> {
+        let Hits { titles, cues, nouns, entity_hits, .. } = hits;
         let n = seg.tokens.len();
         let tok_starts = Ranks::new(seg.tokens.iter().map(|t| t.span().start), text.len());
         let mut sent_block = Vec::with_capacity(text.len() / BLOCK + 2);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::cand::Cand;
-use crate::doc::Doc;
+use crate::doc::{Doc, Hits};
 use crate::fold::{FoldTable, Folded};
 use crate::gazetteer::{parse_table, read_list, Gazetteer, Limits, ListKind, Lists};
 use crate::kind::Kind;
@@ -273,7 +273,8 @@ impl Extractor {
     fn doc_of<'t>(&'t self, text: &'t str, seg: crate::segment::Segments) -> Doc<'t> {
         let gaz = &self.inner.gaz;
         let folded = Folded::new(text, &gaz.lists.fold);
-        let (hits, dropped) = gaz.find(&folded);
+        let mut hits = Hits::new(text, gaz);
+        let dropped = gaz.find(&folded, |h| hits.push(h));
         let mut doc = Doc::new(text, seg, hits, gaz);
         // Freed after the token layer is made, not before: glibc raises its
         // threshold for mapping a block on its own to the size of a mapped

@@ -1366,18 +1366,18 @@ impl Gazetteer {
     }
 
     /// Runs the automaton, anchored, from every char of `folded` that follows no letter
-    /// or digit and returns every hit that ends on a word boundary and whose
-    /// case fits its pattern, sorted by start, longest first; and how many
-    /// hits it dropped to stay linear: beyond the [`MAX_HITS_AT`] longest at
-    /// one place, or beyond the longest once the text holds one hit per
-    /// [`HIT_BUDGET`] bytes (never so in running text: nested list forms
-    /// over "Al Al Al ...").
-    pub(crate) fn find(&self, folded: &Folded) -> (Vec<Hit>, usize) {
+    /// or digit and hands `found` every hit that ends on a word boundary and
+    /// whose case fits its pattern, sorted by start, longest first; returns
+    /// how many hits it dropped to stay linear: beyond the [`MAX_HITS_AT`]
+    /// longest at one place, or beyond the longest once the text holds one
+    /// hit per [`HIT_BUDGET`] bytes (never so in running text: nested list
+    /// forms over "Al Al Al ...").
+    pub(crate) fn find(&self, folded: &Folded, mut found: impl FnMut(Hit)) -> usize {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
-        // News has a hit in about 22 bytes: room for more, made at once (a
-        // long text's hits are not grown by copies).
-        let mut hits = Vec::with_capacity(text.len() / 16 + 16);
+        // The hits of one place, then handed on.
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut total = 0;
         let budget = text.len() / HIT_BUDGET + 64;
         let mut dropped = 0;
         // The automaton holds lower-case patterns and reads the text in lower
@@ -1392,7 +1392,6 @@ impl Gazetteer {
                 (c.is_alphanumeric(), c.len_utf8())
             };
             if !after_word && self.matcher.starts(b) {
-                let at = hits.len();
                 self.matcher.matches_at(bytes, s, |e, pid| {
                     let after = match bytes.get(e) {
                         Some(&a) if a < 0x80 => a.is_ascii_alphanumeric(),
@@ -1413,12 +1412,14 @@ impl Gazetteer {
                     hits.push(Hit { span: Span::new(folded.start(s), folded.end(e)), pattern: pid, entity_case });
                 });
                 // Found shortest first; kept longest first.
-                hits[at..].reverse();
-                let keep = if at > budget { 1 } else { MAX_HITS_AT };
-                if hits.len() - at > keep {
-                    dropped += hits.len() - at - keep;
-                    hits.truncate(at + keep);
+                hits.reverse();
+                let keep = if total > budget { 1 } else { MAX_HITS_AT };
+                if hits.len() > keep {
+                    dropped += hits.len() - keep;
+                    hits.truncate(keep);
                 }
+                total += hits.len();
+                hits.drain(..).for_each(&mut found);
             }
             // Nothing starts inside a word: the rest of its ASCII letters
             // and digits are passed over.
@@ -1430,7 +1431,7 @@ impl Gazetteer {
             after_word = word;
             s += len;
         }
-        (hits, dropped)
+        dropped
     }
 
     /// Whether the case of `text[s..e]` fits pattern `pid`: for its entity

@@ -10,7 +10,7 @@
 
 use crate::attribution::{self, Learned, Stmt};
 use crate::cand::Cand;
-use crate::doc::Doc;
+use crate::doc::{Doc, Hits};
 use crate::fold::Folded;
 use crate::gazetteer::Hit;
 use crate::output::assemble;
@@ -66,18 +66,25 @@ impl<'t> Stages<'t> {
 
     /// The automaton over the folded text, with the boundary and case checks.
     pub fn scan(&self) -> usize {
-        self.ex.internals().0.find(&self.folded).0.len()
+        let mut n = 0;
+        self.ex.internals().0.find(&self.folded, |_| n += 1);
+        n
     }
 
     /// A clone of the input of [`doc`](Self::doc).
     pub fn doc_input(&self) -> DocInput {
         let gaz = self.ex.internals().0;
-        DocInput(segment::segment(self.text, &gaz.lists.words), gaz.find(&self.folded).0)
+        let mut hits = Vec::new();
+        gaz.find(&self.folded, |h| hits.push(h));
+        DocInput(segment::segment(self.text, &gaz.lists.words), hits)
     }
 
     /// The token layer: keys, classes, given names, hits sorted by category.
     pub fn doc(&self, input: DocInput) -> usize {
-        Doc::new(self.text, input.0, input.1, self.ex.internals().0).len()
+        let gaz = self.ex.internals().0;
+        let mut hits = Hits::new(self.text, gaz);
+        input.1.into_iter().for_each(|h| hits.push(h));
+        Doc::new(self.text, input.0, hits, gaz).len()
     }
 
     /// The list candidates and the person and group rules.
