@@ -1855,13 +1855,15 @@ fn ends_clause(doc: &Doc<'_>, q: &QuoteSpan) -> bool {
             c.is_whitespace() || c.is_control() || matches!(c, '’' | '\'' | '”' | '"' | '»')
         });
         let after = doc.text[close.end..].trim_start();
-        let next = doc.tok_at(close.end);
+        // The token after is read last (the text around the marks is at
+        // hand; in a long text the token layer there is not).
+        let next = || doc.tok_at(close.end);
         inside.ends_with([',', '.', '!', '?', '…', ';', ':'])
             || after.is_empty()
             || after.starts_with([',', '.', ';', ':', '!', '?', '—', '–', ')', '\n'])
             // "“...” Putin said": no comma, but a new subject.
-            || doc.cap_word(next)
-            || (doc.low_word(next) && doc.is(next, Class::SubjectPronoun))
+            || doc.cap_word(next())
+            || (doc.low_word(next()) && doc.is(next(), Class::SubjectPronoun))
     })
 }
 

@@ -67,6 +67,11 @@ pub(super) fn memberships(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
 
 /// The party tag right after person mention `m`, with the tag's span.
 fn tag_after<'g>(doc: &Doc<'_>, gaz: &'g Gazetteer, r: &Resolved, m: &Ment) -> Option<(Span, &'g PartyTag)> {
+    // The text first: most names are followed by neither mark, and the
+    // token layer there is not at hand in a long text.
+    if !doc.text.get(m.span.end..)?.trim_start().starts_with([',', '(']) {
+        return None;
+    }
     let open = doc.tok_at(m.span.end);
     let bracket = match doc.tok(open) {
         "," => false,

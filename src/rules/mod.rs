@@ -119,18 +119,20 @@ impl<'a, 't> Ctx<'a, 't> {
     /// Whether a title hit reads as a title here: an honorific only when
     /// capitalised ("Brother Anselm", not "his brother").
     pub(crate) fn title_ok(&self, h: &LexHit) -> bool {
-        let lower = self.doc.text[h.span.range()].chars().next().is_some_and(char::is_lowercase);
-        !(lower && self.gaz.lists.titles.get(h.idx as usize).is_some_and(|t| t.honorific()))
+        // The text is read only for an honorific (in a long text it is not
+        // at hand).
+        let honorific = self.gaz.lists.titles.get(h.idx as usize).is_some_and(|t| t.honorific());
+        !(honorific && self.doc.text[h.span.range()].chars().next().is_some_and(char::is_lowercase))
     }
 
     /// The title hit that starts at token `i`: its end in tokens and index.
     pub(crate) fn title_at(&self, i: Tok, end: Tok) -> Option<(Tok, u32, Span)> {
         let t = self.doc.token(i)?;
         let a = self.doc.titles.first_ending_after(t.span().start);
-        let h = self.doc.titles.get(a).filter(|h| self.title_ok(h))?;
+        let h = self.doc.titles.get(a)?;
         // A title that starts here, or one that began earlier in the run and
         // covers this token ("... for Humanitarian Affairs Mark Lowcock").
-        if h.span.start > t.span().start {
+        if h.span.start > t.span().start || !self.title_ok(h) {
             return None;
         }
         let j = self.doc.tok_containing(h.span.end.saturating_sub(1)) + 1;
@@ -141,8 +143,8 @@ impl<'a, 't> Ctx<'a, 't> {
     pub(crate) fn title_ending(&self, k: Tok, e: Tok) -> Option<(Tok, u32, Span)> {
         let last = self.doc.token(e.prev()?)?;
         let i = self.doc.titles.first_ending_after(last.span().start);
-        let h = self.doc.titles.get(i).filter(|h| self.title_ok(h))?;
-        if h.span.end != last.span().end {
+        let h = self.doc.titles.get(i)?;
+        if h.span.end != last.span().end || !self.title_ok(h) {
             return None;
         }
         let j = self.doc.tok_at(h.span.start);
