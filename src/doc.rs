@@ -752,6 +752,14 @@ impl<'t> Doc<'t> {
         self.token(i).is_some_and(|t| t.kind() == TokKind::Word)
     }
 
+    /// Whether token `i` opens with a capital, told by a bit per token:
+    /// every [`cap_word`](Self::cap_word) has it, and a walk that reads it
+    /// first turns most tokens away without reading them (a long text's
+    /// tokens are not at hand; its bits are).
+    pub(crate) fn has_cap(&self, i: Tok) -> bool {
+        self.caps.get(i.ix() / 64).is_some_and(|w| w >> (i.ix() % 64) & 1 == 1)
+    }
+
     /// The first token from `from` up to `limit` (not included) that opens
     /// with a capital (of any kind: its first char is uppercase), else
     /// `limit` (or the number of tokens, if less).

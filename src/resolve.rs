@@ -1002,7 +1002,8 @@ fn link_short_forms(doc: &Doc<'_>, r: &mut Resolved) {
             None => short.find(&fold.key(&text[span.range()])),
         };
         let Some(k) = k else { continue };
-        if is_date(doc, span) {
+        // (The token is a month's name before a date is looked for around it.)
+        if doc.is(Tok::new(i), Class::Month) && is_date(doc, span) {
             continue;
         }
         let e = picker.pick(&short, k, span.start);

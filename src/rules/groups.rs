@@ -420,7 +420,8 @@ fn name_run(cx: &Ctx<'_, '_>, from: Tok, sent: usize) -> Option<(Tok, Tok)> {
 fn named_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     for v in doc.tokens_of(Class::NamingVerb).filter(|&v| v > Tok::new(0)) {
-        if !cx.low_word(v) {
+        // A name follows, maybe after "the" (see `name_run`).
+        if !doc.has_cap(v + 1) && !doc.has_cap(v + 2) || !cx.low_word(v) {
             continue;
         }
         let sent = doc.sentence_of_tok(v);
@@ -488,7 +489,8 @@ fn site_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 fn cause_groups(cx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let doc = cx.doc;
     for p in doc.tokens_of(Class::CauseLink).filter(|&p| p > Tok::new(0)) {
-        if !doc.is_word(p) {
+        // A capitalised plural comes before it.
+        if !p.prev().is_some_and(|l| doc.has_cap(l)) || !doc.is_word(p) {
             continue;
         }
         let sent = doc.sentence_of_tok(p);
