@@ -757,7 +757,7 @@ impl<'t> Doc<'t> {
     /// first turns most tokens away without reading them (a long text's
     /// tokens are not at hand; its bits are).
     pub(crate) fn has_cap(&self, i: Tok) -> bool {
-        self.caps.get(i.ix() / 64).is_some_and(|w| w >> (i.ix() % 64) & 1 == 1)
+        bit(&self.caps, i.ix())
     }
 
     /// The first token from `from` up to `limit` (not included) that opens
