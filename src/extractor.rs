@@ -466,9 +466,21 @@ impl ExtractorBuilder {
         for part in read {
             lists.append(part?)?;
         }
-        let gaz = lists.compile()?;
-        let rules = Rules::load(&gaz.lists.rules)?;
-        let groups = GroupPatterns::new(&gaz.lists.words, &gaz.lists.fold)?;
+        // The rule table and the group patterns need the lexicon only: they
+        // are compiled on a thread of their own while the lists compile.
+        let rule_rows = std::mem::take(&mut lists.rules);
+        let (words, fold) = (Arc::clone(&lists.words), lists.fold.clone());
+        let (gaz, side) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| Ok::<_, Error>((Rules::load(&rule_rows)?, GroupPatterns::new(&words, &fold)?)));
+            let gaz = lists.compile();
+            (gaz, side.join())
+        });
+        // The lists' errors first, as when the two ran one after the other.
+        let gaz = gaz?;
+        let (rules, groups) = match side {
+            Ok(side) => side?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         let info = rules
             .rules
             .iter()

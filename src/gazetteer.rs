@@ -213,8 +213,13 @@ pub(crate) fn parse_table<'a>(
     let required: Vec<&str> = required.split('\t').collect();
     let known: Vec<&str> = required.iter().copied().chain(optional.split('\t').filter(|c| !c.is_empty())).collect();
     let mut header: Option<Vec<&str>> = None;
+    // Sized by the lines of the text (rows and cells are pushed a few
+    // hundred thousand times for the default lists).
+    let line_count = text.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut all: Vec<&str> = Vec::new();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(line_count);
+    // One look for a NUL byte in the whole text, not one a line.
+    let has_nul = text.contains('\0');
     for (i, raw) in text.split('\n').enumerate() {
         let line = i + 1;
         let l = raw.strip_suffix('\r').unwrap_or(raw);
@@ -230,7 +235,7 @@ pub(crate) fn parse_table<'a>(
         if l.trim().is_empty() || l.starts_with('#') {
             continue;
         }
-        if l.contains('\0') {
+        if has_nul && l.contains('\0') {
             return Err(Error::data(source, line, "NUL byte in list"));
         }
         match &header {
@@ -263,12 +268,13 @@ pub(crate) fn parse_table<'a>(
                         ));
                     }
                 }
+                all.reserve(line_count.saturating_sub(i) * cells.len());
                 header = Some(cells);
             }
             Some(h) => {
                 let before = all.len();
-                for cell in l.split('\t') {
-                    if cell.len() != cell.trim().len() {
+                for cell in cells_of(l) {
+                    if padded(cell) {
                         let short: String = cell.chars().take(40).collect();
                         let more = if short.len() < cell.len() { "..." } else { "" };
                         return Err(Error::data(
@@ -305,6 +311,38 @@ pub(crate) fn parse_table<'a>(
         }
     }
     Ok(table)
+}
+
+/// The tab-separated cells of line `l` (a tab is one byte: the cuts fall
+/// on char boundaries).
+fn cells_of(l: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(l);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'\t') {
+            Some(t) => {
+                rest = r.get(t + 1..);
+                r.get(..t)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Whether `cell` starts or ends with white space. The first and last
+/// bytes decide when they are ASCII (almost always); otherwise the cell is
+/// trimmed (Unicode white space such as U+00A0).
+fn padded(cell: &str) -> bool {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a.is_ascii() && z.is_ascii() => {
+            a.is_ascii_whitespace() || z.is_ascii_whitespace() || a == 0x0B || z == 0x0B
+        }
+        (None, _) | (_, None) => false,
+        _ => cell.len() != cell.trim().len(),
+    }
 }
 
 /// Reads a list file, checking its encoding.

@@ -43,6 +43,12 @@ fn errors_name_file_and_line() {
         (ListKind::People, "\u{FEFF}id\tname\nperson/a\tAnna Kowal\n", 1, "byte order mark"),
         (ListKind::People, "id,name\nperson/a,Anna Kowal\n", 1, "separated by tabs, not commas"),
         (ListKind::People, "id\tname\nperson/a\tAnna Kowal \n", 2, "spaces"),
+        (ListKind::People, "id\tname\nperson/a\t Anna Kowal\n", 2, "spaces"),
+        (ListKind::People, "id\tname\nperson/a\tAnna Kowal\u{B}\n", 2, "spaces"),
+        (ListKind::People, "id\tname\nperson/a\tAnna Kowal\u{A0}\n", 2, "spaces"),
+        (ListKind::People, "id\tname\n# a note\nperson/a\t\u{2003}Anna\n", 3, "spaces"),
+        // A NUL in a comment is no row's; one in a row is an error on its line.
+        (ListKind::People, "# \0\nid\tname\nperson/a\tAnna\nperson/b\tAn\0na\n", 4, "NUL byte"),
         (ListKind::People, "id\tname\tnickname\nperson/a\tAnna Kowal\tAnia\n", 1, "unknown column `nickname`"),
         // Ids: the list's prefix, or an ISO 3166 code for countries.
         (ListKind::People, "id\tname\ngroup/a\tAnna Kowal\n", 2, "id `group/a` is not `person/...`"),
