@@ -836,8 +836,16 @@ impl Lists {
             }
             ListKind::Lexicon => {
                 let (w, c) = (t.col("word"), t.col("class"));
+                // The rows come grouped by class: a name is looked up once
+                // a run (`class_of` compares it with every class's name).
+                let mut last: Option<(&str, Class)> = None;
                 for (line, cells) in t.rows() {
-                    let class = class_of(&t.source, line, Table::cell(cells, c))?;
+                    let cell = Table::cell(cells, c);
+                    let class = match last {
+                        Some((name, class)) if name == cell => class,
+                        _ => class_of(&t.source, line, cell)?,
+                    };
+                    last = Some((cell, class));
                     let word = Table::cell(cells, w);
                     if word.len() > limits.max_form_len {
                         return Err(Error::data(&t.source, line, format!("a word of {} bytes", word.len())));

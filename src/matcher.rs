@@ -72,12 +72,21 @@ impl fmt::Debug for Matcher {
 }
 
 impl Part {
-    fn new(patterns: &[Vec<u8>], ids: Vec<u32>) -> Result<Part, String> {
+    /// The automaton of `patterns[i]` for each `i` of `ids`, in ASCII lower
+    /// case (lowered here, on the part's own thread, into one buffer).
+    fn new(patterns: &[&[u8]], ids: Vec<u32>) -> Result<Part, String> {
+        let mut lower = Vec::with_capacity(ids.iter().map(|&i| patterns[i as usize].len()).sum());
+        let mut ends = Vec::with_capacity(ids.len());
+        for &i in &ids {
+            lower.extend(patterns[i as usize].iter().map(|&b| LOWER[b as usize]));
+            ends.push(lower.len());
+        }
+        let starts = std::iter::once(0).chain(ends.iter().copied());
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             // Every search is anchored at a word start: no prefilter.
             .prefilter(false)
-            .build(ids.iter().map(|&i| &patterns[i as usize]))
+            .build(starts.zip(ends.iter().copied()).map(|(a, z)| &lower[a..z]))
             .map_err(|e| e.to_string())?;
         let start = nfa.start_state(Anchored::Yes).map_err(|e| e.to_string())?;
         Ok(Part { nfa, start, ids })
@@ -91,13 +100,13 @@ impl Matcher {
     /// [`MAX_PARTS`]), built on as many threads as there are cores. Fails
     /// only when an automaton would be too large for its state identifiers.
     pub(crate) fn new(patterns: &[&[u8]]) -> Result<Matcher, String> {
-        let lower: Vec<Vec<u8>> = patterns.iter().map(|p| p.iter().map(|&b| LOWER[b as usize]).collect()).collect();
-        // Patterns per first byte, then runs of first bytes of about equal
-        // weight (counted in bytes: the build is linear in them).
+        // Patterns per first byte (in lower case), then runs of first bytes
+        // of about equal weight (counted in bytes: the build is linear in
+        // them).
         let mut weight = [0usize; 256];
-        for p in &lower {
+        for p in patterns {
             if let Some(&b) = p.first() {
-                weight[b as usize] += p.len();
+                weight[LOWER[b as usize] as usize] += p.len();
             }
         }
         let total: usize = weight.iter().sum();
@@ -115,13 +124,12 @@ impl Matcher {
             acc += weight[b];
         }
         let mut ids: Vec<Vec<u32>> = vec![Vec::new(); part + 1];
-        for (i, p) in lower.iter().enumerate() {
+        for (i, p) in patterns.iter().enumerate() {
             if let Some(&b) = p.first() {
-                ids[part_of[b as usize] as usize].push(i as u32);
+                ids[part_of[LOWER[b as usize] as usize] as usize].push(i as u32);
             }
         }
-        let lower = &lower;
-        let parts = crate::par::map(ids, Vec::len, |ids| Part::new(lower, ids));
+        let parts = crate::par::map(ids, Vec::len, |ids| Part::new(patterns, ids));
         Ok(Matcher { parts: parts.into_iter().collect::<Result<_, _>>()?, part_of })
     }
 
