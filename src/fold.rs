@@ -158,7 +158,7 @@ impl FoldTable {
         if s.bytes().all(|b| b.is_ascii() && (self.plain[b as usize] || b == b' ')) && !s.contains("  ") {
             out.push_str(s);
         } else {
-            out.push_str(&Folded::new(s, self).text);
+            fold_with(s, self, out);
         }
     }
 
@@ -241,6 +241,83 @@ impl Run {
     }
 }
 
+/// Where folding writes: the folded text alone ([`String`]), or with the
+/// map back to the original ([`Folded`]).
+trait Sink {
+    /// Appends `s`, mapped byte for byte to original offset `o` on.
+    fn copy_at(&mut self, o: usize, s: &str);
+    /// Appends `s`, made from the original char of `olen` bytes at `o`.
+    fn put(&mut self, o: usize, olen: usize, s: &str);
+}
+
+impl Sink for String {
+    fn copy_at(&mut self, _: usize, s: &str) {
+        self.push_str(s);
+    }
+
+    fn put(&mut self, _: usize, _: usize, s: &str) {
+        self.push_str(s);
+    }
+}
+
+impl Sink for Folded {
+    fn copy_at(&mut self, o: usize, s: &str) {
+        self.copy(o, s);
+    }
+
+    fn put(&mut self, o: usize, olen: usize, s: &str) {
+        self.push_str(o, olen, s);
+    }
+}
+
+/// Folds `text` with `table` into `out`: the one folding loop, for the
+/// text of a document (with its map back) and for list forms and lookup
+/// keys (the text alone, with nothing allocated).
+fn fold_with(text: &str, table: &FoldTable, out: &mut impl Sink) {
+    let bytes = text.as_bytes();
+    let plain = |b: u8| b.is_ascii() && table.plain[b as usize];
+    let mut i = 0;
+    while i < bytes.len() {
+        // Plain ASCII is copied as it is, a stretch at a time.
+        if plain(bytes[i]) {
+            let start = i;
+            // A single space between plain bytes folds to itself too.
+            while i < bytes.len()
+                && (plain(bytes[i]) || (bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n))))
+            {
+                i += 1;
+            }
+            out.copy_at(start, &text[start..i]);
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        let o = i;
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            let mut newlines = usize::from(c == '\n');
+            while let Some(c2) = text[i..].chars().next() {
+                if c2.is_whitespace() {
+                    newlines += usize::from(c2 == '\n');
+                } else if !table.drops(c2) {
+                    break;
+                }
+                i += c2.len_utf8();
+            }
+            if c == ' ' && i == o + 1 {
+                out.copy_at(o, " ");
+            } else {
+                out.put(o, c.len_utf8(), if newlines >= 2 { "\n" } else { " " });
+            }
+            continue;
+        }
+        match table.out(c) {
+            Out::Same => out.copy_at(o, &text[o..i]),
+            Out::Drop => {}
+            Out::Str(r) => out.put(o, c.len_utf8(), table.reps.get(r as usize).map_or("", String::as_str)),
+        }
+    }
+}
+
 impl Folded {
     /// Folds `text` (at most `segment::MAX_TEXT` bytes, as the pipeline
     /// reads) with `table`.
@@ -251,48 +328,7 @@ impl Folded {
             blocks: Blocks::default(),
             orig_len: text.len(),
         };
-        let bytes = text.as_bytes();
-        let plain = |b: u8| b.is_ascii() && table.plain[b as usize];
-        let mut i = 0;
-        while i < bytes.len() {
-            // Plain ASCII is copied as it is, a stretch at a time.
-            if plain(bytes[i]) {
-                let start = i;
-                // A single space between plain bytes folds to itself too.
-                while i < bytes.len()
-                    && (plain(bytes[i]) || (bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n))))
-                {
-                    i += 1;
-                }
-                out.copy(start, &text[start..i]);
-                continue;
-            }
-            let Some(c) = text[i..].chars().next() else { break };
-            let o = i;
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                let mut newlines = usize::from(c == '\n');
-                while let Some(c2) = text[i..].chars().next() {
-                    if c2.is_whitespace() {
-                        newlines += usize::from(c2 == '\n');
-                    } else if !table.drops(c2) {
-                        break;
-                    }
-                    i += c2.len_utf8();
-                }
-                if c == ' ' && i == o + 1 {
-                    out.copy(o, " ");
-                } else {
-                    out.push_str(o, c.len_utf8(), if newlines >= 2 { "\n" } else { " " });
-                }
-                continue;
-            }
-            match table.out(c) {
-                Out::Same => out.copy(o, &text[o..i]),
-                Out::Drop => {}
-                Out::Str(r) => out.push_str(o, c.len_utf8(), table.reps.get(r as usize).map_or("", String::as_str)),
-            }
-        }
+        fold_with(text, table, &mut out);
         out.blocks = Blocks::new(out.runs.iter().map(Run::f), out.text.len());
         out
     }
@@ -538,6 +574,18 @@ mod tests {
             .map(|(f, py)| format!("{f:?}: Rust {:?}, Python {py:?}", t.key(f)))
             .collect();
         assert!(wrong.is_empty(), "{} of {} forms fold apart:\n{}", wrong.len(), forms.len(), wrong.join("\n"));
+    }
+
+    /// The text alone (list forms, token keys) is the text of the mapped
+    /// fold (documents), on every tricky form, before the ASCII shortcut.
+    #[test]
+    fn text_alone_folds_as_the_mapped_text() {
+        let t = table();
+        for form in TRICKY.iter().copied().chain(["Kata’ib  Hezbollah\n\nsaid", "a\u{200B} \u{00A0}b"]) {
+            let mut alone = String::from("x");
+            fold_with(form, &t, &mut alone);
+            assert_eq!(alone, format!("x{}", Folded::new(form, &t).text), "{form:?}");
+        }
     }
 
     #[test]
