@@ -12,8 +12,9 @@
 //! Then the user lists (one row of many aliases, many entries sharing one
 //! name, nested forms "Al", "Al Al", ... over "Al Al Al ..."), whose list
 //! grows by 4 each step too, and one long document against the same bytes
-//! in 1,000 documents. Times are the best of 5 runs (3 above 1 MiB): the
-//! machine may be shared; only their ratios matter.
+//! in 1,000 documents. Times are the best of 5 runs (3 above 1 MiB), taken
+//! in turn at the three sizes (N, 4N, 16N, N, ...): the machine may be
+//! shared, and a slow spell then slows every size; only ratios matter.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -39,21 +40,25 @@ fn time<R>(runs: usize, mut f: impl FnMut() -> R) -> Duration {
         .unwrap_or_default()
 }
 
-/// The best time of 3 cold extractions of shape `name` at `bytes`, each in
-/// a process of its own (`--time`).
+/// Cold extractions of each shape at each size (the best is kept).
+const COLD_RUNS: usize = 3;
+
+/// The best time of [`COLD_RUNS`] cold extractions of shape `name` at
+/// `bytes`, each in a process of its own (`--time`).
 fn cold_time(name: &str, bytes: usize) -> Duration {
+    (0..COLD_RUNS).map(|_| cold_once(name, bytes)).min().unwrap_or_default()
+}
+
+/// The time of one cold extraction of shape `name` at `bytes`, in a
+/// process of its own (`--time`).
+fn cold_once(name: &str, bytes: usize) -> Duration {
     let exe = std::env::current_exe().expect("the bench knows its path");
-    (0..3)
-        .map(|_| {
-            let out = std::process::Command::new(&exe)
-                .args(["--time", name, &bytes.to_string()])
-                .output()
-                .expect("the bench runs itself");
-            let nanos: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("a time in nanoseconds");
-            Duration::from_nanos(nanos)
-        })
-        .min()
-        .unwrap_or_default()
+    let out = std::process::Command::new(&exe)
+        .args(["--time", name, &bytes.to_string()])
+        .output()
+        .expect("the bench runs itself");
+    let nanos: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().expect("a time in nanoseconds");
+    Duration::from_nanos(nanos)
 }
 
 /// Runs for an input of `bytes`: more for small ones, where noise weighs more.
@@ -150,15 +155,25 @@ fn main() {
     );
     let mut rows = Vec::new();
     for (name, make) in shapes::SHAPES.iter().filter(|(name, _)| wanted(name)) {
-        let mut times = Vec::new();
-        for &size in &sizes {
-            if cold {
-                times.push(cold_time(name, size));
-                continue;
+        // The runs go round the three sizes (N, 4N, 16N, N, ...), each
+        // size keeping its best: a shared machine that slows down for a
+        // while then slows every size alike, not the one timed then.
+        let texts: Vec<String> = if cold { Vec::new() } else { sizes.iter().map(|&size| make(size, &cx)).collect() };
+        let mut times = vec![Duration::MAX; sizes.len()];
+        let rounds = if cold { COLD_RUNS } else { runs(sizes[0]) };
+        for round in 0..rounds {
+            for (i, &size) in sizes.iter().enumerate() {
+                let took = if cold {
+                    cold_once(name, size)
+                } else if round < runs(size) {
+                    time(1, || ex.extract(&texts[i]))
+                } else {
+                    continue;
+                };
+                times[i] = times[i].min(took);
             }
-            let text = make(size, &cx);
-            times.push(time(runs(size), || ex.extract(&text)));
         }
+        drop(texts);
         let row = Row { name: name.to_string(), times };
         row.print();
         rows.push(row);
@@ -197,8 +212,13 @@ fn one_document_vs_many(ex: &Extractor, cx: &shapes::Ctx, bytes: usize, cold: bo
         (cold_time("one_document", bytes), cold_time("many_documents", bytes))
     } else {
         let one: String = docs.concat();
-        let many = time(2, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>());
-        (time(2, || ex.extract(&one)), many)
+        // Alternating, each keeping its best.
+        let (mut single, mut many) = (Duration::MAX, Duration::MAX);
+        for _ in 0..2 {
+            many = many.min(time(1, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>()));
+            single = single.min(time(1, || ex.extract(&one)));
+        }
+        (single, many)
     };
     println!(
         "one_document_vs_many               {:.1} MB: one document {:.0} ms, 1,000 documents {:.0} ms: {:.2} per byte (bound 1.2)",
