@@ -225,3 +225,19 @@ fn towns_are_named_where_a_place_is_expected() {
     let e = build_err(ListKind::Places, bad);
     assert_eq!(e.to_string(), "user.tsv:2: unknown context `town` (place or empty)");
 }
+
+/// The rule table compiles beside the lists; a build with errors in both
+/// still reports the lists' first, as one after the other would.
+#[test]
+fn a_list_error_comes_before_a_rule_table_error() {
+    let people = "id\tname\taliases\nperson/i\tIrina Petrova\tIraq\n";
+    let rules = "id\ttable\tconfidence\tdescription\nquote/odd\tnowhere\t0.5\tA rule of no table.\n";
+    let both = Extractor::builder()
+        .add_list(ListKind::People, "people.tsv", people)
+        .add_list(ListKind::Rules, "rules.tsv", rules)
+        .build()
+        .expect_err("both lists are wrong");
+    assert_eq!((both.source_name(), both.line()), (Some("people.tsv"), Some(2)), "{both}");
+    let rules_only = build_err(ListKind::Rules, rules);
+    assert!(rules_only.to_string().contains("unknown rule table `nowhere`"), "{rules_only}");
+}
