@@ -363,21 +363,70 @@ pub(crate) enum FormRole {
     Demonym,
 }
 
-/// A gazetteer entry: one real-world thing.
+/// A byte range of [`Lists::entry_text`].
+type TextAt = (usize, usize);
+
+/// A gazetteer entry: one real-world thing. Its strings are ranges of
+/// one text the lists keep for all entries (no allocation per entry);
+/// [`EntryRef`] reads them.
 #[derive(Clone, Debug)]
 pub(crate) struct Entry {
-    pub(crate) key: String,
+    key: TextAt,
     pub(crate) kind: Kind,
-    pub(crate) name: String,
+    name: TextAt,
     pub(crate) gender: Option<Gender>,
     /// The country the entry belongs to: a country's own id, or the
     /// `country` cell of a place, person or group.
-    pub(crate) country: Option<String>,
-    /// The other cells, by column name (one string for every entry).
-    pub(crate) attrs: Vec<(&'static str, String)>,
+    country: Option<TextAt>,
+    /// The other cells, by column name: a range of
+    /// [`Lists::entry_attrs`].
+    attrs: TextAt,
     /// A place named only where a place is expected (`context` is `place`):
     /// a town whose name is also a word or a surname ("Midland", "Macon").
     pub(crate) place_context: bool,
+}
+
+/// An entry with the lists that hold its strings.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntryRef<'a> {
+    entry: &'a Entry,
+    lists: &'a Lists,
+}
+
+impl std::ops::Deref for EntryRef<'_> {
+    type Target = Entry;
+
+    fn deref(&self) -> &Entry {
+        self.entry
+    }
+}
+
+impl<'a> EntryRef<'a> {
+    /// The entry's id (`IQ`, `person/...`).
+    pub(crate) fn key(&self) -> &'a str {
+        self.lists.text_at(self.entry.key)
+    }
+
+    /// The entry's name.
+    pub(crate) fn name(&self) -> &'a str {
+        self.lists.text_at(self.entry.name)
+    }
+
+    /// The country the entry belongs to.
+    pub(crate) fn country(&self) -> Option<&'a str> {
+        self.entry.country.map(|c| self.lists.text_at(c))
+    }
+
+    /// The other cells, by column name.
+    pub(crate) fn attrs(&self) -> impl Iterator<Item = (&'static str, &'a str)> + 'a {
+        let lists = self.lists;
+        lists
+            .entry_attrs
+            .get(self.entry.attrs.0..self.entry.attrs.1)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |&(k, v)| (k, lists.text_at(v)))
+    }
 }
 
 /// A given name from the lexicon.
@@ -558,6 +607,10 @@ struct Form {
 pub(crate) struct Lists {
     pub(crate) fold: FoldTable,
     pub(crate) entries: Vec<Entry>,
+    /// The strings of every entry, one after the other.
+    entry_text: String,
+    /// The attribute cells of every entry: column name and value.
+    entry_attrs: Vec<(&'static str, TextAt)>,
     /// Every pattern, folded once.
     forms: Vec<Form>,
     /// The folded text of every form, one after the other (no allocation
@@ -658,6 +711,8 @@ impl Lists {
         Lists {
             fold,
             entries: Vec::new(),
+            entry_text: String::new(),
+            entry_attrs: Vec::new(),
             forms: Vec::new(),
             sources: Vec::new(),
             given: FastMap::default(),
@@ -691,13 +746,25 @@ impl Lists {
         self.key_at.reserve(other.entries.len());
         self.keys.reserve(other.entries.len());
         self.forms.reserve(other.forms.len());
+        // The other's strings and attributes follow this one's: its ranges
+        // move by their lengths.
+        let (x0, a0) = (self.entry_text.len(), self.entry_attrs.len());
+        self.entry_text.push_str(&other.entry_text);
+        self.entry_attrs.extend(other.entry_attrs.iter().map(|&(k, (a, z))| (k, (a + x0, z + x0))));
+        let moved = |(a, z): TextAt, by: usize| (a + by, z + by);
         for (entry, (src, line, hash)) in other.entries.into_iter().zip(other.key_at) {
             let label = other.sources.get(src as usize).map_or("", String::as_str);
-            self.check_new_id(&entry.key, hash, label, line)?;
+            self.check_new_id(other.entry_text.get(entry.key.0..entry.key.1).unwrap_or(""), hash, label, line)?;
             let id = self.entries.len() as u32;
             self.key_next.push(self.keys.insert(hash, id).unwrap_or(u32::MAX));
             self.key_at.push((src + s0, line, hash));
-            self.entries.push(entry);
+            self.entries.push(Entry {
+                key: moved(entry.key, x0),
+                name: moved(entry.name, x0),
+                country: entry.country.map(|c| moved(c, x0)),
+                attrs: moved(entry.attrs, a0),
+                ..entry
+            });
         }
         self.sources.extend(other.sources);
         self.folds.push_str(&other.folds);
@@ -962,11 +1029,23 @@ impl Lists {
         }
     }
 
+    /// Appends `s` to the entries' text: its range there.
+    fn push_text(&mut self, s: &str) -> TextAt {
+        let a = self.entry_text.len();
+        self.entry_text.push_str(s);
+        (a, self.entry_text.len())
+    }
+
+    /// The entries' text at `at`.
+    fn text_at(&self, (a, z): TextAt) -> &str {
+        self.entry_text.get(a..z).unwrap_or("")
+    }
+
     /// The entry whose id is `key`, whose [`lower_hash`] is `hash`.
     fn entry_with_hash(&self, key: &str, hash: u64) -> Option<usize> {
         let mut at = self.keys.get(&hash).copied();
         while let Some(i) = at {
-            if self.entries.get(i as usize).is_some_and(|e| e.key == key) {
+            if self.entries.get(i as usize).is_some_and(|e| self.text_at(e.key) == key) {
                 return Some(i as usize);
             }
             at = self.key_next.get(i as usize).copied().filter(|&n| n != u32::MAX);
@@ -1015,9 +1094,9 @@ impl Lists {
             self.key_at.push((src, line, hash));
             let name = Table::cell(cells, name_c);
             let country = match Table::cell(cells, country_c) {
-                "" if ekind == Kind::Country => Some(key.to_string()),
+                "" if ekind == Kind::Country => Some(key),
                 "" => None,
-                c if iso_code(c) => Some(c.to_string()),
+                c if iso_code(c) => Some(c),
                 c => {
                     return Err(Error::data(&t.source, line, format!("country `{}` is not an ISO 3166 code", c)));
                 }
@@ -1025,11 +1104,15 @@ impl Lists {
             let ambiguous = Ambiguous::new(
                 split_multi(Table::cell(cells, amb_c)).map(|a| self.fold.key(strip_article(&self.words, a))),
             );
-            let attrs = attr_cols
-                .iter()
-                .filter(|&&(i, _)| !Table::cell(cells, Some(i)).is_empty())
-                .map(|&(i, h)| (h, Table::cell(cells, Some(i)).to_string()))
-                .collect();
+            let attrs_from = self.entry_attrs.len();
+            for &(i, h) in &attr_cols {
+                let v = Table::cell(cells, Some(i));
+                if !v.is_empty() {
+                    let at = self.push_text(v);
+                    self.entry_attrs.push((h, at));
+                }
+            }
+            let attrs = (attrs_from, self.entry_attrs.len());
             let place_context = match Table::cell(cells, context_c) {
                 "" => false,
                 "place" => true,
@@ -1037,15 +1120,16 @@ impl Lists {
                     return Err(Error::data(&t.source, line, format!("unknown context `{}` (place or empty)", x)));
                 }
             };
-            self.entries.push(Entry {
-                key: key.to_string(),
-                kind: ekind,
-                name: name.to_string(),
-                gender: gender_cell(&t.source, line, Table::cell(cells, gender_c))?,
-                country,
-                attrs,
-                place_context,
-            });
+            let gender = gender_cell(&t.source, line, Table::cell(cells, gender_c))?;
+            let key_at = self.push_text(key);
+            // A country's own country is its id: the same text.
+            let country = match country {
+                Some(c) if c == key => Some(key_at),
+                Some(c) => Some(self.push_text(c)),
+                None => None,
+            };
+            let name_at = self.push_text(name);
+            self.entries.push(Entry { key: key_at, kind: ekind, name: name_at, gender, country, attrs, place_context });
             seen.clear();
             let forms = std::iter::once((name, FormRole::Name))
                 .chain(split_multi(Table::cell(cells, alias_c)).map(|a| (a, FormRole::Alias)))
@@ -1095,6 +1179,8 @@ impl Lists {
         self.key_at = Vec::new();
         // Appended list by list: no room kept for more.
         self.entries.shrink_to_fit();
+        self.entry_text.shrink_to_fit();
+        self.entry_attrs.shrink_to_fit();
         self.given.shrink_to_fit();
         let folded = |f: &Form| folds.get(f.folded.0 as usize..f.folded.1 as usize).unwrap_or("");
         // Forms are one pattern when they are one in lower case: found by
@@ -1398,8 +1484,8 @@ impl Gazetteer {
     }
 
     /// The entry of an index.
-    pub(crate) fn entry(&self, entry: u32) -> &Entry {
-        &self.lists.entries[entry as usize]
+    pub(crate) fn entry(&self, entry: u32) -> EntryRef<'_> {
+        EntryRef { entry: &self.lists.entries[entry as usize], lists: &self.lists }
     }
 
     /// The kind a form of `entry` in role `role` names.

@@ -296,7 +296,8 @@ fn kind_rank(k: Kind) -> u8 {
 
 /// The country an entry belongs to.
 fn entry_country(gaz: &Gazetteer, entry: u32) -> Option<&str> {
-    gaz.lists.entries.get(entry as usize)?.country.as_deref()
+    gaz.lists.entries.get(entry as usize)?;
+    gaz.entry(entry).country()
 }
 
 /// "In May 2012", "on May 2", "since June": a month, not a name.
@@ -786,7 +787,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
             let (name, attrs) = match from {
                 NameFrom::Entry(entry) => {
                     let e = gaz.entry(entry);
-                    (e.name.clone(), e.attrs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+                    (e.name().to_string(), e.attrs().map(|(k, v)| (k.to_string(), v.to_string())).collect())
                 }
                 NameFrom::Text(t, origin) => {
                     (t.to_string(), origin.map(|o| vec![(NAME_ORIGIN.to_string(), o.clone())]).unwrap_or_default())
@@ -797,9 +798,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, gaz: &Gazetteer, mask: &RuleMask, cands: Ve
         });
         let e = &mut r.ents[ent.ix()];
         if let Some(entry) = listed {
-            let key = &gaz.entry(entry).key;
-            if e.key.as_ref() != Some(key) {
-                e.key = Some(key.clone());
+            let key = gaz.entry(entry).key();
+            if e.key.as_deref() != Some(key) {
+                e.key = Some(key.to_string());
             }
         }
         e.supported |= strong;

@@ -51,8 +51,8 @@ pub(super) fn memberships(doc: &Doc<'_>, gaz: &Gazetteer, r: &mut Resolved) {
             EntRel {
                 kind: EntRelKind::MemberOf,
                 source: person,
-                target: named.get(party.key.as_str()).copied(),
-                value: Some(party.name.clone()),
+                target: named.get(party.key()).copied(),
+                value: Some(party.name().to_string()),
                 evidence: Some(span),
             }
         })
@@ -96,7 +96,7 @@ fn tag_after<'g>(doc: &Doc<'_>, gaz: &'g Gazetteer, r: &Resolved, m: &Ment) -> O
         if !matches!(at.kind, Kind::Place | Kind::Country) {
             return None;
         }
-        let country = gaz.entry(entry).country.as_deref()?;
+        let country = gaz.entry(entry).country()?;
         return tags.iter().find(|p| p.country == country).map(|p| (span, p));
     }
     // "(D)": the tag alone in brackets, when one country uses it.
