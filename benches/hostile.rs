@@ -43,12 +43,6 @@ fn time<R>(runs: usize, mut f: impl FnMut() -> R) -> Duration {
 /// Cold extractions of each shape at each size (the best is kept).
 const COLD_RUNS: usize = 3;
 
-/// The best time of [`COLD_RUNS`] cold extractions of shape `name` at
-/// `bytes`, each in a process of its own (`--time`).
-fn cold_time(name: &str, bytes: usize) -> Duration {
-    (0..COLD_RUNS).map(|_| cold_once(name, bytes)).min().unwrap_or_default()
-}
-
 /// The time of one cold extraction of shape `name` at `bytes`, in a
 /// process of its own (`--time`).
 fn cold_once(name: &str, bytes: usize) -> Duration {
@@ -208,18 +202,17 @@ fn main() {
 fn one_document_vs_many(ex: &Extractor, cx: &shapes::Ctx, bytes: usize, cold: bool) {
     let docs = cx.sample_documents(bytes);
     let len: usize = docs.iter().map(String::len).sum();
-    let (single, many) = if cold {
-        (cold_time("one_document", bytes), cold_time("many_documents", bytes))
-    } else {
-        let one: String = docs.concat();
-        // Alternating, each keeping its best.
-        let (mut single, mut many) = (Duration::MAX, Duration::MAX);
-        for _ in 0..2 {
-            many = many.min(time(1, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>()));
-            single = single.min(time(1, || ex.extract(&one)));
-        }
-        (single, many)
-    };
+    // Alternating, each keeping its best; cold, each in a process of its own.
+    let one: String = if cold { String::new() } else { docs.concat() };
+    let (mut single, mut many) = (Duration::MAX, Duration::MAX);
+    for _ in 0..if cold { COLD_RUNS } else { 2 } {
+        many = many.min(if cold {
+            cold_once("many_documents", bytes)
+        } else {
+            time(1, || docs.iter().map(|d| ex.extract(d).mentions.len()).sum::<usize>())
+        });
+        single = single.min(if cold { cold_once("one_document", bytes) } else { time(1, || ex.extract(&one)) });
+    }
     println!(
         "one_document_vs_many               {:.1} MB: one document {:.0} ms, 1,000 documents {:.0} ms: {:.2} per byte (bound 1.2)",
         len as f64 / 1e6,

@@ -749,12 +749,12 @@ impl Lists {
         // The other's strings and attributes follow this one's: its ranges
         // move by their lengths.
         let (x0, a0) = (self.entry_text.len(), self.entry_attrs.len());
-        self.entry_text.push_str(&other.entry_text);
-        self.entry_attrs.extend(other.entry_attrs.iter().map(|&(k, (a, z))| (k, (a + x0, z + x0))));
         let moved = |(a, z): TextAt, by: usize| (a + by, z + by);
-        for (entry, (src, line, hash)) in other.entries.into_iter().zip(other.key_at) {
+        self.entry_text.push_str(&other.entry_text);
+        self.entry_attrs.extend(other.entry_attrs.iter().map(|&(k, v)| (k, moved(v, x0))));
+        for (entry, &(src, line, hash)) in other.entries.iter().zip(&other.key_at) {
             let label = other.sources.get(src as usize).map_or("", String::as_str);
-            self.check_new_id(other.entry_text.get(entry.key.0..entry.key.1).unwrap_or(""), hash, label, line)?;
+            self.check_new_id(other.text_at(entry.key), hash, label, line)?;
             let id = self.entries.len() as u32;
             self.key_next.push(self.keys.insert(hash, id).unwrap_or(u32::MAX));
             self.key_at.push((src + s0, line, hash));
@@ -763,7 +763,7 @@ impl Lists {
                 name: moved(entry.name, x0),
                 country: entry.country.map(|c| moved(c, x0)),
                 attrs: moved(entry.attrs, a0),
-                ..entry
+                ..*entry
             });
         }
         self.sources.extend(other.sources);
@@ -1486,6 +1486,11 @@ impl Gazetteer {
     /// The entry of an index.
     pub(crate) fn entry(&self, entry: u32) -> EntryRef<'_> {
         EntryRef { entry: &self.lists.entries[entry as usize], lists: &self.lists }
+    }
+
+    /// The entry of an index, if there is one.
+    pub(crate) fn get_entry(&self, entry: u32) -> Option<EntryRef<'_>> {
+        Some(EntryRef { entry: self.lists.entries.get(entry as usize)?, lists: &self.lists })
     }
 
     /// The kind a form of `entry` in role `role` names.

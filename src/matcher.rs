@@ -76,17 +76,17 @@ impl Part {
     /// case (lowered here, on the part's own thread, into one buffer).
     fn new(patterns: &[&[u8]], ids: Vec<u32>) -> Result<Part, String> {
         let mut lower = Vec::with_capacity(ids.iter().map(|&i| patterns[i as usize].len()).sum());
-        let mut ends = Vec::with_capacity(ids.len());
+        let mut ranges = Vec::with_capacity(ids.len());
         for &i in &ids {
+            let start = lower.len();
             lower.extend(patterns[i as usize].iter().map(|&b| LOWER[b as usize]));
-            ends.push(lower.len());
+            ranges.push(start..lower.len());
         }
-        let starts = std::iter::once(0).chain(ends.iter().copied());
         let nfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             // Every search is anchored at a word start: no prefilter.
             .prefilter(false)
-            .build(starts.zip(ends.iter().copied()).map(|(a, z)| &lower[a..z]))
+            .build(ranges.iter().map(|r| &lower[r.clone()]))
             .map_err(|e| e.to_string())?;
         let start = nfa.start_state(Anchored::Yes).map_err(|e| e.to_string())?;
         Ok(Part { nfa, start, ids })

@@ -296,8 +296,7 @@ fn kind_rank(k: Kind) -> u8 {
 
 /// The country an entry belongs to.
 fn entry_country(gaz: &Gazetteer, entry: u32) -> Option<&str> {
-    gaz.lists.entries.get(entry as usize)?;
-    gaz.entry(entry).country()
+    gaz.get_entry(entry)?.country()
 }
 
 /// "In May 2012", "on May 2", "since June": a month, not a name.
